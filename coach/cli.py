@@ -1,0 +1,243 @@
+"""The `coach` command: argparse in front of habits/. Textual is imported only to open a screen."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from datetime import date
+
+from coach import __version__
+from habits.model import ACTIONS, STEPS, Entry, step
+from habits.text import InputError, printable
+
+BANNER = "coach — one audience, one person, one share a day."
+
+
+class UsageError(Exception):
+    pass
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that reports a usage error in one line, `coach: …`, with exit code 2."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        raise UsageError(f"{message} (see {self.prog} --help)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="coach", description=BANNER)
+    parser.add_argument("--version", action="store_true", help="print the version and exit")
+    parser.add_argument("--db", metavar="PATH", help="the data file (default: COACH_DB, else your data folder)")
+    parser.add_argument("--quick", action="store_true", help="the morning check-in, inline")
+    parser.add_argument("--once", action="store_true", help=argparse.SUPPRESS)
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    log = commands.add_parser("log", help="log one step of today's routine")
+    steps = log.add_subparsers(dest="step", metavar="STEP", required=True, parser_class=_Parser)
+    for kind in STEPS:
+        sub = steps.add_parser(kind.key, help=f"{kind.number}. {kind.question}")
+        sub.add_argument(kind.subject, metavar=kind.subject.upper(), help=kind.placeholder)
+        if "work" in kind.fields:
+            sub.add_argument("--work", metavar="T", help="what you shared: a post, a book, a project")
+        if "platform" in kind.fields:
+            sub.add_argument("--platform", metavar="P", help="where: Bluesky, Mastodon, a blog…")
+        if "action" in kind.fields:
+            sub.add_argument("--action", metavar="A", choices=ACTIONS, help=f"one of {', '.join(ACTIONS)}")
+        sub.add_argument("--note", metavar="T", help="a note to your future self")
+        sub.add_argument("--date", metavar="D", help="the day (default today)")
+        sub.set_defaults(handler=cmd_log)
+
+    reflect = commands.add_parser("reflect", help="set the day's reflection")
+    reflect.add_argument("text", metavar="TEXT")
+    reflect.add_argument("--date", metavar="D")
+    reflect.set_defaults(handler=cmd_reflect)
+
+    rest = commands.add_parser("rest", help="mark a rest day (it keeps your streak)")
+    rest.add_argument("--date", metavar="D")
+    rest.set_defaults(handler=cmd_rest)
+
+    status = commands.add_parser("status", help="where today stands")
+    form = status.add_mutually_exclusive_group()
+    form.add_argument("--json", action="store_true", help="one JSON object, for scripts")
+    form.add_argument("--short", action="store_true", help="one short line, for a shell prompt")
+    status.add_argument("--date", metavar="D")
+    status.set_defaults(handler=cmd_status)
+
+    config = commands.add_parser("config", help="show or change a setting")
+    config.add_argument("key", nargs="?", metavar="KEY")
+    config.add_argument("value", nargs="?", metavar="VALUE")
+    config.set_defaults(handler=cmd_config)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    try:
+        args = build_parser().parse_args(argv)
+    except UsageError as error:
+        print(f"coach: {error}", file=sys.stderr)
+        return 2
+    if args.version:
+        print(f"coach {__version__}")
+        return 0
+    from habits.store import StoreError
+
+    try:
+        if args.command is None:
+            return _open_screen(args)
+        return args.handler(args, _store(args))
+    except (InputError, StoreError) as error:
+        print(f"coach: {printable(str(error))}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+
+
+def _store(args: argparse.Namespace):
+    from coach import clock
+    from coach.paths import data_path
+    from habits.store import Store
+
+    try:
+        clock.now()
+    except ValueError:
+        raise InputError("COACH_NOW is not an ISO date-time such as 2026-11-21T09:00") from None
+    return Store(data_path(args.db), clock.now)
+
+
+def _open_screen(args: argparse.Namespace) -> int:
+    store = _store(args)
+    if args.quick:
+        from coach.quick import run_check_in
+
+        return run_check_in(store)
+    if args.once:
+        raise UsageError("--once goes with --quick")
+    from coach.app import run_app
+
+    return run_app(store)
+
+
+def _day(args: argparse.Namespace, store) -> tuple[date | None, object]:
+    """The --date argument as a routine day (None when absent), and the history read to know today."""
+    from habits.days import parse_day
+    from habits.routine import today_for
+
+    history = store.read()
+    if getattr(args, "date", None) is None:
+        return None, history
+    return parse_day(args.date, today_for(history, store.clock())), history
+
+
+def _describe(entry: Entry) -> str:
+    details = [entry.action if entry.action and entry.action != "other" else "", entry.work, entry.platform]
+    text = " · ".join([entry.subject, *[d for d in details if d]])
+    return printable(text)
+
+
+def cmd_log(args: argparse.Namespace, store) -> int:
+    from habits.routine import day_status, log_step
+
+    kind = step(args.step)
+    day, _ = _day(args, store)
+    entry = log_step(
+        store, kind.key, getattr(args, kind.subject), day=day, note=args.note,
+        platform=getattr(args, "platform", None), action=getattr(args, "action", None),
+        work=getattr(args, "work", None),
+    )
+    status = day_status(store.read(), entry.day)
+    print(f"✓ {kind.title}: {_describe(entry)} — {_day_phrase(status)}")
+    return 0
+
+
+def _day_phrase(status) -> str:
+    when = status.day.strftime("%a %d %b")
+    if status.complete:
+        days = "day" if status.streak.current == 1 else "days"
+        return f"all three done for {when} · streak {status.streak.current} {days}"
+    return f"{status.done_count} of 3 done for {when}"
+
+
+def cmd_reflect(args: argparse.Namespace, store) -> int:
+    from habits.routine import set_reflection
+
+    day, history = _day(args, store)
+    if not args.text.strip():
+        raise InputError("the reflection is empty; write a sentence or two")
+    set_reflection(store, args.text, day=day)
+    print(f"Reflection saved for {(day or _today(store, history)).strftime('%a %d %b')}.")
+    return 0
+
+
+def cmd_rest(args: argparse.Namespace, store) -> int:
+    from habits.routine import mark_rest
+
+    day, _ = _day(args, store)
+    outcome = mark_rest(store, day=day)
+    when = outcome.day.strftime("%a %d %b")
+    print({
+        "rested": f"{when} is a rest day. Your streak carries over it.",
+        "already": f"{when} was already a rest day.",
+        "complete": f"{when} is already complete: nothing to rest.",
+    }[outcome.result])
+    return 0
+
+
+def _today(store, history) -> date:
+    from habits.routine import today_for
+
+    return today_for(history, store.clock())
+
+
+def cmd_status(args: argparse.Namespace, store) -> int:
+    from habits.routine import day_status
+
+    day, history = _day(args, store)
+    status = day_status(history, day or _today(store, history))
+    if args.json:
+        import json
+
+        print(json.dumps(status.to_json(), ensure_ascii=False))
+    elif args.short:
+        marks = "".join("✓" if done else "·" for done in status.steps.values())
+        print(f"{'rest' if status.rest else marks} {status.streak.current}")
+    else:
+        print(render_status(status))
+    return 0
+
+
+def render_status(status) -> str:
+    lines = [f"{status.day.strftime('%a %d %b %Y')} · "
+             + ("rest day" if status.rest else f"{status.done_count} of 3 done")]
+    for kind in STEPS:
+        entries = [e for e in status.entries if e.kind == kind.key]
+        mark = "✓" if entries else "○"
+        what = "; ".join(_describe(e) for e in entries)
+        lines.append(f"  {mark} {kind.number} {kind.title:<11}{what}".rstrip())
+    days = "day" if status.streak.current == 1 else "days"
+    lines.append(f"Streak {status.streak.current} {days} · longest {status.streak.longest}"
+                 f" · strength {status.strength:.0%}")
+    if status.reflection:
+        first = printable(status.reflection).splitlines()[0]
+        lines.append(f"Reflection: {first}")
+    else:
+        lines.append(f"Tonight: {status.prompt}")
+    return "\n".join(lines)
+
+
+def cmd_config(args: argparse.Namespace, store) -> int:
+    from habits.routine import set_setting, settings_of
+    from habits.settings import SETTINGS, setting
+
+    if args.key is None:
+        values = settings_of(store.read())
+        for spec in SETTINGS:
+            print(f"{spec.key} = {printable(spec.show(values[spec.key]))}".ljust(34) + f"# {spec.help}")
+        return 0
+    spec = setting(args.key)
+    if args.value is None:
+        print(printable(spec.show(settings_of(store.read())[spec.key])))
+        return 0
+    value = set_setting(store, args.key, args.value)
+    print(f"{spec.key} = {printable(spec.show(value))}")
+    return 0

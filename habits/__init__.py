@@ -1,0 +1,1 @@
+"""The domain of coach: routine days, steps, streaks, people and the store. Never imports Textual."""

@@ -1,0 +1,72 @@
+"""Routine days: where one ends and the next begins, and the dates a person may type."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, timedelta
+
+from habits.text import InputError
+
+DEFAULT_DAY_START_HOUR = 4
+
+_AGO = re.compile(r"^(\d{1,4})\s+days?\s+ago$")
+
+
+def routine_day(now: datetime, day_start_hour: int = DEFAULT_DAY_START_HOUR) -> date:
+    """The routine day a moment belongs to.
+
+    The day turns over at `day_start_hour` on the local wall clock, so 01:30 on the 22nd still
+    belongs to the 21st when the day starts at 4. Wall-clock time (not elapsed time) is what a
+    person means by "before I went to bed", so daylight-saving shifts move nothing.
+    """
+    wall = now.replace(tzinfo=None)
+    return (wall - timedelta(hours=day_start_hour)).date()
+
+
+def next_day_start(now: datetime, day_start_hour: int = DEFAULT_DAY_START_HOUR) -> datetime:
+    """The wall-clock moment (naive) at which the next routine day begins."""
+    day = routine_day(now, day_start_hour)
+    return datetime.combine(day + timedelta(days=1), datetime.min.time()) + timedelta(hours=day_start_hour)
+
+
+def parse_day(text: str, today: date) -> date:
+    """A DATE argument: YYYY-MM-DD, today, yesterday, "N days ago" or a date dateutil understands.
+
+    A day after `today` (the current routine day) is refused: the routine is about days lived.
+    """
+    raw = " ".join(str(text).split()).lower()
+    if not raw:
+        raise InputError("the date is empty")
+    if raw == "today":
+        day = today
+    elif raw == "tomorrow":
+        day = today + timedelta(days=1)
+    elif raw == "yesterday":
+        day = today - timedelta(days=1)
+    elif match := _AGO.match(raw):
+        day = today - timedelta(days=int(match.group(1)))
+    else:
+        day = _parse_calendar_date(raw, today)
+    if day > today:
+        raise InputError(f"{day.isoformat()} is in the future (today is {today.isoformat()})")
+    return day
+
+
+def _parse_calendar_date(raw: str, today: date) -> date:
+    try:
+        return date.fromisoformat(raw)
+    except ValueError:
+        pass
+    from dateutil import parser  # imported here: most commands never parse a free-form date
+
+    try:
+        parsed = parser.parse(raw, default=datetime(today.year, today.month, today.day))
+    except (ValueError, OverflowError):
+        raise InputError(f"cannot read {raw!r} as a date; try YYYY-MM-DD, today or yesterday") from None
+    return parsed.date()
+
+
+def iso_week_bounds(day: date) -> tuple[date, date]:
+    """Monday and Sunday of the ISO week holding `day`."""
+    monday = day - timedelta(days=day.weekday())
+    return monday, monday + timedelta(days=6)

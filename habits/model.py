@@ -1,0 +1,125 @@
+"""What coach remembers: the three steps of the routine as data, and the records of a history."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+
+@dataclass(frozen=True)
+class StepKind:
+    """One step of the 1-2-3 routine. The CLI verbs, the screens and storage are all driven by these."""
+
+    key: str
+    number: int
+    title: str
+    subject: str  # what the step is about: "audience" or "person"
+    fields: tuple[str, ...]  # optional details besides the note, in the order a form shows them
+    question: str  # the step asked as a person would ask it
+    placeholder: str
+    done_verb: str
+
+
+STEPS: tuple[StepKind, ...] = (
+    StepKind(
+        key="brainstorm",
+        number=1,
+        title="Brainstorm",
+        subject="audience",
+        fields=(),
+        question="Which group of people could your work matter to?",
+        placeholder="an audience, e.g. history teachers",
+        done_verb="brainstormed",
+    ),
+    StepKind(
+        key="connect",
+        number=2,
+        title="Connect",
+        subject="person",
+        fields=("platform", "action"),
+        question="Who did you reply to, comment on or follow?",
+        placeholder="a person, e.g. @jane",
+        done_verb="connected with",
+    ),
+    StepKind(
+        key="share",
+        number=3,
+        title="Share",
+        subject="person",
+        fields=("work", "platform"),
+        question="Whose work did you share?",
+        placeholder="a person whose work you shared",
+        done_verb="shared",
+    ),
+)
+STEP_KEYS: tuple[str, ...] = tuple(s.key for s in STEPS)
+_BY_KEY = {s.key: s for s in STEPS}
+
+
+def step(key: str) -> StepKind:
+    return _BY_KEY[key]
+
+
+# What you did when you connected. `ask` is asking a favour: the coach warns when it comes too early.
+ACTIONS: tuple[str, ...] = (
+    "follow", "like", "comment", "reply", "reshare", "mention", "message", "question", "ask", "other",
+)
+DEFAULT_ACTION = "other"
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One logged step: a brainstormed audience, a connection made or a piece of work shared."""
+
+    id: str
+    kind: str
+    day: date
+    subject: str
+    created: str
+    updated: str
+    note: str = ""
+    platform: str = ""
+    action: str = ""
+    work: str = ""
+
+    @property
+    def step(self) -> StepKind:
+        return step(self.kind)
+
+
+@dataclass(frozen=True)
+class Reflection:
+    id: str
+    day: date
+    text: str
+    created: str
+    updated: str
+
+
+@dataclass(frozen=True)
+class RestDay:
+    id: str
+    day: date
+    created: str
+    updated: str
+
+
+@dataclass(frozen=True)
+class History:
+    """Everything live in a data file (tombstoned records left out), read at one moment."""
+
+    entries: tuple[Entry, ...] = ()
+    reflections: dict[date, Reflection] = field(default_factory=dict)
+    rest_days: dict[date, RestDay] = field(default_factory=dict)
+    settings: dict[str, object] = field(default_factory=dict)
+
+    def entries_on(self, day: date) -> list[Entry]:
+        return [e for e in self.entries if e.day == day]
+
+    def steps_done(self, day: date) -> dict[str, bool]:
+        done = {e.kind for e in self.entries if e.day == day}
+        return {key: key in done for key in STEP_KEYS}
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.entries or self.reflections or self.rest_days)

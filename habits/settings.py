@@ -1,0 +1,77 @@
+"""The settings a user can change, their defaults, and how a typed value becomes a stored one."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable
+
+from habits.text import InputError, clean_name
+
+
+@dataclass(frozen=True)
+class Setting:
+    key: str
+    default: object
+    help: str
+    parse: Callable[[str], object]
+    show: Callable[[object], str] = str
+
+
+def _int_between(low: int, high: int, key: str) -> Callable[[str], int]:
+    def parse(raw: str) -> int:
+        try:
+            value = int(str(raw).strip())
+        except ValueError:
+            raise InputError(f"{key} takes a whole number from {low} to {high}, not {raw!r}") from None
+        if not low <= value <= high:
+            raise InputError(f"{key} takes a whole number from {low} to {high}, not {value}")
+        return value
+
+    return parse
+
+
+def _name_list(key: str) -> Callable[[str], list[str]]:
+    def parse(raw: str) -> list[str]:
+        names: list[str] = []
+        for part in str(raw).split(","):
+            if part.strip():
+                name = clean_name(part, what=f"a name in {key}")
+                if name.casefold() not in (n.casefold() for n in names):
+                    names.append(name)
+        return names
+
+    return parse
+
+
+def _theme(raw: str) -> str:
+    value = str(raw).strip()
+    if len(value) > 60 or any(not (c.isalnum() or c in "-_") for c in value):
+        raise InputError(f"theme takes a theme's name, such as textual-dark, not {raw!r}")
+    return value
+
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting("day_start_hour", 4, "the hour a routine day starts (0-23): 4 means 01:30 still counts as yesterday",
+            _int_between(0, 23, "day_start_hour")),
+    Setting("rest_days_per_week", 1, "rest days allowed in one ISO week (0-7)",
+            _int_between(0, 7, "rest_days_per_week")),
+    Setting("genres", [], "what you write, comma-separated (drives audience ideas)",
+            _name_list("genres"), lambda v: ", ".join(v)),
+    Setting("platforms", [], "where you meet people, comma-separated",
+            _name_list("platforms"), lambda v: ", ".join(v)),
+    Setting("theme", "", "the app's colour theme (empty: coach's default)", _theme),
+)
+_BY_KEY = {s.key: s for s in SETTINGS}
+
+
+def setting(key: str) -> Setting:
+    try:
+        return _BY_KEY[key]
+    except KeyError:
+        known = ", ".join(_BY_KEY)
+        raise InputError(f"there is no setting {key!r} (known: {known})") from None
+
+
+def effective(stored: dict[str, object]) -> dict[str, object]:
+    """Every setting's value: what is stored, else its default."""
+    return {s.key: stored.get(s.key, s.default) for s in SETTINGS}

@@ -1,0 +1,298 @@
+"""The only way in to the data file: TinyDB behind atomic writes, a file lock and a schema version.
+
+Measured in ../shared/STORAGE.md: TinyDB's own JSONStorage writes over the live file (a kill leaves
+it damaged) and two processes without a lock lose entries. So every change here happens inside one
+`transaction()`: take the lock, read the file once, let TinyDB change the image in memory, then
+serialise it, write a temp file beside the data file, fsync, `os.replace`, fsync the folder. A
+failing command raises before the commit and leaves the file exactly as it was.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+import uuid
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+import orjson
+from filelock import FileLock, Timeout
+from tinydb import Query, TinyDB
+from tinydb.storages import Storage
+
+from habits.model import STEP_KEYS, Entry, History, Reflection, RestDay
+
+SCHEMA_VERSION = 1
+TABLES = ("entries", "reflections", "rest_days", "settings")
+LOCK_TIMEOUT_SECONDS = 10.0
+
+
+class StoreError(Exception):
+    """The data file cannot be read or written; the message is one line for a person."""
+
+
+class CorruptFile(StoreError):
+    pass
+
+
+class StoreLocked(StoreError):
+    pass
+
+
+class _FileImage(Storage):
+    """TinyDB storage over the file's contents already read: writes stay in memory until commit."""
+
+    def __init__(self, data: dict[str, Any]) -> None:
+        self.data = data
+        self.dirty = False
+
+    def read(self) -> dict[str, Any]:
+        return self.data
+
+    def write(self, data: dict[str, Any]) -> None:
+        self.data = data
+        self.dirty = True
+
+
+def _timestamp(moment: datetime) -> str:
+    return moment.astimezone().isoformat(timespec="milliseconds")
+
+
+class Transaction:
+    """Changes made under the lock; they reach the disk together when the transaction ends well."""
+
+    def __init__(self, db: TinyDB, image: _FileImage, now: datetime, path: Path) -> None:
+        self._db = db
+        self._image = image
+        self.now = now
+        self._path = path
+
+    @property
+    def history(self) -> History:
+        return history_from(self._image.data, self._path)
+
+    def live(self, table: str) -> list[dict[str, Any]]:
+        """The raw records of a table that are not tombstones."""
+        return list(_live(self._image.data, table))
+
+    def insert(self, table: str, fields: dict[str, Any]) -> dict[str, Any]:
+        stamp = _timestamp(self.now)
+        record = {"id": uuid.uuid4().hex, **fields, "created": stamp, "updated": stamp}
+        self._db.table(table).insert(record)
+        return record
+
+    def update(self, table: str, record_id: str, fields: dict[str, Any]) -> None:
+        changed = self._db.table(table).update(
+            {**fields, "updated": _timestamp(self.now)}, Query().id == record_id
+        )
+        if not changed:
+            raise StoreError(f"no record {record_id} in {table}")
+
+    def delete(self, table: str, record_id: str) -> None:
+        """Leaves a tombstone, so that a merge with an older copy does not bring the record back."""
+        self.update(table, record_id, {"deleted": _timestamp(self.now)})
+
+
+class Store:
+    """A coach data file. `clock` gives the current moment; the domain never reads the clock itself."""
+
+    def __init__(self, path: Path | str, clock: Callable[[], datetime], lock_timeout: float = LOCK_TIMEOUT_SECONDS):
+        self.path = Path(path)
+        self.clock = clock
+        self.lock_timeout = lock_timeout
+
+    def read(self) -> History:
+        """The history as it is on disk now; a missing file reads as empty and creates nothing.
+
+        No lock is needed: the file is only ever replaced whole, so a reader sees the old or the new.
+        """
+        return history_from(_read_file(self.path) or {}, self.path)
+
+    @contextmanager
+    def transaction(self) -> Iterator[Transaction]:
+        folder = self.path.parent
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise StoreError(f"cannot create the folder {folder}: {_reason(error)}") from None
+        lock = FileLock(str(self.path) + ".lock", timeout=self.lock_timeout)
+        try:
+            lock.acquire()
+        except Timeout:
+            raise StoreLocked(
+                f"{self.path} is busy: another coach has held its lock for {self.lock_timeout:.0f} s; "
+                f"try again, or close the other coach"
+            ) from None
+        except OSError as error:
+            raise StoreError(f"cannot lock {self.path}: {_reason(error)}; nothing was changed") from None
+        try:
+            self._sweep_temp_files()
+            image = _FileImage(_read_file(self.path) or {})
+            db = TinyDB(storage=lambda: image)
+            try:
+                yield Transaction(db, image, self.clock(), self.path)
+                if image.dirty:
+                    _stamp_schema(image.data)
+                    _write_file(self.path, image.data)
+            finally:
+                db.close()
+        finally:
+            lock.release()
+
+    def _sweep_temp_files(self) -> None:
+        """A kill between writing a temp file and renaming it leaves the temp file behind: tidy it."""
+        for stray in self.path.parent.glob(f".{self.path.name}.*.tmp"):
+            try:
+                stray.unlink()
+            except OSError:
+                pass
+
+
+def _reason(error: OSError) -> str:
+    return (error.strerror or str(error)).lower()
+
+
+def _stamp_schema(data: dict[str, Any]) -> None:
+    data["meta"] = {"1": {"schema": SCHEMA_VERSION, "app": "coach"}}
+
+
+def _read_file(path: Path) -> dict[str, Any] | None:
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return None
+    except IsADirectoryError:
+        raise StoreError(f"{path} is a folder, not a data file") from None
+    except OSError as error:
+        raise StoreError(f"cannot read {path}: {_reason(error)}") from None
+    advice = "it was left as it is; move it aside to start afresh, or put back a copy you trust"
+    try:
+        data = orjson.loads(raw)
+    except orjson.JSONDecodeError as error:
+        what = "it is empty" if not raw.strip() else f"it is not valid JSON ({error.msg} at line {error.lineno})"
+        raise CorruptFile(f"cannot read {path}: {what}; {advice}") from None
+    problem = _shape_problem(data)
+    if problem:
+        raise CorruptFile(f"cannot read {path}: {problem}; {advice}")
+    schema = _schema_of(data)
+    if schema > SCHEMA_VERSION:
+        raise CorruptFile(
+            f"{path} was written by a newer coach (data version {schema}, this one reads {SCHEMA_VERSION}); "
+            f"upgrade coach to use it"
+        )
+    return data
+
+
+def _shape_problem(data: Any) -> str | None:
+    if not isinstance(data, dict):
+        return "it is not a coach data file (the top level is not an object)"
+    for name, table in data.items():
+        if not isinstance(table, dict) or not all(isinstance(r, dict) for r in table.values()):
+            return f"it is not a coach data file (the table {name!r} is not a table of records)"
+    if "meta" not in data and any(data.get(t) for t in data if t != "_default"):
+        return "it is not a coach data file (it has no coach meta record)"
+    return None
+
+
+def _schema_of(data: dict[str, Any]) -> int:
+    for record in data.get("meta", {}).values():
+        schema = record.get("schema")
+        if isinstance(schema, int):
+            return schema
+    return SCHEMA_VERSION
+
+
+def _write_file(path: Path, data: dict[str, Any]) -> None:
+    payload = orjson.dumps(data, option=orjson.OPT_INDENT_2)  # serialise first: a bad value never touches the file
+    try:
+        mode = path.stat().st_mode & 0o777
+    except FileNotFoundError:
+        mode = 0o600  # a person's journal: theirs alone to read
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError as error:
+        raise StoreError(f"cannot write in {path.parent}: {_reason(error)}; nothing was changed") from None
+    try:
+        with os.fdopen(fd, "wb") as out:
+            out.write(payload)
+            out.flush()
+            os.fsync(out.fileno())
+        os.chmod(tmp, mode)
+        os.replace(tmp, path)
+    except OSError as error:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise StoreError(f"cannot write {path}: {_reason(error)}; nothing was changed") from None
+    _fsync_folder(path.parent)
+
+
+def _fsync_folder(folder: Path) -> None:
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass  # some file systems cannot sync a folder; the rename itself is already atomic
+    finally:
+        os.close(fd)
+
+
+def _live(data: dict[str, Any], table: str) -> Iterator[dict[str, Any]]:
+    for record in data.get(table, {}).values():
+        if not record.get("deleted"):
+            yield record
+
+
+def _newest(records: list[Any]) -> Any:
+    return max(records, key=lambda r: datetime.fromisoformat(r.updated))
+
+
+def history_from(data: dict[str, Any], path: Path | str = "the data file") -> History:
+    """The live records of a file's contents as domain objects."""
+    table = "entries"
+    try:
+        entries = []
+        for r in _live(data, "entries"):
+            if r["kind"] not in STEP_KEYS:
+                raise ValueError(f"unknown step {r['kind']!r}")
+            entries.append(Entry(
+                id=r["id"], kind=r["kind"], day=date.fromisoformat(r["day"]), subject=r["subject"],
+                created=r["created"], updated=r["updated"], note=r.get("note", ""),
+                platform=r.get("platform", ""), action=r.get("action", ""), work=r.get("work", ""),
+            ))
+        entries.sort(key=lambda e: (e.day, e.created))
+        table = "reflections"
+        by_day: dict[date, list[Reflection]] = {}
+        for r in _live(data, "reflections"):
+            reflection = Reflection(r["id"], date.fromisoformat(r["day"]), r["text"], r["created"], r["updated"])
+            by_day.setdefault(reflection.day, []).append(reflection)
+        table = "rest_days"
+        rests: dict[date, list[RestDay]] = {}
+        for r in _live(data, "rest_days"):
+            rest = RestDay(r["id"], date.fromisoformat(r["day"]), r["created"], r["updated"])
+            rests.setdefault(rest.day, []).append(rest)
+        table = "settings"
+        settings: dict[str, list[Any]] = {}
+        for r in _live(data, "settings"):
+            settings.setdefault(r["key"], []).append(r)
+    except (KeyError, ValueError, TypeError, AttributeError) as error:
+        raise CorruptFile(
+            f"cannot read {path}: a record in {table!r} is not valid ({error}); it was left as it is"
+        ) from None
+    newest_setting = {
+        key: max(records, key=lambda r: datetime.fromisoformat(r["updated"]))["value"]
+        for key, records in settings.items()
+    }
+    return History(
+        entries=tuple(entries),
+        reflections={day: _newest(rs) for day, rs in by_day.items()},
+        rest_days={day: _newest(rs) for day, rs in rests.items()},
+        settings=newest_setting,
+    )

@@ -1,0 +1,64 @@
+"""What a name or a note may hold: typed text is checked once here, before anything is stored."""
+
+from __future__ import annotations
+
+import unicodedata
+
+MAX_NAME = 200
+MAX_NOTE = 10_000
+
+
+class InputError(ValueError):
+    """Input a person typed that coach cannot take; the message says why in one line."""
+
+
+def _has_control(text: str, allowed: str = "") -> bool:
+    return any(unicodedata.category(c) == "Cc" and c not in allowed for c in text)
+
+
+def clean_name(raw: str, what: str = "the name") -> str:
+    """A person's or an audience's name: one line, trimmed, not empty."""
+    name = " ".join(str(raw).split()) if not _has_control(str(raw), " \t") else None
+    if name is None:
+        raise InputError(f"{what} cannot contain control characters")
+    if not name or name == "@":
+        raise InputError(f"{what} is empty")
+    if len(name) > MAX_NAME:
+        raise InputError(f"{what} is {len(name)} characters long; the most is {MAX_NAME}")
+    return name
+
+
+def clean_note(raw: str | None, what: str = "the note") -> str:
+    """A free-text note: may span lines, trimmed at the ends, may be empty."""
+    if raw is None:
+        return ""
+    text = str(raw).replace("\r\n", "\n").strip()
+    if _has_control(text, "\n\t"):
+        raise InputError(f"{what} cannot contain control characters")
+    if len(text) > MAX_NOTE:
+        raise InputError(f"{what} is {len(text):,} characters long; the most is {MAX_NOTE:,}")
+    return text
+
+
+def clean_detail(raw: str | None, what: str) -> str:
+    """A short optional detail such as a platform or a work's title: one line, may be empty."""
+    if raw is None or not str(raw).strip():
+        return ""
+    return clean_name(raw, what)
+
+
+def person_key(name: str) -> str:
+    """Two names are one person when they match after trimming, dropping one leading @, ignoring case."""
+    name = name.strip()
+    if name.startswith("@"):
+        name = name[1:]
+    return name.strip().casefold()
+
+
+def printable(text: str) -> str:
+    """Text safe to print to a terminal: control characters (escape sequences above all) shown as ?.
+
+    Input is checked on the way in, but a file can be edited by hand or imported, so every face
+    shows stored text through this.
+    """
+    return "".join("?" if unicodedata.category(c) == "Cc" and c not in "\n\t" else c for c in text)
