@@ -84,6 +84,13 @@ class Transaction:
         self._db.table(table).insert(record)
         return record
 
+    def insert_many(self, table: str, many: list[dict[str, Any]]) -> None:
+        """Inserts a batch in one pass (TinyDB rebuilds a table on every single insert)."""
+        stamp = _timestamp(self.now)
+        self._db.table(table).insert_multiple(
+            {"id": uuid.uuid4().hex, **fields, "created": stamp, "updated": stamp} for fields in many
+        )
+
     def update(self, table: str, record_id: str, fields: dict[str, Any]) -> None:
         changed = self._db.table(table).update(
             {**fields, "updated": _timestamp(self.now)}, Query().id == record_id
