@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from datetime import date
@@ -72,8 +73,13 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="replace")  # a terminal that cannot show ✓ gets ?, not a traceback
     try:
         args = build_parser().parse_args(argv)
+        if args.command is not None and (args.quick or args.once):
+            raise UsageError(f"--quick and --once open the check-in; they do not go with {args.command}")
     except UsageError as error:
         print(f"coach: {error}", file=sys.stderr)
         return 2
@@ -86,11 +92,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command is None:
             return _open_screen(args)
         return args.handler(args, _store(args))
+    except UsageError as error:
+        print(f"coach: {error}", file=sys.stderr)
+        return 2
     except (InputError, StoreError) as error:
         print(f"coach: {printable(str(error))}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        # The reader went away (`coach status | head -1`): say nothing more, and keep Python's own
+        # flush at exit from raising again.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
 
 
 def _store(args: argparse.Namespace):

@@ -10,6 +10,8 @@ from habits.text import InputError
 DEFAULT_DAY_START_HOUR = 4
 
 _AGO = re.compile(r"^(\d{1,4})\s+days?\s+ago$")
+_YEAR = re.compile(r"\b\d{4}\b")
+_WEEKDAY = re.compile(r"^(mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?$")
 
 
 def routine_day(now: datetime, day_start_hour: int = DEFAULT_DAY_START_HOUR) -> date:
@@ -35,6 +37,7 @@ def parse_day(text: str, today: date) -> date:
     A day after `today` (the current routine day) is refused: the routine is about days lived.
     """
     raw = " ".join(str(text).split()).lower()
+    shown = raw if len(raw) <= 40 else raw[:40] + "…"
     if not raw:
         raise InputError("the date is empty")
     if raw == "today":
@@ -46,24 +49,37 @@ def parse_day(text: str, today: date) -> date:
     elif match := _AGO.match(raw):
         day = today - timedelta(days=int(match.group(1)))
     else:
-        day = _parse_calendar_date(raw, today)
+        day = _parse_calendar_date(raw, shown, today)
     if day > today:
         raise InputError(f"{day.isoformat()} is in the future (today is {today.isoformat()})")
     return day
 
 
-def _parse_calendar_date(raw: str, today: date) -> date:
+def _parse_calendar_date(raw: str, shown: str, today: date) -> date:
     try:
         return date.fromisoformat(raw)
     except ValueError:
         pass
+    if len(raw) > 60:
+        raise InputError(f"cannot read {shown!r} as a date; try YYYY-MM-DD, today or yesterday")
     from dateutil import parser  # imported here: most commands never parse a free-form date
 
     try:
         parsed = parser.parse(raw, default=datetime(today.year, today.month, today.day))
     except (ValueError, OverflowError):
-        raise InputError(f"cannot read {raw!r} as a date; try YYYY-MM-DD, today or yesterday") from None
-    return parsed.date()
+        raise InputError(f"cannot read {shown!r} as a date; try YYYY-MM-DD, today or yesterday") from None
+    day = parsed.date()
+    # A date typed without a year means the last one that has been: "monday" is the Monday just gone,
+    # "20 November" typed in January is last November.
+    if day > today and not _YEAR.search(raw):
+        if _WEEKDAY.match(raw):
+            day -= timedelta(days=7)
+        else:
+            try:
+                day = day.replace(year=day.year - 1)
+            except ValueError:  # 29 February
+                day = day.replace(year=day.year - 1, day=28)
+    return day
 
 
 def iso_week_bounds(day: date) -> tuple[date, date]:

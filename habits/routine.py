@@ -176,6 +176,9 @@ def mark_rest(store: Store, *, day: date | None = None) -> RestOutcome:
         monday, sunday = iso_week_bounds(when)
         complete = {d for d, kinds in kinds_by_day(history).items() if len(kinds) == len(STEP_KEYS)}
         taken = sorted(d for d in history.rest_days if monday <= d <= sunday and d not in complete)
+        if allowance == 0:
+            raise InputError("rest days are off (rest_days_per_week is 0); coach config rest_days_per_week 1 "
+                             "turns them on")
         if len(taken) >= allowance:
             days = "rest day" if allowance == 1 else "rest days"
             already = ", ".join(d.strftime("%a %d %b") for d in taken) or "none"

@@ -24,6 +24,8 @@ from tinydb import Query, TinyDB
 from tinydb.storages import Storage
 
 from habits.model import STEP_KEYS, Entry, History, Reflection, RestDay
+from habits.settings import setting
+from habits.text import InputError
 
 SCHEMA_VERSION = 1
 TABLES = ("entries", "reflections", "rest_days", "settings")
@@ -130,7 +132,7 @@ class Store:
             lock.acquire()
         except Timeout:
             raise StoreLocked(
-                f"{self.path} is busy: another coach has held its lock for {self.lock_timeout:.0f} s; "
+                f"{self.path} is busy: another coach has held its lock for {self.lock_timeout:g} s; "
                 f"try again, or close the other coach"
             ) from None
         except OSError as error:
@@ -138,6 +140,7 @@ class Store:
         try:
             self._sweep_temp_files()
             image = _FileImage(_read_file(self.path) or {})
+            history_from(image.data, self.path)  # never write on top of records coach cannot read
             db = TinyDB(storage=lambda: image)
             try:
                 yield Transaction(db, image, self.clock(), self.path)
@@ -184,7 +187,10 @@ def _read_file(path: Path) -> dict[str, Any] | None:
     problem = _shape_problem(data)
     if problem:
         raise CorruptFile(f"cannot read {path}: {problem}; {advice}")
-    schema = _schema_of(data)
+    try:
+        schema = _schema_of(data)
+    except CorruptFile as error:
+        raise CorruptFile(f"cannot read {path}: {error}; {advice}") from None
     if schema > SCHEMA_VERSION:
         raise CorruptFile(
             f"{path} was written by a newer coach (data version {schema}, this one reads {SCHEMA_VERSION}); "
@@ -207,8 +213,9 @@ def _shape_problem(data: Any) -> str | None:
 def _schema_of(data: dict[str, Any]) -> int:
     for record in data.get("meta", {}).values():
         schema = record.get("schema")
-        if isinstance(schema, int):
-            return schema
+        if not isinstance(schema, int) or isinstance(schema, bool):
+            raise CorruptFile(f"its meta record has the data version {schema!r}, which is not a number")
+        return schema
     return SCHEMA_VERSION
 
 
@@ -257,49 +264,81 @@ def _live(data: dict[str, Any], table: str) -> Iterator[dict[str, Any]]:
             yield record
 
 
+def _text(record: dict[str, Any], key: str, default: str | None = None) -> str:
+    value = record.get(key, default) if default is not None else record[key]
+    if not isinstance(value, str):
+        raise ValueError(f"{key} is not text")
+    return value
+
+
+def _day(record: dict[str, Any]) -> date:
+    return date.fromisoformat(_text(record, "day"))
+
+
+def _stamp(record: dict[str, Any], key: str) -> str:
+    datetime.fromisoformat(_text(record, key))  # a stamp that does not parse cannot be ordered
+    return record[key]
+
+
 def _newest(records: list[Any]) -> Any:
     return max(records, key=lambda r: datetime.fromisoformat(r.updated))
 
 
+def _entry(r: dict[str, Any]) -> Entry:
+    if r.get("kind") not in STEP_KEYS:
+        raise ValueError(f"unknown step {r.get('kind')!r}")
+    return Entry(
+        id=_text(r, "id"), kind=r["kind"], day=_day(r), subject=_text(r, "subject"),
+        created=_stamp(r, "created"), updated=_stamp(r, "updated"), note=_text(r, "note", ""),
+        platform=_text(r, "platform", ""), action=_text(r, "action", ""), work=_text(r, "work", ""),
+    )
+
+
+def _setting_value(r: dict[str, Any]) -> Any:
+    try:
+        spec = setting(_text(r, "key"))
+    except InputError:
+        return r.get("value")  # a setting of a newer coach: kept, not used
+    value = r["value"]
+    try:
+        valid = spec.parse(spec.show(value)) == value
+    except (InputError, TypeError):
+        valid = False
+    if not valid:
+        raise ValueError(f"{spec.key} has the value {value!r}")
+    return value
+
+
 def history_from(data: dict[str, Any], path: Path | str = "the data file") -> History:
-    """The live records of a file's contents as domain objects."""
+    """The live records of a file's contents as domain objects; a record that is not valid is an error."""
     table = "entries"
     try:
-        entries = []
-        for r in _live(data, "entries"):
-            if r["kind"] not in STEP_KEYS:
-                raise ValueError(f"unknown step {r['kind']!r}")
-            entries.append(Entry(
-                id=r["id"], kind=r["kind"], day=date.fromisoformat(r["day"]), subject=r["subject"],
-                created=r["created"], updated=r["updated"], note=r.get("note", ""),
-                platform=r.get("platform", ""), action=r.get("action", ""), work=r.get("work", ""),
-            ))
-        entries.sort(key=lambda e: (e.day, e.created))
+        entries = sorted((_entry(r) for r in _live(data, table)), key=lambda e: (e.day, e.created))
         table = "reflections"
         by_day: dict[date, list[Reflection]] = {}
-        for r in _live(data, "reflections"):
-            reflection = Reflection(r["id"], date.fromisoformat(r["day"]), r["text"], r["created"], r["updated"])
+        for r in _live(data, table):
+            reflection = Reflection(_text(r, "id"), _day(r), _text(r, "text"), _stamp(r, "created"),
+                                    _stamp(r, "updated"))
             by_day.setdefault(reflection.day, []).append(reflection)
         table = "rest_days"
         rests: dict[date, list[RestDay]] = {}
-        for r in _live(data, "rest_days"):
-            rest = RestDay(r["id"], date.fromisoformat(r["day"]), r["created"], r["updated"])
+        for r in _live(data, table):
+            rest = RestDay(_text(r, "id"), _day(r), _stamp(r, "created"), _stamp(r, "updated"))
             rests.setdefault(rest.day, []).append(rest)
         table = "settings"
-        settings: dict[str, list[Any]] = {}
-        for r in _live(data, "settings"):
-            settings.setdefault(r["key"], []).append(r)
+        newest: dict[str, tuple[datetime, Any]] = {}
+        for r in _live(data, table):
+            updated = datetime.fromisoformat(_stamp(r, "updated"))
+            value = _setting_value(r)
+            if r["key"] not in newest or updated >= newest[r["key"]][0]:
+                newest[r["key"]] = (updated, value)
     except (KeyError, ValueError, TypeError, AttributeError) as error:
         raise CorruptFile(
             f"cannot read {path}: a record in {table!r} is not valid ({error}); it was left as it is"
         ) from None
-    newest_setting = {
-        key: max(records, key=lambda r: datetime.fromisoformat(r["updated"]))["value"]
-        for key, records in settings.items()
-    }
     return History(
         entries=tuple(entries),
         reflections={day: _newest(rs) for day, rs in by_day.items()},
         rest_days={day: _newest(rs) for day, rs in rests.items()},
-        settings=newest_setting,
+        settings={key: value for key, (_, value) in newest.items()},
     )

@@ -1,0 +1,317 @@
+"""The data file: created on the first write, replaced whole under a lock, refused when it is damaged."""
+
+from __future__ import annotations
+
+import json
+import os
+import stat
+import subprocess
+import sys
+from datetime import date, datetime
+from pathlib import Path
+
+import pytest
+from filelock import FileLock
+
+from habits import routine
+from habits.store import SCHEMA_VERSION, CorruptFile, Store, StoreError, StoreLocked
+
+REPO = Path(__file__).resolve().parents[2]
+NOW = datetime(2026, 11, 21, 9, 0).astimezone()
+STAMP = "2026-11-21T09:00:00.000+00:00"
+META = {"1": {"schema": SCHEMA_VERSION, "app": "coach"}}
+
+
+def clock() -> datetime:
+    return NOW
+
+
+@pytest.fixture
+def path(tmp_path: Path) -> Path:
+    return tmp_path / "data" / "coach.json"
+
+
+@pytest.fixture
+def store(path: Path) -> Store:
+    return Store(path, clock)
+
+
+def written(path: Path, data: object) -> bytes:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    payload = data if isinstance(data, bytes) else json.dumps(data).encode()
+    path.write_bytes(payload)
+    return payload
+
+
+def entry(**changes: object) -> dict:
+    record = {"id": "e1", "kind": "connect", "day": "2026-11-20", "subject": "jane",
+              "created": STAMP, "updated": STAMP}
+    record.update(changes)
+    return {key: value for key, value in record.items() if value is not None}
+
+
+def record_in(table: str, record: dict) -> dict:
+    return {"meta": META, table: {"1": record}}
+
+
+# --- creating the file ----------------------------------------------------------------------------
+
+def test_a_missing_file_reads_as_empty_and_creates_nothing(tmp_path, path, store):
+    history = store.read()
+    assert history.is_empty and history.settings == {}
+    assert not path.parent.exists()
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_transaction_that_changes_nothing_creates_no_data_file(path, store):
+    with store.transaction():
+        pass
+    assert not path.exists()
+
+
+def test_the_first_write_creates_the_folder_and_a_file_with_the_schema_version(tmp_path):
+    path = tmp_path / "a" / "b" / "coach.json"
+    routine.log_step(Store(path, clock), "brainstorm", "history teachers")
+    data = json.loads(path.read_bytes())
+    (meta,) = data["meta"].values()
+    assert meta["schema"] == SCHEMA_VERSION
+    (record,) = data["entries"].values()
+    assert record["subject"] == "history teachers"
+
+
+def test_a_new_data_file_is_readable_by_its_owner_alone(path, store):
+    routine.log_step(store, "brainstorm", "teachers")
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+
+
+def test_a_write_keeps_the_files_permissions(path, store):
+    routine.log_step(store, "brainstorm", "teachers")
+    path.chmod(0o640)
+    routine.log_step(store, "brainstorm", "parents")
+    assert stat.S_IMODE(path.stat().st_mode) == 0o640
+
+
+def test_every_record_has_an_id_and_times_with_a_utc_offset(path, store):
+    routine.log_step(store, "connect", "jane")
+    routine.log_step(store, "share", "sam", day=date(2026, 11, 20))
+    routine.set_reflection(store, "a good day")
+    routine.mark_rest(store, day=date(2026, 11, 19))
+    routine.set_setting(store, "genres", "horror")
+    data = json.loads(path.read_bytes())
+    records = [r for table, rows in data.items() if table != "meta" for r in rows.values()]
+    assert {table for table in data} >= {"entries", "reflections", "rest_days", "settings"}
+    assert len(records) == 5
+    assert len({r["id"] for r in records}) == 5
+    for record in records:
+        assert isinstance(record["id"], str) and record["id"]
+        for key in ("created", "updated"):
+            moment = datetime.fromisoformat(record[key])
+            assert moment.utcoffset() is not None, record[key]
+
+
+def test_a_deleted_record_leaves_a_tombstone_and_drops_out_of_the_history(path, store):
+    made = routine.log_step(store, "connect", "jane")
+    with store.transaction() as tx:
+        tx.delete("entries", made.id)
+    assert store.read().entries == ()
+    (record,) = json.loads(path.read_bytes())["entries"].values()
+    assert record["id"] == made.id and record["deleted"]
+
+
+# --- failing and damaged files --------------------------------------------------------------------
+
+def test_a_failing_transaction_leaves_the_file_byte_identical(path, store):
+    routine.log_step(store, "connect", "jane")
+    before = path.read_bytes()
+    with pytest.raises(RuntimeError):
+        with store.transaction() as tx:
+            tx.insert("entries", entry(id="x"))
+            raise RuntimeError("boom")
+    assert path.read_bytes() == before
+
+
+def test_a_failing_first_transaction_creates_no_data_file(path, store):
+    with pytest.raises(RuntimeError):
+        with store.transaction() as tx:
+            tx.insert("entries", entry(id="x"))
+            raise RuntimeError("boom")
+    assert not path.exists()
+
+
+CORRUPT = [
+    pytest.param(b"{not json", id="not-json"),
+    pytest.param(b"", id="empty-file"),
+    pytest.param(b"  \n", id="blank-file"),
+    pytest.param(b"[1, 2]", id="top-level-list"),
+    pytest.param(b"null", id="top-level-null"),
+    pytest.param({"meta": META, "entries": [1, 2]}, id="table-is-a-list"),
+    pytest.param({"meta": META, "entries": {"1": 5}}, id="record-is-not-an-object"),
+    pytest.param({"entries": {"1": entry()}}, id="no-meta-record"),
+    pytest.param(record_in("entries", entry(day=None)), id="entry-without-day"),
+    pytest.param(record_in("entries", entry(kind=None)), id="entry-without-kind"),
+    pytest.param(record_in("entries", entry(subject=None)), id="entry-without-subject"),
+    pytest.param(record_in("entries", entry(kind="dance")), id="entry-of-unknown-kind"),
+    pytest.param(record_in("entries", entry(day="2026-13-45")), id="entry-with-a-bad-day"),
+    pytest.param(record_in("reflections", {"id": "r", "day": "2026-11-20", "created": STAMP, "updated": STAMP}),
+                 id="reflection-without-text"),
+    pytest.param(record_in("rest_days", {"id": "r", "created": STAMP, "updated": STAMP}), id="rest-day-without-day"),
+    pytest.param(record_in("settings", {"id": "s", "value": 5, "created": STAMP, "updated": STAMP}),
+                 id="setting-without-key"),
+    pytest.param(
+        record_in("settings", {"id": "s", "key": "theme", "created": STAMP, "updated": STAMP}),
+        id="setting-without-value",
+    ),
+    pytest.param(
+        record_in("settings", {"id": "s", "key": "theme", "value": "x", "created": STAMP, "updated": "soon"}),
+        id="setting-with-a-bad-updated-time",
+    ),
+    pytest.param(
+        record_in("reflections", {"id": "r", "day": "2026-11-20", "text": "hi", "created": STAMP,
+                                  "updated": "garbage"}),
+        id="reflection-with-a-bad-updated-time",
+    ),
+    pytest.param(
+        record_in("entries", entry(subject=5)),
+        id="entry-whose-subject-is-not-text",
+    ),
+]
+
+
+@pytest.mark.parametrize("content", CORRUPT)
+def test_a_damaged_file_is_refused_in_one_line_naming_the_file_and_left_as_it_is(path, store, content):
+    before = written(path, content)
+    with pytest.raises(CorruptFile) as caught:
+        store.read()
+    message = str(caught.value)
+    assert isinstance(caught.value, StoreError)
+    assert "\n" not in message
+    assert str(path) in message
+    with pytest.raises(StoreError):
+        routine.log_step(store, "connect", "jane")
+    assert path.read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        pytest.param(record_in("entries", entry(day=None)), id="entry-without-day"),
+        pytest.param(record_in("settings", {"id": "s", "value": 5, "created": STAMP, "updated": STAMP}),
+                     id="setting-without-key"),
+    ],
+)
+def test_a_setting_cannot_be_written_into_a_damaged_file(path, store, content):
+    before = written(path, content)
+    with pytest.raises(StoreError):
+        routine.set_setting(store, "theme", "textual-dark")
+    assert path.read_bytes() == before
+
+
+def test_a_file_from_a_newer_coach_is_refused_and_left_as_it_is(path, store):
+    before = written(path, {"meta": {"1": {"schema": SCHEMA_VERSION + 1, "app": "coach"}}, "entries": {}})
+    with pytest.raises(StoreError, match="newer") as caught:
+        store.read()
+    assert str(path) in str(caught.value) and "\n" not in str(caught.value)
+    with pytest.raises(StoreError):
+        routine.log_step(store, "connect", "jane")
+    assert path.read_bytes() == before
+
+
+def test_a_folder_where_the_file_should_be_is_a_clear_error(path, store):
+    path.mkdir(parents=True)
+    with pytest.raises(StoreError, match="folder"):
+        store.read()
+
+
+# --- temp files and the lock ----------------------------------------------------------------------
+
+def test_a_write_leaves_no_temp_file_behind(path, store):
+    for name in ("jane", "sam", "ada"):
+        routine.log_step(store, "connect", name)
+    assert sorted(p.name for p in path.parent.iterdir()) == ["coach.json", "coach.json.lock"]
+
+
+def test_stray_temp_files_are_removed_by_the_next_transaction(path, store):
+    routine.log_step(store, "connect", "jane")
+    strays = [path.parent / ".coach.json.123.tmp", path.parent / ".coach.json.abc_x.tmp"]
+    for stray in strays:
+        stray.write_text("{half a fi")
+    unrelated = path.parent / "notes.tmp"
+    unrelated.write_text("mine")
+    with store.transaction():
+        pass
+    assert not any(stray.exists() for stray in strays)
+    assert unrelated.read_text() == "mine"
+
+
+def test_a_held_lock_makes_a_transaction_give_up_with_a_clear_message(path):
+    store = Store(path, clock, lock_timeout=0.2)
+    routine.log_step(store, "connect", "jane")
+    before = path.read_bytes()
+    with FileLock(str(path) + ".lock"):
+        with pytest.raises(StoreLocked) as caught:
+            routine.log_step(store, "connect", "sam")
+        assert len(store.read().entries) == 1  # reading needs no lock
+    message = str(caught.value)
+    assert str(path) in message and "busy" in message and "\n" not in message
+    assert path.read_bytes() == before
+    routine.log_step(store, "connect", "sam")
+    assert len(store.read().entries) == 2
+
+
+def test_the_lock_message_states_the_time_waited(path):
+    store = Store(path, clock, lock_timeout=0.2)
+    path.parent.mkdir(parents=True)
+    with FileLock(str(path) + ".lock"):
+        with pytest.raises(StoreLocked) as caught:
+            routine.log_step(store, "connect", "sam")
+    assert "0.2 s" in str(caught.value)
+
+
+# --- the file's format ----------------------------------------------------------------------------
+
+def test_the_file_is_plain_json_that_tinydbs_own_storage_reads(path, store):
+    from tinydb import TinyDB
+
+    routine.log_step(store, "brainstorm", "history teachers")
+    routine.log_step(store, "connect", "jane")
+    routine.log_step(store, "share", "sam")
+    db = TinyDB(str(path), access_mode="r")
+    try:
+        assert sorted(doc["kind"] for doc in db.table("entries").all()) == ["brainstorm", "connect", "share"]
+        assert db.table("meta").all()[0]["schema"] == SCHEMA_VERSION
+    finally:
+        db.close()
+
+
+WRITER = """
+import sys, time
+from datetime import datetime
+from pathlib import Path
+from habits.routine import log_step
+from habits.store import Store
+
+path, name, go = sys.argv[1], sys.argv[2], Path(sys.argv[3])
+store = Store(path, lambda: datetime(2026, 11, 21, 9, 0).astimezone())
+while not go.exists():
+    time.sleep(0.002)
+for n in range(50):
+    log_step(store, "connect", f"{name}{n}")
+"""
+
+
+def test_two_processes_writing_fifty_entries_each_keep_all_hundred(tmp_path, path):
+    go = tmp_path / "go"
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    writers = [
+        subprocess.Popen([sys.executable, "-c", WRITER, str(path), name, str(go)], cwd=REPO, env=env,
+                         stderr=subprocess.PIPE)
+        for name in ("a", "b")
+    ]
+    go.touch()
+    for writer in writers:
+        _, err = writer.communicate(timeout=60)
+        assert writer.returncode == 0, err.decode()
+    entries = Store(path, clock).read().entries
+    assert len(entries) == 100
+    assert len({e.id for e in entries}) == 100
+    assert {e.subject for e in entries} == {f"{name}{n}" for name in "ab" for n in range(50)}
