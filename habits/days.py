@@ -64,11 +64,20 @@ def _parse_calendar_date(raw: str, shown: str, today: date) -> date:
         raise InputError(f"cannot read {shown!r} as a date; try YYYY-MM-DD, today or yesterday")
     from dateutil import parser  # imported here: most commands never parse a free-form date
 
+    unreadable = InputError(f"cannot read {shown!r} as a date; try YYYY-MM-DD, today or yesterday")
     try:
-        parsed = parser.parse(raw, default=datetime(today.year, today.month, today.day))
+        day = parser.parse(raw, default=datetime(today.year, today.month, today.day)).date()
     except (ValueError, OverflowError):
-        raise InputError(f"cannot read {shown!r} as a date; try YYYY-MM-DD, today or yesterday") from None
-    day = parsed.date()
+        if _YEAR.search(raw):
+            raise unreadable from None
+        try:  # perhaps 29 February, in a year that has none: the last leap year's
+            leap = parser.parse(raw, default=datetime(2000, 1, 1)).date()
+        except (ValueError, OverflowError):
+            raise unreadable from None
+        year = today.year - (today.year % 4)
+        while (year % 100 == 0 and year % 400) or date(year, leap.month, leap.day) > today:
+            year -= 4
+        return date(year, leap.month, leap.day)
     # A date typed without a year means the last one that has been: "monday" is the Monday just gone,
     # "20 November" typed in January is last November.
     if day > today and not _YEAR.search(raw):

@@ -286,3 +286,14 @@ def test_the_data_file_holds_what_the_commands_wrote(run_coach, db: Path):
     assert kinds == ["brainstorm", "connect", "share"]
     connect = next(r for r in data["entries"].values() if r["kind"] == "connect")
     assert (connect["subject"], connect["platform"], connect["action"]) == ("@jane", "Bluesky", "reply")
+
+
+def test_quick_with_a_command_is_a_usage_error(run_coach):
+    assert_one_line_error(run_coach("--quick", "status"), code=2)
+
+
+def test_with_rest_days_off_the_refusal_says_how_to_turn_them_on(run_coach):
+    assert run_coach("config", "rest_days_per_week", "0").code == 0
+    result = run_coach("rest")
+    assert_one_line_error(result)
+    assert "rest_days_per_week" in result.err

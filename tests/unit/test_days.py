@@ -151,3 +151,28 @@ def test_any_text_gives_a_day_not_after_today_or_a_one_line_input_error(text):
         assert "\n" not in str(error)
     else:
         assert day <= TODAY
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("monday", date(2026, 11, 16)),  # the Monday just gone, not the coming one
+        ("Fri", date(2026, 11, 20)),
+        ("saturday", TODAY),
+        ("20 December", date(2025, 12, 20)),  # no year given: the last 20 December that has been
+        ("29 Feb", date(2024, 2, 29)),
+    ],
+)
+def test_a_date_without_a_year_means_the_last_one_that_has_been(text, expected):
+    assert parse_day(text, TODAY) == expected
+
+
+def test_a_date_with_a_year_in_the_future_is_still_refused():
+    with pytest.raises(InputError, match="future"):
+        parse_day("20 December 2026", TODAY)
+
+
+def test_a_long_unreadable_date_is_not_echoed_back_whole():
+    with pytest.raises(InputError) as caught:
+        parse_day("x" * 5000, TODAY)
+    assert len(str(caught.value)) < 120
