@@ -1,0 +1,137 @@
+"""The full-screen app: one table of places to go, their keys, the command palette and the theme."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from datetime import datetime
+from functools import partial
+
+from textual import events
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.screen import Screen
+
+from coach.screens.today import TodayScreen
+from habits.model import STEPS
+from habits.routine import set_setting, settings_of
+from habits.store import Store, StoreError
+from habits.text import InputError, printable
+
+
+@dataclass(frozen=True)
+class Place:
+    """A screen of the app: its mode id, the title people see, the key that opens it, what it is for."""
+
+    mode: str
+    title: str
+    key: str
+    screen: type[Screen]
+    description: str
+
+
+# The one registry of screens: modes, footer keys and "Go to …" commands are all made from it.
+# Function keys, because plain letters belong to the text inputs every screen has; f1 is kept
+# for Help, where terminal programs usually put it.
+PLACES: tuple[Place, ...] = (
+    Place("today", "Today", "f2", TodayScreen, "today's three steps and the evening's reflection"),
+)
+
+
+class CoachCommands(Provider):
+    """The command palette's own commands: every place in PLACES and the day's actions."""
+
+    def commands(self) -> Iterator[tuple[str, Callable[[], object], str]]:
+        app = self.app
+        assert isinstance(app, CoachApp)
+        for place in PLACES:
+            yield f"Go to {place.title}", partial(app.switch_mode, place.mode), place.description
+        for kind in STEPS:
+            yield (f"Log a {kind.title}", partial(app.action_log_step, kind.key),
+                   f"{kind.question} (key {kind.number}; from a text field, Escape then {kind.number})")
+        yield "Mark today as a rest day", app.action_rest, "a rest day keeps your streak going"
+        yield "Quit", app.action_quit, "leave coach (everything is already saved)"
+
+    async def discover(self) -> Hits:
+        for name, callback, help_text in self.commands():
+            yield DiscoveryHit(name, callback, help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for name, callback, help_text in self.commands():
+            if (score := matcher.match(name)) > 0:
+                yield Hit(score, matcher.highlight(name), callback, text=name, help=help_text)
+
+
+class CoachApp(App[None]):
+    """coach, full screen. Screens reach the data through `app.store` and the time through `app.clock`."""
+
+    TITLE = "coach"
+    CSS_PATH = "coach.tcss"
+    MODES = {place.mode: place.screen for place in PLACES}
+    DEFAULT_MODE = PLACES[0].mode
+    COMMANDS = App.COMMANDS | {CoachCommands}
+    BINDINGS = [
+        Binding("ctrl+q", "quit", "Quit", priority=True, id="app.quit"),
+        *(
+            Binding(place.key, f"switch_mode('{place.mode}')", place.title, id=f"app.go.{place.mode}")
+            for place in PLACES
+        ),
+    ]
+
+    def __init__(self, store: Store, clock: Callable[[], datetime] | None = None) -> None:
+        super().__init__()
+        self.store = store
+        self.clock = clock or store.clock
+        self._theme_loaded = False  # until then a theme change is the stored one being applied
+
+    def on_mount(self) -> None:
+        try:
+            chosen = str(settings_of(self.store.read())["theme"])
+        except StoreError as error:
+            self.notify(printable(str(error)), severity="error", markup=False)
+            return
+        if chosen in self.available_themes:
+            self.theme = chosen
+        self._theme_loaded = True
+
+    def watch_theme(self, theme: str) -> None:
+        # A theme picked in the command palette is kept, as the `theme` setting, for the next start.
+        if not self._theme_loaded:
+            return
+        try:
+            set_setting(self.store, "theme", theme)
+        except (InputError, StoreError) as error:
+            self.notify(printable(str(error)), severity="error", markup=False)
+
+    def on_app_focus(self, event: events.AppFocus) -> None:
+        # Coming back to the terminal after a while: the day may have turned, or `coach log` may have
+        # been run in another terminal.
+        if isinstance(self.screen, TodayScreen):
+            self.screen.check_day()
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        # CoachCommands lists Quit with the day's actions; one Quit in the palette is enough.
+        return (command for command in super().get_system_commands(screen) if command.title != "Quit")
+
+    async def action_log_step(self, kind: str) -> None:
+        today = await self._today()
+        today.focus_step(kind)
+
+    async def action_rest(self) -> None:
+        today = await self._today()
+        today.action_rest()
+
+    async def _today(self) -> TodayScreen:
+        await self.switch_mode("today")
+        assert isinstance(self.screen, TodayScreen)
+        return self.screen
+
+
+def run_app(store: Store) -> int:
+    """Runs the app until the person quits; the exit code for the `coach` command."""
+    store.read()  # a damaged data file is reported in one line by the CLI, before the screen opens
+    app = CoachApp(store)
+    app.run()
+    return app.return_code or 0

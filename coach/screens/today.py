@@ -1,0 +1,431 @@
+"""Today: the three steps of the routine as a checklist, where the day stands, and the evening's reflection."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.message import Message
+from textual.screen import Screen
+from textual.suggester import SuggestFromList
+from textual.timer import Timer
+from textual.widget import Widget
+from textual.widgets import Footer, Input, Label, Select, Static, TextArea
+
+from habits.model import ACTIONS, DEFAULT_ACTION, STEPS, Entry, History, StepKind, step
+from habits.routine import DayStatus, day_status, log_step, mark_rest, set_reflection, settings_of, today_for
+from habits.store import Store, StoreError
+from habits.text import InputError, printable
+
+# How often an open screen looks at the clock to see whether the routine day has turned over.
+ROLLOVER_CHECK_SECONDS = 30
+# A reflection is saved this long after typing stops, so a crash or a closed terminal loses little.
+REFLECTION_SAVE_DELAY = 1.0
+
+
+def long_date(day: date) -> str:
+    """Saturday 21 November."""
+    return f"{day:%A} {day.day} {day:%B}"
+
+
+def sentence(message: str) -> str:
+    """An error message from habits/ ("the person is empty") as a notification reads it."""
+    return printable(message[:1].upper() + message[1:])
+
+
+def describe(entry: Entry) -> str:
+    """One logged entry as a line under its step: who or what, then its details and note."""
+    details = [entry.action if entry.action not in ("", DEFAULT_ACTION) else "", entry.work, entry.platform]
+    line = " · ".join([entry.subject, *(d for d in details if d)])
+    if entry.note:
+        line += " — " + entry.note.splitlines()[0]
+    return printable(line)
+
+
+# The inputs a step's `fields` name, in the order StepKind.fields lists them.
+FIELD_WIDGETS: dict[str, Callable[[], Widget]] = {
+    "platform": lambda: Input(placeholder="platform", classes="platform", compact=True),
+    "work": lambda: Input(placeholder="the work", classes="work", compact=True),
+    "action": lambda: Select(
+        [(action, action) for action in ACTIONS], value=DEFAULT_ACTION, allow_blank=False, classes="action",
+        compact=True,
+    ),
+}
+
+
+class DayHeader(Horizontal):
+    """The day's date on the left; how far the day is and the streak on the right."""
+
+    def compose(self) -> ComposeResult:
+        yield Label(id="day-date")
+        yield Label(id="day-standing")
+
+    def show(self, status: DayStatus) -> None:
+        self.query_one("#day-date", Label).update(long_date(status.day))
+        done = "rest day" if status.rest else f"{status.done_count} of 3 done"
+        days = "day" if status.streak.current == 1 else "days"
+        self.query_one("#day-standing", Label).update(
+            f"{done} · streak {status.streak.current} {days} · longest {status.streak.longest}"
+            f" · strength {status.strength:.0%}"
+        )
+
+
+class StepCard(Vertical, can_focus=True):
+    """One step of the routine: its question, its inputs and what is logged for it today.
+
+    The card itself takes focus (Escape moves there from an input) so that the screen's plain keys,
+    1 2 3 and r, work again; Enter on it goes back into the first input.
+    """
+
+    BINDINGS = [Binding("enter", "edit", "Edit", show=False, id="today.step.edit")]
+
+    class Submitted(Message):
+        """Enter was pressed in one of the card's inputs: log the step with what they hold."""
+
+        def __init__(self, card: StepCard, subject: str, note: str, details: dict[str, str]) -> None:
+            super().__init__()
+            self.card = card
+            self.subject = subject
+            self.note = note
+            self.details = details
+
+    def __init__(self, kind: StepKind) -> None:
+        super().__init__(id=f"step-{kind.key}", classes="step")
+        self.kind = kind
+        self.done = False
+
+    def compose(self) -> ComposeResult:
+        yield Label(self.kind.question, classes="question")
+        with Horizontal(classes="fields"):
+            yield Input(placeholder=self.kind.placeholder, classes="subject", compact=True)
+            for name in self.kind.fields:
+                yield FIELD_WIDGETS[name]()
+            yield Input(placeholder="note", classes="note", compact=True)
+        yield Static(classes="entries")
+
+    def on_mount(self) -> None:
+        self._show_title()
+
+    @property
+    def subject_input(self) -> Input:
+        return self.query_one(".subject", Input)
+
+    def focus_first(self) -> None:
+        self.subject_input.focus()
+
+    def action_edit(self) -> None:
+        self.focus_first()
+
+    def show(self, entries: list[Entry], done: bool) -> None:
+        self.done = done
+        self.set_class(done, "-done")
+        self._show_title()
+        lines = self.query_one(".entries", Static)
+        lines.update(Content("\n".join(f"· {describe(entry)}" for entry in entries)))
+        lines.display = bool(entries)
+
+    def suggest(self, subjects: list[str], platforms: list[str]) -> None:
+        """Offers names and platforms already used, completed with the right arrow key."""
+        self.subject_input.suggester = SuggestFromList(subjects, case_sensitive=False)
+        for platform in self.query(".platform").results(Input):
+            platform.suggester = SuggestFromList(platforms, case_sensitive=False)
+
+    def clear(self) -> None:
+        for field in self.query(Input):
+            field.value = ""
+        for action in self.query(".action").results(Select):
+            action.value = DEFAULT_ACTION
+
+    def _show_title(self) -> None:
+        # The mark is a different character, not only a different colour, so it reads without colour.
+        mark = "✓" if self.done else "○"
+        self.border_title = Content.from_markup(
+            "$mark [b]$number $title[/b]", mark=mark, number=str(self.kind.number), title=self.kind.title
+        )
+
+    @on(Input.Submitted)
+    def _submit(self, event: Input.Submitted) -> None:
+        event.stop()
+        # Each field is an Input or a Select, both of which hold a `value`.
+        details = {name: str(getattr(self.query_one(f".{name}"), "value")) for name in self.kind.fields}
+        note = self.query_one(".note", Input).value
+        self.post_message(self.Submitted(self, self.subject_input.value, note, details))
+
+
+class ReflectionPanel(Vertical, can_focus=True):
+    """The day's reflection prompt and the text that answers it.
+
+    It asks for a save (the SaveDue message) a moment after typing stops and when the text loses
+    focus; the screen does the saving, so that it can also save on ctrl+s, at a rollover and on exit.
+    """
+
+    BINDINGS = [Binding("enter", "edit", "Edit", show=False, id="today.reflection.edit")]
+
+    class SaveDue(Message):
+        pass
+
+    def __init__(self) -> None:
+        super().__init__(id="reflection-panel")
+        self.saved_text = ""
+        self._save_timer: Timer | None = None
+        # Kept by reference, not queried: on exit the last save reads it after it is unmounted.
+        self._area = TextArea(id="reflection", soft_wrap=True, compact=True)
+
+    def compose(self) -> ComposeResult:
+        yield Label(id="prompt")
+        yield self._area
+
+    def on_mount(self) -> None:
+        self.border_title = "Reflection"
+
+    @property
+    def text_area(self) -> TextArea:
+        return self._area
+
+    @property
+    def text(self) -> str:
+        return self.text_area.text
+
+    @property
+    def unsaved(self) -> bool:
+        return self.text != self.saved_text
+
+    def load(self, prompt: str, text: str) -> None:
+        self.query_one("#prompt", Label).update(Content(printable(prompt)))
+        self.saved_text = text
+        self.text_area.load_text(text)
+        self.text_area.move_cursor(self.text_area.document.end)  # more words go after the ones there
+        self._cancel_timer()
+        self.border_subtitle = ""
+
+    def mark_saved(self, text: str) -> None:
+        self.saved_text = text
+        self._cancel_timer()
+        self.border_subtitle = "saved" if self.text == text else "…"
+
+    def mark_failed(self) -> None:
+        self.border_subtitle = "not saved"
+
+    def action_edit(self) -> None:
+        self.text_area.focus()
+
+    @on(TextArea.Changed)
+    def _edited(self, event: TextArea.Changed) -> None:
+        event.stop()
+        self._cancel_timer()
+        if self.unsaved:
+            self.border_subtitle = "…"
+            self._save_timer = self.set_timer(REFLECTION_SAVE_DELAY, lambda: self.post_message(self.SaveDue()))
+        elif self.border_subtitle:
+            self.border_subtitle = "saved"  # typed back to what is stored
+
+    def on_descendant_blur(self) -> None:
+        if self.unsaved:
+            self.post_message(self.SaveDue())
+
+    def _cancel_timer(self) -> None:
+        if self._save_timer is not None:
+            self._save_timer.stop()
+            self._save_timer = None
+
+
+class TodayScreen(Screen[None]):
+    """Today's checklist. Every Enter is its own transaction through habits.routine: nothing waits to be saved."""
+
+    AUTO_FOCUS = ""  # on_mount chooses: the first step not done yet
+    # A tall terminal gives the reflection more lines (see coach.tcss).
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (30, "-tall")]
+
+    BINDINGS = [
+        *(
+            Binding(str(kind.number), f"jump('{kind.key}')", kind.title, id=f"today.jump.{kind.key}",
+                    group=Binding.Group("Step", compact=True))
+            for kind in STEPS
+        ),
+        # The same jumps from inside a text input, where plain digits are typed as text. Many terminals
+        # send alt+digit as a character (¡ ™ £), so ctrl+up/down move between the parts of the day too.
+        *(
+            Binding(f"alt+{kind.number}", f"jump('{kind.key}')", kind.title, show=False, priority=True,
+                    id=f"today.jump_from_text.{kind.key}")
+            for kind in STEPS
+        ),
+        Binding("ctrl+up", "move(-1)", "Previous", key_display="^↑", priority=True, id="today.previous_part",
+                group=Binding.Group("Move", compact=True)),
+        Binding("ctrl+down", "move(1)", "Next", key_display="^↓", priority=True, id="today.next_part",
+                group=Binding.Group("Move", compact=True)),
+        Binding("r", "rest", "Rest day", id="today.rest"),
+        Binding("ctrl+s", "save_reflection", "Save", id="today.save_reflection"),
+        Binding("escape", "leave_text", "Leave field", show=False, id="today.leave_text"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.day: date | None = None
+        # Kept by reference: on_unmount saves the reflection after the panel has left the DOM.
+        self._reflection = ReflectionPanel()
+
+    def compose(self) -> ComposeResult:
+        yield DayHeader(id="day-header")
+        # Not a stop of its own for Tab: it scrolls to whichever card has the focus.
+        with VerticalScroll(id="steps", can_focus=False):
+            for kind in STEPS:
+                yield StepCard(kind)
+        yield self._reflection
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.check_day()
+        # The card, not its input, takes the first focus, so that 1 2 3 and r work straight away;
+        # Enter (or a digit) goes into the input.
+        first_open = next((kind for kind in STEPS if not self.card(kind.key).done), STEPS[0])
+        self.card(first_open.key).focus()
+        self.set_interval(ROLLOVER_CHECK_SECONDS, self.check_day)
+
+    def on_unmount(self) -> None:
+        # The app is closing: the last words typed in the reflection must not wait for the timer.
+        self.save_reflection()
+
+    @property
+    def store(self) -> Store:
+        return self.app.store  # type: ignore[attr-defined]
+
+    def card(self, kind: str) -> StepCard:
+        return self.query_one(f"#step-{kind}", StepCard)
+
+    @property
+    def reflection(self) -> ReflectionPanel:
+        return self._reflection
+
+    def check_day(self) -> None:
+        """Reads the data file again and, if the routine day has turned over, moves to the new day.
+
+        Called every ROLLOVER_CHECK_SECONDS and when the terminal gets focus back.
+        """
+        try:
+            history = self.store.read()
+        except StoreError as error:
+            self.notify(printable(str(error)), severity="error", markup=False)
+            return
+        today = today_for(history, self.app.clock())
+        if today != self.day:
+            if self.day is not None:
+                self.save_reflection()  # to the day it was written for, before the screen moves on
+            self.day = today
+            reflection = history.reflections.get(today)
+            self.reflection.load(day_status(history, today).prompt, reflection.text if reflection else "")
+        self._show(history)
+
+    def _show(self, history: History) -> None:
+        assert self.day is not None
+        status = day_status(history, self.day)
+        self.query_one(DayHeader).show(status)
+        platforms = _platforms(history)
+        for kind in STEPS:
+            card = self.card(kind.key)
+            card.show([e for e in status.entries if e.kind == kind.key], status.steps[kind.key])
+            card.suggest(_subjects(history, kind), platforms)
+
+    def focus_step(self, kind: str) -> None:
+        self.card(kind).focus_first()
+
+    def action_jump(self, kind: str) -> None:
+        self.focus_step(kind)
+
+    @property
+    def parts(self) -> list[StepCard | ReflectionPanel]:
+        """The parts of the day in screen order: the three steps, then the reflection."""
+        return [*(self.card(kind.key) for kind in STEPS), self.reflection]
+
+    def _current_part(self) -> StepCard | ReflectionPanel | None:
+        for widget in self.focused.ancestors_with_self if self.focused else ():
+            if isinstance(widget, (StepCard, ReflectionPanel)):
+                return widget
+        return None
+
+    def action_move(self, step: int) -> None:
+        parts = self.parts
+        current = self._current_part()
+        index = parts.index(current) + step if current else 0
+        parts[index % len(parts)].action_edit()
+
+    def action_leave_text(self) -> None:
+        """Escape from a text field to the card holding it, where 1 2 3 and r work again."""
+        if part := self._current_part():
+            part.focus()
+
+    @on(StepCard.Submitted)
+    def log_entry(self, event: StepCard.Submitted) -> None:
+        self.check_day()
+        kind = event.card.kind
+        try:
+            entry = log_step(
+                self.store, kind.key, event.subject, day=self.day, note=event.note, **event.details
+            )
+        except (InputError, StoreError) as error:
+            self.notify(sentence(str(error)), severity="error", markup=False)
+            return
+        event.card.clear()
+        self.check_day()
+        self.notify(f"Logged {kind.title}: {printable(entry.subject)}", markup=False)
+
+    def action_rest(self) -> None:
+        self.check_day()
+        try:
+            outcome = mark_rest(self.store, day=self.day)
+        except (InputError, StoreError) as error:
+            self.notify(sentence(str(error)), severity="error", markup=False)
+            return
+        self.check_day()
+        when = f"{outcome.day:%A}"
+        self.notify({
+            "rested": f"{when} is a rest day. Your streak carries over it.",
+            "already": f"{when} was already a rest day.",
+            "complete": f"{when} is already complete: nothing to rest.",
+        }[outcome.result])
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # Steps are saved by Enter; ctrl+s is offered only where there is something to save by hand.
+        if action == "save_reflection":
+            return isinstance(self._current_part(), ReflectionPanel)
+        return True
+
+    def action_save_reflection(self) -> None:
+        self.save_reflection()
+
+    @on(ReflectionPanel.SaveDue)
+    def _save_due(self) -> None:
+        self.save_reflection()
+
+    def save_reflection(self) -> None:
+        """Saves the reflection for the day on screen, when it changed since it was last saved."""
+        panel = self.reflection
+        if self.day is None or not panel.unsaved:
+            return
+        text = panel.text
+        try:
+            set_reflection(self.store, text, day=self.day)
+        except (InputError, StoreError) as error:
+            panel.mark_failed()
+            self.notify(sentence(str(error)), severity="error", markup=False)
+            return
+        panel.mark_saved(text)
+
+
+def _subjects(history: History, kind: StepKind) -> list[str]:
+    """The names already used for this step's subject (audiences, or people), newest first."""
+    seen: dict[str, None] = {}
+    for entry in reversed(history.entries):
+        if step(entry.kind).subject == kind.subject:
+            seen.setdefault(entry.subject)
+    return list(seen)
+
+
+def _platforms(history: History) -> list[str]:
+    named = [str(p) for p in settings_of(history)["platforms"]]  # type: ignore[union-attr]
+    used = [e.platform for e in reversed(history.entries) if e.platform]
+    return list(dict.fromkeys(named + used))

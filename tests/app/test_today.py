@@ -1,0 +1,367 @@
+"""The Today screen driven through Pilot: every check reads back through the store or the screen."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from textual.content import Content
+from textual.widgets import Input, Select, TextArea
+
+from coach.app import PLACES, CoachApp, CoachCommands, run_app
+from coach.screens.today import DayHeader, ReflectionPanel, StepCard, TodayScreen
+from habits.routine import log_step, set_reflection, set_setting
+from habits.store import StoreError
+
+SATURDAY = date(2026, 11, 21)
+SUNDAY = date(2026, 11, 22)
+SIZE = (100, 32)
+
+
+def card(app: CoachApp, kind: str) -> StepCard:
+    return app.screen.query_one(f"#step-{kind}", StepCard)
+
+
+def title(app: CoachApp, kind: str) -> str:
+    return Content.from_markup(card(app, kind).border_title).plain
+
+
+def header(app: CoachApp) -> str:
+    return " ".join(str(label.render()) for label in app.screen.query_one(DayHeader).query("Label"))
+
+
+def reflection_area(app: CoachApp) -> TextArea:
+    return app.screen.query_one("#reflection", TextArea)
+
+
+def notes(app: CoachApp, severity: str | None = None) -> list[str]:
+    return [n.message for n in app._notifications if severity is None or n.severity == severity]
+
+
+async def log_through_screen(pilot, kind: str, subject: str, **details: str) -> None:
+    """Fills a step's inputs as a person would leave them, then presses Enter in the subject input."""
+    step_card = card(pilot.app, kind)
+    step_card.subject_input.value = subject
+    for name, value in details.items():
+        step_card.query_one(f".{name}").value = value
+    step_card.subject_input.focus()
+    await pilot.press("enter")
+    await pilot.pause()
+
+
+async def test_shows_the_three_steps_and_the_day(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE):
+        assert isinstance(app.screen, TodayScreen)
+        assert [title(app, k) for k in ("brainstorm", "connect", "share")] == [
+            "○ 1 Brainstorm", "○ 2 Connect", "○ 3 Share",
+        ]
+        assert "Saturday 21 November" in header(app)
+        assert "0 of 3 done" in header(app)
+        connect = card(app, "connect")
+        assert connect.subject_input.placeholder == "a person, e.g. @jane"
+        assert connect.query_one(".action", Select).value == "other"
+
+
+async def test_logging_each_step_stores_it_and_marks_it_done(make_app, store):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await log_through_screen(pilot, "brainstorm", "history teachers", note="they love maps")
+        assert title(app, "brainstorm") == "✓ 1 Brainstorm"
+        assert title(app, "connect") == "○ 2 Connect"
+        await log_through_screen(pilot, "connect", "@jane", platform="Bluesky", action="reply")
+        assert title(app, "connect") == "✓ 2 Connect"
+        assert "Logged Connect: @jane" in notes(app)
+        assert "streak 0 days" in header(app)
+        await log_through_screen(pilot, "share", "@ann", work="her novel")
+        assert title(app, "share") == "✓ 3 Share"
+
+        entries = store.read().entries
+        assert [(e.kind, e.day, e.subject) for e in entries] == [
+            ("brainstorm", SATURDAY, "history teachers"),
+            ("connect", SATURDAY, "@jane"),
+            ("share", SATURDAY, "@ann"),
+        ]
+        assert entries[0].note == "they love maps"
+        assert (entries[1].platform, entries[1].action) == ("Bluesky", "reply")
+        assert entries[2].work == "her novel"
+        assert "3 of 3 done" in header(app)
+        assert "streak 1 day " in header(app)
+        # The inputs are emptied for the next one, and the entry is listed under its step.
+        connect = card(app, "connect")
+        assert connect.subject_input.value == "" and connect.query_one(".platform", Input).value == ""
+        assert connect.query_one(".action", Select).value == "other"
+        assert "@jane · reply · Bluesky" in str(connect.query_one(".entries").render())
+
+
+async def test_digits_jump_to_a_step_when_focus_is_outside_the_inputs(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        assert app.focused is card(app, "brainstorm")  # the first open step, not its input
+        await pilot.press("2")
+        assert app.focused is card(app, "connect").subject_input
+        await pilot.press("3")  # inside an input a digit is text
+        assert app.focused is card(app, "connect").subject_input
+        assert card(app, "connect").subject_input.value == "3"
+        await pilot.press("escape")
+        assert app.focused is card(app, "connect")
+        await pilot.press("3")
+        assert app.focused is card(app, "share").subject_input
+        await pilot.press("escape", "1")
+        assert app.focused is card(app, "brainstorm").subject_input
+        card(app, "connect").query_one(".action", Select).focus()  # a Select is not a text input
+        await pilot.press("3")
+        assert app.focused is card(app, "share").subject_input
+        app.screen.query_one(ReflectionPanel).focus()
+        await pilot.press("2")
+        assert app.focused is card(app, "connect").subject_input
+
+
+async def test_alt_digit_and_ctrl_arrows_move_from_inside_an_input(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        card(app, "brainstorm").subject_input.focus()
+        await pilot.press("alt+3")
+        assert app.focused is card(app, "share").subject_input
+        assert card(app, "share").subject_input.value == ""
+        await pilot.press("alt+2")
+        assert app.focused is card(app, "connect").subject_input
+        await pilot.press("ctrl+down")
+        assert app.focused is card(app, "share").subject_input
+        await pilot.press("ctrl+down")
+        assert app.focused is reflection_area(app)
+        await pilot.press("ctrl+up")
+        assert app.focused is card(app, "share").subject_input
+
+
+async def test_an_empty_subject_is_an_error_and_stores_nothing(make_app, store):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await log_through_screen(pilot, "connect", "   ", platform="Bluesky")
+        assert notes(app, "error") == ["The person is empty"]
+        assert store.read().entries == ()
+        assert title(app, "connect") == "○ 2 Connect"
+        assert card(app, "connect").query_one(".platform", Input).value == "Bluesky"  # nothing lost
+
+
+async def test_reflection_is_saved_when_it_loses_focus(make_app, store):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        area = reflection_area(app)
+        area.focus()
+        area.text = "Jane answered my question about maps"
+        await pilot.pause()
+        assert store.read().reflections == {}
+        await pilot.press("end", "!")  # inside the reflection a digit or a letter is text
+        card(app, "brainstorm").focus()
+        await pilot.pause()
+        assert store.read().reflections[SATURDAY].text == "Jane answered my question about maps!"
+        assert app.screen.query_one(ReflectionPanel).border_subtitle == "saved"
+
+
+async def test_reflection_is_saved_a_moment_after_typing_stops(make_app, store, monkeypatch):
+    monkeypatch.setattr("coach.screens.today.REFLECTION_SAVE_DELAY", 0.001)  # the timer, hardly a wait
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        panel = app.screen.query_one(ReflectionPanel)
+        panel.action_edit()
+        await pilot.press("H", "i")
+        await pilot.pause()
+        assert store.read().reflections[SATURDAY].text == "Hi"
+        assert app.focused is reflection_area(app)  # saved without leaving the text
+        assert panel.border_subtitle == "saved"
+
+
+async def test_reflection_is_saved_on_ctrl_s(make_app, store):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        area = reflection_area(app)
+        area.focus()
+        area.text = "Ann thanked me for sharing her novel."
+        await pilot.press("ctrl+s")
+        assert store.read().reflections[SATURDAY].text == "Ann thanked me for sharing her novel."
+        assert app.focused is area
+
+
+async def test_reflection_is_saved_when_the_app_quits(make_app, store):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        area = reflection_area(app)
+        area.focus()
+        area.text = "Written just before quitting."
+        await pilot.press("ctrl+q")
+    assert store.read().reflections[SATURDAY].text == "Written just before quitting."
+
+
+async def test_the_stored_reflection_is_shown_and_added_to(make_app, store):
+    set_reflection(store, "From the command line.")
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        assert reflection_area(app).text == "From the command line."
+        await pilot.press("ctrl+down", "ctrl+down", "ctrl+down", "space", "A", "ctrl+s")  # from Brainstorm
+        assert app.focused is reflection_area(app)
+        assert store.read().reflections[SATURDAY].text == "From the command line. A"
+
+
+async def test_rest_key_marks_today_as_rest(make_app, store):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("r")
+        assert SATURDAY in store.read().rest_days
+        assert "rest day" in header(app)
+        assert notes(app) == ["Saturday is a rest day. Your streak carries over it."]
+        await pilot.press("r")
+        assert notes(app)[-1] == "Saturday was already a rest day."
+
+
+async def test_rollover_moves_to_the_new_day(make_app, store, clock):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await log_through_screen(pilot, "brainstorm", "history teachers")
+        area = reflection_area(app)
+        area.text = "Not saved yet when the day turns."
+        clock.advance(hours=19, minutes=1)  # Sunday 04:01, one minute into the next routine day
+        app.screen.check_day()
+        await pilot.pause()
+        assert "Sunday 22 November" in header(app)
+        assert "0 of 3 done" in header(app)
+        assert title(app, "brainstorm") == "○ 1 Brainstorm"
+        assert not card(app, "brainstorm").query_one(".entries").display
+        assert area.text == ""
+        # The old day's words went to the old day.
+        assert store.read().reflections[SATURDAY].text == "Not saved yet when the day turns."
+        assert SUNDAY not in store.read().reflections
+        await log_through_screen(pilot, "connect", "@jane")
+        assert store.read().entries[-1].day == SUNDAY
+
+
+async def test_before_the_day_start_it_is_still_the_same_day(make_app, clock):
+    app = make_app()
+    async with app.run_test(size=SIZE):
+        clock.advance(hours=18, minutes=59)  # Sunday 03:59 still belongs to Saturday
+        app.screen.check_day()
+        assert "Saturday 21 November" in header(app)
+
+
+async def test_an_entry_logged_elsewhere_appears_on_the_next_check(make_app, store):
+    app = make_app()
+    async with app.run_test(size=SIZE):
+        log_step(store, "share", "@ann")  # as `coach log share @ann` in another terminal would
+        app.screen.check_day()
+        assert title(app, "share") == "✓ 3 Share"
+
+
+async def test_command_palette_lists_places_and_the_days_actions(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE):
+        provider = CoachCommands(app.screen)
+        discovered = [hit.text async for hit in provider.discover()]
+        assert [f"Go to {p.title}" for p in PLACES] == [t for t in discovered if t.startswith("Go to")]
+        assert "Go to Today" in discovered
+        for name in ("Log a Brainstorm", "Log a Connect", "Log a Share", "Mark today as a rest day", "Quit"):
+            assert name in discovered
+        found = [hit.text async for hit in provider.search("today")]
+        assert "Go to Today" in found
+
+
+async def test_command_palette_log_a_step_focuses_it(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.press(*"log a share")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, TodayScreen)
+        assert app.focused is card(app, "share").subject_input
+
+
+async def test_ctrl_q_quits(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        card(app, "brainstorm").subject_input.focus()  # even from inside an input
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert app.return_code == 0
+        assert not app.is_running
+
+
+async def test_footer_keys_come_from_the_places_table(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE):
+        keys = {binding.key: binding for binding in app.screen.active_bindings.values()
+                for binding in [binding.binding]}
+        for place in PLACES:
+            assert keys[place.key].description == place.title
+            assert keys[place.key].id == f"app.go.{place.mode}"
+        assert set(CoachApp.MODES) == {place.mode for place in PLACES}
+
+
+async def test_theme_setting_is_applied_on_start(make_app, store):
+    set_setting(store, "theme", "nord")
+    app = make_app()
+    async with app.run_test(size=SIZE):
+        assert app.theme == "nord"
+
+
+async def test_a_theme_picked_in_the_app_is_kept(make_app, store):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        app.theme = "gruvbox"
+        await pilot.pause()
+    assert store.read().settings["theme"] == "gruvbox"
+
+
+async def test_an_unknown_theme_is_ignored(make_app, store):
+    set_setting(store, "theme", "no-such-theme")
+    app = make_app()
+    async with app.run_test(size=SIZE):
+        assert app.theme == "textual-dark"
+    assert store.read().settings["theme"] == "no-such-theme"  # starting did not overwrite it
+
+
+@pytest.mark.parametrize("size", [(80, 24), (100, 32)])
+async def test_everything_fits_on_screen(make_app, store, size):
+    for kind, subject in (("brainstorm", "history teachers"), ("connect", "@jane"), ("share", "@ann")):
+        log_step(store, kind, subject)
+    app = make_app()
+    async with app.run_test(size=size):
+        screen = app.screen.region
+        for kind in ("brainstorm", "connect", "share"):
+            step_card = card(app, kind)
+            assert screen.contains_region(step_card.region), kind
+            assert screen.contains_region(step_card.subject_input.region), kind
+            assert step_card.subject_input.region.height == 1
+        assert screen.contains_region(app.screen.query_one(ReflectionPanel).region)
+        assert screen.contains_region(reflection_area(app).region)
+        assert reflection_area(app).region.height >= 3
+
+
+def test_run_app_reports_a_damaged_file_before_opening(store):
+    store.path.write_text("not json")
+    with pytest.raises(StoreError):
+        run_app(store)
+
+
+async def test_tab_walks_through_cards_and_their_inputs(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        brainstorm = card(app, "brainstorm")
+        await pilot.press("tab")
+        assert app.focused is brainstorm.subject_input
+        await pilot.press("tab")
+        assert app.focused is brainstorm.query_one(".note", Input)
+        await pilot.press("tab")
+        assert app.focused is card(app, "connect")
+        await pilot.press("shift+tab")
+        assert app.focused is brainstorm.query_one(".note", Input)
+
+
+async def test_focus_starts_on_the_first_step_not_done(make_app, store):
+    log_step(store, "brainstorm", "history teachers")
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        assert app.focused is card(app, "connect")
+        await pilot.press("enter")
+        assert app.focused is card(app, "connect").subject_input
