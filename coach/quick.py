@@ -1,0 +1,338 @@
+"""The morning check-in, `coach --quick`: an inline app of a few lines that logs today's steps.
+
+Only coach/cli.py imports this module, and only when --quick is given, so Textual's import cost is
+paid by the check-in alone. What the check-in showed stays in the terminal's scrollback.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, datetime, timedelta
+
+from textual.app import App, ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.content import Content
+from textual.suggester import SuggestFromList
+from textual.widget import Widget
+from textual.widgets import Input, Static
+
+from habits.model import STEPS, Entry, History, StepKind
+from habits.routine import DayStatus, day_status, log_step, set_reflection, today_for
+from habits.store import Store, StoreError
+from habits.text import InputError, person_key, printable
+
+MIN_NAME_WIDTH = 4  # yesterday's row shortens names to share its width, never below this
+HINT_STEP = "enter log · ↑↓ move · esc leave"
+HINT_REFLECTION = "enter save · empty enter skips · ↑↓ move · esc leave"
+HINT_DONE_SHORT = "All three done today"
+HINT_DONE = f"{HINT_DONE_SHORT}. esc leave"
+HINT_DONE_REFLECTION = f"{HINT_DONE_SHORT} · enter saves the reflection · esc leave"
+
+
+def run_check_in(store: Store) -> int:
+    """Runs the check-in inline, leaves it in the scrollback, then prints where today stands."""
+    app = CheckIn(store)
+    app.run(inline=True, inline_no_clear=True)
+    if app.return_code:
+        return app.return_code
+    print(summary_line(store))
+    return 0
+
+
+def summary_line(store: Store, clock: Callable[[], datetime] | None = None) -> str:
+    """Today in one line, as printed after the check-in: "2 of 3 done · streak 12 days"."""
+    history = store.read()
+    return day_status(history, today_for(history, (clock or store.clock)())).summary()
+
+
+def _short(text: str, width: int) -> str:
+    text = printable(text).replace("\n", " ")
+    return text if len(text) <= width else text[: max(0, width - 1)] + "…"
+
+
+def _fair_widths(lengths: list[int], room: int) -> list[int]:
+    """Shares `room` columns among names: a short name keeps its length, long ones split the rest."""
+    widths = [0] * len(lengths)
+    left = room
+    order = sorted(range(len(lengths)), key=lambda i: lengths[i])
+    for place, i in enumerate(order):
+        share = left // (len(order) - place)
+        widths[i] = max(MIN_NAME_WIDTH, min(lengths[i], share))
+        left -= widths[i]
+    return widths
+
+
+def yesterday_line(status: DayStatus, width: int) -> Content:
+    """Yesterday's three steps in one row of `width` columns: "✓ Connect @jane", "○ Share"."""
+    if status.rest:
+        return Content("Yesterday  rest day")
+    names: dict[str, str] = {}
+    for kind in STEPS:
+        entries = [e for e in status.entries if e.kind == kind.key]
+        if entries:
+            more = f" +{len(entries) - 1}" if len(entries) > 1 else ""
+            names[kind.key] = printable(entries[0].subject).replace("\n", " ") + more
+    fixed = len("Yesterday") + sum(2 + 2 + len(kind.title) + (kind.key in names) for kind in STEPS)
+    widths = dict(zip(names, _fair_widths([len(n) for n in names.values()], width - fixed)))
+    parts: list[str | tuple[str, str]] = ["Yesterday"]
+    for kind in STEPS:
+        if kind.key in names:
+            parts += ["  ", ("✓", "bold"), f" {kind.title} ", _short(names[kind.key], widths[kind.key])]
+        else:
+            parts += ["  ○", f" {kind.title}"]
+    return Content.assemble(*parts)
+
+
+class YesterdayLine(Widget):
+    """Yesterday at a glance, fitted to the width it is given (names shorten, titles stay)."""
+
+    DEFAULT_CSS = "YesterdayLine { height: 1; }"
+
+    def __init__(self, status: DayStatus, day_one: bool) -> None:
+        super().__init__(id="yesterday")
+        self.status = status
+        self.day_one = day_one
+
+    def render(self) -> Content:
+        if self.day_one:
+            return Content("Day one. Log one step below.")
+        return yesterday_line(self.status, self.size.width)
+
+
+def _logged(entries: list[Entry]) -> str:
+    """What was logged for one step, as one line: the first entry with its details, "+N" for more."""
+    first = entries[0]
+    details = [first.action if first.action not in ("", "other") else "", first.work, first.platform]
+    text = " · ".join([first.subject, *[d for d in details if d]])
+    more = f" +{len(entries) - 1}" if len(entries) > 1 else ""
+    return printable(text).replace("\n", " ") + more
+
+
+def _suggestions(history: History, kind: StepKind) -> list[str]:
+    """Names from the user's own history for a step's input, the most recent first, one per person."""
+    if kind.subject == "person":
+        kinds = {s.key for s in STEPS if s.subject == "person"}
+        key = person_key
+    else:
+        kinds = {kind.key}
+        key = str.casefold
+    seen: dict[str, str] = {}
+    for entry in reversed(history.entries):
+        if entry.kind in kinds:
+            seen.setdefault(key(entry.subject), printable(entry.subject))
+    return list(seen.values())
+
+
+class StepRow(Horizontal):
+    """One of today's steps: an input while it is open, what was logged once it is done."""
+
+    def __init__(self, kind: StepKind, entries: list[Entry], suggestions: list[str]) -> None:
+        super().__init__(id=f"row-{kind.key}", classes="row")
+        self.kind = kind
+        self.entries = entries
+        self.suggestions = suggestions
+        self.set_class(bool(entries), "-done")
+
+    @property
+    def done(self) -> bool:
+        return bool(self.entries)
+
+    def _label(self) -> Content:
+        mark = ("✓", "bold") if self.done else "○"
+        return Content.assemble(mark, f" {self.kind.number} {self.kind.title}")
+
+    def compose(self) -> ComposeResult:
+        yield Static(self._label(), classes="label")
+        if self.done:
+            yield Static(_logged(self.entries), classes="logged", markup=False)
+        else:
+            yield Input(
+                placeholder=self.kind.placeholder,
+                id=f"step-{self.kind.key}",
+                compact=True,
+                select_on_focus=False,
+                suggester=SuggestFromList(self.suggestions, case_sensitive=False) if self.suggestions else None,
+            )
+
+    async def mark_done(self, entry: Entry) -> None:
+        self.entries = [*self.entries, entry]
+        self.add_class("-done")
+        await self.recompose()
+
+
+class CheckIn(App[None]):
+    """Yesterday at a glance, its reflection if it is open, and today's three steps to log."""
+
+    CSS = """
+    Screen:inline {
+        height: auto;
+        max-height: 12;
+        border: none;
+        padding: 0 1;
+    }
+    Screen { overflow: hidden; }
+    Static { text-wrap: nowrap; text-overflow: ellipsis; }
+    #header { text-style: bold; color: $text-accent; }
+    #yesterday, #question { color: $text-muted; text-wrap: nowrap; text-overflow: ellipsis; }
+    #question { padding-left: 2; }
+    #row-brainstorm { margin-top: 1; }
+    .row { height: 1; }
+    .row .label { width: 16; }
+    .row:focus-within .label { color: $text-accent; text-style: bold; }
+    .row.-done .label { color: $text-success; }
+    .row Input { width: 1fr; }
+    #reflection-row .label { color: $text-muted; }
+    #hint { color: $text-muted; }
+    #hint.-error { color: $text-error; text-style: bold; }
+    """
+
+    BINDINGS = [
+        Binding("escape", "leave", "Leave", id="quick.leave"),
+        # ctrl+c would copy inside an input; here it leaves, as it does everywhere else in a shell.
+        Binding("ctrl+c,ctrl+q", "leave", "Leave", show=False, priority=True, id="quick.quit"),
+        Binding("down", "app.focus_next", "Next", show=False, id="quick.next"),
+        Binding("up", "app.focus_previous", "Previous", show=False, id="quick.previous"),
+    ]
+
+    ENABLE_COMMAND_PALETTE = False
+
+    def __init__(self, store: Store, clock: Callable[[], datetime] | None = None) -> None:
+        super().__init__()
+        self.store = store
+        self.clock = clock or store.clock
+        # Read before the app runs: a damaged file then fails as a one-line error, not inside the screen.
+        history = store.read()
+        self.today = today_for(history, self.clock())
+        self.yesterday = self.today - timedelta(days=1)
+        self._history = history
+        self.day_one = not any(day < self.today for day in _days_with_records(history))
+        before = day_status(history, self.yesterday)
+        self.ask_reflection = not self.day_one and before.reflection is None and not before.rest
+        self._yesterday = before
+        theme = history.settings.get("theme")
+        if isinstance(theme, str) and theme in self.available_themes:
+            self.theme = theme
+
+    # ---- what is shown
+
+    def compose(self) -> ComposeResult:
+        history = self._history
+        today = day_status(history, self.today)
+        yield Static(self._header(today), id="header", markup=False)
+        yield YesterdayLine(self._yesterday, self.day_one)
+        if self.ask_reflection:
+            yield Static(self._yesterday.prompt, id="question", markup=False)
+            with Horizontal(id="reflection-row", classes="row"):
+                yield Static("✎ Reflect", classes="label")
+                yield Input(
+                    placeholder="a line about yesterday (optional)", id="reflection", compact=True,
+                    select_on_focus=False,
+                )
+        for kind in STEPS:
+            entries = [e for e in today.entries if e.kind == kind.key]
+            yield StepRow(kind, entries, _suggestions(history, kind))
+        yield Static(HINT_STEP, id="hint", markup=False)
+
+    def _header(self, status: DayStatus) -> str:
+        days = "day" if status.streak.current == 1 else "days"
+        rest = " · rest day" if status.rest else ""
+        return (
+            f"{self.today:%a %d %b}{rest} · streak {status.streak.current} {days} · "
+            f"longest {status.streak.longest} · strength {status.strength:.0%}"
+        )
+
+    # ---- focus and keys
+
+    def on_mount(self) -> None:
+        first = self._open_inputs() or list(self.query("#reflection").results(Input))
+        if first:
+            first[0].focus()
+        self._show_hint()
+
+    def _open_inputs(self) -> list[Input]:
+        return [row.query_one(Input) for row in self.query(StepRow) if not row.done]
+
+    def on_descendant_focus(self) -> None:
+        self._show_hint()
+
+    def on_input_changed(self) -> None:
+        self._show_hint()
+
+    def _show_hint(self, error: str | None = None) -> None:
+        hint = self.query_one("#hint", Static)
+        hint.set_class(error is not None, "-error")
+        if error is not None:
+            hint.update(f"! {printable(error)}")
+        elif self.focused is not None and self.focused.id == "reflection":
+            hint.update(HINT_REFLECTION if self._open_inputs() else HINT_DONE_REFLECTION)
+        elif not self._open_inputs():
+            hint.update(HINT_DONE)
+        else:
+            hint.update(HINT_STEP)
+
+    def action_leave(self) -> None:
+        # The last frame stays in the scrollback: leave it without a cursor or a key hint in it.
+        self.set_focus(None)
+        self.query_one("#hint").display = False
+        # Ask the screen for its layout now, so that the exit waits for the frame without the hint
+        # (the hint alone would tell the screen only on its own idle, which can come too late).
+        self.screen.refresh(layout=True)
+        self.call_after_refresh(self.exit)
+
+    # ---- what Enter does
+
+    async def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        if event.input.id == "reflection":
+            await self._reflect(event.input)
+        else:
+            row = event.input.parent
+            assert isinstance(row, StepRow)
+            await self._log(row, event.input)
+
+    async def _log(self, row: StepRow, field: Input) -> None:
+        try:
+            entry = log_step(self.store, row.kind.key, field.value)
+        except (InputError, StoreError) as error:
+            self._show_hint(str(error))
+            return
+        self._focus_after(row)
+        await row.mark_done(entry)
+        try:
+            self.query_one("#header", Static).update(self._header(day_status(self.store.read(), self.today)))
+        except StoreError:
+            pass  # the step is stored; the first line only waits for the next check-in to catch up
+        self._show_hint()
+
+    def _focus_after(self, row: StepRow) -> None:
+        """Focus moves to the next open step, round to the first; once all three are done, to
+        yesterday's reflection if it is still open, else nowhere (esc is all that is left)."""
+        rows = [r for r in self.query(StepRow) if not r.done and r is not row]
+        later = [r for r in rows if r.kind.number > row.kind.number]
+        target = (later or rows or [None])[0]
+        if target is not None:
+            self.set_focus(target.query_one(Input))
+        else:
+            self.set_focus(next(iter(self.query("#reflection").results(Input)), None))
+
+    async def _reflect(self, field: Input) -> None:
+        text = field.value
+        if text.strip():
+            try:
+                set_reflection(self.store, text, day=self.yesterday)
+            except (InputError, StoreError) as error:
+                self._show_hint(str(error))
+                return
+        rows = self._open_inputs()
+        self.set_focus(rows[0] if rows else None)
+        if text.strip():
+            await self.query_one("#reflection-row").remove()
+            self.query_one("#question", Static).update(
+                Content.assemble(("✓", "bold"), " Reflection saved for yesterday: ", _short(text, 40))
+            )
+        self._show_hint()
+
+
+def _days_with_records(history: History) -> set[date]:
+    return {e.day for e in history.entries} | set(history.reflections) | set(history.rest_days)

@@ -1,0 +1,344 @@
+"""The inline check-in, `coach --quick`, driven through Pilot (run_test is not inline: the logic is the same)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+
+import pytest
+from textual.widgets import Input, Static
+
+from coach.quick import CheckIn, StepRow, YesterdayLine, run_check_in, summary_line, yesterday_line
+from habits.routine import day_status, log_step, set_reflection
+from habits.store import Store, StoreError
+
+NOW = datetime(2026, 11, 21, 9, 0).astimezone()
+TODAY = date(2026, 11, 21)
+YESTERDAY = TODAY - timedelta(days=1)
+SIZE = (80, 24)
+
+
+@pytest.fixture
+def store(tmp_path) -> Store:
+    return Store(tmp_path / "coach.json", clock=lambda: NOW)
+
+
+def log_day(store: Store, day: date, kinds=("brainstorm", "connect", "share")) -> None:
+    subjects = {"brainstorm": "history teachers", "connect": "@jane", "share": "Maria Lopez"}
+    for kind in kinds:
+        log_step(store, kind, subjects[kind], day=day)
+
+
+def entries(store: Store, kind: str) -> list[str]:
+    return [e.subject for e in store.read().entries if e.kind == kind and e.day == TODAY]
+
+
+def hint(app: CheckIn) -> str:
+    return str(app.query_one("#hint", Static).content)
+
+
+async def test_focus_starts_on_the_first_open_step(store):
+    log_day(store, TODAY, kinds=("brainstorm",))
+    app = CheckIn(store)
+    async with app.run_test(size=SIZE):
+        assert app.focused is not None and app.focused.id == "step-connect"
+
+
+async def test_focus_starts_on_today_even_when_yesterday_asks_for_a_reflection(store):
+    log_day(store, YESTERDAY)
+    app = CheckIn(store)
+    async with app.run_test(size=SIZE):
+        assert app.query("#reflection")
+        assert app.focused is not None and app.focused.id == "step-brainstorm"
+
+
+async def test_enter_logs_the_step_and_moves_to_the_next_open_one(store):
+    app = CheckIn(store)
+    async with app.run_test(size=SIZE) as pilot:
+        app.query_one("#step-brainstorm", Input).value = "history teachers"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert entries(store, "brainstorm") == ["history teachers"]
+        assert app.focused is not None and app.focused.id == "step-connect"
+        row = app.query_one("#row-brainstorm", StepRow)
+        assert row.done and not row.query(Input)
+        assert "history teachers" in str(row.query_one(".logged", Static).content)
+        assert "✓" in str(row.query_one(".label", Static).content)
+
+
+async def test_connect_is_logged_with_the_default_action(store):
+    app = CheckIn(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("down")
+        app.query_one("#step-connect", Input).value = "@jane"
+        await pilot.press("enter")
+        await pilot.pause()
+    [entry] = [e for e in store.read().entries if e.kind == "connect"]
+    assert (entry.subject, entry.action, entry.day) == ("@jane", "other", TODAY)
+
+
+async def test_share_takes_its_text_and_three_other_keys(store):
+    app = CheckIn(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("down", "down")
+        assert app.focused is not None and app.focused.id == "step-share"
+        app.focused.value = "Maria Lopez"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert entries(store, "share") == ["Maria Lopez"]
+        # the next open step is found by going round to the first
+        assert app.focused is not None and app.focused.id == "step-brainstorm"
+
+
+async def test_up_and_shift_tab_reach_yesterdays_reflection(store):
+    log_day(store, YESTERDAY)
+    app = CheckIn(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("up")
+        assert app.focused is not None and app.focused.id == "reflection"
+        await pilot.press("tab")
+        assert app.focused.id == "step-brainstorm"
+        await pilot.press("shift+tab")
+        assert app.focused.id == "reflection"
+
+
+async def test_escape_leaves(store):
+    app = CheckIn(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not app.is_running
+    assert app.return_code == 0
+
+
+async def test_ctrl_c_leaves_even_from_an_input(store):
+    app = CheckIn(store)
+    async with app.run_test(size=SIZE) as pilot:
+        assert isinstance(app.focused, Input)
+        await pilot.press("ctrl+c")
+        await pilot.pause()
+        assert not app.is_running
+
+
+async def test_an_empty_step_stores_nothing_and_says_why(store):
+    app = CheckIn(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter")
+        await pilot.pause()
+        assert store.read().entries == ()
+        assert not store.path.exists()
+        assert hint(app).startswith("! ") and "empty" in hint(app)
+        assert app.query_one("#hint").has_class("-error")
+        assert app.focused is not None and app.focused.id == "step-brainstorm"
+        # typing again puts the usual hint back
+        await pilot.press("a")
+        assert not hint(app).startswith("! ")
+
+
+async def test_yesterdays_prompt_shows_when_yesterday_has_no_reflection(store):
+    log_day(store, YESTERDAY, kinds=("connect",))
+    app = CheckIn(store)
+    async with app.run_test(size=SIZE):
+        question = str(app.query_one("#question", Static).content)
+        from habits.prompts import prompt_for
+
+        assert prompt_for(YESTERDAY) in question
+        assert app.query("#reflection")
+
+
+async def test_yesterdays_prompt_is_not_shown_when_it_has_a_reflection(store):
+    log_day(store, YESTERDAY, kinds=("connect",))
+    set_reflection(store, "Jane answered.", day=YESTERDAY)
+    app = CheckIn(store)
+    async with app.run_test(size=SIZE):
+        assert not app.query("#question")
+        assert not app.query("#reflection")
+
+
+async def test_answering_the_prompt_stores_it_on_yesterday(store):
+    log_day(store, YESTERDAY, kinds=("connect",))
+    app = CheckIn(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("up")
+        app.query_one("#reflection", Input).value = "Jane answered my question about her map."
+        await pilot.press("enter")
+        await pilot.pause()
+        assert not app.query("#reflection")
+        assert app.focused is not None and app.focused.id == "step-brainstorm"
+    reflections = store.read().reflections
+    assert list(reflections) == [YESTERDAY]
+    assert reflections[YESTERDAY].text == "Jane answered my question about her map."
+
+
+async def test_an_empty_reflection_is_skipped_without_storing(store):
+    log_day(store, YESTERDAY, kinds=("connect",))
+    app = CheckIn(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("up", "enter")
+        await pilot.pause()
+        assert app.focused is not None and app.focused.id == "step-brainstorm"
+        assert not hint(app).startswith("! ")
+    assert store.read().reflections == {}
+
+
+async def test_yesterdays_steps_show_what_was_logged(store):
+    log_day(store, YESTERDAY, kinds=("brainstorm", "connect"))
+    app = CheckIn(store)
+    async with app.run_test(size=SIZE):
+        line = str(app.query_one(YesterdayLine).render())
+        assert "✓ Brainstorm history teachers" in line
+        assert "✓ Connect @jane" in line
+        assert "○ Share" in line
+
+
+async def test_an_empty_history_says_day_one(store):
+    app = CheckIn(store)
+    async with app.run_test(size=SIZE):
+        assert "Day one" in str(app.query_one(YesterdayLine).render())
+        assert not app.query("#reflection")
+
+
+async def test_a_complete_day_shows_every_step_done(store):
+    log_day(store, YESTERDAY)
+    log_day(store, TODAY)
+    set_reflection(store, "a good day", day=YESTERDAY)
+    app = CheckIn(store)
+    async with app.run_test(size=SIZE) as pilot:
+        rows = list(app.query(StepRow))
+        assert [r.done for r in rows] == [True, True, True]
+        assert all("✓" in str(r.query_one(".label", Static).content) for r in rows)
+        assert not app.query(Input)
+        assert app.focused is None
+        assert "All three done" in hint(app)
+        assert "streak 2 days" in str(app.query_one("#header", Static).content)
+        await pilot.press("down", "enter")  # nothing to move to or log, and nothing breaks
+        assert app.is_running
+
+
+async def test_logging_the_last_step_completes_the_day(store):
+    log_day(store, YESTERDAY)
+    log_day(store, TODAY, kinds=("brainstorm", "connect"))
+    app = CheckIn(store)
+    async with app.run_test(size=SIZE) as pilot:
+        assert app.focused is not None and app.focused.id == "step-share"
+        app.focused.value = "Maria Lopez"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert not app.query("StepRow Input")
+        assert "All three done" in hint(app)
+        assert "streak 2 days" in str(app.query_one("#header", Static).content)
+
+
+async def test_a_name_with_markup_is_shown_as_typed(store):
+    app = CheckIn(store)
+    async with app.run_test(size=SIZE) as pilot:
+        app.query_one("#step-brainstorm", Input).value = "fans of [b]noir[/b]"
+        await pilot.press("enter")
+        await pilot.pause()
+        shown = str(app.query_one("#row-brainstorm .logged", Static).render())
+        assert "fans of [b]noir[/b]" in shown
+
+
+async def test_suggestions_come_from_the_users_own_history(store):
+    log_step(store, "connect", "@jane", day=YESTERDAY)
+    app = CheckIn(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("down")
+        app.query_one("#step-connect", Input).value = "@J"
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press("right", "enter")
+        await pilot.pause()
+    assert entries(store, "connect") == ["@jane"]
+
+
+async def test_the_summary_line_reads_like_a_sentence(store):
+    log_day(store, YESTERDAY)
+    log_day(store, TODAY, kinds=("brainstorm", "connect"))
+    assert summary_line(store) == "2 of 3 done · streak 1 day"
+    log_day(store, YESTERDAY - timedelta(days=1))
+    assert summary_line(store) == "2 of 3 done · streak 2 days"
+
+
+def test_run_check_in_prints_the_summary_after_the_app(store, monkeypatch, capsys):
+    log_day(store, YESTERDAY)
+    ran = []
+    monkeypatch.setattr(CheckIn, "run", lambda self, **kw: ran.append(kw))
+    assert run_check_in(store) == 0
+    assert ran == [{"inline": True, "inline_no_clear": True}]
+    assert capsys.readouterr().out == "0 of 3 done · streak 1 day\n"
+
+
+async def test_a_complete_day_with_yesterday_open_starts_on_the_reflection(store):
+    log_day(store, YESTERDAY)
+    log_day(store, TODAY)
+    app = CheckIn(store)
+    async with app.run_test(size=SIZE):
+        assert app.focused is not None and app.focused.id == "reflection"
+        assert "All three done" in hint(app)
+
+
+async def test_the_last_step_hands_focus_to_an_open_reflection(store):
+    log_day(store, YESTERDAY)
+    log_day(store, TODAY, kinds=("brainstorm", "share"))
+    app = CheckIn(store)
+    async with app.run_test(size=SIZE) as pilot:
+        assert app.focused is not None and app.focused.id == "step-connect"
+        app.focused.value = "@jane"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.focused is not None and app.focused.id == "reflection"
+
+
+async def test_a_store_error_shows_in_the_hint_and_changes_nothing(store, monkeypatch):
+    import coach.quick
+
+    def busy(*args, **kwargs):
+        raise StoreError(f"{store.path} is busy: another coach has held its lock for 10 s")
+
+    monkeypatch.setattr(coach.quick, "log_step", busy)
+    app = CheckIn(store)
+    async with app.run_test(size=SIZE) as pilot:
+        app.query_one("#step-brainstorm", Input).value = "history teachers"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert hint(app).startswith("! ") and "is busy" in hint(app)
+        assert not app.query_one("#row-brainstorm", StepRow).done
+        assert app.focused is not None and app.focused.id == "step-brainstorm"
+        assert app.focused.value == "history teachers"  # kept, to try again
+    assert store.read().entries == ()
+
+
+async def test_the_first_line_shows_streak_longest_and_strength(store):
+    for back in (4, 3, 1):
+        log_day(store, TODAY - timedelta(days=back))
+    app = CheckIn(store)
+    async with app.run_test(size=SIZE):
+        header = str(app.query_one("#header", Static).content)
+        assert "streak 1 day " in header and "longest 2" in header
+        assert "strength" in header and "%" in header
+
+
+def test_a_damaged_data_file_fails_before_the_app_starts(store):
+    store.path.write_text("not json")
+    with pytest.raises(StoreError):
+        run_check_in(store)
+    assert store.path.read_text() == "not json"
+
+
+async def test_ctrl_q_leaves_too(store):
+    app = CheckIn(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert not app.is_running
+
+
+def test_yesterdays_row_fits_its_width_by_shortening_names(store):
+    log_day(store, YESTERDAY)  # history teachers, @jane, Maria Lopez
+    status = day_status(store.read(), YESTERDAY)
+    wide = str(yesterday_line(status, 78))
+    assert wide == "Yesterday  ✓ Brainstorm history teachers  ✓ Connect @jane  ✓ Share Maria Lopez"
+    narrow = str(yesterday_line(status, 70))
+    assert len(narrow) <= 70
+    # a short name stays whole; the long ones share what is left
+    assert narrow == "Yesterday  ✓ Brainstorm history t…  ✓ Connect @jane  ✓ Share Maria Lo…"
