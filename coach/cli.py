@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from datetime import date
 
 from coach import __version__
-from habits.model import ACTIONS, STEPS, Entry, step
+from habits.model import ACTIONS, STEPS, step
 from habits.text import InputError, printable
 
 BANNER = "coach — one audience, one person, one share a day."
@@ -143,12 +143,6 @@ def _day(args: argparse.Namespace, store) -> tuple[date | None, object]:
     return parse_day(args.date, today_for(history, store.clock())), history
 
 
-def _describe(entry: Entry) -> str:
-    details = [entry.action if entry.action and entry.action != "other" else "", entry.work, entry.platform]
-    text = " · ".join([entry.subject, *[d for d in details if d]])
-    return printable(text)
-
-
 def cmd_log(args: argparse.Namespace, store) -> int:
     from habits.routine import day_status, log_step
 
@@ -160,7 +154,7 @@ def cmd_log(args: argparse.Namespace, store) -> int:
         work=getattr(args, "work", None),
     )
     status = day_status(store.read(), entry.day)
-    print(f"✓ {kind.title}: {_describe(entry)} — {_day_phrase(status)}")
+    print(f"✓ {kind.title}: {printable(entry.describe())} — {_day_phrase(status)}")
     return 0
 
 
@@ -226,7 +220,7 @@ def render_status(status) -> str:
     for kind in STEPS:
         entries = [e for e in status.entries if e.kind == kind.key]
         mark = "✓" if entries else "○"
-        what = "; ".join(_describe(e) for e in entries)
+        what = "; ".join(printable(e.describe()) for e in entries)
         lines.append(f"  {mark} {kind.number} {kind.title:<11}{what}".rstrip())
     days = "day" if status.streak.current == 1 else "days"
     lines.append(f"Streak {status.streak.current} {days} · longest {status.streak.longest}"

@@ -18,9 +18,9 @@ from textual.widget import Widget
 from textual.widgets import Input, Static
 
 from habits.model import STEPS, Entry, History, StepKind
-from habits.routine import DayStatus, day_status, log_step, set_reflection, today_for
+from habits.routine import DayStatus, day_status, log_step, recent_names, set_reflection, today_for
 from habits.store import Store, StoreError
-from habits.text import InputError, person_key, printable
+from habits.text import InputError, printable
 
 MIN_NAME_WIDTH = 4  # yesterday's row shortens names to share its width, never below this
 HINT_STEP = "enter log · ↑↓ move · esc leave"
@@ -102,26 +102,8 @@ class YesterdayLine(Widget):
 
 def _logged(entries: list[Entry]) -> str:
     """What was logged for one step, as one line: the first entry with its details, "+N" for more."""
-    first = entries[0]
-    details = [first.action if first.action not in ("", "other") else "", first.work, first.platform]
-    text = " · ".join([first.subject, *[d for d in details if d]])
     more = f" +{len(entries) - 1}" if len(entries) > 1 else ""
-    return printable(text).replace("\n", " ") + more
-
-
-def _suggestions(history: History, kind: StepKind) -> list[str]:
-    """Names from the user's own history for a step's input, the most recent first, one per person."""
-    if kind.subject == "person":
-        kinds = {s.key for s in STEPS if s.subject == "person"}
-        key = person_key
-    else:
-        kinds = {kind.key}
-        key = str.casefold
-    seen: dict[str, str] = {}
-    for entry in reversed(history.entries):
-        if entry.kind in kinds:
-            seen.setdefault(key(entry.subject), printable(entry.subject))
-    return list(seen.values())
+    return printable(entries[0].describe()).replace("\n", " ") + more
 
 
 class StepRow(Horizontal):
@@ -231,7 +213,7 @@ class CheckIn(App[None]):
                 )
         for kind in STEPS:
             entries = [e for e in today.entries if e.kind == kind.key]
-            yield StepRow(kind, entries, _suggestions(history, kind))
+            yield StepRow(kind, entries, recent_names(history, kind.key))
         yield Static(HINT_STEP, id="hint", markup=False)
 
     def _header(self, status: DayStatus) -> str:

@@ -86,6 +86,11 @@ class Entry:
     def step(self) -> StepKind:
         return step(self.kind)
 
+    def describe(self) -> str:
+        """The entry in one line: who or what, then the action (unless "other"), the work, the platform."""
+        action = self.action if self.action != DEFAULT_ACTION else ""
+        return " · ".join(part for part in (self.subject, action, self.work, self.platform) if part)
+
 
 @dataclass(frozen=True)
 class Reflection:

@@ -8,11 +8,11 @@ from datetime import date, datetime
 
 from habits import streaks
 from habits.days import iso_week_bounds, routine_day
-from habits.model import ACTIONS, DEFAULT_ACTION, STEP_KEYS, Entry, History, step
+from habits.model import ACTIONS, DEFAULT_ACTION, STEP_KEYS, STEPS, Entry, History, step
 from habits.prompts import prompt_for
 from habits.settings import effective, setting
 from habits.store import Store
-from habits.text import InputError, clean_detail, clean_name, clean_note
+from habits.text import InputError, clean_detail, clean_name, clean_note, person_key
 
 
 def settings_of(history: History) -> dict[str, object]:
@@ -89,6 +89,18 @@ def day_status(history: History, day: date) -> DayStatus:
         prompt=prompt_for(day),
         entries=history.entries_on(day),
     )
+
+
+def recent_names(history: History, kind: str) -> list[str]:
+    """The names a step's subject took before (audiences, or people), newest first, one per person."""
+    subject = step(kind).subject
+    kinds = {s.key for s in STEPS if s.subject == subject}
+    key = person_key if subject == "person" else str.casefold
+    seen: dict[str, str] = {}
+    for entry in reversed(history.entries):
+        if entry.kind in kinds:
+            seen.setdefault(key(entry.subject), entry.subject)
+    return list(seen.values())
 
 
 def _check_day(history: History, day: date, now: datetime) -> None:

@@ -17,8 +17,10 @@ from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Footer, Input, Label, Select, Static, TextArea
 
-from habits.model import ACTIONS, DEFAULT_ACTION, STEPS, Entry, History, StepKind, step
-from habits.routine import DayStatus, day_status, log_step, mark_rest, set_reflection, settings_of, today_for
+from habits.model import ACTIONS, DEFAULT_ACTION, STEPS, Entry, History, StepKind
+from habits.routine import (
+    DayStatus, day_status, log_step, mark_rest, recent_names, set_reflection, settings_of, today_for,
+)
 from habits.store import Store, StoreError
 from habits.text import InputError, printable
 
@@ -39,9 +41,8 @@ def sentence(message: str) -> str:
 
 
 def describe(entry: Entry) -> str:
-    """One logged entry as a line under its step: who or what, then its details and note."""
-    details = [entry.action if entry.action not in ("", DEFAULT_ACTION) else "", entry.work, entry.platform]
-    line = " · ".join([entry.subject, *(d for d in details if d)])
+    """One logged entry as a line under its step: the entry, then the first line of its note."""
+    line = entry.describe()
     if entry.note:
         line += " — " + entry.note.splitlines()[0]
     return printable(line)
@@ -328,7 +329,7 @@ class TodayScreen(Screen[None]):
         for kind in STEPS:
             card = self.card(kind.key)
             card.show([e for e in status.entries if e.kind == kind.key], status.steps[kind.key])
-            card.suggest(_subjects(history, kind), platforms)
+            card.suggest(recent_names(history, kind.key), platforms)
 
     def focus_step(self, kind: str) -> None:
         self.card(kind).focus_first()
@@ -347,10 +348,10 @@ class TodayScreen(Screen[None]):
                 return widget
         return None
 
-    def action_move(self, step: int) -> None:
+    def action_move(self, offset: int) -> None:
         parts = self.parts
         current = self._current_part()
-        index = parts.index(current) + step if current else 0
+        index = parts.index(current) + offset if current else 0
         parts[index % len(parts)].action_edit()
 
     def action_leave_text(self) -> None:
@@ -414,15 +415,6 @@ class TodayScreen(Screen[None]):
             self.notify(sentence(str(error)), severity="error", markup=False)
             return
         panel.mark_saved(text)
-
-
-def _subjects(history: History, kind: StepKind) -> list[str]:
-    """The names already used for this step's subject (audiences, or people), newest first."""
-    seen: dict[str, None] = {}
-    for entry in reversed(history.entries):
-        if step(entry.kind).subject == kind.subject:
-            seen.setdefault(entry.subject)
-    return list(seen)
 
 
 def _platforms(history: History) -> list[str]:

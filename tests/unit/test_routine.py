@@ -377,3 +377,23 @@ def test_changing_a_setting_replaces_it_and_setting_it_again_writes_nothing(stor
 def test_settings_default_to_the_contract_values(store):
     values = routine.settings_of(store.read())
     assert values == {"day_start_hour": 4, "rest_days_per_week": 1, "genres": [], "platforms": [], "theme": ""}
+
+
+def test_recent_names_are_newest_first_and_one_per_person(store):
+    routine.log_step(store, "connect", "@Jane", day=ago(3))
+    routine.log_step(store, "share", "Sam", day=ago(2))
+    routine.log_step(store, "connect", " jane ", day=ago(1))
+    routine.log_step(store, "brainstorm", "history teachers", day=ago(1))
+    history = store.read()
+    assert routine.recent_names(history, "connect") == [" jane ".strip(), "Sam"]
+    assert routine.recent_names(history, "share") == ["jane", "Sam"]
+    assert routine.recent_names(history, "brainstorm") == ["history teachers"]
+
+
+def test_an_entry_describes_itself_without_the_default_action(store):
+    entry = routine.log_step(store, "connect", "@jane", platform="Bluesky")
+    assert entry.describe() == "@jane · Bluesky"
+    entry = routine.log_step(store, "share", "Sam", work="The Lantern Road", platform="Mastodon")
+    assert entry.describe() == "Sam · The Lantern Road · Mastodon"
+    entry = routine.log_step(store, "connect", "Ada", action="comment")
+    assert entry.describe() == "Ada · comment"
