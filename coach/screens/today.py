@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -80,7 +80,7 @@ class StepCard(Vertical, can_focus=True):
     """One step of the routine: its question, its inputs and what is logged for it today.
 
     The card itself takes focus (Escape moves there from an input) so that the screen's plain keys,
-    1 2 3 and r, work again; Enter on it goes back into the first input.
+    1 2 3, work again; Enter or a letter goes back into the first input.
     """
 
     BINDINGS = [Binding("enter", "edit", "Edit", show=False, id="today.step.edit")]
@@ -103,7 +103,8 @@ class StepCard(Vertical, can_focus=True):
     def compose(self) -> ComposeResult:
         yield Label(self.kind.question, classes="question")
         with Horizontal(classes="fields"):
-            yield Input(placeholder=self.kind.placeholder, classes="subject", compact=True)
+            # Not selecting on focus: a letter typed on the card has already gone in, and must stay.
+            yield Input(placeholder=self.kind.placeholder, classes="subject", compact=True, select_on_focus=False)
             for name in self.kind.fields:
                 yield FIELD_WIDGETS[name]()
             yield Input(placeholder="note", classes="note", compact=True)
@@ -121,6 +122,17 @@ class StepCard(Vertical, can_focus=True):
 
     def action_edit(self) -> None:
         self.focus_first()
+
+    def on_key(self, event: events.Key) -> None:
+        # Typing on a card starts the name: the letter goes into the input rather than being lost.
+        # Digits stay the screen's jumps to a step.
+        if self.has_focus and event.is_printable and event.character and not event.character.isdigit():
+            event.stop()
+            event.prevent_default()
+            field = self.subject_input
+            field.cursor_position = len(field.value)
+            field.insert_text_at_cursor(event.character)
+            field.focus()
 
     def show(self, entries: list[Entry], done: bool) -> None:
         self.done = done
@@ -259,7 +271,8 @@ class TodayScreen(Screen[None]):
                 group=Binding.Group("Move", compact=True)),
         Binding("ctrl+down", "move(1)", "Next", key_display="^↓", priority=True, id="today.next_part",
                 group=Binding.Group("Move", compact=True)),
-        Binding("r", "rest", "Rest day", id="today.rest"),
+        # A control key: on a card, plain letters start typing a name, and a name may begin with r.
+        Binding("ctrl+r", "rest", "Rest day", id="today.rest"),
         Binding("ctrl+s", "save_reflection", "Save", id="today.save_reflection"),
         Binding("escape", "leave_text", "Leave field", show=False, id="today.leave_text"),
     ]
@@ -281,8 +294,8 @@ class TodayScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.check_day()
-        # The card, not its input, takes the first focus, so that 1 2 3 and r work straight away;
-        # Enter (or a digit) goes into the input.
+        # The card, not its input, takes the first focus, so that 1 2 3 work straight away;
+        # Enter, a letter or a digit goes into an input.
         first_open = next((kind for kind in STEPS if not self.card(kind.key).done), STEPS[0])
         self.card(first_open.key).focus()
         self.set_interval(ROLLOVER_CHECK_SECONDS, self.check_day)
@@ -355,7 +368,7 @@ class TodayScreen(Screen[None]):
         parts[index % len(parts)].action_edit()
 
     def action_leave_text(self) -> None:
-        """Escape from a text field to the card holding it, where 1 2 3 and r work again."""
+        """Escape from a text field to the card holding it, where 1 2 3 work again."""
         if part := self._current_part():
             part.focus()
 

@@ -203,14 +203,14 @@ async def test_the_stored_reflection_is_shown_and_added_to(make_app, store):
         assert store.read().reflections[SATURDAY].text == "From the command line. A"
 
 
-async def test_rest_key_marks_today_as_rest(make_app, store):
+async def test_ctrl_r_marks_today_as_rest(make_app, store):
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("r")
+        await pilot.press("ctrl+r")
         assert SATURDAY in store.read().rest_days
         assert "rest day" in header(app)
         assert notes(app) == ["Saturday is a rest day. Your streak carries over it."]
-        await pilot.press("r")
+        await pilot.press("ctrl+r")
         assert notes(app)[-1] == "Saturday was already a rest day."
 
 
@@ -365,3 +365,15 @@ async def test_focus_starts_on_the_first_step_not_done(make_app, store):
         assert app.focused is card(app, "connect")
         await pilot.press("enter")
         assert app.focused is card(app, "connect").subject_input
+
+
+async def test_typing_on_a_card_starts_the_name_in_its_input(make_app, store):
+    app = make_app()
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.press("2")
+        await pilot.press("escape")
+        assert isinstance(app.focused, StepCard)
+        await pilot.press("r", "a", "enter")
+        entries = store.read().entries
+        assert [(e.kind, e.subject) for e in entries] == [("connect", "ra")]
+        assert not store.read().rest_days
