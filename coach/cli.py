@@ -132,22 +132,22 @@ def _open_screen(args: argparse.Namespace) -> int:
     return run_app(store)
 
 
-def _day(args: argparse.Namespace, store) -> tuple[date | None, object]:
-    """The --date argument as a routine day (None when absent), and the history read to know today."""
+def _day(args: argparse.Namespace, store, history=None) -> date | None:
+    """The --date argument as a routine day, or None when it is absent (the operations take today)."""
     from habits.days import parse_day
     from habits.routine import today_for
 
-    history = store.read()
     if getattr(args, "date", None) is None:
-        return None, history
-    return parse_day(args.date, today_for(history, store.clock())), history
+        return None
+    history = history or store.read()  # to know which day is today, by the day_start_hour setting
+    return parse_day(args.date, today_for(history, store.clock()))
 
 
 def cmd_log(args: argparse.Namespace, store) -> int:
     from habits.routine import day_status, log_step
 
     kind = step(args.step)
-    day, _ = _day(args, store)
+    day = _day(args, store)
     entry = log_step(
         store, kind.key, getattr(args, kind.subject), day=day, note=args.note,
         platform=getattr(args, "platform", None), action=getattr(args, "action", None),
@@ -169,18 +169,18 @@ def _day_phrase(status) -> str:
 def cmd_reflect(args: argparse.Namespace, store) -> int:
     from habits.routine import set_reflection
 
-    day, history = _day(args, store)
     if not args.text.strip():
         raise InputError("the reflection is empty; write a sentence or two")
+    day = _day(args, store)
     set_reflection(store, args.text, day=day)
-    print(f"Reflection saved for {(day or _today(store, history)).strftime('%a %d %b')}.")
+    print(f"Reflection saved for {(day or _today(store, store.read())).strftime('%a %d %b')}.")
     return 0
 
 
 def cmd_rest(args: argparse.Namespace, store) -> int:
     from habits.routine import mark_rest
 
-    day, _ = _day(args, store)
+    day = _day(args, store)
     outcome = mark_rest(store, day=day)
     when = outcome.day.strftime("%a %d %b")
     print({
@@ -200,7 +200,8 @@ def _today(store, history) -> date:
 def cmd_status(args: argparse.Namespace, store) -> int:
     from habits.routine import day_status
 
-    day, history = _day(args, store)
+    history = store.read()
+    day = _day(args, store, history)
     status = day_status(history, day or _today(store, history))
     if args.json:
         import json
