@@ -45,6 +45,8 @@ def build_parser() -> argparse.ArgumentParser:
             sub.add_argument("--platform", metavar="P", help="where: Bluesky, Mastodon, a blog…")
         if "action" in kind.fields:
             sub.add_argument("--action", metavar="A", choices=ACTIONS, help=f"one of {', '.join(ACTIONS)}")
+        if "audience" in kind.fields:
+            sub.add_argument("--audience", metavar="NAME", help="the audience where you found them")
         sub.add_argument("--note", metavar="T", help="a note to your future self")
         sub.add_argument("--date", metavar="D", help="the day (default today)")
         sub.set_defaults(handler=cmd_log)
@@ -148,11 +150,14 @@ def cmd_log(args: argparse.Namespace, store) -> int:
 
     kind = step(args.step)
     day = _day(args, store)
-    entry = log_step(
+    logged = log_step(
         store, kind.key, getattr(args, kind.subject), day=day, note=args.note,
         platform=getattr(args, "platform", None), action=getattr(args, "action", None),
-        work=getattr(args, "work", None),
+        work=getattr(args, "work", None), audience=getattr(args, "audience", None),
     )
+    entry = logged.entry
+    if logged.warning:
+        print(f"coach: {printable(logged.warning)}", file=sys.stderr)
     status = day_status(store.read(), entry.day)
     print(f"✓ {kind.title}: {printable(entry.describe())} — {_day_phrase(status)}")
     return 0

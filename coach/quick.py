@@ -275,7 +275,7 @@ class CheckIn(App[None]):
 
     async def _log(self, row: StepRow, field: Input) -> None:
         try:
-            entry = log_step(self.store, row.kind.key, field.value)
+            entry = log_step(self.store, row.kind.key, field.value).entry
         except (InputError, StoreError) as error:
             self._show_hint(str(error))
             return

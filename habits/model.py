@@ -36,7 +36,7 @@ STEPS: tuple[StepKind, ...] = (
         number=2,
         title="Connect",
         subject="person",
-        fields=("platform", "action"),
+        fields=("platform", "action", "audience"),
         question="Who did you reply to, comment on or follow?",
         placeholder="a person, e.g. @jane",
         done_verb="connected with",
@@ -46,7 +46,7 @@ STEPS: tuple[StepKind, ...] = (
         number=3,
         title="Share",
         subject="person",
-        fields=("work", "platform"),
+        fields=("work", "platform", "audience"),
         question="Whose work did you share?",
         placeholder="a person whose work you shared",
         done_verb="shared",
@@ -81,6 +81,7 @@ class Entry:
     platform: str = ""
     action: str = ""
     work: str = ""
+    audience: str = ""  # for connect and share: the audience where the person was found
 
     @property
     def step(self) -> StepKind:
@@ -110,6 +111,49 @@ class RestDay:
 
 
 @dataclass(frozen=True)
+class Heard:
+    """A person responded to you: a reply, a comment, a reshare of yours, a message back."""
+
+    id: str
+    day: date
+    person: str
+    created: str
+    updated: str
+    platform: str = ""
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class PersonRecord:
+    """What coach keeps about a person beyond the entries that name them.
+
+    `aliases` are the person keys of other names they go by (old names, handles on other
+    platforms, records merged into this one): an entry naming any of them is theirs. Entries are
+    never rewritten, so a rename or a merge cannot lose one.
+    """
+
+    id: str
+    name: str
+    created: str
+    updated: str
+    aliases: tuple[str, ...] = ()
+    platforms: tuple[str, ...] = ()
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class AudienceRecord:
+    """An audience you brainstormed or found people in, and where it gathers."""
+
+    id: str
+    name: str
+    created: str
+    updated: str
+    where: str = ""
+    note: str = ""
+
+
+@dataclass(frozen=True)
 class History:
     """Everything live in a data file (tombstoned records left out), read at one moment."""
 
@@ -117,6 +161,9 @@ class History:
     reflections: dict[date, Reflection] = field(default_factory=dict)
     rest_days: dict[date, RestDay] = field(default_factory=dict)
     settings: dict[str, object] = field(default_factory=dict)
+    heard: tuple[Heard, ...] = ()
+    people: tuple[PersonRecord, ...] = ()
+    audiences: tuple[AudienceRecord, ...] = ()
 
     def entries_on(self, day: date) -> list[Entry]:
         return [e for e in self.entries if e.day == day]
@@ -127,4 +174,4 @@ class History:
 
     @property
     def is_empty(self) -> bool:
-        return not (self.entries or self.reflections or self.rest_days)
+        return not (self.entries or self.reflections or self.rest_days or self.heard)

@@ -8,10 +8,12 @@ from datetime import date, datetime
 
 from habits import streaks
 from habits.days import iso_week_bounds, routine_day
-from habits.model import ACTIONS, DEFAULT_ACTION, STEP_KEYS, STEPS, Entry, History, step
+from habits.audiences import audience_key, audiences
+from habits.model import ACTIONS, DEFAULT_ACTION, STEP_KEYS, STEPS, Entry, Heard, History, PersonRecord, step
+from habits.people import Directory, Person, ask_warning, too_early_to_ask
 from habits.prompts import prompt_for
 from habits.settings import effective, setting
-from habits.store import Store
+from habits.store import Store, Transaction
 from habits.text import InputError, clean_detail, clean_name, clean_note, person_key
 
 
@@ -109,6 +111,14 @@ def _check_day(history: History, day: date, now: datetime) -> None:
         raise InputError(f"{day.isoformat()} is in the future (today is {today.isoformat()})")
 
 
+@dataclass(frozen=True)
+class Logged:
+    """What a log made, and a gentle warning when it came too early (asking a favour of someone new)."""
+
+    entry: Entry
+    warning: str | None = None
+
+
 def log_step(
     store: Store,
     kind: str,
@@ -119,8 +129,9 @@ def log_step(
     platform: str | None = None,
     action: str | None = None,
     work: str | None = None,
-) -> Entry:
-    """Records one step; `day` defaults to the current routine day."""
+    audience: str | None = None,
+) -> Logged:
+    """Records one step; `day` defaults to the current routine day. The step still counts when it warns."""
     if kind not in STEP_KEYS:
         raise InputError(f"there is no step {kind!r} (steps: {', '.join(STEP_KEYS)})")
     kind_ = step(kind)
@@ -138,16 +149,149 @@ def log_step(
         if chosen not in ACTIONS:
             raise InputError(f"the action is one of {', '.join(ACTIONS)}, not {action!r}")
         fields["action"] = chosen
+    if "audience" in kind_.fields:
+        fields["audience"] = clean_detail(audience, "the audience")
+    warning = None
     with store.transaction() as tx:
         history = tx.history
         when = day or today_for(history, tx.now)
         _check_day(history, when, tx.now)
+        if kind_.subject == "person":
+            directory = Directory(history)
+            stage = directory.stage_of(fields["subject"])
+            if fields.get("action") == "ask" and too_early_to_ask(stage):
+                warning = ask_warning(fields["subject"], stage)
+            _remember_person(tx, directory, fields["subject"], fields.get("platform", ""))
+        for name in (fields["subject"] if kind == "brainstorm" else "", fields.get("audience", "")):
+            if name:
+                _remember_audience(tx, history, name)
         record = tx.insert("entries", {**fields, "day": when.isoformat()})
-    return Entry(
+    entry = Entry(
         id=record["id"], kind=kind, day=when, subject=fields["subject"], created=record["created"],
         updated=record["updated"], note=fields["note"], platform=fields.get("platform", ""),
-        action=fields.get("action", ""), work=fields.get("work", ""),
+        action=fields.get("action", ""), work=fields.get("work", ""), audience=fields.get("audience", ""),
     )
+    return Logged(entry, warning)
+
+
+def log_heard(
+    store: Store, person: str, *, day: date | None = None, platform: str | None = None, note: str | None = None
+) -> Heard:
+    """Records that someone responded to you: the moment a relationship starts to be a conversation."""
+    fields = {
+        "person": clean_name(person, what="the person"),
+        "platform": clean_detail(platform, "the platform"),
+        "note": clean_note(note),
+    }
+    with store.transaction() as tx:
+        history = tx.history
+        when = day or today_for(history, tx.now)
+        _check_day(history, when, tx.now)
+        _remember_person(tx, Directory(history), fields["person"], fields["platform"])
+        record = tx.insert("heard", {**fields, "day": when.isoformat()})
+    return Heard(id=record["id"], day=when, person=fields["person"], created=record["created"],
+                 updated=record["updated"], platform=fields["platform"], note=fields["note"])
+
+
+def _remember_person(tx: Transaction, directory: Directory, name: str, platform: str) -> None:
+    """Keeps a record of each person, so that they can be renamed, merged and described."""
+    record = directory.record_for(name)
+    if record is None:
+        tx.insert("people", {"name": name, "aliases": [], "platforms": [platform] if platform else [], "note": ""})
+    elif platform and platform.casefold() not in (p.casefold() for p in record.platforms):
+        tx.update("people", record.id, {"platforms": [*record.platforms, platform]})
+
+
+def _remember_audience(tx: Transaction, history: History, name: str) -> None:
+    if not any(audience_key(r.name) == audience_key(name) for r in history.audiences):
+        tx.insert("audiences", {"name": name, "where": "", "note": ""})
+
+
+def _person_or_refuse(directory: Directory, name: str) -> Person:
+    person = directory.find(clean_name(name, what="the person"))
+    if person is None:
+        raise InputError(f"there is nobody called {name.strip()!r} in your history")
+    return person
+
+
+def _record_of(tx: Transaction, directory: Directory, person: Person) -> PersonRecord:
+    """The person's record, made now for a person known only from entries (an older or imported file)."""
+    if person.record is not None:
+        return person.record
+    made = tx.insert("people", {"name": person.name, "aliases": [], "platforms": list(person.platforms), "note": ""})
+    return PersonRecord(made["id"], person.name, made["created"], made["updated"], (), person.platforms, "")
+
+
+def rename_person(store: Store, name: str, new_name: str) -> str:
+    """Gives a person a new name; the old one stays an alias, so every entry that used it is still theirs."""
+    new = clean_name(new_name, what="the new name")
+    with store.transaction() as tx:
+        directory = Directory(tx.history)
+        person = _person_or_refuse(directory, name)
+        other = directory.find(new)
+        if other is not None and other.key != person.key:
+            raise InputError(f"{other.name} is already someone in your history; merge the two instead")
+        record = _record_of(tx, directory, person)
+        aliases = list(dict.fromkeys([*record.aliases, person_key(record.name)]))
+        aliases = [a for a in aliases if a != person_key(new)]
+        tx.update("people", record.id, {"name": new, "aliases": aliases})
+    return new
+
+
+def merge_people(store: Store, name: str, into: str) -> str:
+    """Makes two records one person: everything given to and heard from `name` becomes `into`'s."""
+    with store.transaction() as tx:
+        directory = Directory(tx.history)
+        source = _person_or_refuse(directory, name)
+        target = _person_or_refuse(directory, into)
+        if source.key == target.key:
+            raise InputError(f"{source.name} and {target.name} are already the same person")
+        source_record = _record_of(tx, directory, source)
+        target_record = _record_of(tx, directory, target)
+        aliases = [*target_record.aliases, person_key(source_record.name), *source_record.aliases]
+        aliases = [a for a in dict.fromkeys(aliases) if a != person_key(target_record.name)]
+        platforms = list(dict.fromkeys([*target_record.platforms, *source.platforms, *target.platforms]))
+        notes = "\n".join(n for n in (target_record.note, source_record.note) if n)
+        tx.update("people", target_record.id, {"aliases": aliases, "platforms": platforms, "note": notes})
+        tx.delete("people", source_record.id)
+    return target.name
+
+
+def describe_person(store: Store, name: str, *, note: str | None = None, platforms: str | None = None) -> None:
+    """Sets what you know of a person: a note, and the platforms (comma-separated) where they are."""
+    with store.transaction() as tx:
+        directory = Directory(tx.history)
+        person = _person_or_refuse(directory, name)
+        record = _record_of(tx, directory, person)
+        changes: dict[str, object] = {}
+        if note is not None:
+            changes["note"] = clean_note(note)
+        if platforms is not None:
+            changes["platforms"] = [clean_name(p, what="a platform") for p in platforms.split(",") if p.strip()]
+        if changes:
+            tx.update("people", record.id, changes)
+
+
+def describe_audience(store: Store, name: str, *, where: str | None = None, note: str | None = None) -> None:
+    """Sets where an audience gathers and a note about it."""
+    key = audience_key(clean_name(name, what="the audience"))
+    with store.transaction() as tx:
+        history = tx.history
+        record = next((r for r in history.audiences if audience_key(r.name) == key), None)
+        if record is None:
+            if not any(a.key == key for a in audiences(history)):
+                raise InputError(f"there is no audience called {name.strip()!r} in your history")
+            made = tx.insert("audiences", {"name": name.strip(), "where": "", "note": ""})
+            record_id = made["id"]
+        else:
+            record_id = record.id
+        changes: dict[str, object] = {}
+        if where is not None:
+            changes["where"] = clean_note(where, what="where it gathers")
+        if note is not None:
+            changes["note"] = clean_note(note)
+        if changes:
+            tx.update("audiences", record_id, changes)
 
 
 def set_reflection(store: Store, text: str, *, day: date | None = None) -> str:

@@ -23,12 +23,12 @@ from filelock import FileLock, Timeout
 from tinydb import Query, TinyDB
 from tinydb.storages import Storage
 
-from habits.model import STEP_KEYS, Entry, History, Reflection, RestDay
+from habits.model import STEP_KEYS, AudienceRecord, Entry, Heard, History, PersonRecord, Reflection, RestDay
 from habits.settings import setting
 from habits.text import InputError
 
 SCHEMA_VERSION = 1
-TABLES = ("entries", "reflections", "rest_days", "settings")
+TABLES = ("entries", "reflections", "rest_days", "settings", "heard", "people", "audiences")
 LOCK_TIMEOUT_SECONDS = 10.0
 
 
@@ -291,6 +291,35 @@ def _entry(r: dict[str, Any]) -> Entry:
         id=_text(r, "id"), kind=r["kind"], day=_day(r), subject=_text(r, "subject"),
         created=_stamp(r, "created"), updated=_stamp(r, "updated"), note=_text(r, "note", ""),
         platform=_text(r, "platform", ""), action=_text(r, "action", ""), work=_text(r, "work", ""),
+        audience=_text(r, "audience", ""),
+    )
+
+
+def _texts(record: dict[str, Any], key: str) -> tuple[str, ...]:
+    values = record.get(key, [])
+    if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
+        raise ValueError(f"{key} is not a list of text")
+    return tuple(values)
+
+
+def _heard(r: dict[str, Any]) -> Heard:
+    return Heard(
+        id=_text(r, "id"), day=_day(r), person=_text(r, "person"), created=_stamp(r, "created"),
+        updated=_stamp(r, "updated"), platform=_text(r, "platform", ""), note=_text(r, "note", ""),
+    )
+
+
+def _person(r: dict[str, Any]) -> PersonRecord:
+    return PersonRecord(
+        id=_text(r, "id"), name=_text(r, "name"), created=_stamp(r, "created"), updated=_stamp(r, "updated"),
+        aliases=_texts(r, "aliases"), platforms=_texts(r, "platforms"), note=_text(r, "note", ""),
+    )
+
+
+def _audience(r: dict[str, Any]) -> AudienceRecord:
+    return AudienceRecord(
+        id=_text(r, "id"), name=_text(r, "name"), created=_stamp(r, "created"), updated=_stamp(r, "updated"),
+        where=_text(r, "where", ""), note=_text(r, "note", ""),
     )
 
 
@@ -325,6 +354,12 @@ def history_from(data: dict[str, Any], path: Path | str = "the data file") -> Hi
         for r in _live(data, table):
             rest = RestDay(_text(r, "id"), _day(r), _stamp(r, "created"), _stamp(r, "updated"))
             rests.setdefault(rest.day, []).append(rest)
+        table = "heard"
+        heard = sorted((_heard(r) for r in _live(data, table)), key=lambda h: (h.day, h.created))
+        table = "people"
+        people = tuple(_person(r) for r in _live(data, table))
+        table = "audiences"
+        audiences = tuple(_audience(r) for r in _live(data, table))
         table = "settings"
         newest: dict[str, tuple[datetime, Any]] = {}
         for r in _live(data, table):
@@ -341,4 +376,7 @@ def history_from(data: dict[str, Any], path: Path | str = "the data file") -> Hi
         reflections={day: _newest(rs) for day, rs in by_day.items()},
         rest_days={day: _newest(rs) for day, rs in rests.items()},
         settings={key: value for key, (_, value) in newest.items()},
+        heard=tuple(heard),
+        people=people,
+        audiences=audiences,
     )

@@ -52,6 +52,7 @@ def describe(entry: Entry) -> str:
 FIELD_WIDGETS: dict[str, Callable[[], Widget]] = {
     "platform": lambda: Input(placeholder="platform", classes="platform", compact=True),
     "work": lambda: Input(placeholder="the work", classes="work", compact=True),
+    "audience": lambda: Input(placeholder="found in", classes="audience", compact=True),
     "action": lambda: Select(
         [(action, action) for action in ACTIONS], value=DEFAULT_ACTION, allow_blank=False, classes="action",
         compact=True,
@@ -377,7 +378,7 @@ class TodayScreen(Screen[None]):
         self.check_day()
         kind = event.card.kind
         try:
-            entry = log_step(
+            logged = log_step(
                 self.store, kind.key, event.subject, day=self.day, note=event.note, **event.details
             )
         except (InputError, StoreError) as error:
@@ -385,7 +386,9 @@ class TodayScreen(Screen[None]):
             return
         event.card.clear()
         self.check_day()
-        self.notify(f"Logged {kind.title}: {printable(entry.subject)}", markup=False)
+        self.notify(f"Logged {kind.title}: {printable(logged.entry.subject)}", markup=False)
+        if logged.warning:
+            self.notify(printable(logged.warning), severity="warning", markup=False, timeout=10)
 
     def action_rest(self) -> None:
         self.check_day()

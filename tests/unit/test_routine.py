@@ -72,8 +72,8 @@ def test_log_step_stores_every_field_it_is_given(store, path):
     connect = routine.log_step(
         store, "connect", "  @Jane   Doe ", note="she wrote back\nabout ships", platform="Bluesky",
         action="Reply",
-    )
-    share = routine.log_step(store, "share", "Sam", work="Sam's novel", platform="Mastodon", day=ago(2))
+    ).entry
+    share = routine.log_step(store, "share", "Sam", work="Sam's novel", platform="Mastodon", day=ago(2)).entry
 
     assert (connect.kind, connect.day, connect.subject, connect.action) == ("connect", TODAY, "@Jane Doe", "reply")
     assert (connect.note, connect.platform) == ("she wrote back\nabout ships", "Bluesky")
@@ -87,8 +87,8 @@ def test_log_step_stores_every_field_it_is_given(store, path):
 
 
 def test_a_connection_without_an_action_is_other(store):
-    assert routine.log_step(store, "connect", "jane").action == "other"
-    assert routine.log_step(store, "brainstorm", "teachers").action == ""
+    assert routine.log_step(store, "connect", "jane").entry.action == "other"
+    assert routine.log_step(store, "brainstorm", "teachers").entry.action == ""
 
 
 @pytest.mark.parametrize(
@@ -309,13 +309,13 @@ def test_a_reflection_for_an_earlier_day_stays_on_that_day(store):
 def test_day_start_hour_decides_which_day_today_is(store, clock):
     clock.moment = datetime(2026, 11, 21, 2, 0).astimezone()
     assert routine.today_for(store.read(), clock()) == date(2026, 11, 20)
-    assert routine.log_step(store, "connect", "jane").day == date(2026, 11, 20)
+    assert routine.log_step(store, "connect", "jane").entry.day == date(2026, 11, 20)
     with pytest.raises(InputError, match="future"):
         routine.log_step(store, "connect", "jane", day=date(2026, 11, 21))
 
     routine.set_setting(store, "day_start_hour", "0")
     assert routine.today_for(store.read(), clock()) == date(2026, 11, 21)
-    assert routine.log_step(store, "connect", "sam").day == date(2026, 11, 21)
+    assert routine.log_step(store, "connect", "sam").entry.day == date(2026, 11, 21)
 
 
 # --- settings -------------------------------------------------------------------------------------
@@ -391,9 +391,9 @@ def test_recent_names_are_newest_first_and_one_per_person(store):
 
 
 def test_an_entry_describes_itself_without_the_default_action(store):
-    entry = routine.log_step(store, "connect", "@jane", platform="Bluesky")
+    entry = routine.log_step(store, "connect", "@jane", platform="Bluesky").entry
     assert entry.describe() == "@jane · Bluesky"
-    entry = routine.log_step(store, "share", "Sam", work="The Lantern Road", platform="Mastodon")
+    entry = routine.log_step(store, "share", "Sam", work="The Lantern Road", platform="Mastodon").entry
     assert entry.describe() == "Sam · The Lantern Road · Mastodon"
-    entry = routine.log_step(store, "connect", "Ada", action="comment")
+    entry = routine.log_step(store, "connect", "Ada", action="comment").entry
     assert entry.describe() == "Ada · comment"

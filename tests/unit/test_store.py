@@ -99,9 +99,9 @@ def test_every_record_has_an_id_and_times_with_a_utc_offset(path, store):
     routine.set_setting(store, "genres", "horror")
     data = json.loads(path.read_bytes())
     records = [r for table, rows in data.items() if table != "meta" for r in rows.values()]
-    assert {table for table in data} >= {"entries", "reflections", "rest_days", "settings"}
-    assert len(records) == 5
-    assert len({r["id"] for r in records}) == 5
+    assert {table for table in data} >= {"entries", "reflections", "rest_days", "settings", "people"}
+    assert len(records) == 7  # five records, and a person record each for jane and sam
+    assert len({r["id"] for r in records}) == 7
     for record in records:
         assert isinstance(record["id"], str) and record["id"]
         for key in ("created", "updated"):
@@ -110,7 +110,7 @@ def test_every_record_has_an_id_and_times_with_a_utc_offset(path, store):
 
 
 def test_a_deleted_record_leaves_a_tombstone_and_drops_out_of_the_history(path, store):
-    made = routine.log_step(store, "connect", "jane")
+    made = routine.log_step(store, "connect", "jane").entry
     with store.transaction() as tx:
         tx.delete("entries", made.id)
     assert store.read().entries == ()

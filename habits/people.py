@@ -1,0 +1,168 @@
+"""People: who an entry or a heard-back names, where each relationship stands, and its next natural step.
+
+Relationships take time (BRIEF.md, idea 4): the stages only move with patience — several touches over
+weeks before someone is "warming", answers over a month before they are "connected" — and the coach
+never suggests asking a favour of someone who is not yet talking with you.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from habits.model import Entry, Heard, History, PersonRecord
+from habits.text import person_key
+
+STAGES = ("new", "warming", "talking", "connected")
+WARMING_MIN_GIVEN = 3
+WARMING_MIN_DAYS = 14
+CONNECTED_MIN_HEARD = 3
+CONNECTED_MIN_DAYS = 30
+PERSON_STEPS = ("connect", "share")  # the steps that give something to a person
+
+# The next natural step for each stage, and the action it logs when a suggestion is accepted.
+NEXT_STEPS: dict[str, tuple[str, str]] = {
+    "new": ("follow them and like a post you genuinely enjoyed", "like"),
+    "warming": ("leave a thoughtful comment on their latest post", "comment"),
+    "talking": ("ask a follow-up question about something they said", "question"),
+    "connected": ("reply to their latest post, as a friend would", "reply"),
+}
+
+
+def stage_of(given_days: Sequence[date], heard_days: Sequence[date]) -> str:
+    """The contract's stage rules, from the days you gave to someone and the days they answered."""
+    if heard_days:
+        if len(heard_days) >= CONNECTED_MIN_HEARD and (max(heard_days) - min(heard_days)).days >= CONNECTED_MIN_DAYS:
+            return "connected"
+        return "talking"
+    if len(given_days) >= WARMING_MIN_GIVEN and (max(given_days) - min(given_days)).days >= WARMING_MIN_DAYS:
+        return "warming"
+    return "new"
+
+
+def too_early_to_ask(stage: str) -> bool:
+    return stage in ("new", "warming")
+
+
+def ask_warning(name: str, stage: str) -> str:
+    kind = "someone new" if stage == "new" else "someone you are still warming up to"
+    return (f"{name} is {kind}: asking a favour this early can cost the relationship. "
+            f"Logged anyway — next time, try a comment or a question first.")
+
+
+@dataclass(frozen=True)
+class Person:
+    """Everything known of one person, whatever names the entries used for them."""
+
+    name: str
+    record: PersonRecord | None
+    given: tuple[Entry, ...]
+    heard: tuple[Heard, ...]
+    platforms: tuple[str, ...]
+
+    @property
+    def key(self) -> str:
+        return person_key(self.name)
+
+    @property
+    def stage(self) -> str:
+        return stage_of([e.day for e in self.given], [h.day for h in self.heard])
+
+    @property
+    def days(self) -> list[date]:
+        return [e.day for e in self.given] + [h.day for h in self.heard]
+
+    @property
+    def first_seen(self) -> date:
+        return min(self.days)
+
+    @property
+    def last_seen(self) -> date:
+        """The last touch, either way: something you gave or something they said."""
+        return max(self.days)
+
+    def last_shared(self) -> date | None:
+        return max((e.day for e in self.given if e.kind == "share"), default=None)
+
+    @property
+    def audiences(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(e.audience for e in self.given if e.audience))
+
+    @property
+    def note(self) -> str:
+        return self.record.note if self.record else ""
+
+    def next_step(self) -> str:
+        return NEXT_STEPS[self.stage][0]
+
+    def to_json(self) -> dict[str, object]:
+        """One object of `coach people --json`, exactly as CONTRACT.md has it."""
+        return {
+            "name": self.name,
+            "platforms": list(self.platforms),
+            "first_seen": self.first_seen.isoformat(),
+            "last_seen": self.last_seen.isoformat(),
+            "given": len(self.given),
+            "heard": len(self.heard),
+            "stage": self.stage,
+        }
+
+
+class Directory:
+    """Who is who in a history: every name and alias resolved to one person."""
+
+    def __init__(self, history: History) -> None:
+        self._records: dict[str, PersonRecord] = {}  # any key a record answers to -> the record
+        for record in sorted(history.people, key=lambda r: r.created):
+            for key in (person_key(record.name), *record.aliases):
+                self._records.setdefault(key, record)
+        groups: dict[str, tuple[str, list[Entry], list[Heard]]] = {}
+        for entry in history.entries:
+            if entry.kind in PERSON_STEPS:
+                self._group(groups, entry.subject)[1].append(entry)
+        for heard in history.heard:
+            self._group(groups, heard.person)[2].append(heard)
+        self._people: dict[str, Person] = {}
+        for group_key, (name, given, heard_back) in groups.items():
+            record = self._records.get(group_key)
+            platforms = [*(record.platforms if record else ()), *(e.platform for e in given),
+                         *(h.platform for h in heard_back)]
+            self._people[group_key] = Person(
+                name=record.name if record else name,
+                record=record,
+                given=tuple(given),
+                heard=tuple(heard_back),
+                platforms=tuple(_unique(platforms)),
+            )
+
+    def _canonical(self, name: str) -> str:
+        key = person_key(name)
+        record = self._records.get(key)
+        return person_key(record.name) if record else key
+
+    def _group(self, groups: dict, name: str) -> tuple[str, list[Entry], list[Heard]]:
+        return groups.setdefault(self._canonical(name), (name.strip(), [], []))
+
+    def record_for(self, name: str) -> PersonRecord | None:
+        return self._records.get(person_key(name))
+
+    def find(self, name: str) -> Person | None:
+        return self._people.get(self._canonical(name))
+
+    def stage_of(self, name: str) -> str:
+        person = self.find(name)
+        return person.stage if person else "new"
+
+    @property
+    def people(self) -> list[Person]:
+        """Everyone, the most recently seen first."""
+        return sorted(self._people.values(), key=lambda p: (p.last_seen, p.name.casefold()), reverse=True)
+
+
+def _unique(names: Sequence[str]) -> list[str]:
+    seen: dict[str, str] = {}
+    for name in names:
+        if name:
+            seen.setdefault(name.casefold(), name)
+    return list(seen.values())
