@@ -51,6 +51,13 @@ def build_parser() -> argparse.ArgumentParser:
         sub.add_argument("--date", metavar="D", help="the day (default today)")
         sub.set_defaults(handler=cmd_log)
 
+    heard = commands.add_parser("heard", help="someone responded to you")
+    heard.add_argument("person", metavar="PERSON")
+    heard.add_argument("--platform", metavar="P")
+    heard.add_argument("--note", metavar="T", help="what they said, in a few words")
+    heard.add_argument("--date", metavar="D")
+    heard.set_defaults(handler=cmd_heard)
+
     reflect = commands.add_parser("reflect", help="set the day's reflection")
     reflect.add_argument("text", metavar="TEXT")
     reflect.add_argument("--date", metavar="D")
@@ -66,6 +73,27 @@ def build_parser() -> argparse.ArgumentParser:
     form.add_argument("--short", action="store_true", help="one short line, for a shell prompt")
     status.add_argument("--date", metavar="D")
     status.set_defaults(handler=cmd_status)
+
+    suggest = commands.add_parser("suggest", help="who to talk to next, whose work to share, audiences to try")
+    suggest.add_argument("--json", action="store_true")
+    suggest.set_defaults(handler=cmd_suggest)
+
+    people = commands.add_parser("people", help="the people you are getting to know")
+    people.add_argument("--json", action="store_true")
+    people.set_defaults(handler=cmd_people)
+
+    person = commands.add_parser("person", help="one person: their timeline and next step; rename, merge, note")
+    person.add_argument("name", metavar="PERSON")
+    change = person.add_mutually_exclusive_group()
+    change.add_argument("--rename", metavar="NEW", help="give them a new name (the old one still finds them)")
+    change.add_argument("--merge-into", metavar="OTHER", help="they are the same person as OTHER: make them one")
+    person.add_argument("--note", metavar="T", help="what you know of them")
+    person.add_argument("--platforms", metavar="P", help="where they are, comma-separated")
+    person.set_defaults(handler=cmd_person)
+
+    audiences = commands.add_parser("audiences", help="the audiences you have brainstormed")
+    audiences.add_argument("--json", action="store_true")
+    audiences.set_defaults(handler=cmd_audiences)
 
     config = commands.add_parser("config", help="show or change a setting")
     config.add_argument("key", nargs="?", metavar="KEY")
@@ -254,4 +282,125 @@ def cmd_config(args: argparse.Namespace, store) -> int:
         return 0
     value = set_setting(store, args.key, args.value)
     print(f"{spec.key} = {printable(spec.show(value))}")
+    return 0
+
+
+def _json(value: object) -> None:
+    import json
+
+    print(json.dumps(value, ensure_ascii=False))
+
+
+def _ago(today: date, day: date) -> str:
+    days = (today - day).days
+    return {0: "today", 1: "yesterday"}.get(days, f"{days} days ago")
+
+
+def cmd_heard(args: argparse.Namespace, store) -> int:
+    from habits.people import Directory
+    from habits.routine import log_heard
+
+    heard = log_heard(store, args.person, day=_day(args, store), platform=args.platform, note=args.note)
+    person = Directory(store.read()).find(heard.person)
+    stage = person.stage if person else "talking"
+    print(f"✓ Heard from {printable(heard.person)} — {stage} now. Answer back: that is the conversation.")
+    return 0
+
+
+def cmd_suggest(args: argparse.Namespace, store) -> int:
+    from habits.routine import coaching_for
+
+    history = store.read()
+    coaching = coaching_for(history, _today(store, history))
+    if args.json:
+        _json(coaching.to_json())
+        return 0
+    for kind in STEPS:
+        picks = getattr(coaching, kind.key)
+        print(f"{kind.number} {kind.title}")
+        if not picks:
+            print("  nothing to suggest yet" if kind.key != "brainstorm" else "  no new ideas; try your own")
+        for pick in picks:
+            print(f"  · {printable(pick.name)} — {pick.next_step}")
+            print(f"    {printable(pick.why)}" + (f"; gathers: {' · '.join(pick.where)}" if pick.where else ""))
+    for note in coaching.notes:
+        print(f"Note: {note}")
+    return 0
+
+
+def cmd_people(args: argparse.Namespace, store) -> int:
+    from habits.people import Directory
+
+    history = store.read()
+    people = Directory(history).people
+    if args.json:
+        _json([p.to_json() for p in people])
+        return 0
+    if not people:
+        print("Nobody yet. coach log connect NAME records the first person you reach out to.")
+        return 0
+    today = _today(store, history)
+    width = min(28, max(len(p.name) for p in people))
+    print(f"{'name':<{width}}  {'stage':<9}  {'last touch':<12}  given  heard  platforms")
+    for p in people:
+        name = printable(p.name)
+        name = name if len(name) <= width else name[: width - 1] + "…"
+        print(f"{name:<{width}}  {p.stage:<9}  {_ago(today, p.last_seen):<12}  {len(p.given):>5}  {len(p.heard):>5}"
+              f"  {printable(', '.join(p.platforms))}".rstrip())
+    return 0
+
+
+def cmd_person(args: argparse.Namespace, store) -> int:
+    from habits.people import Directory, too_early_to_ask
+    from habits.routine import describe_person, merge_people, rename_person
+
+    name = args.name
+    if args.rename:
+        name = rename_person(store, name, args.rename)
+        print(f"Renamed: {printable(args.name.strip())} is now {printable(name)}.")
+    elif args.merge_into:
+        name = merge_people(store, name, args.merge_into)
+        print(f"Merged {printable(args.name.strip())} into {printable(name)}.")
+    if args.note is not None or args.platforms is not None:
+        describe_person(store, name, note=args.note, platforms=args.platforms)
+    history = store.read()
+    person = Directory(history).find(name)
+    if person is None:
+        raise InputError(f"there is nobody called {name.strip()!r} in your history")
+    today = _today(store, history)
+    print(f"{printable(person.name)} · {person.stage} · first seen {person.first_seen:%d %b %Y}"
+          f" · last touch {_ago(today, person.last_seen)}")
+    if person.platforms:
+        print(f"On: {printable(', '.join(person.platforms))}")
+    print(f"Next: {person.next_step()}")
+    if too_early_to_ask(person.stage):
+        print("It is too early to ask them for a favour: keep giving first.")
+    if person.note:
+        print(f"Note: {printable(person.note)}")
+    timeline = [(e.day, f"{'shared' if e.kind == 'share' else 'gave'}: {printable(e.describe())}") for e in person.given]
+    timeline += [(h.day, "heard: " + printable(" · ".join(x for x in (h.note, h.platform) if x) or "they answered"))
+                 for h in person.heard]
+    for day, what in sorted(timeline, reverse=True):
+        print(f"  {day:%Y-%m-%d}  {what}")
+    return 0
+
+
+def cmd_audiences(args: argparse.Namespace, store) -> int:
+    from habits.audiences import audiences
+
+    found = audiences(store.read())
+    if args.json:
+        _json([a.to_json() for a in found])
+        return 0
+    if not found:
+        print("No audiences yet. coach log brainstorm AUDIENCE records the first; coach suggest has ideas.")
+        return 0
+    for audience in found:
+        times = {0: "found through people you met", 1: "brainstormed once"}.get(
+            audience.times, f"brainstormed {audience.times} times")
+        count = len(audience.people)
+        people = f" · {count} {'person' if count == 1 else 'people'} found there" if count else ""
+        print(f"{printable(audience.name)} — since {audience.first_seen:%d %b %Y}, {times}{people}")
+        for note in audience.notes[-3:]:
+            print(f"  · {printable(note.splitlines()[0])}")
     return 0

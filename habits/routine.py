@@ -9,6 +9,7 @@ from datetime import date, datetime
 from habits import streaks
 from habits.days import iso_week_bounds, routine_day
 from habits.audiences import audience_key, audiences
+from habits.coaching import Coaching, coach
 from habits.model import ACTIONS, DEFAULT_ACTION, STEP_KEYS, STEPS, Entry, Heard, History, PersonRecord, step
 from habits.people import Directory, Person, ask_warning, too_early_to_ask
 from habits.prompts import prompt_for
@@ -91,6 +92,11 @@ def day_status(history: History, day: date) -> DayStatus:
         prompt=prompt_for(day),
         entries=history.entries_on(day),
     )
+
+
+def coaching_for(history: History, day: date) -> Coaching:
+    """The day's suggestions, for the genres the user writes in."""
+    return coach(history, day, [str(g) for g in settings_of(history)["genres"]])  # type: ignore[union-attr]
 
 
 def recent_names(history: History, kind: str) -> list[str]:

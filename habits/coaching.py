@@ -1,0 +1,157 @@
+"""The coach: who to talk to next, whose work to share, which audience to try — specific and kind.
+
+Pure functions of a history and a day. The words matter as much as the picks: "reconnect", never
+"neglected"; no guilt for a missed day; nothing ever counts followers.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from habits.audience_map import audience_key, ideas_for_genres, neighbours
+from habits.model import History
+from habits.people import NEXT_STEPS, Directory, Person
+
+RECONNECT_AFTER_DAYS = 7  # a warming or talking person not touched for this long comes back
+SHARE_AGAIN_AFTER_DAYS = 30  # someone shared this long ago may be shared again
+NEW_PEOPLE_PACE = 5  # more new people than this in a day earns a note: depth beats breadth
+MOST = 5  # suggestions a step at the most
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    step: str  # "brainstorm", "connect" or "share"
+    name: str  # the person or the audience
+    why: str
+    next_step: str
+    action: str = ""  # what accepting a connect suggestion logs
+    stage: str = ""
+    where: tuple[str, ...] = ()
+
+    def to_json(self) -> dict[str, object]:
+        data: dict[str, object] = {"name": self.name, "why": self.why, "next_step": self.next_step}
+        if self.stage:
+            data["stage"] = self.stage
+        if self.action:
+            data["action"] = self.action
+        if self.where:
+            data["where"] = list(self.where)
+        return data
+
+
+@dataclass(frozen=True)
+class Coaching:
+    day: date
+    connect: list[Suggestion] = field(default_factory=list)
+    share: list[Suggestion] = field(default_factory=list)
+    brainstorm: list[Suggestion] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    def first(self, step: str) -> Suggestion | None:
+        picks = getattr(self, step)
+        return picks[0] if picks else None
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "day": self.day.isoformat(),
+            "brainstorm": [s.to_json() for s in self.brainstorm],
+            "connect": [s.to_json() for s in self.connect],
+            "share": [s.to_json() for s in self.share],
+            "notes": list(self.notes),
+        }
+
+
+def _ago(days: int) -> str:
+    if days == 0:
+        return "today"
+    if days == 1:
+        return "yesterday"
+    if days < 14:
+        return f"{days} days ago"
+    if days < 60:
+        return f"{days // 7} weeks ago"
+    return f"{days // 30} months ago"
+
+
+def connect_suggestions(people: list[Person], today: date) -> list[Suggestion]:
+    """Warming and talking people with no touch for a week or more, the longest waiting first."""
+    waiting = [
+        p for p in people
+        if p.stage in ("warming", "talking") and (today - p.last_seen).days >= RECONNECT_AFTER_DAYS
+    ]
+    waiting.sort(key=lambda p: (p.last_seen, p.name.casefold()))
+    picks = []
+    for person in waiting[:MOST]:
+        since = _ago((today - person.last_seen).days)
+        if person.stage == "warming":
+            weeks = max(2, (person.last_seen - person.first_seen).days // 7)
+            why = f"you have been warming up to them for {weeks} weeks; last touch {since}"
+        else:
+            why = f"you are talking; reconnect — last touch {since}"
+        next_step, action = NEXT_STEPS[person.stage]
+        picks.append(Suggestion("connect", person.name, why, next_step, action=action, stage=person.stage))
+    return picks
+
+
+def share_suggestions(people: list[Person], today: date) -> list[Suggestion]:
+    """People you have engaged with whose work you never shared, or not for a month.
+
+    Someone shared in the last 30 days is never suggested, so nobody is pressed on you twice a week.
+    Those who answered you come first: sharing their work is the natural thanks.
+    """
+    candidates = []
+    for person in people:
+        last = person.last_shared()
+        if last is not None and (today - last).days < SHARE_AGAIN_AFTER_DAYS:
+            continue
+        if not any(e.kind == "connect" for e in person.given) and not person.heard:
+            continue  # nothing given or heard yet: connect first
+        candidates.append((person, last))
+    candidates.sort(key=lambda c: (not c[0].heard, c[1] is not None, c[1] or date.min, -c[0].last_seen.toordinal()))
+    picks = []
+    for person, last in candidates[:MOST]:
+        why = "you have never shared their work" if last is None else f"last shared {_ago((today - last).days)}"
+        if person.heard:
+            why += "; they answered you"
+        picks.append(Suggestion("share", person.name, why, "share something of theirs you genuinely liked",
+                                stage=person.stage))
+    return picks
+
+
+def brainstorm_suggestions(history: History, people: list[Person], genres: list[str]) -> list[Suggestion]:
+    """Audiences next to your genres, then audiences next to the ones that brought you real conversations."""
+    # Brainstormed, or already where someone was found: either way, not a new idea.
+    tried = {audience_key(e.subject if e.kind == "brainstorm" else e.audience) for e in history.entries}
+    picks: dict[str, Suggestion] = {}
+    for found in ideas_for_genres(genres):
+        if audience_key(found.name) not in tried:
+            picks.setdefault(audience_key(found.name), Suggestion(
+                "brainstorm", found.name, "an audience next to what you write",
+                "find one place where they gather and read for ten minutes", where=found.where))
+    fruitful = list(dict.fromkeys(a for p in people if p.stage in ("talking", "connected") for a in p.audiences))
+    for origin in fruitful:
+        for near in neighbours(origin):
+            if audience_key(near.name) not in tried:
+                picks.setdefault(audience_key(near.name), Suggestion(
+                    "brainstorm", near.name, f"next to {origin}, where you met people who answer",
+                    "find one place where they gather and read for ten minutes", where=near.where))
+    return list(picks.values())[:MOST]
+
+
+def coach(history: History, today: date, genres: list[str]) -> Coaching:
+    people = Directory(history).people
+    notes = []
+    new_today = [p for p in people if p.first_seen == today]
+    if len(new_today) > NEW_PEOPLE_PACE:
+        notes.append(f"{len(new_today)} new people today. Depth beats breadth: tomorrow, go back to one of them "
+                     f"rather than meeting someone new.")
+    if not genres:
+        notes.append('Tell coach what you write for audience ideas: coach config genres "historical fiction, horror".')
+    return Coaching(
+        day=today,
+        connect=connect_suggestions(people, today),
+        share=share_suggestions(people, today),
+        brainstorm=brainstorm_suggestions(history, people, genres),
+        notes=notes,
+    )
