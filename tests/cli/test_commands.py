@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import json
+import re
 from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
+
+import coach
 
 STATUS_KEYS = {"day", "steps", "complete", "rest", "streak", "strength", "reflection"}
 TODAY = date(2026, 11, 21)
@@ -40,7 +43,8 @@ def assert_one_line_error(result, code: int = 1) -> None:
 
 def test_version_prints_coach_and_the_version(run_coach_process):
     result = run_coach_process("--version")
-    assert (result.code, result.out, result.err) == (0, "coach 0.1.0\n", "")
+    assert (result.code, result.out, result.err) == (0, f"coach {coach.__version__}\n", "")
+    assert re.fullmatch(r"\d+\.\d+\.\d+", coach.__version__)
 
 
 def test_three_logged_steps_make_a_complete_day_in_status_json(run_coach):
