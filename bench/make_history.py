@@ -1,5 +1,7 @@
 """Writes a realistic synthetic history through coach's own store, for benchmarks and for trying the app.
 
+About 2,000 people and 5,000 heard-backs at 10 years.
+
     python bench/make_history.py --years 10 --out /tmp/coach-10y.json [--end 2026-11-21] [--seed 1]
 
 Most days have all three steps, some two or one, a few are rest days or missed; most complete days
@@ -36,7 +38,7 @@ def build(years: int, end: date, seed: int) -> dict[str, list[dict]]:
     rng = random.Random(seed)
     start = end - timedelta(days=round(365.25 * years) - 1)
     people: list[str] = []
-    records: dict[str, list[dict]] = {"entries": [], "reflections": [], "rest_days": []}
+    records: dict[str, list[dict]] = {"entries": [], "reflections": [], "rest_days": [], "heard": []}
     rested_weeks: set[date] = set()
     day = start
     while day <= end:
@@ -50,16 +52,21 @@ def build(years: int, end: date, seed: int) -> dict[str, list[dict]]:
                 records["entries"].append(_entry(rng, kind, day, people))
             if steps == 3 and rng.random() < 0.7:
                 records["reflections"].append({"day": day.isoformat(), "text": _answer(rng, day)})
+        # About 500 heard-backs a year: people you have been talking to lately answer now and then.
+        for _ in range(rng.choice((0, 1, 1, 2, 2))):
+            if people:
+                records["heard"].append({"person": rng.choice(people[-40:]), "day": day.isoformat(),
+                                         "platform": rng.choice(PLATFORMS), "note": "answered my comment"})
         day += timedelta(days=1)
     return records
 
 
 def _person(rng: random.Random, people: list[str]) -> str:
-    if people and rng.random() < 0.8:
+    if people and rng.random() < 0.72:
         return rng.choice(people[-60:] if rng.random() < 0.7 else people)
     name = f"{rng.choice(FIRST)} {rng.choice(LAST)}"
-    if rng.random() < 0.4:
-        name = "@" + name.lower().replace(" ", "") + str(rng.randint(1, 99))
+    if rng.random() < 0.7:
+        name = "@" + name.lower().replace(" ", "") + str(rng.randint(1, 999))
     people.append(name)
     return name
 

@@ -14,6 +14,7 @@ from habits.model import History
 from habits.people import NEXT_STEPS, Directory, Person
 
 RECONNECT_AFTER_DAYS = 7  # a warming or talking person not touched for this long comes back
+RECONNECT_WITHIN_DAYS = 365  # after a year apart a reconnection is a new start, not a next step
 SHARE_AGAIN_AFTER_DAYS = 30  # someone shared this long ago may be shared again
 NEW_PEOPLE_PACE = 5  # more new people than this in a day earns a note: depth beats breadth
 MOST = 5  # suggestions a step at the most
@@ -71,14 +72,17 @@ def _ago(days: int) -> str:
         return f"{days} days ago"
     if days < 60:
         return f"{days // 7} weeks ago"
-    return f"{days // 30} months ago"
+    if days < 730:
+        return f"{days // 30} months ago"
+    return f"{days // 365} years ago"
 
 
 def connect_suggestions(people: list[Person], today: date) -> list[Suggestion]:
     """Warming and talking people with no touch for a week or more, the longest waiting first."""
     waiting = [
         p for p in people
-        if p.stage in ("warming", "talking") and (today - p.last_seen).days >= RECONNECT_AFTER_DAYS
+        if p.stage in ("warming", "talking")
+        and RECONNECT_AFTER_DAYS <= (today - p.last_seen).days <= RECONNECT_WITHIN_DAYS
     ]
     waiting.sort(key=lambda p: (p.last_seen, p.name.casefold()))
     picks = []

@@ -66,15 +66,22 @@ def _timestamp(moment: datetime) -> str:
 class Transaction:
     """Changes made under the lock; they reach the disk together when the transaction ends well."""
 
-    def __init__(self, db: TinyDB, image: _FileImage, now: datetime, path: Path) -> None:
+    def __init__(self, db: TinyDB, image: _FileImage, now: datetime, path: Path, history: History) -> None:
         self._db = db
         self._image = image
         self.now = now
         self._path = path
+        self._history: History | None = history
 
     @property
     def history(self) -> History:
-        return history_from(self._image.data, self._path)
+        """The history as it stands in this transaction, changes so far included."""
+        if self._history is None:
+            self._history = history_from(self._image.data, self._path)
+        return self._history
+
+    def _changed(self) -> None:
+        self._history = None
 
     def live(self, table: str) -> list[dict[str, Any]]:
         """The raw records of a table that are not tombstones."""
@@ -84,6 +91,7 @@ class Transaction:
         stamp = _timestamp(self.now)
         record = {"id": uuid.uuid4().hex, **fields, "created": stamp, "updated": stamp}
         self._db.table(table).insert(record)
+        self._changed()
         return record
 
     def insert_many(self, table: str, many: list[dict[str, Any]]) -> None:
@@ -92,6 +100,7 @@ class Transaction:
         self._db.table(table).insert_multiple(
             {"id": uuid.uuid4().hex, **fields, "created": stamp, "updated": stamp} for fields in many
         )
+        self._changed()
 
     def update(self, table: str, record_id: str, fields: dict[str, Any]) -> None:
         changed = self._db.table(table).update(
@@ -99,6 +108,7 @@ class Transaction:
         )
         if not changed:
             raise StoreError(f"no record {record_id} in {table}")
+        self._changed()
 
     def delete(self, table: str, record_id: str) -> None:
         """Leaves a tombstone, so that a merge with an older copy does not bring the record back."""
@@ -140,10 +150,10 @@ class Store:
         try:
             self._sweep_temp_files()
             image = _FileImage(_read_file(self.path) or {})
-            history_from(image.data, self.path)  # never write on top of records coach cannot read
+            history = history_from(image.data, self.path)  # never write on top of records coach cannot read
             db = TinyDB(storage=lambda: image)
             try:
-                yield Transaction(db, image, self.clock(), self.path)
+                yield Transaction(db, image, self.clock(), self.path, history)
                 if image.dirty:
                     _stamp_schema(image.data)
                     _write_file(self.path, image.data)
