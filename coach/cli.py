@@ -355,6 +355,8 @@ def cmd_person(args: argparse.Namespace, store) -> int:
     from habits.routine import describe_person, merge_people, rename_person
 
     name = args.name
+    if Directory(store.read()).find(name) is None:  # before any change: a failed command changes nothing
+        raise InputError(f"there is nobody called {name.strip()!r} in your history")
     if args.rename:
         name = rename_person(store, name, args.rename)
         print(f"Renamed: {printable(args.name.strip())} is now {printable(name)}.")

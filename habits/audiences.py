@@ -7,6 +7,7 @@ from datetime import date
 
 from habits.audience_map import audience_key
 from habits.model import AudienceRecord, History
+from habits.people import Directory
 
 
 @dataclass(frozen=True)
@@ -35,6 +36,7 @@ class Audience:
 def audiences(history: History) -> list[Audience]:
     """Every audience named in a brainstorm or as where a person was found, the newest first."""
     records = {audience_key(r.name): r for r in sorted(history.audiences, key=lambda r: r.created, reverse=True)}
+    directory = Directory(history)  # people found there are counted once, by who they are
     found: dict[str, dict] = {}
     for entry in history.entries:
         name = entry.subject if entry.kind == "brainstorm" else entry.audience
@@ -50,7 +52,9 @@ def audiences(history: History) -> list[Audience]:
             if entry.note:
                 info["notes"].append(entry.note)
         else:
-            info["people"].setdefault(entry.subject.casefold(), entry.subject)
+            person = directory.find(entry.subject)
+            if person is not None:
+                info["people"].setdefault(person.key, person.name)
     result = [
         Audience(name=i["name"], record=i["record"], first_seen=i["first_seen"], times=i["times"],
                  notes=tuple(i["notes"]), people=tuple(i["people"].values()))

@@ -109,8 +109,8 @@ def share_suggestions(people: list[Person], today: date) -> list[Suggestion]:
         last = person.last_shared()
         if last is not None and (today - last).days < SHARE_AGAIN_AFTER_DAYS:
             continue
-        if not any(e.kind == "connect" for e in person.given) and not person.heard:
-            continue  # nothing given or heard yet: connect first
+        if not person.given and not person.heard:
+            continue
         candidates.append((person, last))
     candidates.sort(key=lambda c: (not c[0].heard, c[1] is not None, c[1] or date.min, -c[0].last_seen.toordinal()))
     picks = []
@@ -127,20 +127,26 @@ def brainstorm_suggestions(history: History, people: list[Person], genres: list[
     """Audiences next to your genres, then audiences next to the ones that brought you real conversations."""
     # Brainstormed, or already where someone was found: either way, not a new idea.
     tried = {audience_key(e.subject if e.kind == "brainstorm" else e.audience) for e in history.entries}
-    picks: dict[str, Suggestion] = {}
+    from_genres: dict[str, Suggestion] = {}
     for found in ideas_for_genres(genres):
         if audience_key(found.name) not in tried:
-            picks.setdefault(audience_key(found.name), Suggestion(
+            from_genres.setdefault(audience_key(found.name), Suggestion(
                 "brainstorm", found.name, "an audience next to what you write",
                 "find one place where they gather and read for ten minutes", where=found.where))
+    from_conversations: dict[str, Suggestion] = {}
     fruitful = list(dict.fromkeys(a for p in people if p.stage in ("talking", "connected") for a in p.audiences))
     for origin in fruitful:
         for near in neighbours(origin):
-            if audience_key(near.name) not in tried:
-                picks.setdefault(audience_key(near.name), Suggestion(
+            key = audience_key(near.name)
+            if key not in tried and key not in from_genres:
+                from_conversations.setdefault(key, Suggestion(
                     "brainstorm", near.name, f"next to {origin}, where you met people who answer",
                     "find one place where they gather and read for ten minutes", where=near.where))
-    return list(picks.values())[:MOST]
+    # Genre ideas first, but never so many that the audiences next to real conversations, the
+    # stronger signal, are crowded out.
+    genre_picks, near_picks = list(from_genres.values()), list(from_conversations.values())
+    keep = max(MOST - min(2, len(near_picks)), MOST - len(near_picks))
+    return (genre_picks[:keep] + near_picks + genre_picks[keep:])[:MOST]
 
 
 def coach(history: History, today: date, genres: list[str]) -> Coaching:

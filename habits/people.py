@@ -133,7 +133,7 @@ class Directory:
                 record=record,
                 given=tuple(given),
                 heard=tuple(heard_back),
-                platforms=tuple(_unique(platforms)),
+                platforms=tuple(unique_names(platforms)),
             )
 
     def _canonical(self, name: str) -> str:
@@ -160,7 +160,8 @@ class Directory:
         return sorted(self._people.values(), key=lambda p: (p.last_seen, p.name.casefold()), reverse=True)
 
 
-def _unique(names: Sequence[str]) -> list[str]:
+def unique_names(names: Sequence[str]) -> list[str]:
+    """The names in order, without blanks or repeats that differ only in case."""
     seen: dict[str, str] = {}
     for name in names:
         if name:

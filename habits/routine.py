@@ -11,7 +11,7 @@ from habits.days import iso_week_bounds, routine_day
 from habits.audiences import audience_key, audiences
 from habits.coaching import Coaching, coach
 from habits.model import ACTIONS, DEFAULT_ACTION, STEP_KEYS, STEPS, Entry, Heard, History, PersonRecord, step
-from habits.people import Directory, Person, ask_warning, too_early_to_ask
+from habits.people import Directory, Person, ask_warning, too_early_to_ask, unique_names
 from habits.prompts import prompt_for
 from habits.settings import effective, setting
 from habits.store import Store, Transaction
@@ -166,7 +166,8 @@ def log_step(
             directory = Directory(history)
             stage = directory.stage_of(fields["subject"])
             if fields.get("action") == "ask" and too_early_to_ask(stage):
-                warning = ask_warning(fields["subject"], stage)
+                known = directory.find(fields["subject"])
+                warning = ask_warning(known.name if known else fields["subject"], stage)
             _remember_person(tx, directory, fields["subject"], fields.get("platform", ""))
         for name in (fields["subject"] if kind == "brainstorm" else "", fields.get("audience", "")):
             if name:
@@ -256,7 +257,7 @@ def merge_people(store: Store, name: str, into: str) -> str:
         target_record = _record_of(tx, directory, target)
         aliases = [*target_record.aliases, person_key(source_record.name), *source_record.aliases]
         aliases = [a for a in dict.fromkeys(aliases) if a != person_key(target_record.name)]
-        platforms = list(dict.fromkeys([*target_record.platforms, *source.platforms, *target.platforms]))
+        platforms = unique_names([*target_record.platforms, *source.platforms, *target.platforms])
         notes = "\n".join(n for n in (target_record.note, source_record.note) if n)
         tx.update("people", target_record.id, {"aliases": aliases, "platforms": platforms, "note": notes})
         tx.delete("people", source_record.id)
@@ -287,7 +288,7 @@ def describe_audience(store: Store, name: str, *, where: str | None = None, note
         if record is None:
             if not any(a.key == key for a in audiences(history)):
                 raise InputError(f"there is no audience called {name.strip()!r} in your history")
-            made = tx.insert("audiences", {"name": name.strip(), "where": "", "note": ""})
+            made = tx.insert("audiences", {"name": clean_name(name, what="the audience"), "where": "", "note": ""})
             record_id = made["id"]
         else:
             record_id = record.id

@@ -1,0 +1,282 @@
+"""The coach's suggestions: who to reconnect with, whose work to share, which audiences to try, and the
+notes. Histories are built through a real Store with past days; the coaching itself is pure."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from habits import routine
+from habits.audience_map import audience_key, ideas_for_genres, neighbours
+from habits.coaching import Coaching, coach, connect_suggestions, share_suggestions
+from habits.people import Directory
+from habits.store import Store
+
+TODAY = date(2026, 11, 21)
+GENRES = ["historical fiction"]
+BANNED = ("favour", "favor", "pitch", "neglect", "follower")
+COACHING_KEYS = {"day", "brainstorm", "connect", "share", "notes"}
+
+
+def ago(n: int) -> date:
+    return TODAY - timedelta(days=n)
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Store:
+    return Store(tmp_path / "coach.json", clock=lambda: datetime(2026, 11, 21, 9, 0).astimezone())
+
+
+def connect(store: Store, name: str, *days_ago: int, **fields) -> None:
+    for n in days_ago:
+        routine.log_step(store, "connect", name, day=ago(n), **fields)
+
+
+def share(store: Store, name: str, *days_ago: int, **fields) -> None:
+    for n in days_ago:
+        routine.log_step(store, "share", name, day=ago(n), **fields)
+
+
+def heard(store: Store, name: str, *days_ago: int) -> None:
+    for n in days_ago:
+        routine.log_heard(store, name, day=ago(n))
+
+
+def brainstorm(store: Store, name: str, days_ago: int = 0, note: str | None = None) -> None:
+    routine.log_step(store, "brainstorm", name, day=ago(days_ago), note=note)
+
+
+def coaching(store: Store, genres: list[str] | None = None) -> Coaching:
+    return coach(store.read(), TODAY, GENRES if genres is None else genres)
+
+
+def names(suggestions) -> list[str]:
+    return [s.name for s in suggestions]
+
+
+def stage(store: Store, name: str) -> str:
+    return Directory(store.read()).stage_of(name)
+
+
+# --- connect ------------------------------------------------------------------------------------------
+
+def test_connect_suggests_warming_and_talking_people_the_longest_waiting_first_never_new_ones(store):
+    connect(store, "wren", 30, 20, 10)  # warming, last touch 10 days ago
+    connect(store, "tal", 20)
+    heard(store, "tal", 12)  # talking, last touch 12 days ago
+    connect(store, "nina", 15)  # new, however long ago
+    connect(store, "ned", 40, 35)  # new: two given are not warming
+    connect(store, "con", 60)
+    heard(store, "con", 50, 30, 9)  # connected: the coach leaves friends alone
+    assert [stage(store, n) for n in ("wren", "tal", "nina", "ned", "con")] == [
+        "warming", "talking", "new", "new", "connected"]
+    picks = coaching(store).connect
+    assert names(picks) == ["tal", "wren"]
+    assert [p.stage for p in picks] == ["talking", "warming"]
+
+
+@pytest.mark.parametrize(("last", "suggested"), [(6, False), (7, True), (365, True), (366, False)])
+def test_a_warming_person_comes_back_after_a_week_and_within_a_year(store, last, suggested):
+    connect(store, "wren", last + 20, last + 10, last)
+    assert stage(store, "wren") == "warming"
+    assert names(coaching(store).connect) == (["wren"] if suggested else [])
+
+
+@pytest.mark.parametrize(("last", "suggested"), [(6, False), (7, True)])
+def test_a_talking_person_comes_back_after_a_week_counting_their_answers_as_a_touch(store, last, suggested):
+    connect(store, "tal", 30)
+    heard(store, "tal", last)
+    assert names(coaching(store).connect) == (["tal"] if suggested else [])
+
+
+def test_the_next_step_is_a_comment_for_warming_and_a_question_for_talking(store):
+    connect(store, "wren", 30, 20, 10)
+    connect(store, "tal", 20)
+    heard(store, "tal", 12)
+    by_name = {s.name: s for s in coaching(store).connect}
+    assert "comment" in by_name["wren"].next_step and by_name["wren"].action == "comment"
+    assert "question" in by_name["tal"].next_step and by_name["tal"].action == "question"
+    assert "reconnect" in by_name["tal"].why
+
+
+def test_connect_suggests_five_at_the_most(store):
+    for i in range(7):
+        connect(store, f"p{i}", 10 + i)
+        heard(store, f"p{i}", 10 + i)
+    picks = coaching(store).connect
+    assert names(picks) == ["p6", "p5", "p4", "p3", "p2"]
+
+
+def rich_history(store: Store) -> None:
+    """Something for every step and every note."""
+    connect(store, "wren", 100, 60, 30, audience="history teachers")
+    connect(store, "tal", 40, audience="history teachers")
+    heard(store, "tal", 400)
+    heard(store, "tal", 20)
+    share(store, "tal", 90)
+    connect(store, "con", 200)
+    heard(store, "con", 150, 100, 50)
+    for i in range(6):
+        connect(store, f"fresh{i}", 0)
+    brainstorm(store, "history enthusiasts", 3)
+
+
+@pytest.mark.parametrize("genres", [[], GENRES, ["horror", "spy thriller"]])
+def test_no_suggestion_or_note_speaks_of_favours_pitches_neglect_or_followers(store, genres):
+    rich_history(store)
+    result = coaching(store, genres)
+    assert result.connect and result.share and result.brainstorm and result.notes
+    texts = [*result.notes]
+    for pick in (*result.connect, *result.share, *result.brainstorm):
+        texts += [pick.why, pick.next_step, *pick.where]
+    for text in texts:
+        for word in BANNED:
+            assert word not in text.casefold(), text
+
+
+# --- share ----------------------------------------------------------------------------------------------
+
+def test_share_suggests_people_engaged_with_whose_work_was_never_shared(store):
+    connect(store, "jane", 3)
+    heard(store, "kim", 2)  # they answered you: engaged with, too
+    brainstorm(store, "sam", 1)  # an audience, not a person
+    picks = coaching(store).share
+    assert sorted(names(picks)) == ["jane", "kim"]
+    assert names(picks)[0] == "kim"  # those who answered come first
+    assert all("never shared" in p.why for p in picks)
+
+
+@pytest.mark.parametrize(("last_shared", "suggested"),
+                         [(0, False), (3, False), (6, False), (29, False), (30, True), (45, True)])
+def test_someone_shared_is_suggested_again_only_after_30_days(store, last_shared, suggested):
+    connect(store, "jane", 60)
+    share(store, "jane", last_shared)
+    assert names(coaching(store).share) == (["jane"] if suggested else [])
+
+
+def test_someone_only_brainstormed_is_never_a_share_suggestion(store):
+    brainstorm(store, "Jane", 40)
+    brainstorm(store, "jane", 0)
+    result = coaching(store)
+    assert result.share == [] and result.connect == []
+
+
+def test_someone_only_ever_shared_long_ago_is_a_share_suggestion_again(store):
+    share(store, "distant", 60, 45)
+    share(store, "recent", 20)
+    assert names(coaching(store).share) == ["distant"]
+
+
+# --- brainstorm -------------------------------------------------------------------------------------------
+
+def test_brainstorm_suggests_ideas_for_the_genres_never_one_already_tried(store):
+    ideas = [i.name for i in ideas_for_genres(GENRES)]
+    assert names(coaching(store).brainstorm) == ideas[:5]
+    brainstorm(store, "History  ENTHUSIASTS", 10)
+    connect(store, "jane", 2, audience="Teachers and Students")
+    picks = coaching(store).brainstorm
+    tried = {"history enthusiasts", "teachers and students"}
+    assert names(picks) == [i for i in ideas if i not in tried][:5]
+    first = picks[0]
+    assert first.where and all(isinstance(w, str) for w in first.where)
+
+
+def test_brainstorm_then_suggests_neighbours_of_audiences_that_brought_real_conversations(store):
+    ideas = [i.name for i in ideas_for_genres(GENRES)]
+    for name in ideas[:-1]:
+        brainstorm(store, name, 5)
+    connect(store, "tal", 10, audience="horror film buffs")
+    heard(store, "tal", 8)
+    connect(store, "nina", 3, audience="cybersecurity folks")  # new: her audience brings no ideas yet
+    tried = {audience_key(n) for n in [*ideas[:-1], "horror film buffs", "cybersecurity folks"]}
+    near = [n.name for n in neighbours("horror film buffs") if audience_key(n.name) not in tried]
+    picks = coaching(store).brainstorm
+    assert names(picks) == [ideas[-1], *near][:5]
+    assert "horror film buffs" in picks[1].why
+    cyber_near = {n.name for n in neighbours("cybersecurity folks")} - set(near) - {ideas[-1]}
+    assert not cyber_near & set(names(picks))
+
+
+def test_brainstorm_without_genres_offers_neighbours_of_fruitful_audiences_only(store):
+    connect(store, "nina", 3, audience="history teachers")
+    assert coaching(store, []).brainstorm == []  # nobody talking yet, no genres: no ideas
+    heard(store, "nina", 1)
+    picks = coaching(store, []).brainstorm
+    near = [n.name for n in neighbours("history teachers")]
+    assert names(picks) == near[:5]
+    assert "history teachers" not in names(picks)
+
+
+# --- notes ------------------------------------------------------------------------------------------------
+
+DEPTH = "depth beats breadth"
+
+
+@pytest.mark.parametrize(("new_today", "note"), [(5, False), (6, True)])
+def test_more_than_five_new_people_in_a_day_earns_a_note_on_depth(store, new_today, note):
+    for i in range(new_today):
+        connect(store, f"new{i}", 0)
+    connect(store, "old", 10, 0)  # touched today, but not new today
+    notes = coaching(store).notes
+    assert any(DEPTH in n.casefold() for n in notes) == note
+    if note:
+        assert len(notes) == 1 and str(new_today) in notes[0]
+
+
+def test_new_people_on_earlier_days_do_not_count_for_today(store):
+    for i in range(8):
+        connect(store, f"yesterday{i}", 1)
+    assert not any(DEPTH in n.casefold() for n in coaching(store).notes)
+
+
+def test_without_genres_a_note_says_how_to_set_them(store):
+    assert any("coach config genres" in n for n in coaching(store, []).notes)
+    assert coaching(store, GENRES).notes == []
+
+
+def test_coaching_for_reads_the_genres_setting(store):
+    assert any("coach config genres" in n for n in routine.coaching_for(store.read(), TODAY).notes)
+    routine.set_setting(store, "genres", "horror")
+    result = routine.coaching_for(store.read(), TODAY)
+    assert result.notes == []
+    assert names(result.brainstorm) == [i.name for i in ideas_for_genres(["horror"])][:5]
+
+
+# --- shape ------------------------------------------------------------------------------------------------
+
+def test_coaching_to_json_has_the_day_the_three_steps_and_the_notes(store):
+    rich_history(store)
+    data = coaching(store).to_json()
+    assert set(data) == COACHING_KEYS
+    assert data["day"] == "2026-11-21"
+    assert json.loads(json.dumps(data)) == data
+    assert all(isinstance(n, str) for n in data["notes"])
+    for step in ("brainstorm", "connect", "share"):
+        assert 1 <= len(data[step]) <= 5
+        for pick in data[step]:
+            assert {"name", "why", "next_step"} <= set(pick) <= {"name", "why", "next_step", "stage", "action", "where"}
+            assert all(isinstance(pick[k], str) for k in ("name", "why", "next_step"))
+    for pick in data["connect"]:
+        assert pick["stage"] in ("warming", "talking") and pick["action"] in ("comment", "question")
+    for pick in data["brainstorm"]:
+        assert isinstance(pick["where"], list) and pick["where"]
+    assert coach(store.read(), TODAY, GENRES).first("connect").name == data["connect"][0]["name"]
+
+
+def test_an_empty_history_gets_genre_ideas_and_nothing_else(store):
+    result = coaching(store)
+    assert result.connect == [] and result.share == []
+    assert result.first("connect") is None
+    assert len(result.brainstorm) == 5
+
+
+def test_the_suggestion_functions_take_people_and_a_day(store):
+    connect(store, "tal", 20)
+    heard(store, "tal", 12)
+    people = Directory(store.read()).people
+    assert names(connect_suggestions(people, TODAY)) == ["tal"]
+    assert names(connect_suggestions(people, ago(6))) == []  # as it stood six days ago
+    assert names(share_suggestions(people, TODAY)) == ["tal"]
