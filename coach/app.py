@@ -13,6 +13,8 @@ from textual.binding import Binding
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.screen import Screen
 
+from coach.screens.audiences import AudiencesScreen
+from coach.screens.people import PeopleScreen
 from coach.screens.today import TodayScreen
 from habits.model import STEPS
 from habits.routine import set_setting, settings_of
@@ -36,6 +38,9 @@ class Place:
 # for Help, where terminal programs usually put it.
 PLACES: tuple[Place, ...] = (
     Place("today", "Today", "f2", TodayScreen, "today's three steps and the evening's reflection"),
+    Place("people", "People", "f3", PeopleScreen, "the people you are getting to know, and where each stands"),
+    Place("audiences", "Audiences", "f4", AudiencesScreen,
+          "the groups you brainstormed, where they gather, and ideas for more"),
 )
 
 

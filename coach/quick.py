@@ -17,13 +17,17 @@ from textual.suggester import SuggestFromList
 from textual.widget import Widget
 from textual.widgets import Input, Static
 
-from habits.model import STEPS, Entry, History, StepKind
-from habits.routine import DayStatus, day_status, log_step, recent_names, set_reflection, today_for
+from habits.coaching import Suggestion
+from habits.model import ACTIONS, STEPS, Entry, History, StepKind
+from habits.routine import (
+    DayStatus, coaching_for, day_status, log_step, recent_names, set_reflection, today_for,
+)
 from habits.store import Store, StoreError
 from habits.text import InputError, printable
 
 MIN_NAME_WIDTH = 4  # yesterday's row shortens names to share its width, never below this
 HINT_STEP = "enter log · ↑↓ move · esc leave"
+HINT_CONNECT = "enter log · name / action, e.g. jane / comment · ↑↓ move · esc leave"
 HINT_REFLECTION = "enter save · empty enter skips · ↑↓ move · esc leave"
 HINT_DONE_SHORT = "All three done today"
 HINT_DONE = f"{HINT_DONE_SHORT}. esc leave"
@@ -100,6 +104,38 @@ class YesterdayLine(Widget):
         return yesterday_line(self.status, self.size.width)
 
 
+def suggestion_placeholders(suggestion: Suggestion) -> list[str]:
+    """The suggestion an empty step's input offers to Enter, "↵ Jane Reyes — ask a follow-up question…",
+    longest first: an audience's places go one by one when the line is short of room."""
+    name = printable(suggestion.name).replace("\n", " ")
+    if not suggestion.where:
+        return [f"↵ {name} — {suggestion.next_step}"]
+    return [f"↵ {name} — gathers: {' · '.join(suggestion.where[:n])}" for n in range(len(suggestion.where), 0, -1)]
+
+
+def split_action(text: str) -> tuple[str, str | None]:
+    """ "jane / ask" is jane with the action ask; with anything but an action after the last " / ",
+    the whole text is the name."""
+    name, slash, action = text.rpartition(" / ")
+    if slash and action.strip().lower() in ACTIONS:
+        return name, action.strip().lower()
+    return text, None
+
+
+class StepInput(Input):
+    """A step's input whose placeholder is the longest of its choices that fits, else the last one shortened."""
+
+    def __init__(self, placeholders: list[str], **kwargs: object) -> None:
+        super().__init__(placeholder=placeholders[0], **kwargs)  # type: ignore[arg-type]
+        self.placeholders = placeholders
+
+    def on_resize(self) -> None:
+        room = self.scrollable_content_region.width - 1  # one cell for the cursor
+        if room > 0:
+            fitting = [text for text in self.placeholders if len(text) <= room]
+            self.placeholder = fitting[0] if fitting else _short(self.placeholders[-1], room)
+
+
 def _logged(entries: list[Entry]) -> str:
     """What was logged for one step, as one line: the first entry with its details, "+N" for more."""
     more = f" +{len(entries) - 1}" if len(entries) > 1 else ""
@@ -109,11 +145,14 @@ def _logged(entries: list[Entry]) -> str:
 class StepRow(Horizontal):
     """One of today's steps: an input while it is open, what was logged once it is done."""
 
-    def __init__(self, kind: StepKind, entries: list[Entry], suggestions: list[str]) -> None:
+    def __init__(
+        self, kind: StepKind, entries: list[Entry], suggestions: list[str], suggestion: Suggestion | None = None
+    ) -> None:
         super().__init__(id=f"row-{kind.key}", classes="row")
         self.kind = kind
         self.entries = entries
-        self.suggestions = suggestions
+        self.suggestions = suggestions  # names used before, completed with the right arrow key
+        self.suggestion = suggestion  # the coach's pick, logged by Enter on the empty input
         self.set_class(bool(entries), "-done")
 
     @property
@@ -129,8 +168,8 @@ class StepRow(Horizontal):
         if self.done:
             yield Static(_logged(self.entries), classes="logged", markup=False)
         else:
-            yield Input(
-                placeholder=self.kind.placeholder,
+            yield StepInput(
+                suggestion_placeholders(self.suggestion) if self.suggestion else [self.kind.placeholder],
                 id=f"step-{self.kind.key}",
                 compact=True,
                 select_on_focus=False,
@@ -167,6 +206,7 @@ class CheckIn(App[None]):
     #reflection-row .label { color: $text-muted; }
     #hint { color: $text-muted; }
     #hint.-error { color: $text-error; text-style: bold; }
+    #hint.-warning { color: $text-warning; }
     """
 
     BINDINGS = [
@@ -183,6 +223,7 @@ class CheckIn(App[None]):
         super().__init__()
         self.store = store
         self.clock = clock or store.clock
+        self._warning: str | None = None  # the last log's gentle warning, shown until typing starts again
         # Read before the app runs: a damaged file then fails as a one-line error, not inside the screen.
         history = store.read()
         self.today = today_for(history, self.clock())
@@ -211,9 +252,10 @@ class CheckIn(App[None]):
                     placeholder="a line about yesterday (optional)", id="reflection", compact=True,
                     select_on_focus=False,
                 )
+        coaching = coaching_for(history, self.today)
         for kind in STEPS:
             entries = [e for e in today.entries if e.kind == kind.key]
-            yield StepRow(kind, entries, recent_names(history, kind.key))
+            yield StepRow(kind, entries, recent_names(history, kind.key), coaching.first(kind.key))
         yield Static(HINT_STEP, id="hint", markup=False)
 
     def _header(self, status: DayStatus) -> str:
@@ -229,7 +271,7 @@ class CheckIn(App[None]):
     def on_mount(self) -> None:
         first = self._open_inputs() or list(self.query("#reflection").results(Input))
         if first:
-            first[0].focus()
+            self.set_focus(first[0])  # now, so that the first hint is the focused step's
         self._show_hint()
 
     def _open_inputs(self) -> list[Input]:
@@ -239,24 +281,34 @@ class CheckIn(App[None]):
         self._show_hint()
 
     def on_input_changed(self) -> None:
+        self._warning = None
         self._show_hint()
 
     def _show_hint(self, error: str | None = None) -> None:
+        # Errors and warnings start with "!", so that they read as such without colour too.
         hint = self.query_one("#hint", Static)
         hint.set_class(error is not None, "-error")
+        hint.set_class(error is None and self._warning is not None, "-warning")
         if error is not None:
             hint.update(f"! {printable(error)}")
+        elif self._warning is not None:
+            hint.update(f"! {printable(self._warning)}")
         elif self.focused is not None and self.focused.id == "reflection":
             hint.update(HINT_REFLECTION if self._open_inputs() else HINT_DONE_REFLECTION)
         elif not self._open_inputs():
             hint.update(HINT_DONE)
+        elif self.focused is not None and self.focused.id == "step-connect" and len(HINT_CONNECT) <= (
+            hint.size.width or self.size.width - 2  # before the first layout: the screen's, less its padding
+        ):
+            hint.update(HINT_CONNECT)
         else:
             hint.update(HINT_STEP)
 
     def action_leave(self) -> None:
         # The last frame stays in the scrollback: leave it without a cursor or a key hint in it.
         self.set_focus(None)
-        self.query_one("#hint").display = False
+        self._show_hint()
+        self.query_one("#hint").display = self._warning is not None  # a warning stays to be read back
         # Ask the screen for its layout now, so that the exit waits for the frame without the hint
         # (the hint alone would tell the screen only on its own idle, which can come too late).
         self.screen.refresh(layout=True)
@@ -274,11 +326,20 @@ class CheckIn(App[None]):
             await self._log(row, event.input)
 
     async def _log(self, row: StepRow, field: Input) -> None:
+        subject, action, note = field.value, None, None
+        if not subject.strip() and row.suggestion is not None:
+            # Enter on the empty input takes the suggestion its placeholder shows.
+            subject, action = row.suggestion.name, row.suggestion.action or None
+            note = f"gathers: {' · '.join(row.suggestion.where)}" if row.suggestion.where else None
+        elif "action" in row.kind.fields:
+            subject, action = split_action(subject)
         try:
-            entry = log_step(self.store, row.kind.key, field.value).entry
+            logged = log_step(self.store, row.kind.key, subject, action=action, note=note)
         except (InputError, StoreError) as error:
             self._show_hint(str(error))
             return
+        entry = logged.entry
+        self._warning = logged.warning
         self._focus_after(row)
         await row.mark_done(entry)
         try:

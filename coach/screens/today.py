@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from datetime import date
 
@@ -17,9 +18,11 @@ from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Footer, Input, Label, Select, Static, TextArea
 
+from habits.coaching import Coaching, Suggestion
 from habits.model import ACTIONS, DEFAULT_ACTION, STEPS, Entry, History, StepKind
 from habits.routine import (
-    DayStatus, day_status, log_step, mark_rest, recent_names, set_reflection, settings_of, today_for,
+    DayStatus, coaching_for, day_status, log_step, mark_rest, recent_names, set_reflection, settings_of,
+    today_for,
 )
 from habits.store import Store, StoreError
 from habits.text import InputError, printable
@@ -46,6 +49,74 @@ def describe(entry: Entry) -> str:
     if entry.note:
         line += " — " + entry.note.splitlines()[0]
     return printable(line)
+
+
+def suggestion_line(suggestion: Suggestion, width: int) -> Content:
+    """A suggestion in one line of `width` cells: who or what, and the next step (the card's lower edge
+    says why).
+
+    For an audience, the places where it gathers say more than its next step, which is the same for
+    every audience; the places that do not fit go whole rather than being cut mid-word.
+    """
+    name = printable(suggestion.name).replace("\n", " ")
+    if suggestion.where:
+        whats = [f"gathers: {' · '.join(suggestion.where[:n])}" for n in range(len(suggestion.where), 0, -1)]
+    else:
+        whats = [suggestion.next_step]
+    lines = [Content(f" — {what}") for what in whats]
+    head = Content.assemble("Suggested: ", (name, "bold"))
+    fits = next((rest for rest in lines if head.cell_length + rest.cell_length <= width), lines[-1])
+    return (head + fits).truncate(width, ellipsis=True)
+
+
+class SuggestionLine(Widget):
+    """A step's suggestion under its question, fitted to the width it is given."""
+
+    def __init__(self) -> None:
+        super().__init__(classes="suggestion")
+        self.suggestion: Suggestion | None = None
+
+    def offer(self, suggestion: Suggestion | None) -> None:
+        self.suggestion = suggestion
+        self.tooltip = suggestion_help(suggestion) if suggestion else None
+        self.refresh()
+
+    def render(self) -> Content:
+        return suggestion_line(self.suggestion, self.size.width) if self.suggestion else Content("")
+
+
+def suggestion_help(suggestion: Suggestion) -> str:
+    """The whole suggestion, for the tooltip of a line that may be cut short."""
+    lines = [printable(suggestion.name), suggestion.next_step, suggestion.why]
+    if suggestion.where:
+        lines.append(f"gathers: {' · '.join(suggestion.where)}")
+    return "\n".join(lines)
+
+
+def suggestion_note(suggestion: Suggestion) -> str:
+    """What an accepted audience suggestion keeps as its note: where the audience gathers."""
+    return f"gathers: {' · '.join(suggestion.where)}" if suggestion.where else ""
+
+
+class SubjectInput(Input):
+    """A step's name input, whose placeholder is the longest of its choices that fits its width."""
+
+    def __init__(self, placeholder: str) -> None:
+        # Not selecting on focus: a letter typed on the card has already gone in, and must stay.
+        super().__init__(placeholder=placeholder, classes="subject", compact=True, select_on_focus=False)
+        self.choices: tuple[str, ...] = (placeholder,)
+
+    def offer(self, *choices: str) -> None:
+        self.choices = choices
+        self._fit()
+
+    def on_resize(self) -> None:
+        self._fit()
+
+    def _fit(self) -> None:
+        width = self.scrollable_content_region.width
+        fitting = [choice for choice in self.choices if len(choice) < width]  # one cell for the cursor
+        self.placeholder = fitting[0] if fitting else self.choices[-1]
 
 
 # The inputs a step's `fields` name, in the order StepKind.fields lists them.
@@ -82,9 +153,15 @@ class StepCard(Vertical, can_focus=True):
 
     The card itself takes focus (Escape moves there from an input) so that the screen's plain keys,
     1 2 3, work again; Enter or a letter goes back into the first input.
+
+    The coach's suggestion for the step shows under the question while the step is open. One key
+    takes it: Enter in the empty name input, or ctrl+y anywhere in the card (a letter would be typed).
     """
 
-    BINDINGS = [Binding("enter", "edit", "Edit", show=False, id="today.step.edit")]
+    BINDINGS = [
+        Binding("enter", "edit", "Edit", show=False, id="today.step.edit"),
+        Binding("ctrl+y", "accept", "Accept", id="today.step.accept"),
+    ]
 
     class Submitted(Message):
         """Enter was pressed in one of the card's inputs: log the step with what they hold."""
@@ -100,12 +177,13 @@ class StepCard(Vertical, can_focus=True):
         super().__init__(id=f"step-{kind.key}", classes="step")
         self.kind = kind
         self.done = False
+        self.suggestion: Suggestion | None = None
 
     def compose(self) -> ComposeResult:
         yield Label(self.kind.question, classes="question")
+        yield SuggestionLine()
         with Horizontal(classes="fields"):
-            # Not selecting on focus: a letter typed on the card has already gone in, and must stay.
-            yield Input(placeholder=self.kind.placeholder, classes="subject", compact=True, select_on_focus=False)
+            yield SubjectInput(self.kind.placeholder)
             for name in self.kind.fields:
                 yield FIELD_WIDGETS[name]()
             yield Input(placeholder="note", classes="note", compact=True)
@@ -115,8 +193,8 @@ class StepCard(Vertical, can_focus=True):
         self._show_title()
 
     @property
-    def subject_input(self) -> Input:
-        return self.query_one(".subject", Input)
+    def subject_input(self) -> SubjectInput:
+        return self.query_one(SubjectInput)
 
     def focus_first(self) -> None:
         self.subject_input.focus()
@@ -135,13 +213,45 @@ class StepCard(Vertical, can_focus=True):
             field.insert_text_at_cursor(event.character)
             field.focus()
 
-    def show(self, entries: list[Entry], done: bool) -> None:
+    def show(self, entries: list[Entry], done: bool, suggestion: Suggestion | None) -> None:
+        """What is logged today, and the coach's next suggestion: a done step keeps it in its input only,
+        so that a finished card stays quiet but another one is still a key away."""
         self.done = done
         self.set_class(done, "-done")
         self._show_title()
         lines = self.query_one(".entries", Static)
         lines.update(Content("\n".join(f"· {describe(entry)}" for entry in entries)))
         lines.display = bool(entries)
+        self.suggestion = suggestion
+        line = self.query_one(SuggestionLine)
+        line.offer(suggestion)
+        line.display = suggestion is not None and not done
+        # Why, on the card's lower edge: the line above keeps its width for who and what to do.
+        # A Content, not a str: a str would be read as markup, and the why can name an audience.
+        self.border_subtitle = Content(printable(suggestion.why)) if suggestion is not None and not done else None
+        if suggestion is None:
+            self.subject_input.offer(self.kind.placeholder)
+        else:
+            name = printable(suggestion.name).replace("\n", " ")
+            self.subject_input.offer(f"enter to log: {name}", f"↵ {name}")
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "accept":
+            return self.suggestion is not None
+        return True
+
+    def action_accept(self) -> None:
+        """Logs the suggestion, with the details already filled in; the action and note it brings
+        fill only what is left at its default."""
+        suggestion = self.suggestion
+        if suggestion is None:
+            return
+        details = self._details()
+        if suggestion.action and details.get("action") == DEFAULT_ACTION:
+            details["action"] = suggestion.action
+        note = self.query_one(".note", Input).value or suggestion_note(suggestion)
+        self.post_message(self.Submitted(self, suggestion.name, note, details))
 
     def suggest(self, subjects: list[str], platforms: list[str]) -> None:
         """Offers names and platforms already used, completed with the right arrow key."""
@@ -162,13 +272,18 @@ class StepCard(Vertical, can_focus=True):
             "$mark [b]$number $title[/b]", mark=mark, number=str(self.kind.number), title=self.kind.title
         )
 
+    def _details(self) -> dict[str, str]:
+        # Each field is an Input or a Select, both of which hold a `value`.
+        return {name: str(getattr(self.query_one(f".{name}"), "value")) for name in self.kind.fields}
+
     @on(Input.Submitted)
     def _submit(self, event: Input.Submitted) -> None:
         event.stop()
-        # Each field is an Input or a Select, both of which hold a `value`.
-        details = {name: str(getattr(self.query_one(f".{name}"), "value")) for name in self.kind.fields}
+        if not self.subject_input.value.strip() and self.suggestion is not None:
+            self.action_accept()  # Enter on the empty name takes the suggestion its placeholder shows
+            return
         note = self.query_one(".note", Input).value
-        self.post_message(self.Submitted(self, self.subject_input.value, note, details))
+        self.post_message(self.Submitted(self, self.subject_input.value, note, self._details()))
 
 
 class ReflectionPanel(Vertical, can_focus=True):
@@ -281,11 +396,15 @@ class TodayScreen(Screen[None]):
     def __init__(self) -> None:
         super().__init__()
         self.day: date | None = None
+        # The coach's notes already on screen today (their numbers left out): a note that comes up
+        # while the screen is open, as the sixth new person is logged, is also told once as a toast.
+        self._notes_shown: set[str] | None = None
         # Kept by reference: on_unmount saves the reflection after the panel has left the DOM.
         self._reflection = ReflectionPanel()
 
     def compose(self) -> ComposeResult:
         yield DayHeader(id="day-header")
+        yield Static(id="coach-notes", markup=False)
         # Not a stop of its own for Tab: it scrolls to whichever card has the focus.
         with VerticalScroll(id="steps", can_focus=False):
             for kind in STEPS:
@@ -331,6 +450,7 @@ class TodayScreen(Screen[None]):
             if self.day is not None:
                 self.save_reflection()  # to the day it was written for, before the screen moves on
             self.day = today
+            self._notes_shown = None
             reflection = history.reflections.get(today)
             self.reflection.load(day_status(history, today).prompt, reflection.text if reflection else "")
         self._show(history)
@@ -339,11 +459,29 @@ class TodayScreen(Screen[None]):
         assert self.day is not None
         status = day_status(history, self.day)
         self.query_one(DayHeader).show(status)
+        coaching = coaching_for(history, self.day)
+        self._show_notes(coaching)
         platforms = _platforms(history)
         for kind in STEPS:
             card = self.card(kind.key)
-            card.show([e for e in status.entries if e.kind == kind.key], status.steps[kind.key])
+            card.show(
+                [e for e in status.entries if e.kind == kind.key], status.steps[kind.key], coaching.first(kind.key)
+            )
             card.suggest(recent_names(history, kind.key), platforms)
+
+    def _show_notes(self, coaching: Coaching) -> None:
+        """The coach's notes (depth beats breadth, what to set for ideas) on one line under the date."""
+        notes = [printable(note) for note in coaching.notes]
+        line = self.query_one("#coach-notes", Static)
+        line.update(" ".join(notes))
+        line.tooltip = "\n".join(notes) or None
+        line.display = bool(notes)
+        kinds = {re.sub(r"\d+", "#", note): note for note in notes}
+        if self._notes_shown is not None:
+            for kind, note in kinds.items():
+                if kind not in self._notes_shown:
+                    self.notify(note, markup=False, timeout=10)
+        self._notes_shown = (self._notes_shown or set()) | set(kinds)
 
     def focus_step(self, kind: str) -> None:
         self.card(kind).focus_first()

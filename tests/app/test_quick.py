@@ -7,8 +7,11 @@ from datetime import date, datetime, timedelta
 import pytest
 from textual.widgets import Input, Static
 
-from coach.quick import CheckIn, StepRow, YesterdayLine, run_check_in, summary_line, yesterday_line
-from habits.routine import day_status, log_step, set_reflection
+from coach.quick import (
+    HINT_CONNECT, HINT_STEP, CheckIn, StepRow, YesterdayLine, run_check_in, split_action, summary_line,
+    yesterday_line,
+)
+from habits.routine import coaching_for, day_status, log_heard, log_step, set_reflection, set_setting
 from habits.store import Store, StoreError
 
 NOW = datetime(2026, 11, 21, 9, 0).astimezone()
@@ -342,3 +345,121 @@ def test_yesterdays_row_fits_its_width_by_shortening_names(store):
     assert len(narrow) <= 70
     # a short name stays whole; the long ones share what is left
     assert narrow == "Yesterday  ✓ Brainstorm history t…  ✓ Connect @jane  ✓ Share Maria Lo…"
+
+
+# ---- the coach's suggestions
+
+
+def seed_talking(store: Store, name: str = "Jane Reyes") -> None:
+    """Someone who answered, last touched 9 days ago: the coach suggests reconnecting."""
+    log_step(store, "connect", name, day=TODAY - timedelta(days=19), action="comment")
+    log_heard(store, name, day=TODAY - timedelta(days=9))
+
+
+def connect_entries(store: Store) -> list[tuple[str, str]]:
+    return [(e.subject, e.action) for e in store.read().entries if e.kind == "connect" and e.day == TODAY]
+
+
+async def test_an_open_step_offers_the_suggestion_and_enter_on_empty_logs_it(store):
+    seed_talking(store)
+    app = CheckIn(store)
+    async with app.run_test(size=SIZE) as pilot:
+        field = app.query_one("#step-connect", Input)
+        assert field.placeholder.startswith("↵ Jane Reyes — ask a follow-up question")
+        await pilot.press("down")
+        assert app.focused is field
+        await pilot.press("enter")
+        await pilot.pause()
+        assert connect_entries(store) == [("Jane Reyes", "question")]
+        assert app.query_one("#row-connect", StepRow).done
+        assert not hint(app).startswith("! ")
+
+
+async def test_an_accepted_audience_keeps_where_it_gathers(store):
+    set_setting(store, "genres", "horror")
+    idea = coaching_for(store.read(), TODAY).first("brainstorm")
+    assert idea is not None
+    app = CheckIn(store)
+    async with app.run_test(size=SIZE) as pilot:
+        assert app.query_one("#step-brainstorm", Input).placeholder.startswith(f"↵ {idea.name} — gathers: ")
+        await pilot.press("enter")
+        await pilot.pause()
+    [entry] = [e for e in store.read().entries if e.kind == "brainstorm"]
+    assert (entry.subject, entry.note) == (idea.name, "gathers: " + " · ".join(idea.where))
+
+
+async def test_without_a_suggestion_enter_on_empty_still_says_why(store):
+    app = CheckIn(store)
+    async with app.run_test(size=SIZE) as pilot:
+        field = app.query_one("#step-connect", Input)
+        assert field.placeholder == "a person, e.g. @jane"
+        field.focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert hint(app) == "! the person is empty"
+        assert store.read().entries == ()
+
+
+async def test_name_slash_action_logs_the_action_and_an_early_ask_warns(store):
+    app = CheckIn(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("down")
+        app.query_one("#step-connect", Input).value = "jane / ask"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert connect_entries(store) == [("jane", "ask")]
+        # The warning stays while focus moves on, marked by "!" and not by colour alone.
+        assert app.focused is not None and app.focused.id == "step-share"
+        assert hint(app).startswith("! jane is someone new: asking a favour")
+        assert app.query_one("#hint").has_class("-warning") and not app.query_one("#hint").has_class("-error")
+        await pilot.press("a")  # typing again puts the usual hint back
+        assert hint(app) == HINT_STEP
+
+
+async def test_a_slash_without_an_action_is_part_of_the_name(store):
+    app = CheckIn(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("down")
+        app.query_one("#step-connect", Input).value = "jane / nonsense"
+        await pilot.press("enter")
+        await pilot.pause()
+    assert connect_entries(store) == [("jane / nonsense", "other")]
+
+
+def test_split_action_takes_an_action_after_the_last_slash():
+    assert split_action("jane / comment") == ("jane", "comment")
+    assert split_action("Ann / Bo / Reply ") == ("Ann / Bo", "reply")
+    assert split_action("jane/ask") == ("jane/ask", None)
+    assert split_action("AC/DC fans / like") == ("AC/DC fans", "like")
+
+
+@pytest.mark.parametrize(("width", "expected"), [(80, HINT_CONNECT), (60, HINT_STEP)])
+async def test_the_connect_hint_mentions_the_action_only_when_it_fits(store, width, expected):
+    app = CheckIn(store)
+    async with app.run_test(size=(width, 24)) as pilot:
+        await pilot.press("down")
+        assert hint(app) == expected
+        await pilot.press("down")
+        assert hint(app) == HINT_STEP
+
+
+async def test_the_connect_hint_shows_when_the_check_in_starts_on_connect(store):
+    log_day(store, TODAY, kinds=("brainstorm",))
+    app = CheckIn(store)
+    async with app.run_test(size=SIZE):
+        assert app.focused is not None and app.focused.id == "step-connect"
+        assert hint(app) == HINT_CONNECT
+
+
+@pytest.mark.parametrize(("subject", "kept"), [("newbie / ask", True), ("newbie / like", False)])
+async def test_a_warning_stays_in_the_last_frame_and_key_hints_do_not(store, subject, kept):
+    app = CheckIn(store)
+    async with app.run_test(size=SIZE) as pilot:
+        hint_line = app.query_one("#hint", Static)
+        await pilot.press("down")
+        app.query_one("#step-connect", Input).value = subject
+        await pilot.press("enter")
+        await pilot.pause()
+        app.action_leave()
+        assert hint_line.display is kept
+        assert str(hint_line.content).startswith("! newbie is someone new") is kept

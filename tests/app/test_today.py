@@ -9,8 +9,11 @@ from textual.content import Content
 from textual.widgets import Input, Select, TextArea
 
 from coach.app import PLACES, CoachApp, CoachCommands, run_app
-from coach.screens.today import DayHeader, ReflectionPanel, StepCard, TodayScreen
-from habits.routine import log_step, set_reflection, set_setting
+from coach.screens.today import (
+    DayHeader, ReflectionPanel, StepCard, SuggestionLine, TodayScreen, suggestion_line,
+)
+from habits.coaching import Suggestion
+from habits.routine import coaching_for, log_heard, log_step, set_reflection, set_setting
 from habits.store import StoreError
 
 SATURDAY = date(2026, 11, 21)
@@ -377,3 +380,147 @@ async def test_typing_on_a_card_starts_the_name_in_its_input(make_app, store):
         entries = store.read().entries
         assert [(e.kind, e.subject) for e in entries] == [("connect", "ra")]
         assert not store.read().rest_days
+
+
+# ---- the coach's suggestions on the cards
+
+
+def suggestion_shown(app: CoachApp, kind: str) -> str:
+    line = card(app, kind).query_one(SuggestionLine)
+    return str(line.render()) if line.display else ""
+
+
+def seed_talking(store, name: str, given: date, heard: date) -> None:
+    """Someone you gave to, who answered: "talking", and waiting since the later of the two days."""
+    log_step(store, "connect", name, day=given, action="comment")
+    log_heard(store, name, day=heard)
+
+
+async def test_a_talking_person_not_touched_for_a_week_is_suggested_and_enter_logs_them(make_app, store):
+    seed_talking(store, "Jane Reyes", date(2026, 11, 2), date(2026, 11, 12))  # last touch 9 days ago
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        connect = card(app, "connect")
+        assert suggestion_shown(app, "connect").startswith(
+            "Suggested: Jane Reyes — ask a follow-up question about something they said"
+        )
+        assert connect.subject_input.placeholder == "enter to log: Jane Reyes"
+        assert connect.border_subtitle == "you are talking; reconnect — last touch 9 days ago"
+        connect.subject_input.focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        [entry] = [e for e in store.read().entries if e.day == SATURDAY]
+        assert (entry.kind, entry.subject, entry.action) == ("connect", "Jane Reyes", "question")
+        assert "Logged Connect: Jane Reyes" in notes(app)
+        assert title(app, "connect") == "✓ 2 Connect"
+        # Touched today, she is not suggested again; a done card keeps quiet.
+        assert suggestion_shown(app, "connect") == "" and not connect.border_subtitle
+        assert connect.subject_input.placeholder == "a person, e.g. @jane"
+
+
+async def test_a_typed_name_wins_over_the_suggestion(make_app, store):
+    seed_talking(store, "Jane Reyes", date(2026, 11, 2), date(2026, 11, 12))
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await log_through_screen(pilot, "connect", "@ann", action="like")
+        entry = store.read().entries[-1]
+        assert (entry.subject, entry.action) == ("@ann", "like")
+
+
+async def test_ctrl_y_accepts_and_the_next_suggestion_takes_its_place(make_app, store):
+    seed_talking(store, "Jane Reyes", date(2026, 11, 2), date(2026, 11, 5))  # the longest waiting
+    seed_talking(store, "Tom Okafor", date(2026, 11, 2), date(2026, 11, 10))
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        connect = card(app, "connect")
+        connect.focus()  # the card, not its input: plain letters would start a name
+        connect.query_one(".platform", Input).value = "Bluesky"  # details filled in go with it
+        await pilot.press("ctrl+y")
+        await pilot.pause()
+        entry = store.read().entries[-1]
+        assert (entry.subject, entry.action, entry.platform) == ("Jane Reyes", "question", "Bluesky")
+        assert connect.subject_input.placeholder == "enter to log: Tom Okafor"
+        connect.subject_input.focus()
+        await pilot.press("ctrl+y")  # from inside the input too
+        await pilot.pause()
+        assert [e.subject for e in store.read().entries if e.day == SATURDAY] == ["Jane Reyes", "Tom Okafor"]
+
+
+async def test_ctrl_y_is_offered_only_where_there_is_a_suggestion(make_app, store):
+    seed_talking(store, "Jane Reyes", date(2026, 11, 2), date(2026, 11, 12))
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+
+        def accept_enabled() -> bool:
+            return any(b.binding.key == "ctrl+y" and b.enabled for b in app.screen.active_bindings.values())
+
+        card(app, "connect").focus()
+        await pilot.pause()
+        assert accept_enabled()
+        card(app, "brainstorm").focus()  # no genres set, nothing brainstormed: no idea to offer
+        await pilot.pause()
+        assert suggestion_shown(app, "brainstorm") == ""
+        assert not accept_enabled()
+        await pilot.press("ctrl+y")
+        assert store.read().entries[-1].day != SATURDAY  # nothing logged
+
+
+async def test_asking_a_favour_of_someone_new_warns_gently(make_app, store):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await log_through_screen(pilot, "connect", "@newbie", action="ask")
+        entry = store.read().entries[-1]
+        assert (entry.subject, entry.action) == ("@newbie", "ask")  # logged anyway
+        [warning] = notes(app, "warning")
+        assert warning.startswith("@newbie is someone new: asking a favour this early")
+
+
+async def test_the_brainstorm_card_suggests_an_audience_for_the_genres(make_app, store):
+    set_setting(store, "genres", "horror")
+    idea = coaching_for(store.read(), SATURDAY).first("brainstorm")
+    assert idea is not None and idea.where
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        assert suggestion_shown(app, "brainstorm").startswith(f"Suggested: {idea.name} — gathers: {idea.where[0]}")
+        assert not app.screen.query_one("#coach-notes").display  # genres set: nothing to tell
+        await pilot.press("1", "enter")
+        await pilot.pause()
+        entry = store.read().entries[-1]
+        assert (entry.kind, entry.subject) == ("brainstorm", idea.name)
+        assert entry.note == "gathers: " + " · ".join(idea.where)
+
+
+async def test_the_coachs_notes_show_under_the_date(make_app, store):
+    for name in ("Ann", "Bo", "Cy", "Di", "Ed"):
+        log_step(store, "connect", name)
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        line = app.screen.query_one("#coach-notes")
+        assert str(line.render()).startswith("Tell coach what you write")  # no genres yet
+        assert notes(app) == []  # what was there on opening is not told twice
+        await log_through_screen(pilot, "connect", "Flo")  # the sixth new person today
+        assert str(line.render()).startswith("6 new people today. Depth beats breadth")
+        assert any(n.startswith("6 new people today.") for n in notes(app))
+        await log_through_screen(pilot, "connect", "Gus")  # told once: not again for the seventh
+        assert not any(n.startswith("7 new people today.") for n in notes(app))
+
+
+def test_a_suggestion_line_fits_its_width():
+    pick = Suggestion("connect", "Jane Reyes", "you are talking; reconnect — last touch 9 days ago",
+                      "ask a follow-up question about something they said", action="question", stage="talking")
+    assert str(suggestion_line(pick, 90)) == (
+        "Suggested: Jane Reyes — ask a follow-up question about something they said"
+    )
+    narrow = str(suggestion_line(pick, 40))
+    assert len(narrow) == 40 and narrow.endswith("…")
+    idea = Suggestion("brainstorm", "horror film buffs", "an audience next to what you write",
+                      "find one place where they gather", where=("Letterboxd lists", "horror podcasts"))
+    assert str(suggestion_line(idea, 60)) == "Suggested: horror film buffs — gathers: Letterboxd lists"
+
+
+async def test_a_suggestion_shows_stored_names_as_typed(make_app, store):
+    seed_talking(store, "[b]Jo[/b]", date(2026, 11, 2), date(2026, 11, 12))
+    app = make_app()
+    async with app.run_test(size=SIZE):
+        assert suggestion_shown(app, "connect").startswith("Suggested: [b]Jo[/b] — ")
+        assert card(app, "connect").subject_input.placeholder == "enter to log: [b]Jo[/b]"
