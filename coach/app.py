@@ -78,7 +78,8 @@ class CoachApp(App[None]):
     DEFAULT_MODE = PLACES[0].mode
     COMMANDS = App.COMMANDS | {CoachCommands}
     BINDINGS = [
-        Binding("ctrl+q", "quit", "Quit", priority=True, id="app.quit"),
+        # Shown in the command palette and known from every Textual app; the footer keeps its room for coach.
+        Binding("ctrl+q", "quit", "Quit", priority=True, show=False, id="app.quit"),
         *(
             Binding(place.key, f"switch_mode('{place.mode}')", place.title, id=f"app.go.{place.mode}")
             for place in PLACES
@@ -115,6 +116,12 @@ class CoachApp(App[None]):
         # been run in another terminal.
         if isinstance(self.screen, TodayScreen):
             self.screen.check_day()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # The footer offers the other places, not the one you are on.
+        if action == "switch_mode" and parameters and parameters[0] == self.current_mode:
+            return False
+        return True
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         # CoachCommands lists Quit with the day's actions; one Quit in the palette is enough.

@@ -383,10 +383,11 @@ class TodayScreen(Screen[None]):
                     id=f"today.jump_from_text.{kind.key}")
             for kind in STEPS
         ),
-        Binding("ctrl+up", "move(-1)", "Previous", key_display="^↑", priority=True, id="today.previous_part",
-                group=Binding.Group("Move", compact=True)),
-        Binding("ctrl+down", "move(1)", "Next", key_display="^↓", priority=True, id="today.next_part",
-                group=Binding.Group("Move", compact=True)),
+        # Not in the footer, which has no room for them at 80 columns; README and help list them.
+        Binding("ctrl+up", "move(-1)", "Previous part", key_display="^↑", priority=True, show=False,
+                id="today.previous_part"),
+        Binding("ctrl+down", "move(1)", "Next part", key_display="^↓", priority=True, show=False,
+                id="today.next_part"),
         # A control key: on a card, plain letters start typing a name, and a name may begin with r.
         Binding("ctrl+r", "rest", "Rest day", id="today.rest"),
         Binding("ctrl+s", "save_reflection", "Save", id="today.save_reflection"),
