@@ -322,7 +322,7 @@ def cmd_suggest(args: argparse.Namespace, store) -> int:
             print("  nothing to suggest yet" if kind.key != "brainstorm" else "  no new ideas; try your own")
         for pick in picks:
             print(f"  · {printable(pick.name)} — {pick.next_step}")
-            print(f"    {printable(pick.why)}" + (f"; gathers: {' · '.join(pick.where)}" if pick.where else ""))
+            print(f"    {printable(pick.why)}" + (f"; {pick.note}" if pick.where else ""))
     for note in coaching.notes:
         print(f"Note: {note}")
     return 0

@@ -17,7 +17,7 @@ from textual.suggester import SuggestFromList
 from textual.widget import Widget
 from textual.widgets import Input, Static
 
-from habits.coaching import Suggestion
+from habits.coaching import Suggestion, gathers
 from habits.model import ACTIONS, STEPS, Entry, History, StepKind
 from habits.routine import (
     DayStatus, coaching_for, day_status, log_step, recent_names, set_reflection, today_for,
@@ -110,7 +110,7 @@ def suggestion_placeholders(suggestion: Suggestion) -> list[str]:
     name = printable(suggestion.name).replace("\n", " ")
     if not suggestion.where:
         return [f"↵ {name} — {suggestion.next_step}"]
-    return [f"↵ {name} — gathers: {' · '.join(suggestion.where[:n])}" for n in range(len(suggestion.where), 0, -1)]
+    return [f"↵ {name} — {gathers(suggestion.where[:n])}" for n in range(len(suggestion.where), 0, -1)]
 
 
 def split_action(text: str) -> tuple[str, str | None]:
@@ -330,7 +330,7 @@ class CheckIn(App[None]):
         if not subject.strip() and row.suggestion is not None:
             # Enter on the empty input takes the suggestion its placeholder shows.
             subject, action = row.suggestion.name, row.suggestion.action or None
-            note = f"gathers: {' · '.join(row.suggestion.where)}" if row.suggestion.where else None
+            note = row.suggestion.note or None
         elif "action" in row.kind.fields:
             subject, action = split_action(subject)
         try:

@@ -20,6 +20,11 @@ NEW_PEOPLE_PACE = 5  # more new people than this in a day earns a note: depth be
 MOST = 5  # suggestions a step at the most
 
 
+def gathers(where: tuple[str, ...] | list[str]) -> str:
+    """Where an audience gathers, as one line: also the note an accepted audience idea is logged with."""
+    return "gathers: " + " · ".join(where) if where else ""
+
+
 @dataclass(frozen=True)
 class Suggestion:
     step: str  # "brainstorm", "connect" or "share"
@@ -29,6 +34,11 @@ class Suggestion:
     action: str = ""  # what accepting a connect suggestion logs
     stage: str = ""
     where: tuple[str, ...] = ()
+
+    @property
+    def note(self) -> str:
+        """The note the entry gets when this suggestion is accepted."""
+        return gathers(self.where)
 
     def to_json(self) -> dict[str, object]:
         data: dict[str, object] = {"name": self.name, "why": self.why, "next_step": self.next_step}

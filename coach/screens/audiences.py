@@ -18,6 +18,7 @@ from textual.widgets.option_list import Option
 
 from habits.audience_map import AudienceIdea, audience_key, idea, ideas_for_genres, neighbours
 from habits.audiences import Audience, audiences
+from habits.coaching import gathers
 from habits.model import History
 from habits.people import Directory
 from habits.routine import describe_audience, log_step, settings_of, today_for
@@ -525,7 +526,7 @@ class AudiencesScreen(Screen[None]):
         item = suggested.idea
         try:
             day = today_for(self.store.read(), self.app.clock())
-            log_step(self.store, "brainstorm", item.name, day=day, note="gathers: " + " · ".join(item.where))
+            log_step(self.store, "brainstorm", item.name, day=day, note=gathers(item.where))
         except (InputError, StoreError) as error:
             self.notify(sentence(str(error)), severity="error", markup=False)
             return

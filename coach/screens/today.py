@@ -18,7 +18,7 @@ from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Footer, Input, Label, Select, Static, TextArea
 
-from habits.coaching import Coaching, Suggestion
+from habits.coaching import Coaching, Suggestion, gathers
 from habits.model import ACTIONS, DEFAULT_ACTION, STEPS, Entry, History, StepKind
 from habits.routine import (
     DayStatus, coaching_for, day_status, log_step, mark_rest, recent_names, set_reflection, settings_of,
@@ -60,7 +60,7 @@ def suggestion_line(suggestion: Suggestion, width: int) -> Content:
     """
     name = printable(suggestion.name).replace("\n", " ")
     if suggestion.where:
-        whats = [f"gathers: {' · '.join(suggestion.where[:n])}" for n in range(len(suggestion.where), 0, -1)]
+        whats = [gathers(suggestion.where[:n]) for n in range(len(suggestion.where), 0, -1)]
     else:
         whats = [suggestion.next_step]
     lines = [Content(f" — {what}") for what in whats]
@@ -89,13 +89,8 @@ def suggestion_help(suggestion: Suggestion) -> str:
     """The whole suggestion, for the tooltip of a line that may be cut short."""
     lines = [printable(suggestion.name), suggestion.next_step, suggestion.why]
     if suggestion.where:
-        lines.append(f"gathers: {' · '.join(suggestion.where)}")
+        lines.append(suggestion.note)
     return "\n".join(lines)
-
-
-def suggestion_note(suggestion: Suggestion) -> str:
-    """What an accepted audience suggestion keeps as its note: where the audience gathers."""
-    return f"gathers: {' · '.join(suggestion.where)}" if suggestion.where else ""
 
 
 class SubjectInput(Input):
@@ -250,7 +245,7 @@ class StepCard(Vertical, can_focus=True):
         details = self._details()
         if suggestion.action and details.get("action") == DEFAULT_ACTION:
             details["action"] = suggestion.action
-        note = self.query_one(".note", Input).value or suggestion_note(suggestion)
+        note = self.query_one(".note", Input).value or suggestion.note
         self.post_message(self.Submitted(self, suggestion.name, note, details))
 
     def suggest(self, subjects: list[str], platforms: list[str]) -> None:
