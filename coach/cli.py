@@ -291,11 +291,6 @@ def _json(value: object) -> None:
     print(json.dumps(value, ensure_ascii=False))
 
 
-def _ago(today: date, day: date) -> str:
-    days = (today - day).days
-    return {0: "today", 1: "yesterday"}.get(days, f"{days} days ago")
-
-
 def cmd_heard(args: argparse.Namespace, store) -> int:
     from habits.people import Directory
     from habits.routine import log_heard
@@ -329,6 +324,7 @@ def cmd_suggest(args: argparse.Namespace, store) -> int:
 
 
 def cmd_people(args: argparse.Namespace, store) -> int:
+    from habits.days import ago
     from habits.people import Directory
 
     history = store.read()
@@ -345,12 +341,13 @@ def cmd_people(args: argparse.Namespace, store) -> int:
     for p in people:
         name = printable(p.name)
         name = name if len(name) <= width else name[: width - 1] + "…"
-        print(f"{name:<{width}}  {p.stage:<9}  {_ago(today, p.last_seen):<12}  {len(p.given):>5}  {len(p.heard):>5}"
+        print(f"{name:<{width}}  {p.stage:<9}  {ago(p.last_seen, today):<12}  {len(p.given):>5}  {len(p.heard):>5}"
               f"  {printable(', '.join(p.platforms))}".rstrip())
     return 0
 
 
 def cmd_person(args: argparse.Namespace, store) -> int:
+    from habits.days import ago
     from habits.people import Directory, too_early_to_ask
     from habits.routine import describe_person, merge_people, rename_person
 
@@ -371,7 +368,7 @@ def cmd_person(args: argparse.Namespace, store) -> int:
         raise InputError(f"there is nobody called {name.strip()!r} in your history")
     today = _today(store, history)
     print(f"{printable(person.name)} · {person.stage} · first seen {person.first_seen:%d %b %Y}"
-          f" · last touch {_ago(today, person.last_seen)}")
+          f" · last touch {ago(person.last_seen, today)}")
     if person.platforms:
         print(f"On: {printable(', '.join(person.platforms))}")
     print(f"Next: {person.next_step()}")

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from habits.audience_map import audience_key, ideas_for_genres, neighbours
+from habits.days import ago
 from habits.model import History
 from habits.people import NEXT_STEPS, Directory, Person
 
@@ -73,20 +74,6 @@ class Coaching:
         }
 
 
-def _ago(days: int) -> str:
-    if days == 0:
-        return "today"
-    if days == 1:
-        return "yesterday"
-    if days < 14:
-        return f"{days} days ago"
-    if days < 60:
-        return f"{days // 7} weeks ago"
-    if days < 730:
-        return f"{days // 30} months ago"
-    return f"{days // 365} years ago"
-
-
 def connect_suggestions(people: list[Person], today: date) -> list[Suggestion]:
     """Warming and talking people with no touch for a week or more, the longest waiting first."""
     waiting = [
@@ -97,7 +84,7 @@ def connect_suggestions(people: list[Person], today: date) -> list[Suggestion]:
     waiting.sort(key=lambda p: (p.last_seen, p.name.casefold()))
     picks = []
     for person in waiting[:MOST]:
-        since = _ago((today - person.last_seen).days)
+        since = ago(person.last_seen, today)
         if person.stage == "warming":
             weeks = max(2, (person.last_seen - person.first_seen).days // 7)
             why = f"you have been warming up to them for {weeks} weeks; last touch {since}"
@@ -125,7 +112,7 @@ def share_suggestions(people: list[Person], today: date) -> list[Suggestion]:
     candidates.sort(key=lambda c: (not c[0].heard, c[1] is not None, c[1] or date.min, -c[0].last_seen.toordinal()))
     picks = []
     for person, last in candidates[:MOST]:
-        why = "you have never shared their work" if last is None else f"last shared {_ago((today - last).days)}"
+        why = "you have never shared their work" if last is None else f"last shared {ago(last, today)}"
         if person.heard:
             why += "; they answered you"
         picks.append(Suggestion("share", person.name, why, "share something of theirs you genuinely liked",

@@ -95,3 +95,19 @@ def iso_week_bounds(day: date) -> tuple[date, date]:
     """Monday and Sunday of the ISO week holding `day`."""
     monday = day - timedelta(days=day.weekday())
     return monday, monday + timedelta(days=6)
+
+
+def ago(day: date, today: date) -> str:
+    """How long ago a day was, as a person says it: today, yesterday, 3 days ago, 5 weeks ago."""
+    days = (today - day).days
+    if days <= 0:
+        return "today"
+    if days == 1:
+        return "yesterday"
+    if days < 14:
+        return f"{days} days ago"
+    if days < 60:
+        return f"{days // 7} weeks ago"
+    if days < 730:
+        return f"{days // 30} months ago"
+    return f"{days // 365} years ago"

@@ -16,6 +16,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
+from coach.widgets import sentence
 from habits.audience_map import AudienceIdea, audience_key, idea, ideas_for_genres, neighbours
 from habits.audiences import Audience, audiences
 from habits.coaching import gathers
@@ -32,11 +33,6 @@ ANSWERING_STAGES = ("talking", "connected")
 # Ideas offered next to each audience that brought you such a person: a few, not the whole map.
 NEIGHBOURS_PER_AUDIENCE = 5
 GENRES_EXAMPLE = 'coach config genres "historical fiction, horror"'
-
-
-def sentence(message: str) -> str:
-    """An error message from habits/ ("the person is empty") as a notification reads it."""
-    return printable(message[:1].upper() + message[1:])
 
 
 def and_list(names: list[str]) -> str:

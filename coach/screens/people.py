@@ -16,28 +16,13 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, DataTable, Footer, Input, Label, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
-from coach.screens.today import sentence
+from coach.widgets import sentence
+from habits.days import ago
 from habits.model import DEFAULT_ACTION, History
 from habits.people import STAGES, WARMING_MIN_DAYS, WARMING_MIN_GIVEN, Directory, Person, too_early_to_ask
 from habits.routine import describe_person, merge_people, rename_person, today_for
 from habits.store import Store, StoreError
 from habits.text import InputError, person_key, printable
-
-
-def ago(day: date, today: date) -> str:
-    """How long ago a day was, as a person says it: today, yesterday, 3 days ago, 5 weeks ago."""
-    days = (today - day).days
-    if days <= 0:
-        return "today"
-    if days == 1:
-        return "yesterday"
-    if days < 14:
-        return f"{days} days ago"
-    if days < 60:
-        return f"{days // 7} weeks ago"
-    if days < 730:
-        return f"{days // 30} months ago"
-    return f"{days // 365} years ago"
 
 
 def short_date(day: date, today: date) -> str:

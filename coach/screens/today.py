@@ -18,6 +18,7 @@ from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Footer, Input, Label, Select, Static, TextArea
 
+from coach.widgets import sentence
 from habits.coaching import Coaching, Suggestion, gathers
 from habits.model import ACTIONS, DEFAULT_ACTION, STEPS, Entry, History, StepKind
 from habits.routine import (
@@ -36,11 +37,6 @@ REFLECTION_SAVE_DELAY = 1.0
 def long_date(day: date) -> str:
     """Saturday 21 November."""
     return f"{day:%A} {day.day} {day:%B}"
-
-
-def sentence(message: str) -> str:
-    """An error message from habits/ ("the person is empty") as a notification reads it."""
-    return printable(message[:1].upper() + message[1:])
 
 
 def describe(entry: Entry) -> str:
