@@ -314,7 +314,11 @@ def cmd_suggest(args: argparse.Namespace, store) -> int:
         picks = getattr(coaching, kind.key)
         print(f"{kind.number} {kind.title}")
         if not picks:
-            print("  nothing to suggest yet" if kind.key != "brainstorm" else "  no new ideas; try your own")
+            print("  " + {
+                "brainstorm": "no new ideas from the map; an audience of your own will do",
+                "connect": "nobody is waiting on you; say hello to someone whose post you enjoyed",
+                "share": "everyone you know was shared this month; share anyone whose work moved you",
+            }[kind.key])
         for pick in picks:
             print(f"  · {printable(pick.name)} — {pick.next_step}")
             print(f"    {printable(pick.why)}" + (f"; {pick.note}" if pick.where else ""))
@@ -400,6 +404,6 @@ def cmd_audiences(args: argparse.Namespace, store) -> int:
         count = len(audience.people)
         people = f" · {count} {'person' if count == 1 else 'people'} found there" if count else ""
         print(f"{printable(audience.name)} — since {audience.first_seen:%d %b %Y}, {times}{people}")
-        for note in audience.notes[-3:]:
+        for note in list(dict.fromkeys(audience.notes))[-3:]:
             print(f"  · {printable(note.splitlines()[0])}")
     return 0

@@ -48,7 +48,7 @@ STEPS: tuple[StepKind, ...] = (
         subject="person",
         fields=("work", "platform", "audience"),
         question="Whose work did you share?",
-        placeholder="a person whose work you shared",
+        placeholder="whose work? e.g. @sam",
         done_verb="shared",
     ),
 )

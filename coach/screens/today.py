@@ -114,7 +114,7 @@ class SubjectInput(Input):
 FIELD_WIDGETS: dict[str, Callable[[], Widget]] = {
     "platform": lambda: Input(placeholder="platform", classes="platform", compact=True),
     "work": lambda: Input(placeholder="the work", classes="work", compact=True),
-    "audience": lambda: Input(placeholder="found in", classes="audience", compact=True),
+    "audience": lambda: Input(placeholder="audience", classes="audience", compact=True),
     "action": lambda: Select(
         [(action, action) for action in ACTIONS], value=DEFAULT_ACTION, allow_blank=False, classes="action",
         compact=True,
