@@ -46,9 +46,9 @@ def too_early_to_ask(stage: str) -> bool:
 
 
 def ask_warning(name: str, stage: str) -> str:
-    kind = "someone new" if stage == "new" else "someone you are still warming up to"
-    return (f"{name} is {kind}: asking a favour this early can cost the relationship. "
-            f"Logged anyway — next time, try a comment or a question first.")
+    """Short enough for one line of an 80-column check-in: the point first, kindly."""
+    where = "new to you" if stage == "new" else "still warming up"
+    return f"{name} is {where}: early to ask a favour. Logged; give a little more first."
 
 
 @dataclass(frozen=True)

@@ -410,7 +410,7 @@ async def test_name_slash_action_logs_the_action_and_an_early_ask_warns(store):
         assert connect_entries(store) == [("jane", "ask")]
         # The warning stays while focus moves on, marked by "!" and not by colour alone.
         assert app.focused is not None and app.focused.id == "step-share"
-        assert hint(app).startswith("! jane is someone new: asking a favour")
+        assert hint(app).startswith("! jane is new to you: early to ask a favour")
         assert app.query_one("#hint").has_class("-warning") and not app.query_one("#hint").has_class("-error")
         await pilot.press("a")  # typing again puts the usual hint back
         assert hint(app) == HINT_STEP
@@ -462,4 +462,4 @@ async def test_a_warning_stays_in_the_last_frame_and_key_hints_do_not(store, sub
         await pilot.pause()
         app.action_leave()
         assert hint_line.display is kept
-        assert str(hint_line.content).startswith("! newbie is someone new") is kept
+        assert str(hint_line.content).startswith("! newbie is new to you") is kept

@@ -476,7 +476,7 @@ async def test_asking_a_favour_of_someone_new_warns_gently(make_app, store):
         entry = store.read().entries[-1]
         assert (entry.subject, entry.action) == ("@newbie", "ask")  # logged anyway
         [warning] = notes(app, "warning")
-        assert warning.startswith("@newbie is someone new: asking a favour this early")
+        assert warning.startswith("@newbie is new to you: early to ask a favour")
 
 
 async def test_the_brainstorm_card_suggests_an_audience_for_the_genres(make_app, store):
