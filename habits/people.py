@@ -48,7 +48,7 @@ def too_early_to_ask(stage: str) -> bool:
 def ask_warning(name: str, stage: str) -> str:
     """Short enough for one line of an 80-column check-in: the point first, kindly."""
     where = "new to you" if stage == "new" else "still warming up"
-    return f"{name} is {where}: early to ask a favour. Logged; give a little more first."
+    return f"{name} is {where}: early to ask a favour. Logged; give first next time."
 
 
 @dataclass(frozen=True)
