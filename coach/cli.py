@@ -95,6 +95,9 @@ def build_parser() -> argparse.ArgumentParser:
     audiences.add_argument("--json", action="store_true")
     audiences.set_defaults(handler=cmd_audiences)
 
+    for verb, text in (("undo", "take back the last change"), ("redo", "do again the change undone last")):
+        commands.add_parser(verb, help=text).set_defaults(handler=cmd_undo, verb=verb)
+
     config = commands.add_parser("config", help="show or change a setting")
     config.add_argument("key", nargs="?", metavar="KEY")
     config.add_argument("value", nargs="?", metavar="VALUE")
@@ -406,4 +409,14 @@ def cmd_audiences(args: argparse.Namespace, store) -> int:
         print(f"{printable(audience.name)} — since {audience.first_seen:%d %b %Y}, {times}{people}")
         for note in list(dict.fromkeys(audience.notes))[-3:]:
             print(f"  · {printable(note.splitlines()[0])}")
+    return 0
+
+
+def cmd_undo(args: argparse.Namespace, store) -> int:
+    from habits.routine import redo, undo
+
+    label = undo(store) if args.verb == "undo" else redo(store)
+    if label is None:
+        raise InputError(f"there is nothing to {args.verb}")
+    print(f"{'Undone' if args.verb == 'undo' else 'Redone'}: {printable(label)}.")
     return 0

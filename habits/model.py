@@ -103,6 +103,17 @@ class Reflection:
 
 
 @dataclass(frozen=True)
+class WeekReflection:
+    """The answer to a weekly review's closing prompt; `week` is an ISO week, "2026-W47"."""
+
+    id: str
+    week: str
+    text: str
+    created: str
+    updated: str
+
+
+@dataclass(frozen=True)
 class RestDay:
     id: str
     day: date
@@ -164,6 +175,7 @@ class History:
     heard: tuple[Heard, ...] = ()
     people: tuple[PersonRecord, ...] = ()
     audiences: tuple[AudienceRecord, ...] = ()
+    week_reflections: dict[str, WeekReflection] = field(default_factory=dict)
 
     def entries_on(self, day: date) -> list[Entry]:
         return [e for e in self.entries if e.day == day]

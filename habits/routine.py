@@ -158,7 +158,7 @@ def log_step(
     if "audience" in kind_.fields:
         fields["audience"] = clean_detail(audience, "the audience")
     warning = None
-    with store.transaction() as tx:
+    with store.transaction(f"log {kind_.title}: {fields['subject']}") as tx:
         history = tx.history
         when = day or today_for(history, tx.now)
         _check_day(history, when, tx.now)
@@ -190,7 +190,7 @@ def log_heard(
         "platform": clean_detail(platform, "the platform"),
         "note": clean_note(note),
     }
-    with store.transaction() as tx:
+    with store.transaction(f"heard from {fields['person']}") as tx:
         history = tx.history
         when = day or today_for(history, tx.now)
         _check_day(history, when, tx.now)
@@ -232,7 +232,7 @@ def _record_of(tx: Transaction, directory: Directory, person: Person) -> PersonR
 def rename_person(store: Store, name: str, new_name: str) -> str:
     """Gives a person a new name; the old one stays an alias, so every entry that used it is still theirs."""
     new = clean_name(new_name, what="the new name")
-    with store.transaction() as tx:
+    with store.transaction(f"rename {name.strip()} to {new}") as tx:
         directory = Directory(tx.history)
         person = _person_or_refuse(directory, name)
         other = directory.find(new)
@@ -247,7 +247,7 @@ def rename_person(store: Store, name: str, new_name: str) -> str:
 
 def merge_people(store: Store, name: str, into: str) -> str:
     """Makes two records one person: everything given to and heard from `name` becomes `into`'s."""
-    with store.transaction() as tx:
+    with store.transaction(f"merge {name.strip()} into {into.strip()}") as tx:
         directory = Directory(tx.history)
         source = _person_or_refuse(directory, name)
         target = _person_or_refuse(directory, into)
@@ -266,7 +266,7 @@ def merge_people(store: Store, name: str, into: str) -> str:
 
 def describe_person(store: Store, name: str, *, note: str | None = None, platforms: str | None = None) -> None:
     """Sets what you know of a person: a note, and the platforms (comma-separated) where they are."""
-    with store.transaction() as tx:
+    with store.transaction(f"describe {name.strip()}") as tx:
         directory = Directory(tx.history)
         person = _person_or_refuse(directory, name)
         record = _record_of(tx, directory, person)
@@ -282,7 +282,7 @@ def describe_person(store: Store, name: str, *, note: str | None = None, platfor
 def describe_audience(store: Store, name: str, *, where: str | None = None, note: str | None = None) -> None:
     """Sets where an audience gathers and a note about it."""
     key = audience_key(clean_name(name, what="the audience"))
-    with store.transaction() as tx:
+    with store.transaction(f"describe {name.strip()}") as tx:
         history = tx.history
         record = next((r for r in history.audiences if audience_key(r.name) == key), None)
         if record is None:
@@ -304,7 +304,7 @@ def describe_audience(store: Store, name: str, *, where: str | None = None, note
 def set_reflection(store: Store, text: str, *, day: date | None = None) -> str:
     """Sets a day's reflection, replacing what it said before; an empty text clears it."""
     cleaned = clean_note(text, what="the reflection")
-    with store.transaction() as tx:
+    with store.transaction("reflection") as tx:
         history = tx.history
         when = day or today_for(history, tx.now)
         _check_day(history, when, tx.now)
@@ -319,6 +319,98 @@ def set_reflection(store: Store, text: str, *, day: date | None = None) -> str:
     return cleaned
 
 
+def edit_entry(
+    store: Store,
+    entry_id: str,
+    *,
+    subject: str | None = None,
+    note: str | None = None,
+    platform: str | None = None,
+    action: str | None = None,
+    work: str | None = None,
+    audience: str | None = None,
+    day: date | None = None,
+) -> Entry:
+    """Changes what a logged step says; what is not given stays. Undoable like every change."""
+    with store.transaction("edit an entry") as tx:
+        history = tx.history
+        entry = next((e for e in history.entries if e.id == entry_id), None)
+        if entry is None:
+            raise InputError("that entry is not in your history any more")
+        kind_ = entry.step
+        changes: dict[str, str] = {}
+        if subject is not None:
+            changes["subject"] = clean_name(subject, what=f"the {kind_.subject}")
+        if note is not None:
+            changes["note"] = clean_note(note)
+        if platform is not None and "platform" in kind_.fields:
+            changes["platform"] = clean_detail(platform, "the platform")
+        if work is not None and "work" in kind_.fields:
+            changes["work"] = clean_detail(work, "the work")
+        if audience is not None and "audience" in kind_.fields:
+            changes["audience"] = clean_detail(audience, "the audience")
+        if action is not None and "action" in kind_.fields:
+            chosen = action.strip().lower() or DEFAULT_ACTION
+            if chosen not in ACTIONS:
+                raise InputError(f"the action is one of {', '.join(ACTIONS)}, not {action!r}")
+            changes["action"] = chosen
+        if day is not None:
+            _check_day(history, day, tx.now)
+            changes["day"] = day.isoformat()
+        if kind_.subject == "person" and "subject" in changes:
+            _remember_person(tx, Directory(history), changes["subject"], changes.get("platform", entry.platform))
+        for name in (changes.get("subject", "") if entry.kind == "brainstorm" else "", changes.get("audience", "")):
+            if name:
+                _remember_audience(tx, history, name)
+        if changes:
+            tx.update("entries", entry_id, changes)
+    return next(e for e in store.read().entries if e.id == entry_id)
+
+
+def delete_entry(store: Store, entry_id: str) -> Entry:
+    """Deletes a logged step (a tombstone stays, for merges); `coach undo` brings it back."""
+    with store.transaction("delete an entry") as tx:
+        entry = next((e for e in tx.history.entries if e.id == entry_id), None)
+        if entry is None:
+            raise InputError("that entry is not in your history any more")
+        tx.delete("entries", entry_id)
+    return entry
+
+
+def week_key(year: int, week: int) -> str:
+    return f"{year:04d}-W{week:02d}"
+
+
+def set_week_reflection(store: Store, year: int, week: int, text: str) -> str:
+    """Sets the answer to a week's closing prompt; an empty text clears it."""
+    try:
+        monday = date.fromisocalendar(year, week, 1)
+    except ValueError:
+        raise InputError(f"{year} has no ISO week {week}") from None
+    cleaned = clean_note(text, what="the week's reflection")
+    key = week_key(year, week)
+    with store.transaction(f"reflection for the week {key}") as tx:
+        _check_day(tx.history, monday, tx.now)
+        existing = tx.history.week_reflections.get(key)
+        if existing and not cleaned:
+            tx.delete("week_reflections", existing.id)
+        elif existing:
+            if existing.text != cleaned:
+                tx.update("week_reflections", existing.id, {"text": cleaned})
+        elif cleaned:
+            tx.insert("week_reflections", {"week": key, "text": cleaned})
+    return cleaned
+
+
+def undo(store: Store) -> str | None:
+    """Takes back the last change; what it was, or None when there is nothing left to undo."""
+    return store.undo()
+
+
+def redo(store: Store) -> str | None:
+    return store.redo()
+
+
 @dataclass(frozen=True)
 class RestOutcome:
     day: date
@@ -327,7 +419,7 @@ class RestOutcome:
 
 def mark_rest(store: Store, *, day: date | None = None) -> RestOutcome:
     """Marks a rest day, within the weekly allowance. A complete day stays complete."""
-    with store.transaction() as tx:
+    with store.transaction("rest day") as tx:
         history = tx.history
         when = day or today_for(history, tx.now)
         _check_day(history, when, tx.now)
@@ -356,7 +448,7 @@ def mark_rest(store: Store, *, day: date | None = None) -> RestOutcome:
 def set_setting(store: Store, key: str, raw: str) -> object:
     spec = setting(key)
     value = spec.parse(raw)
-    with store.transaction() as tx:
+    with store.transaction(f"setting {key}") as tx:
         current = next((r for r in tx.live("settings") if r["key"] == key), None)
         if current is None:
             tx.insert("settings", {"key": key, "value": value})

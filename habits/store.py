@@ -10,6 +10,7 @@ failing command raises before the commit and leaves the file exactly as it was.
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 import uuid
 from collections.abc import Callable, Iterator
@@ -23,12 +24,14 @@ from filelock import FileLock, Timeout
 from tinydb import Query, TinyDB
 from tinydb.storages import Storage
 
-from habits.model import STEP_KEYS, AudienceRecord, Entry, Heard, History, PersonRecord, Reflection, RestDay
+from habits.model import (
+    STEP_KEYS, AudienceRecord, Entry, Heard, History, PersonRecord, Reflection, RestDay, WeekReflection,
+)
 from habits.settings import setting
 from habits.text import InputError
 
 SCHEMA_VERSION = 1
-TABLES = ("entries", "reflections", "rest_days", "settings", "heard", "people", "audiences")
+TABLES = ("entries", "reflections", "rest_days", "settings", "heard", "people", "audiences", "week_reflections")
 LOCK_TIMEOUT_SECONDS = 10.0
 
 
@@ -63,8 +66,17 @@ def _timestamp(moment: datetime) -> str:
     return moment.astimezone().isoformat(timespec="milliseconds")
 
 
+_ISO_WEEK = re.compile(r"\d{4}-W\d{2}")
+JOURNAL = "journal"
+JOURNAL_KEEP = 100  # changes that can be undone; the issue asks for at least 50
+
+
 class Transaction:
-    """Changes made under the lock; they reach the disk together when the transaction ends well."""
+    """Changes made under the lock; they reach the disk together when the transaction ends well.
+
+    Every record a transaction touches is remembered as it was before and after, so that the
+    change can be undone (and redone) later, across restarts: see Store.undo.
+    """
 
     def __init__(self, db: TinyDB, image: _FileImage, now: datetime, path: Path, history: History) -> None:
         self._db = db
@@ -72,6 +84,7 @@ class Transaction:
         self.now = now
         self._path = path
         self._history: History | None = history
+        self.changes: dict[tuple[str, str], tuple[dict[str, Any] | None, dict[str, Any]]] = {}
 
     @property
     def history(self) -> History:
@@ -80,39 +93,71 @@ class Transaction:
             self._history = history_from(self._image.data, self._path)
         return self._history
 
-    def _changed(self) -> None:
+    def _changed(self, table: str, before: dict[str, Any] | None, after: dict[str, Any]) -> None:
         self._history = None
+        key = (table, after["id"])
+        first = self.changes[key][0] if key in self.changes else before
+        self.changes[key] = (first, dict(after))
 
     def live(self, table: str) -> list[dict[str, Any]]:
         """The raw records of a table that are not tombstones."""
         return list(_live(self._image.data, table))
 
+    def get(self, table: str, record_id: str) -> dict[str, Any] | None:
+        """A record by its id, tombstone or not, as stored."""
+        found = self._db.table(table).get(Query().id == record_id)
+        return dict(found) if found is not None else None
+
     def insert(self, table: str, fields: dict[str, Any]) -> dict[str, Any]:
         stamp = _timestamp(self.now)
         record = {"id": uuid.uuid4().hex, **fields, "created": stamp, "updated": stamp}
         self._db.table(table).insert(record)
-        self._changed()
+        self._changed(table, None, record)
         return record
 
     def insert_many(self, table: str, many: list[dict[str, Any]]) -> None:
-        """Inserts a batch in one pass (TinyDB rebuilds a table on every single insert)."""
+        """Inserts a batch in one pass (TinyDB rebuilds a table on every single insert). Not undoable."""
         stamp = _timestamp(self.now)
         self._db.table(table).insert_multiple(
             {"id": uuid.uuid4().hex, **fields, "created": stamp, "updated": stamp} for fields in many
         )
-        self._changed()
+        self._history = None
 
     def update(self, table: str, record_id: str, fields: dict[str, Any]) -> None:
-        changed = self._db.table(table).update(
-            {**fields, "updated": _timestamp(self.now)}, Query().id == record_id
-        )
-        if not changed:
+        before = self.get(table, record_id)
+        if before is None:
             raise StoreError(f"no record {record_id} in {table}")
-        self._changed()
+        after = {**before, **fields, "updated": _timestamp(self.now)}
+        self._db.table(table).update(after, Query().id == record_id)
+        self._changed(table, before, after)
 
     def delete(self, table: str, record_id: str) -> None:
         """Leaves a tombstone, so that a merge with an older copy does not bring the record back."""
         self.update(table, record_id, {"deleted": _timestamp(self.now)})
+
+    def put(self, table: str, record: dict[str, Any]) -> None:
+        """Stores a whole record as given, stamps included (an import or an undo): replaces one with its id."""
+        before = self.get(table, record["id"])
+        if before is None:
+            self._db.table(table).insert(dict(record))
+        else:
+            # TinyDB's update merges keys; a key the new record lacks must go too.
+            self._db.table(table).remove(Query().id == record["id"])
+            self._db.table(table).insert(dict(record))
+        self._changed(table, before, record)
+
+    def _journal(self, label: str) -> None:
+        """Remembers this transaction's changes as one step to undo; a new change ends what could be redone."""
+        journal = self._db.table(JOURNAL)
+        journal.remove(Query().undone == True)  # noqa: E712 (a TinyDB query, not a comparison)
+        steps = sorted(journal.all(), key=lambda r: r["seq"])
+        seq = steps[-1]["seq"] + 1 if steps else 1
+        journal.insert({
+            "seq": seq, "label": label, "at": _timestamp(self.now), "undone": False,
+            "changes": [{"table": t, "id": i, "before": b, "after": a} for (t, i), (b, a) in self.changes.items()],
+        })
+        for old in steps[: max(0, len(steps) + 1 - JOURNAL_KEEP)]:
+            journal.remove(Query().seq == old["seq"])
 
 
 class Store:
@@ -131,7 +176,8 @@ class Store:
         return history_from(_read_file(self.path) or {}, self.path)
 
     @contextmanager
-    def transaction(self) -> Iterator[Transaction]:
+    def transaction(self, label: str = "a change", journal: bool = True) -> Iterator[Transaction]:
+        """Everything done inside happens together or not at all; `label` names it for undo."""
         folder = self.path.parent
         try:
             folder.mkdir(parents=True, exist_ok=True)
@@ -153,7 +199,10 @@ class Store:
             history = history_from(image.data, self.path)  # never write on top of records coach cannot read
             db = TinyDB(storage=lambda: image)
             try:
-                yield Transaction(db, image, self.clock(), self.path, history)
+                tx = Transaction(db, image, self.clock(), self.path, history)
+                yield tx
+                if journal and tx.changes:
+                    tx._journal(label)
                 if image.dirty:
                     _stamp_schema(image.data)
                     _write_file(self.path, image.data)
@@ -161,6 +210,38 @@ class Store:
                 db.close()
         finally:
             lock.release()
+
+    def undo(self) -> str | None:
+        """Takes back the last change not yet undone; its label, or None when there is nothing to undo."""
+        return self._travel(undo=True)
+
+    def redo(self) -> str | None:
+        """Does again the change undone last; its label, or None when there is nothing to redo."""
+        return self._travel(undo=False)
+
+    def _travel(self, undo: bool) -> str | None:
+        with self.transaction(journal=False) as tx:
+            steps = [r for r in tx._db.table(JOURNAL).all() if r["undone"] is not undo]
+            if not steps:
+                return None
+            step = max(steps, key=lambda r: r["seq"]) if undo else min(steps, key=lambda r: r["seq"])
+            stamp = _timestamp(tx.now)
+            for change in reversed(step["changes"]) if undo else step["changes"]:
+                target = change["before"] if undo else change["after"]
+                if target is None:  # undoing an insert: a tombstone, so a synced copy does not bring it back
+                    target = {**change["after"], "deleted": stamp}
+                # The restored record is the newest edit of it: a merge with another copy must keep it.
+                tx.put(change["table"], {**target, "updated": stamp})
+            tx._db.table(JOURNAL).update({"undone": undo}, Query().seq == step["seq"])
+            return str(step["label"])
+
+    def undo_label(self) -> tuple[str | None, str | None]:
+        """What undo and redo would take back or do again now (for a footer or a menu)."""
+        journal = (_read_file(self.path) or {}).get(JOURNAL, {}).values()
+        done = [r for r in journal if not r.get("undone")]
+        undone = [r for r in journal if r.get("undone")]
+        return (max(done, key=lambda r: r["seq"])["label"] if done else None,
+                min(undone, key=lambda r: r["seq"])["label"] if undone else None)
 
     def _sweep_temp_files(self) -> None:
         """A kill between writing a temp file and renaming it leaves the temp file behind: tidy it."""
@@ -370,6 +451,14 @@ def history_from(data: dict[str, Any], path: Path | str = "the data file") -> Hi
         people = tuple(_person(r) for r in _live(data, table))
         table = "audiences"
         audiences = tuple(_audience(r) for r in _live(data, table))
+        table = "week_reflections"
+        weeks: dict[str, list[WeekReflection]] = {}
+        for r in _live(data, table):
+            week = _text(r, "week")
+            if not _ISO_WEEK.fullmatch(week):
+                raise ValueError(f"week {week!r} is not an ISO week such as 2026-W47")
+            weeks.setdefault(week, []).append(WeekReflection(
+                _text(r, "id"), week, _text(r, "text"), _stamp(r, "created"), _stamp(r, "updated")))
         table = "settings"
         newest: dict[str, tuple[datetime, Any]] = {}
         for r in _live(data, table):
@@ -389,4 +478,5 @@ def history_from(data: dict[str, Any], path: Path | str = "the data file") -> Hi
         heard=tuple(heard),
         people=people,
         audiences=audiences,
+        week_reflections={week: _newest(rs) for week, rs in weeks.items()},
     )
