@@ -301,3 +301,13 @@ def test_with_rest_days_off_the_refusal_says_how_to_turn_them_on(run_coach):
     result = run_coach("rest")
     assert_one_line_error(result)
     assert "rest_days_per_week" in result.err
+
+
+def test_undo_and_redo_on_the_command_line(run_coach):
+    assert run_coach("log", "connect", "jane").code == 0
+    undone = run_coach("undo")
+    assert (undone.code, undone.out) == (0, "Undone: log Connect: jane.\n")
+    assert json.loads(run_coach("status", "--json").out)["steps"]["connect"] is False
+    assert run_coach("redo").out == "Redone: log Connect: jane.\n"
+    assert json.loads(run_coach("status", "--json").out)["steps"]["connect"] is True
+    assert_one_line_error(run_coach("redo"))
