@@ -102,6 +102,19 @@ def build_parser() -> argparse.ArgumentParser:
     config.add_argument("key", nargs="?", metavar="KEY")
     config.add_argument("value", nargs="?", metavar="VALUE")
     config.set_defaults(handler=cmd_config)
+
+    export = commands.add_parser("export", help="write out your whole history: json (to import), csv or md")
+    export.add_argument("--format", choices=("json", "csv", "md"), default="json",
+                        help="json (default): every record, to import; csv: a spreadsheet; md: a journal to read")
+    export.add_argument("--output", metavar="FILE", help="write to FILE (default: the terminal)")
+    export.set_defaults(handler=cmd_export)
+
+    imports = commands.add_parser("import", help="merge a json export into your history (one undoable step)")
+    imports.add_argument("file", metavar="FILE")
+    imports.set_defaults(handler=cmd_import)
+
+    doctor = commands.add_parser("doctor", help="check the data file (it changes nothing), list backups")
+    doctor.set_defaults(handler=cmd_doctor)
     return parser
 
 
@@ -420,3 +433,37 @@ def cmd_undo(args: argparse.Namespace, store) -> int:
         raise InputError(f"there is nothing to {args.verb}")
     print(f"{'Undone' if args.verb == 'undo' else 'Redone'}: {printable(label)}.")
     return 0
+
+
+def cmd_export(args: argparse.Namespace, store) -> int:
+    from pathlib import Path
+
+    from habits.exchange import export, write_export
+
+    # The file holds the text as stored: printable() is for messages to the terminal, not for an export.
+    done = export(store, args.format)
+    if args.output is None:
+        sys.stdout.write(done.payload.decode("utf-8"))
+        return 0
+    target = Path(args.output).expanduser()
+    write_export(target, done.payload, store.path)
+    print(f"Exported {done.summary} to {printable(str(target))}.")
+    return 0
+
+
+def cmd_import(args: argparse.Namespace, store) -> int:
+    from habits.exchange import import_export
+
+    imported = import_export(store, args.file)
+    print(printable(imported.summary()))
+    return 0
+
+
+def cmd_doctor(args: argparse.Namespace, store) -> int:
+    from habits.exchange import diagnose
+
+    diagnosis = diagnose(store.path)
+    for check in diagnosis.checks:
+        print(f"{'✓' if check.ok else '✗'} {printable(check.text)}")
+    print(printable(diagnosis.verdict))
+    return 0 if diagnosis.ok else 1

@@ -1,0 +1,571 @@
+"""A history taken out and brought back: the json export and its merge, csv and Markdown for people,
+and the data file's check-up (`coach doctor`).
+
+The json export carries every record as stored, tombstones included, each with its stable id and its
+`created` and `updated` times. That is what makes an import a merge rather than a copy: a record
+unknown here is added, a record known here is replaced only by a later edit of it, and a deletion
+travels as a tombstone, so an older copy cannot bring a deleted entry back.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import re
+import tempfile
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+import orjson
+from filelock import FileLock, Timeout
+
+from habits.model import DEFAULT_ACTION, STEPS, Entry, Heard, History, step
+from habits.settings import effective
+from habits.store import (
+    JOURNAL,
+    SCHEMA_VERSION,
+    TABLES,
+    CorruptFile,
+    Store,
+    StoreError,
+    _schema_of,
+    _shape_problem,
+    history_from,
+)
+from habits.text import InputError
+
+FORMAT = "coach"
+FORMATS = ("json", "csv", "md")
+
+
+# --- what makes a record exportable -----------------------------------------------------------------
+
+def _moment(value: Any) -> datetime | None:
+    """A stored time, or None when it is not ISO 8601 text with its UTC offset (it could not be ordered)."""
+    if not isinstance(value, str):
+        return None
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        return None
+    return moment if moment.tzinfo is not None else None
+
+
+def _stamp_problem(record: dict[str, Any]) -> str | None:
+    """What keeps a record from being merged by id and time, or None."""
+    record_id = record.get("id")
+    if not isinstance(record_id, str) or not record_id.strip():
+        return 'has no "id"'
+    for key in ("created", "updated"):
+        if _moment(record.get(key)) is None:
+            return f'has no "{key}" time with its UTC offset'
+    if record.get("deleted") and _moment(record["deleted"]) is None:
+        return 'has a "deleted" that is not a time'
+    return None
+
+
+_REASON = re.compile(r"is not valid \((.*)\); it was left as it is$")
+
+
+def _content_problem(table: str, record: dict[str, Any]) -> str | None:
+    """What the store would find wrong with this record were it live (a tombstone may come back by undo)."""
+    revived = {key: value for key, value in record.items() if key != "deleted"}
+    try:
+        history_from({table: {"1": revived}})
+    except CorruptFile as error:
+        found = _REASON.search(str(error))
+        return found.group(1) if found else str(error)
+    return None
+
+
+def _record_problem(table: str, record: Any) -> str | None:
+    if not isinstance(record, dict):
+        return "is not an object"
+    problem = _stamp_problem(record)
+    if problem:
+        return problem
+    reason = _content_problem(table, record)
+    return f"is not valid ({reason})" if reason else None
+
+
+def _all_records(data: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any]]]:
+    for table in TABLES:
+        for record in data.get(table, {}).values():
+            yield table, record
+
+
+def _order(record: dict[str, Any]) -> tuple[datetime, str, str]:
+    """A stable order for records: when they were made, then their id."""
+    return (_moment(record["created"]) or datetime.min, record["created"], record["id"])
+
+
+# --- json export -------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Export:
+    payload: bytes
+    summary: str  # what was written, for a message: "57 records", "12 rows", "8 days"
+
+
+def export_data(store: Store) -> dict[str, Any]:
+    """The json export as an object: every record of every table, tombstones included, in a stable order."""
+    data = store.read_raw()
+    for table, record in _all_records(data):
+        problem = _record_problem(table, record)
+        if problem:
+            raise CorruptFile(f"cannot export {store.path}: a record in {table!r} {problem}; "
+                              f"coach doctor checks the whole file")
+    history = history_from(data, store.path)
+    return {
+        "format": FORMAT,
+        "version": SCHEMA_VERSION,
+        "exported": store.clock().astimezone().isoformat(timespec="seconds"),
+        "settings": effective(history.settings),
+        "records": {table: sorted((dict(r) for r in data.get(table, {}).values()), key=_order) for table in TABLES},
+    }
+
+
+def _json_bytes(value: Any) -> bytes:
+    return orjson.dumps(value, option=orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS) + b"\n"
+
+
+def export(store: Store, form: str = "json") -> Export:
+    """The whole history in one of FORMATS, as the bytes of a file."""
+    if form == "json":
+        data = export_data(store)
+        count = sum(len(records) for records in data["records"].values())
+        deleted = sum(1 for records in data["records"].values() for r in records if r.get("deleted"))
+        return Export(_json_bytes(data), _records(count) + (f" ({deleted} deleted)" if deleted else ""))
+    history = store.read()
+    if form == "csv":
+        text, rows = to_csv(history)
+        return Export(text.encode("utf-8"), f"{rows} {'row' if rows == 1 else 'rows'}")
+    if form == "md":
+        text, days = to_markdown(history)
+        return Export(text.encode("utf-8"), f"{days} {'day' if days == 1 else 'days'}")
+    raise InputError(f"the export format is one of {', '.join(FORMATS)}, not {form!r}")
+
+
+def _records(count: int) -> str:
+    return f"{count} {'record' if count == 1 else 'records'}"
+
+
+def write_export(target: Path, payload: bytes, data_path: Path) -> None:
+    """Writes an export whole or not at all (a temp file beside it, then a rename); never over the data file."""
+    if _same_file(target, data_path):
+        raise InputError(f"{target} is coach's data file itself; give the export another name")
+    if target.is_dir():
+        raise InputError(f"{target} is a folder; give the export a file name")
+    folder = target.parent
+    try:
+        mode = target.stat().st_mode & 0o777
+    except OSError:
+        mode = 0o600  # a person's journal: theirs alone to read
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=folder)
+    except OSError as error:
+        raise StoreError(f"cannot write in {folder}: {_reason(error)}; nothing was written") from None
+    try:
+        with os.fdopen(fd, "wb") as out:
+            out.write(payload)
+            out.flush()
+            os.fsync(out.fileno())
+        os.chmod(tmp, mode)
+        os.replace(tmp, target)
+    except OSError as error:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise StoreError(f"cannot write {target}: {_reason(error)}; nothing was written") from None
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        if a.exists() and b.exists():
+            return os.path.samefile(a, b)
+    except OSError:
+        pass
+    return a.resolve() == b.resolve()
+
+
+def _reason(error: OSError) -> str:
+    return (error.strerror or str(error)).lower()
+
+
+# --- import --------------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Imported:
+    name: str
+    new: int
+    updated: int
+    kept: int  # already here: the same record, or a later edit of it
+
+    def summary(self) -> str:
+        return (f"Imported {self.name}: {self.new} new {'record' if self.new == 1 else 'records'}, "
+                f"{self.updated} updated, {self.kept} already here.")
+
+
+def read_export(path: Path) -> dict[str, list[dict[str, Any]]]:
+    """The records of a json export, every one checked; any problem is one line naming the file."""
+
+    def refuse(what: str) -> InputError:
+        return InputError(f"cannot import {path}: {what}; nothing was changed")
+
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise InputError(f"cannot import {path}: there is no such file") from None
+    except IsADirectoryError:
+        raise InputError(f"cannot import {path}: it is a folder, not an export") from None
+    except OSError as error:
+        raise InputError(f"cannot import {path}: {_reason(error)}") from None
+    try:
+        data = orjson.loads(raw)
+    except orjson.JSONDecodeError as error:
+        raise refuse("it is empty" if not raw.strip() else
+                     f"it is not valid JSON ({error.msg} at line {error.lineno})") from None
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        raise refuse('it is not a coach export (it has no "format": "coach"); coach export writes one')
+    version = data.get("version")
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        raise refuse(f"its version {version!r} is not a coach export version")
+    if version > SCHEMA_VERSION:
+        raise refuse(f"it was written by a newer coach (version {version}; this one reads up to "
+                     f"{SCHEMA_VERSION}); upgrade coach to import it")
+    records = data.get("records")
+    if not isinstance(records, dict):
+        raise refuse('its "records" is not an object of tables')
+    for table, listed in records.items():
+        if table not in TABLES:
+            raise refuse(f"it has a table {table!r} that coach does not know (known: {', '.join(TABLES)})")
+        if not isinstance(listed, list):
+            raise refuse(f"its table {table!r} is not a list of records")
+        seen: set[str] = set()
+        for number, record in enumerate(listed, 1):
+            problem = _record_problem(table, record)
+            if problem:
+                shown = f" {record['id']}" if isinstance(record, dict) and isinstance(record.get("id"), str) else ""
+                raise refuse(f"record {number}{shown} of {table!r} {problem}")
+            if record["id"] in seen:
+                raise refuse(f"the id {record['id']} appears twice in {table!r}")
+            seen.add(record["id"])
+    return {table: records.get(table, []) for table in TABLES}
+
+
+def import_export(store: Store, path: Path | str) -> Imported:
+    """Merges a json export into the data file as one undoable change, all or nothing.
+
+    By id: a record not here is added as it is; one here is replaced when the import's `updated` is
+    later (a newer edit, or a deletion); otherwise ours stays.
+    """
+    path = Path(path)
+    incoming = read_export(path)
+    new = updated = kept = 0
+    with store.transaction(f"import {path.name}") as tx:
+        for table in TABLES:
+            here = {r.get("id"): r for r in tx.records(table)}
+            taken = []
+            for record in incoming[table]:
+                mine = here.get(record["id"])
+                if mine is None:
+                    taken.append(record)
+                    new += 1
+                    continue
+                problem = _stamp_problem(mine)
+                if problem:
+                    raise CorruptFile(f"cannot import into {store.path}: its record {record['id']} in {table!r} "
+                                      f"{problem}; coach doctor checks the file; nothing was changed")
+                if _moment(record["updated"]) > _moment(mine["updated"]):  # type: ignore[operator]
+                    taken.append(record)
+                    updated += 1
+                else:
+                    kept += 1
+            tx.put_many(table, taken)
+        _ = tx.history  # the merged whole must read as a history before anything is written
+    return Imported(path.name, new, updated, kept)
+
+
+# --- csv -----------------------------------------------------------------------------------------------
+
+# The details steps can have (from habits.model.STEPS), in the order a spreadsheet reads best;
+# a detail a step gains later gets its column at the end without a change here.
+_DETAIL_ORDER = ("action", "platform", "work", "audience")
+HEARD = "heard"
+
+
+def csv_columns() -> tuple[str, ...]:
+    found = list(dict.fromkeys(field for kind in STEPS for field in kind.fields))
+    details = [f for f in _DETAIL_ORDER if f in found] + [f for f in found if f not in _DETAIL_ORDER]
+    return ("day", "kind", "subject", *details, "note", "id")
+
+
+def _csv_row(item: Entry | Heard, columns: tuple[str, ...]) -> dict[str, str]:
+    if isinstance(item, Entry):
+        values = {"kind": item.kind, "subject": item.subject}
+    else:
+        values = {"kind": HEARD, "subject": item.person}
+    values["day"] = item.day.isoformat()
+    for column in columns:
+        values.setdefault(column, str(getattr(item, column, "") or ""))
+    return values
+
+
+def _by_time(items: Iterable[Entry | Heard]) -> list[Entry | Heard]:
+    """By day, then time made; things made in the same moment in the routine's order, heard-backs last."""
+
+    def rank(item: Entry | Heard) -> int:
+        return step(item.kind).number if isinstance(item, Entry) else len(STEPS) + 1
+
+    return sorted(items, key=lambda i: (i.day, _moment(i.created) or datetime.min, rank(i), i.id))
+
+
+def to_csv(history: History) -> tuple[str, int]:
+    """A header and one row a live step entry or heard-back, by day then time made; and the row count."""
+    columns = csv_columns()
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=columns)
+    writer.writeheader()
+    items = _by_time([*history.entries, *history.heard])
+    for item in items:
+        writer.writerow(_csv_row(item, columns))
+    return out.getvalue(), len(items)
+
+
+# --- Markdown ------------------------------------------------------------------------------------------
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<~])|&(?=#?[0-9A-Za-z]+;)")
+_MD_LINE_START = re.compile(r"^([ \t]*)([#>+=-]|\d{1,9}(?=[.)]))", re.MULTILINE)
+
+
+def md_text(text: str, at_line_start: bool = True) -> str:
+    """Text that Markdown shows as it is: *star* stays *star*, a line of a note never becomes a heading."""
+    escaped = _MD_SPECIAL.sub(lambda m: "\\" + m.group(0), text)
+
+    def start(match: re.Match[str]) -> str:
+        indent, mark = match.group(1), match.group(2)
+        if mark[0].isdigit():  # "2026. A year" would start a numbered list: escape its full stop
+            return f"{indent}{mark}\\"
+        return f"{indent}\\{mark}"
+
+    if at_line_start:
+        return _MD_LINE_START.sub(start, escaped)
+    first, newline, rest = escaped.partition("\n")
+    return first + newline + _MD_LINE_START.sub(start, rest)
+
+
+def _long_date(day: date) -> str:
+    return f"{day:%A} {day.day} {day:%B %Y}"
+
+
+def _item(head: str, parts: list[str], note: str) -> str:
+    """One list item: `head` is Markdown already, the parts and the note are a person's text."""
+    line = head + " · ".join(md_text(p, at_line_start=False) for p in parts if p)
+    if note:  # a note's later lines stay inside the item
+        line += " — " + md_text(note, at_line_start=False).replace("\n", "\n  ")
+    return line
+
+
+def _entry_item(entry: Entry) -> str:
+    action = entry.action if entry.action != DEFAULT_ACTION else ""
+    found = f"found in {entry.audience}" if entry.audience else ""
+    return _item(f"- **{step(entry.kind).title}** — ", [entry.subject, action, entry.work, entry.platform, found],
+                 entry.note)
+
+
+def _heard_item(heard: Heard) -> str:
+    return _item("- **Heard** from ", [heard.person, heard.platform], heard.note)
+
+
+def _quote(text: str) -> str:
+    return "\n".join(f"> {line}" if line else ">" for line in md_text(text).splitlines())
+
+
+def to_markdown(history: History) -> tuple[str, int]:
+    """A journal a person reads: a section a day with anything recorded, newest first; and the day count."""
+    sections: list[tuple[date, int, list[str]]] = []
+    days = ({e.day for e in history.entries} | {h.day for h in history.heard}
+            | set(history.reflections) | set(history.rest_days))
+    for day in days:
+        entries = sorted(history.entries_on(day), key=lambda e: (step(e.kind).number,) + _time_key(e))
+        heard = sorted((h for h in history.heard if h.day == day), key=_time_key)
+        body = [_entry_item(e) for e in entries] + [_heard_item(h) for h in heard]
+        parts = ["\n".join(body)] if body else []
+        complete = {e.kind for e in entries} == {kind.key for kind in STEPS}
+        if day in history.rest_days and not complete:
+            parts.append("Rest day.")
+        reflection = history.reflections.get(day)
+        if reflection and reflection.text:
+            parts.append(_quote(reflection.text))
+        sections.append((day, 0, [f"## {_long_date(day)}", *parts]))
+    for key, reflection in history.week_reflections.items():
+        year, week = int(key[:4]), int(key[6:])
+        try:
+            sunday = date.fromisocalendar(year, week, 7)
+        except ValueError:
+            continue
+        # Headed by the week's Sunday, the week's reflection comes before its days (newest first).
+        sections.append((sunday, 1, [f"## Week {week} of {year}", _quote(reflection.text)]))
+    sections.sort(key=lambda s: (s[0], s[1]), reverse=True)
+    blocks = ["# coach journal"] + ["\n\n".join(lines) for _, _, lines in sections]
+    if not sections:
+        blocks.append("Nothing recorded yet.")
+    return "\n\n".join(blocks) + "\n", len(days)
+
+
+def _time_key(item: Entry | Heard) -> tuple[datetime, str]:
+    return (_moment(item.created) or datetime.min, item.id)
+
+
+# --- doctor --------------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Check:
+    ok: bool
+    text: str
+    advice: str = ""  # for a failed check: what a person can do about it
+
+
+@dataclass(frozen=True)
+class Diagnosis:
+    checks: tuple[Check, ...]
+
+    @property
+    def ok(self) -> bool:
+        return all(c.ok for c in self.checks)
+
+    @property
+    def verdict(self) -> str:
+        """The last line: all is well, or what to do (doctor itself never changes the file)."""
+        if self.ok:
+            return "All is well."
+        advice = next(c.advice for c in self.checks if not c.ok)
+        return f"Something is wrong; coach doctor changed nothing. {advice}"
+
+
+def _size(count: int) -> str:
+    if count < 1000:
+        return f"{count} {'byte' if count == 1 else 'bytes'}"
+    if count < 1_000_000:
+        return f"{count / 1000:.1f} kB"
+    return f"{count / 1_000_000:.1f} MB"
+
+
+def diagnose(path: Path) -> Diagnosis:
+    """Checks a data file without changing it: readable, shaped as coach writes it, every record valid."""
+    return Diagnosis(tuple(_file_checks(path)) + (backups_check(path),))
+
+
+def _file_checks(path: Path) -> Iterator[Check]:
+    rescue = (f"Move {path} aside and import your last export (coach import FILE), "
+              f"or put back a copy of the file you trust.")
+    if not path.exists() and not path.is_symlink():
+        yield Check(True, f"no data file yet at {path} (it is created on the first entry)")
+        return
+    if path.is_dir():
+        yield Check(False, f"{path} is a folder, not a data file", f"Move the folder {path} aside.")
+        return
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        yield Check(False, f"data file: {path}, but it cannot be read ({_reason(error)})",
+                    "Check the file's permissions.")
+        return
+    yield Check(True, f"data file: {path} ({_size(len(raw))})")
+    try:
+        data = orjson.loads(raw)
+    except orjson.JSONDecodeError as error:
+        what = "it is empty" if not raw.strip() else f"{error.msg} at line {error.lineno}"
+        yield Check(False, f"not readable JSON: {what}", rescue)
+        return
+    yield Check(True, "readable JSON")
+    problem = _shape_problem(data)
+    if problem:
+        yield Check(False, f"shape: {problem}", rescue)
+        return
+    count = sum(len(data.get(t, {})) for t in TABLES)
+    steps = len(data.get(JOURNAL, {}))
+    yield Check(True, f"shape: {_records(count)} in {len(TABLES)} tables; {steps} "
+                      f"{'change' if steps == 1 else 'changes'} in the undo journal")
+    try:
+        schema = _schema_of(data)
+    except CorruptFile as error:
+        yield Check(False, f"schema version: {error}", rescue)
+        return
+    if schema > SCHEMA_VERSION:
+        yield Check(False, f"schema version {schema}: newer than this coach reads ({SCHEMA_VERSION})",
+                    "Upgrade coach to use this file.")
+        return
+    yield Check(True, f"schema version {schema} (this coach reads up to {SCHEMA_VERSION})")
+    yield _records_check(data, rescue)
+    yield _ids_check(data, rescue)
+    yield _temp_files_check(path)
+    yield _lock_check(path)
+
+
+def _records_check(data: dict[str, Any], rescue: str) -> Check:
+    bad = []
+    for table, record in _all_records(data):
+        problem = _record_problem(table, record)
+        if problem:
+            bad.append(f"{record.get('id') or 'a record'} in {table!r} {problem}")
+    if bad:
+        more = f" (and {len(bad) - 1} more)" if len(bad) > 1 else ""
+        return Check(False, f"not every record is valid: {bad[0]}{more}", rescue)
+    try:
+        history_from(data)
+    except CorruptFile as error:  # records valid one by one but not together
+        return Check(False, f"the records do not read together: {error}", rescue)
+    return Check(True, "every record valid")
+
+
+def _ids_check(data: dict[str, Any], rescue: str) -> Check:
+    where: dict[Any, list[str]] = {}
+    for table, record in _all_records(data):
+        where.setdefault(record.get("id"), []).append(table)
+    repeated = {i: tables for i, tables in where.items() if len(tables) > 1}
+    if not repeated:
+        return Check(True, "ids unique within and across tables")
+    first, tables = next(iter(repeated.items()))
+    counted = ", ".join(f"{n} in {t!r}" for t, n in Counter(tables).items())
+    more = f" ({len(repeated)} ids are repeated)" if len(repeated) > 1 else ""
+    return Check(False, f"ids not unique: {first} is the id of {len(tables)} records ({counted}){more}", rescue)
+
+
+def _temp_files_check(path: Path) -> Check:
+    strays = sorted(path.parent.glob(f".{path.name}.*.tmp"))
+    if not strays:
+        return Check(True, "no stray temp files")
+    names = ", ".join(s.name for s in strays[:3]) + (" …" if len(strays) > 3 else "")
+    return Check(False, f"{len(strays)} stray temp {'file' if len(strays) == 1 else 'files'} from an "
+                        f"interrupted write: {names}",
+                 "A write was interrupted before it finished; the data file is as it was before it, and coach "
+                 "removes the leftovers at its next change.")
+
+
+def _lock_check(path: Path) -> Check:
+    lock_path = Path(str(path) + ".lock")
+    if not lock_path.exists():
+        return Check(True, "lock: no lock file (nothing has written here yet)")
+    lock = FileLock(str(lock_path), timeout=0)
+    try:
+        lock.acquire()
+    except Timeout:
+        return Check(False, "lock: held by another coach, writing right now",
+                     "Let the other coach finish (or close it), then run coach doctor again.")
+    except OSError as error:
+        return Check(False, f"lock: cannot take it ({_reason(error)})",
+                     f"Check the permissions of {lock_path}.")
+    lock.release()
+    return Check(True, "lock: free")
+
+
+def backups_check(path: Path) -> Check:
+    """The backups of the data file (issue 5 makes them; this is where doctor will list them)."""
+    return Check(True, "backups: no backups yet")
