@@ -1,0 +1,491 @@
+"""Review: one week at a glance — the days, what you gave, who answered, who you met — and a closing question."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.message import Message
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widget import Widget
+from textual.widgets import Footer, Label, Static, TextArea
+
+from coach.widgets import sentence
+from habits.review import (
+    ReviewDay, Week, WeekReview, shift_week, week_of, week_review, week_span, weeks_with_activity,
+)
+from habits.model import History
+from habits.routine import set_week_reflection, today_for
+from habits.store import Store, StoreError
+from habits.text import InputError, printable
+
+# The answer is saved this long after typing stops, as Today's reflection is.
+ANSWER_SAVE_DELAY = 1.0
+# A person's name in the left column of a section is cut with an ellipsis beyond this many cells.
+KEY_WIDTH_MAX = 22
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Words
+
+
+def day_mark(day: ReviewDay, today: date) -> tuple[str, str]:
+    """The strip's mark for a day and its style. Each state is its own character, so it reads without colour."""
+    if day.day > today:
+        return "·", "$text-muted"  # not lived yet
+    if day.complete:
+        return "✓", "bold $success"
+    if day.rest:
+        return "r", "$accent"
+    if day.done:
+        return "◐", "$warning"
+    return "○", "$text-muted"
+
+
+LEGEND = Content.assemble(
+    ("✓", "$success"), " all three  ", ("◐", "$warning"), " some  ", "○ none  ", ("r", "$accent"), " rest"
+)
+
+
+def day_strip(review: WeekReview, today: date, width: int, height: int = 1) -> Content:
+    """Mon 16 ✓   Tue 17 ◐ … and what the marks mean: beside the days when the line has room for it, under
+    them when there is a second line, else only in the tooltip."""
+    cells = [
+        Content.assemble((f"{d.day:%a} {d.day.day} ", "bold" if d.day == today else ""), day_mark(d, today))
+        for d in review.days
+    ]
+    strip = Content("   ").join(cells)
+    legend = LEGEND.stylize("$text-muted")
+    if strip.cell_length + 5 + legend.cell_length <= width:
+        return strip + Content("     ") + legend
+    return strip + Content("\n") + legend if height > 1 else strip
+
+
+def how_long_ago(week: Week, current: Week) -> str:
+    if week == current:
+        return "this week"
+    if week == shift_week(*current, -1):
+        return "last week"
+    weeks = 0
+    cursor = week
+    while cursor < current and weeks < 520:
+        cursor = shift_week(*cursor, 1)
+        weeks += 1
+    return f"{weeks} weeks ago"
+
+
+def counts_line(connections: dict[str, int]) -> str:
+    """comment 3 · reply 2 · like 1"""
+    return " · ".join(f"{action} {times}" for action, times in connections.items())
+
+
+def first_line(text: str) -> str:
+    return text.splitlines()[0] if text else ""
+
+
+Row = tuple[Content | None, Content]
+
+
+def given_rows(review: WeekReview) -> list[Row]:
+    rows: list[Row] = []
+    if review.connections:
+        people = ", ".join(printable(name) for name in review.connected)
+        rows.append((Content("connected"), Content.assemble(
+            counts_line(review.connections), "\n", ("with ", "$text-muted"), people,
+        )))
+    if review.shares:
+        shares = [
+            Content.assemble(printable(s.person), (f" — {printable(s.work)}" if s.work else ""))
+            for s in review.shares
+        ]
+        rows.append((Content("shared"), Content("\n").join(shares)))
+    if not rows:
+        rows.append((None, Content.styled("Nothing given yet this week.", "$text-muted")))
+    return rows
+
+
+def heard_rows(review: WeekReview) -> list[Row]:
+    if not review.heard:
+        return [(None, Content.styled("Nobody answered this week. That is normal: some never do, and it is "
+                                      "not personal.", "$text-muted"))]
+    rows: list[Row] = []
+    for back in review.heard:
+        moments = [
+            Content.assemble((f"{h.day:%a}", "$text-muted"),
+                             (f" — {printable(first_line(h.note))}" if h.note else " — they answered"))
+            for h in back.heard
+        ]
+        rows.append((Content(printable(back.person)), Content(" · ").join(moments)))
+    return rows
+
+
+def moved_rows(review: WeekReview) -> list[Row]:
+    return [
+        (Content(printable(m.name)), Content.assemble((m.from_stage, "$text-muted"), " → ", (m.to_stage, "bold")))
+        for m in review.moved
+    ]
+
+
+def met_rows(review: WeekReview) -> list[Row]:
+    if not review.met:
+        return []
+    names = [
+        Content.assemble((printable(m.name), "bold"), (f" ({m.stage})" if m.stage != "new" else "", "$text-muted"))
+        for m in review.met
+    ]
+    return [(None, Content(" · ").join(names))]
+
+
+def explored_rows(review: WeekReview) -> list[Row]:
+    if not review.brainstorms:
+        return []
+    names = [
+        Content.assemble(
+            printable(a.name),
+            (" new", "$success") if a.new else "",
+            (f" ×{a.times}", "$text-muted") if a.times > 1 else "",
+        )
+        for a in review.brainstorms
+    ]
+    return [(None, Content(" · ").join(names))]
+
+
+def reflection_rows(review: WeekReview) -> list[Row]:
+    return [(Content(f"{day:%a}"), Content(printable(text))) for day, text in review.reflections.items()]
+
+
+def empty_line(week: Week, current: Week) -> str:
+    if week == current:
+        return "Nothing logged this week yet — one person today is a fine start."
+    return "Nothing was logged this week. Quiet weeks happen; the routine is still here when you are."
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Widgets
+
+
+class ReviewHeader(Horizontal):
+    """The week and its dates on the left; its complete days and how long ago it was on the right."""
+
+    def compose(self) -> ComposeResult:
+        yield Label(id="review-title")
+        yield Label(id="review-standing")
+
+    def show(self, review: WeekReview, current: Week) -> None:
+        self.query_one("#review-title", Label).update(f"Week {review.week} · {week_span(review.year, review.week)}")
+        days = "day" if review.complete_days == 1 else "days"
+        self.query_one("#review-standing", Label).update(
+            f"{review.complete_days} {days} complete · {how_long_ago((review.year, review.week), current)}"
+        )
+
+
+class DayStrip(Widget):
+    """The seven days of the week in one line, each with its mark."""
+
+    def __init__(self) -> None:
+        super().__init__(id="day-strip")
+        self.review: WeekReview | None = None
+        self.today: date | None = None
+        self.tooltip = LEGEND  # the line has room for what the marks mean only on a wide terminal
+
+    def show(self, review: WeekReview, today: date) -> None:
+        self.review = review
+        self.today = today
+        self.refresh()
+
+    def render(self) -> Content:
+        if self.review is None or self.today is None:
+            return Content("")
+        return day_strip(self.review, self.today, self.size.width, self.size.height)
+
+
+class Section(Vertical):
+    """A titled part of the review: rows of a name (or a day) on the left and what happened on the right."""
+
+    def __init__(self, title: str, id: str) -> None:
+        super().__init__(id=id, classes="review-section")
+        self.title = title
+        self.rows: list[Row] = []
+
+    def compose(self) -> ComposeResult:
+        yield Label(self.title, classes="section-title")
+        keys = [key for key, _ in self.rows if key is not None]
+        width = min(max((key.cell_length for key in keys), default=0), KEY_WIDTH_MAX) + 2
+        for key, value in self.rows:
+            with Horizontal(classes="row"):
+                if key is not None:
+                    label = Label(key, classes="row-key")
+                    label.styles.width = width
+                    yield label
+                yield Static(value, classes="row-value")
+
+    def show(self, rows: list[Row]) -> None:
+        self.rows = rows
+        self.display = bool(rows)
+        self.refresh(recompose=True)
+
+    @property
+    def text(self) -> str:
+        """What the section says, as plain text: for tests and for reading it back."""
+        lines = []
+        for key, value in self.rows:
+            lines.append(f"{key.plain}  {value.plain}" if key is not None else value.plain)
+        return "\n".join([self.title, *lines])
+
+
+class ReviewBody(VerticalScroll):
+    """The sections, scrolled with up and down; left and right move to another week."""
+
+    BINDINGS = [
+        Binding("left", "screen.week(-1)", "Previous week", show=False, id="review.body.previous"),
+        Binding("right", "screen.week(1)", "Next week", show=False, id="review.body.next"),
+    ]
+
+
+class WeekAnswer(Vertical, can_focus=False):
+    """The closing question of the week and the text that answers it.
+
+    It asks for a save (SaveDue) a moment after typing stops and when the text loses the focus; the screen
+    saves, so that it can also save on ctrl+s, on leaving and before moving to another week.
+    """
+
+    class SaveDue(Message):
+        pass
+
+    def __init__(self) -> None:
+        super().__init__(id="week-answer")
+        self.saved_text = ""
+        self._timer: Timer | None = None
+        # Kept by reference: on exit the last save reads it after it has left the DOM.
+        self._area = TextArea(id="week-answer-text", soft_wrap=True, compact=True)
+
+    def compose(self) -> ComposeResult:
+        yield Label(id="week-prompt")
+        yield self._area
+
+    def on_mount(self) -> None:
+        self.border_title = "Closing the week"
+
+    @property
+    def text_area(self) -> TextArea:
+        return self._area
+
+    @property
+    def text(self) -> str:
+        return self._area.text
+
+    @property
+    def unsaved(self) -> bool:
+        return self.text != self.saved_text
+
+    def load(self, prompt: str, text: str) -> None:
+        self.query_one("#week-prompt", Label).update(Content(printable(prompt)))
+        self.saved_text = text
+        self._area.load_text(text)
+        self._area.move_cursor(self._area.document.end)  # more words go after the ones there
+        self._cancel_timer()
+        self.border_subtitle = ""
+
+    def mark_saved(self, text: str) -> None:
+        self.saved_text = text
+        self._cancel_timer()
+        self.border_subtitle = "saved" if self.text == text else "…"
+
+    def mark_failed(self) -> None:
+        self.border_subtitle = "not saved"
+
+    @on(TextArea.Changed)
+    def _edited(self, event: TextArea.Changed) -> None:
+        event.stop()
+        self._cancel_timer()
+        if self.unsaved:
+            self.border_subtitle = "…"
+            self._timer = self.set_timer(ANSWER_SAVE_DELAY, lambda: self.post_message(self.SaveDue()))
+        elif self.border_subtitle:
+            self.border_subtitle = "saved"
+
+    def on_descendant_blur(self) -> None:
+        if self.unsaved:
+            self.post_message(self.SaveDue())
+
+    def _cancel_timer(self) -> None:
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer = None
+
+
+# ---------------------------------------------------------------------------------------------------------
+# The screen
+
+
+class ReviewScreen(Screen[None]):
+    """A week in review, the current one first; [ and ] (or ← → on the sections) move a week at a time."""
+
+    AUTO_FOCUS = "#review-body"
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (30, "-tall")]
+
+    BINDINGS = [
+        Binding("left_square_bracket", "week(-1)", "Previous week", key_display="[", id="review.previous_week",
+                group=Binding.Group("Week")),
+        Binding("right_square_bracket", "week(1)", "Next week", key_display="]", id="review.next_week",
+                group=Binding.Group("Week")),
+        Binding("ctrl+s", "save_answer", "Save", id="review.save_answer"),
+        Binding("escape", "leave_text", "Leave field", show=False, id="review.leave_text"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.today: date | None = None
+        self.current: Week | None = None  # the week holding the routine day
+        self.week: Week | None = None  # the week on screen
+        self.first: Week | None = None  # the earliest week with anything in it
+        self.review: WeekReview | None = None
+        # The history as last read, for moving between weeks without reading a long file at each key;
+        # dropped when the answer is saved, and read again whenever the screen comes back.
+        self._history: History | None = None
+        # Kept by reference: on_unmount saves the answer after the panel has left the DOM.
+        self._answer = WeekAnswer()
+
+    def compose(self) -> ComposeResult:
+        yield ReviewHeader(id="review-header")
+        yield DayStrip()
+        with ReviewBody(id="review-body"):
+            yield Static(id="review-empty")
+            yield Section("Given", "given")
+            yield Section("Heard back", "heard")
+            yield Section("People who moved", "moved")
+            yield Section("Met this week", "met")
+            yield Section("Audiences explored", "explored")
+            yield Section("Reflections", "reflections")
+        yield self._answer
+        yield Footer()
+
+    @property
+    def store(self) -> Store:
+        return self.app.store  # type: ignore[attr-defined]
+
+    @property
+    def answer(self) -> WeekAnswer:
+        return self._answer
+
+    def on_mount(self) -> None:
+        self.reload()
+
+    def on_screen_resume(self) -> None:
+        # Back from Today, where a step may just have been logged, or from the terminal after a while.
+        self.reload()
+
+    def on_screen_suspend(self) -> None:
+        self.save_answer()
+
+    def on_unmount(self) -> None:
+        self.save_answer()  # the app is closing: the last words must not wait for the timer
+
+    def reload(self) -> None:
+        """Reads the data file again and shows the week on screen (the current one at first)."""
+        try:
+            history = self.store.read()
+        except StoreError as error:
+            self.notify(printable(str(error)), severity="error", markup=False)
+            return
+        self._history = history
+        today = today_for(history, self.app.clock())  # type: ignore[attr-defined]
+        current = week_of(today)
+        if self.week is None or self.week == self.current or self.week > current:
+            week = current  # the week turning over while the screen was away: follow it
+        else:
+            week = self.week
+        self.today, self.current = today, current
+        active = weeks_with_activity(history)
+        self.first = min(active[0], current) if active else current
+        if week != self.week:
+            self.save_answer()
+        self._show(week, history)
+
+    def _show(self, week: Week, history: History) -> None:
+        assert self.today is not None and self.current is not None
+        moved_to_another = week != self.week
+        self.week = week
+        review = week_review(history, *week)
+        self.review = review
+        self.query_one(ReviewHeader).show(review, self.current)
+        self.query_one(DayStrip).show(review, self.today)
+        empty = self.query_one("#review-empty", Static)
+        empty.update(empty_line(week, self.current))
+        empty.display = review.is_empty
+        sections = {
+            "given": given_rows, "heard": heard_rows, "moved": moved_rows, "met": met_rows,
+            "explored": explored_rows, "reflections": reflection_rows,
+        }
+        for section_id, rows in sections.items():
+            self.query_one(f"#{section_id}", Section).show([] if review.is_empty else rows(review))
+        if moved_to_another or not self.answer.unsaved:
+            self.answer.load(review.prompt, review.answer)
+        if moved_to_another:
+            self.query_one(ReviewBody).scroll_home(animate=False)
+        self.refresh_bindings()
+
+    def section(self, section_id: str) -> Section:
+        return self.query_one(f"#{section_id}", Section)
+
+    # Keys -----------------------------------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "week" and self.week is not None and self.current is not None and self.first is not None:
+            step = int(parameters[0]) if parameters else 0  # type: ignore[call-overload]
+            if (step > 0 and self.week >= self.current) or (step < 0 and self.week <= self.first):
+                return None  # shown, dimmed: there is no week that way
+        if action == "save_answer":
+            return self.focused is self.answer.text_area
+        if action == "leave_text":
+            return self.focused is self.answer.text_area
+        return True
+
+    def action_week(self, step: int) -> None:
+        if self.week is None or self.current is None or self.first is None:
+            return
+        week = shift_week(*self.week, step)
+        if week > self.current or week < self.first:
+            return
+        self.save_answer()  # to the week it was written for, before the screen moves on
+        history = self._history
+        if history is None:
+            try:
+                history = self._history = self.store.read()
+            except StoreError as error:
+                self.notify(printable(str(error)), severity="error", markup=False)
+                return
+        self._show(week, history)
+
+    def action_leave_text(self) -> None:
+        self.query_one(ReviewBody).focus()
+
+    def on_descendant_focus(self) -> None:
+        self.refresh_bindings()  # ctrl+s is offered only in the answer
+
+    def action_save_answer(self) -> None:
+        self.save_answer()
+
+    @on(WeekAnswer.SaveDue)
+    def _save_due(self) -> None:
+        self.save_answer()
+
+    def save_answer(self) -> None:
+        """Saves the closing answer for the week on screen, when it changed since it was last saved."""
+        panel = self.answer
+        if self.week is None or not panel.unsaved:
+            return
+        text = panel.text
+        try:
+            set_week_reflection(self.store, *self.week, text)
+        except (InputError, StoreError) as error:
+            panel.mark_failed()
+            self.notify(sentence(str(error)), severity="error", markup=False)
+            return
+        self._history = None  # it holds the answer as it was
+        panel.mark_saved(text)
