@@ -11,13 +11,17 @@ from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.content import Content
+from textual.markup import escape
 from textual.screen import Screen
 
 from coach.screens.audiences import AudiencesScreen
+from coach.screens.history import HistoryScreen
 from coach.screens.people import PeopleScreen
+from coach.screens.review import ReviewScreen
 from coach.screens.today import TodayScreen
 from habits.model import STEPS
-from habits.routine import set_setting, settings_of
+from habits.routine import redo, set_setting, settings_of, undo
 from habits.store import Store, StoreError
 from habits.text import InputError, printable
 
@@ -41,6 +45,10 @@ PLACES: tuple[Place, ...] = (
     Place("people", "People", "f3", PeopleScreen, "the people you are getting to know, and where each stands"),
     Place("audiences", "Audiences", "f4", AudiencesScreen,
           "the groups you brainstormed, where they gather, and ideas for more"),
+    Place("history", "History", "f5", HistoryScreen,
+          "a year of days as a heat map, streaks and strength; open a day to mend or fill it in"),
+    Place("review", "Review", "f6", ReviewScreen,
+          "the week in review: what you gave, who answered, who you met, and a question to close it"),
 )
 
 
@@ -56,17 +64,33 @@ class CoachCommands(Provider):
             yield (f"Log a {kind.title}", partial(app.action_log_step, kind.key),
                    f"{kind.question} (key {kind.number}; from a text field, Escape then {kind.number})")
         yield "Mark today as a rest day", app.action_rest, "a rest day keeps your streak going"
+        # Named after what they would take back or do again; offered only when there is something to.
+        undo_label, redo_label = self._undo_labels()
+        if undo_label:
+            yield f"Undo {printable(undo_label)}", app.action_undo, "take back the last change (ctrl+z)"
+        if redo_label:
+            yield f"Redo {printable(redo_label)}", app.action_redo, "do it again (f9, or ctrl+shift+z)"
         yield "Quit", app.action_quit, "leave coach (everything is already saved)"
+
+    def _undo_labels(self) -> tuple[str | None, str | None]:
+        # Read once while the palette is open, not at every key typed in it.
+        if not hasattr(self, "_labels"):
+            try:
+                self._labels = self.app.store.undo_label()  # type: ignore[attr-defined]
+            except StoreError:
+                self._labels = (None, None)
+        return self._labels
 
     async def discover(self) -> Hits:
         for name, callback, help_text in self.commands():
-            yield DiscoveryHit(name, callback, help=help_text)
+            # Content, not markup: an undo's name holds a name as typed, brackets and all.
+            yield DiscoveryHit(Content(name), callback, text=name, help=help_text)
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
         for name, callback, help_text in self.commands():
             if (score := matcher.match(name)) > 0:
-                yield Hit(score, matcher.highlight(name), callback, text=name, help=help_text)
+                yield Hit(score, matcher.highlight(escape(name)), callback, text=name, help=help_text)
 
 
 class CoachApp(App[None]):
@@ -80,8 +104,14 @@ class CoachApp(App[None]):
     BINDINGS = [
         # Shown in the command palette and known from every Textual app; the footer keeps its room for coach.
         Binding("ctrl+q", "quit", "Quit", priority=True, show=False, id="app.quit"),
+        # Not priority: in the reflection, a TextArea, ctrl+z takes back typing. Most terminals send
+        # ctrl+shift+z as ctrl+z, so redo has f9 too. Listed in the palette with what they would change.
+        Binding("ctrl+z", "undo", "Undo", show=False, id="app.undo"),
+        Binding("ctrl+shift+z,f9", "redo", "Redo", show=False, id="app.redo"),
         *(
-            Binding(place.key, f"switch_mode('{place.mode}')", place.title, id=f"app.go.{place.mode}")
+            # One compact group: five places cannot each have a labelled key in 80 columns.
+            Binding(place.key, f"switch_mode('{place.mode}')", place.title, id=f"app.go.{place.mode}",
+                    group=Binding.Group("Places", compact=True))
             for place in PLACES
         ),
     ]
@@ -134,6 +164,34 @@ class CoachApp(App[None]):
     async def action_rest(self) -> None:
         today = await self._today()
         today.action_rest()
+
+    def action_undo(self) -> None:
+        self._travel(back=True)
+
+    def action_redo(self) -> None:
+        self._travel(back=False)
+
+    def _travel(self, back: bool) -> None:
+        """Undoes or redoes the last change, whichever screen made it (or `coach log`), then shows the result."""
+        try:
+            label = undo(self.store) if back else redo(self.store)
+        except StoreError as error:
+            self.notify(printable(str(error)), severity="error", markup=False)
+            return
+        if label is None:
+            self.notify("Nothing to undo." if back else "Nothing to redo.")
+            return
+        self.notify(f"{'Undone' if back else 'Redone'}: {printable(label)}", markup=False)
+        self.refresh_screen()
+
+    def refresh_screen(self) -> None:
+        """Shows the data file as it is now on the current screen, by whatever name it reloads itself."""
+        screen = self.screen
+        for name in ("check_day", "refresh_data", "reload"):
+            if callable(reload := getattr(screen, name, None)):
+                reload()
+                return
+        screen.post_message(events.ScreenResume())
 
     async def _today(self) -> TodayScreen:
         await self.switch_mode("today")

@@ -332,7 +332,9 @@ def edit_entry(
     day: date | None = None,
 ) -> Entry:
     """Changes what a logged step says; what is not given stays. Undoable like every change."""
-    with store.transaction("edit an entry") as tx:
+    known = next((e for e in store.read().entries if e.id == entry_id), None)
+    label = f"edit {known.step.title}: {known.subject}" if known else "edit an entry"
+    with store.transaction(label) as tx:
         history = tx.history
         entry = next((e for e in history.entries if e.id == entry_id), None)
         if entry is None:
@@ -369,7 +371,9 @@ def edit_entry(
 
 def delete_entry(store: Store, entry_id: str) -> Entry:
     """Deletes a logged step (a tombstone stays, for merges); `coach undo` brings it back."""
-    with store.transaction("delete an entry") as tx:
+    known = next((e for e in store.read().entries if e.id == entry_id), None)
+    label = f"delete {known.step.title}: {known.subject}" if known else "delete an entry"
+    with store.transaction(label) as tx:
         entry = next((e for e in tx.history.entries if e.id == entry_id), None)
         if entry is None:
             raise InputError("that entry is not in your history any more")

@@ -12,18 +12,19 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.message import Message
-from textual.screen import Screen
+from textual.screen import ModalScreen, Screen
 from textual.suggester import SuggestFromList
 from textual.timer import Timer
 from textual.widget import Widget
-from textual.widgets import Footer, Input, Label, Select, Static, TextArea
+from textual.widgets import Footer, Input, Label, OptionList, Select, Static, TextArea
+from textual.widgets.option_list import Option
 
 from coach.widgets import sentence
 from habits.coaching import Coaching, Suggestion, gathers
 from habits.model import ACTIONS, DEFAULT_ACTION, STEPS, Entry, History, StepKind
 from habits.routine import (
-    DayStatus, coaching_for, day_status, log_step, mark_rest, recent_names, set_reflection, settings_of,
-    today_for,
+    DayStatus, coaching_for, day_status, delete_entry, edit_entry, log_step, mark_rest, recent_names,
+    set_reflection, settings_of, today_for,
 )
 from habits.store import Store, StoreError
 from habits.text import InputError, printable
@@ -122,6 +123,139 @@ FIELD_WIDGETS: dict[str, Callable[[], Widget]] = {
 }
 
 
+class EntryList(OptionList):
+    """What is logged for a step today, one line an entry: e or Enter edits the highlighted one, d or
+    Delete deletes it (ctrl+z brings it back). Up from the first line, or Escape, goes back to the card."""
+
+    BINDINGS = [
+        Binding("e,enter", "select", "Edit", key_display="e", id="today.entry.edit"),
+        Binding("d,delete", "delete", "Delete", id="today.entry.delete"),
+    ]
+
+    class Edit(Message):
+        def __init__(self, entry: Entry) -> None:
+            super().__init__()
+            self.entry = entry
+
+    class Delete(Message):
+        def __init__(self, entry: Entry) -> None:
+            super().__init__()
+            self.entry = entry
+
+    def __init__(self) -> None:
+        super().__init__(classes="entries", markup=False, compact=True)
+        self.entries: list[Entry] = []
+
+    def show(self, entries: list[Entry]) -> None:
+        """Lists the entries; the highlight stays on the same entry, or near where a deleted one was."""
+        lines = [(entry.id, describe(entry)) for entry in entries]
+        if lines != [(entry.id, describe(entry)) for entry in self.entries]:
+            kept = self.entry
+            index = self.highlighted or 0
+            self.entries = list(entries)
+            self.set_options(Option(f"· {line}", id=entry_id) for entry_id, line in lines)
+            ids = [entry_id for entry_id, _ in lines]
+            if entries:
+                self.highlighted = ids.index(kept.id) if kept and kept.id in ids else min(index, len(ids) - 1)
+        self.display = bool(entries)
+
+    @property
+    def entry(self) -> Entry | None:
+        """The highlighted entry."""
+        index = self.highlighted
+        return self.entries[index] if index is not None and index < len(self.entries) else None
+
+    def render(self) -> Content:
+        # The list draws itself line by line; this is the same text in one piece, as a Static had it.
+        return Content("\n".join(f"· {describe(entry)}" for entry in self.entries))
+
+    def action_select(self) -> None:
+        if entry := self.entry:
+            self.post_message(self.Edit(entry))
+
+    def action_delete(self) -> None:
+        if entry := self.entry:
+            self.post_message(self.Delete(entry))
+
+    def action_cursor_up(self) -> None:
+        if not self.highlighted:
+            # Above the first entry is the card it belongs to, where typing starts a name again.
+            for card in self.ancestors:
+                if isinstance(card, StepCard):
+                    card.focus()
+                    return
+        super().action_cursor_up()
+
+
+class EditEntryScreen(ModalScreen[Entry | None]):
+    """A logged entry's fields, as its step has them, to change: Enter or ctrl+s saves, Escape cancels."""
+
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save", id="today.edit_entry.save"),
+        Binding("escape", "cancel", "Cancel", id="today.edit_entry.cancel"),
+    ]
+
+    LABELS = {"platform": "Platform", "action": "Action", "work": "Work", "audience": "Audience"}
+
+    def __init__(self, store: Store, entry: Entry) -> None:
+        super().__init__()
+        self.store = store
+        self.entry = entry
+
+    def compose(self) -> ComposeResult:
+        entry = self.entry
+        kind = entry.step
+        with Vertical(id="edit-entry") as dialog:
+            dialog.border_title = Content(f"Edit {kind.title}: {printable(entry.subject)}")
+            dialog.border_subtitle = f"{long_date(entry.day)}"
+            with Horizontal(classes="edit-field"):
+                yield Label(kind.subject.capitalize(), classes="edit-label")
+                yield Input(entry.subject, placeholder=kind.placeholder, id="edit-subject", compact=True)
+            for name in kind.fields:
+                with Horizontal(classes="edit-field"):
+                    yield Label(self.LABELS[name], classes="edit-label")
+                    if name == "action":
+                        value = entry.action if entry.action in ACTIONS else DEFAULT_ACTION
+                        yield Select([(a, a) for a in ACTIONS], value=value, allow_blank=False, id="edit-action",
+                                     compact=True)
+                    else:
+                        yield Input(getattr(entry, name), placeholder=name, id=f"edit-{name}", compact=True)
+            with Horizontal(classes="edit-field"):
+                yield Label("Note", classes="edit-label")
+                yield Input(entry.note, placeholder="note", id="edit-note", compact=True)
+            yield Label("Enter or ctrl+s saves · Escape cancels", classes="edit-keys")
+        yield Footer()  # over Today's, whose keys do not reach through the dialog
+
+    def on_mount(self) -> None:
+        self.query_one("#edit-subject", Input).focus()
+
+    def changes(self) -> dict[str, str]:
+        """The fields whose value differs from the entry's, by the name edit_entry gives them."""
+        names = ("subject", *self.entry.step.fields, "note")
+        values = {name: str(getattr(self.query_one(f"#edit-{name}"), "value")) for name in names}
+        return {name: value for name, value in values.items() if value != getattr(self.entry, name)}
+
+    def action_save(self) -> None:
+        changes = self.changes()
+        if not changes:
+            self.dismiss(None)  # nothing changed: nothing to store, nothing to undo
+            return
+        try:
+            edited = edit_entry(self.store, self.entry.id, **changes)
+        except (InputError, StoreError) as error:
+            self.notify(sentence(str(error)), severity="error", markup=False)
+            return
+        self.dismiss(edited)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.action_save()
+
+
 class DayHeader(Horizontal):
     """The day's date on the left; how far the day is and the streak on the right."""
 
@@ -152,6 +286,8 @@ class StepCard(Vertical, can_focus=True):
     BINDINGS = [
         Binding("enter", "edit", "Edit", show=False, id="today.step.edit"),
         Binding("ctrl+y", "accept", "Accept", id="today.step.accept"),
+        # Down from the card (or from one of its inputs) to what is logged under it, to edit or delete.
+        Binding("down", "to_entries", "Entries", show=False, id="today.step.entries"),
     ]
 
     class Submitted(Message):
@@ -178,7 +314,7 @@ class StepCard(Vertical, can_focus=True):
             for name in self.kind.fields:
                 yield FIELD_WIDGETS[name]()
             yield Input(placeholder="note", classes="note", compact=True)
-        yield Static(classes="entries")
+        yield EntryList()
 
     def on_mount(self) -> None:
         self._show_title()
@@ -190,8 +326,17 @@ class StepCard(Vertical, can_focus=True):
     def focus_first(self) -> None:
         self.subject_input.focus()
 
+    @property
+    def entry_list(self) -> EntryList:
+        return self.query_one(EntryList)
+
     def action_edit(self) -> None:
         self.focus_first()
+
+    def action_to_entries(self) -> None:
+        # Down from above lands on the first entry, the one just below.
+        self.entry_list.highlighted = 0
+        self.entry_list.focus()
 
     def on_key(self, event: events.Key) -> None:
         # Typing on a card starts the name: the letter goes into the input rather than being lost.
@@ -210,9 +355,11 @@ class StepCard(Vertical, can_focus=True):
         self.done = done
         self.set_class(done, "-done")
         self._show_title()
-        lines = self.query_one(".entries", Static)
-        lines.update(Content("\n".join(f"· {describe(entry)}" for entry in entries)))
-        lines.display = bool(entries)
+        entry_list = self.entry_list
+        had_focus = entry_list.has_focus
+        entry_list.show(entries)
+        if had_focus and not entries:
+            self.focus()  # the last one was deleted or undone: the card is where the focus was
         self.suggestion = suggestion
         line = self.query_one(SuggestionLine)
         line.offer(suggestion)
@@ -230,6 +377,8 @@ class StepCard(Vertical, can_focus=True):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "accept":
             return self.suggestion is not None
+        if action == "to_entries":
+            return any(entry_list.display for entry_list in self.query(EntryList))
         return True
 
     def action_accept(self) -> None:
@@ -292,6 +441,7 @@ class ReflectionPanel(Vertical, can_focus=True):
     def __init__(self) -> None:
         super().__init__(id="reflection-panel")
         self.saved_text = ""
+        self.stored_text = ""  # what the data file held when last loaded or saved, as habits cleaned it
         self._save_timer: Timer | None = None
         # Kept by reference, not queried: on exit the last save reads it after it is unmounted.
         self._area = TextArea(id="reflection", soft_wrap=True, compact=True)
@@ -318,13 +468,15 @@ class ReflectionPanel(Vertical, can_focus=True):
     def load(self, prompt: str, text: str) -> None:
         self.query_one("#prompt", Label).update(Content(printable(prompt)))
         self.saved_text = text
+        self.stored_text = text
         self.text_area.load_text(text)
         self.text_area.move_cursor(self.text_area.document.end)  # more words go after the ones there
         self._cancel_timer()
         self.border_subtitle = ""
 
-    def mark_saved(self, text: str) -> None:
+    def mark_saved(self, text: str, stored: str) -> None:
         self.saved_text = text
+        self.stored_text = stored
         self._cancel_timer()
         self.border_subtitle = "saved" if self.text == text else "…"
 
@@ -445,7 +597,19 @@ class TodayScreen(Screen[None]):
             self._notes_shown = None
             reflection = history.reflections.get(today)
             self.reflection.load(day_status(history, today).prompt, reflection.text if reflection else "")
+        else:
+            # Changed behind the panel (an undo, `coach reflect`): shown again, unless words typed here
+            # are waiting to be saved, which win.
+            reflection = history.reflections.get(today)
+            stored = reflection.text if reflection else ""
+            if stored != self.reflection.stored_text and not self.reflection.unsaved:
+                self.reflection.load(day_status(history, today).prompt, stored)
         self._show(history)
+
+    def on_screen_resume(self) -> None:
+        # Back from the entry editor, the command palette or another place: the data may have changed.
+        if self.day is not None:
+            self.check_day()
 
     def _show(self, history: History) -> None:
         assert self.day is not None
@@ -520,6 +684,28 @@ class TodayScreen(Screen[None]):
         if logged.warning:
             self.notify(printable(logged.warning), severity="warning", markup=False, timeout=10)
 
+    @on(EntryList.Edit)
+    def open_entry_editor(self, event: EntryList.Edit) -> None:
+        entry = event.entry
+
+        def edited(changed: Entry | None) -> None:
+            self.check_day()
+            if changed is not None:
+                self.notify(f"Saved {changed.step.title}: {printable(changed.subject)}", markup=False)
+
+        self.app.push_screen(EditEntryScreen(self.store, entry), edited)
+
+    @on(EntryList.Delete)
+    def delete_logged_entry(self, event: EntryList.Delete) -> None:
+        try:
+            entry = delete_entry(self.store, event.entry.id)
+        except (InputError, StoreError) as error:
+            self.notify(sentence(str(error)), severity="error", markup=False)
+            self.check_day()
+            return
+        self.check_day()
+        self.notify(f"Deleted {entry.step.title}: {printable(entry.subject)} — ctrl+z brings it back", markup=False)
+
     def action_rest(self) -> None:
         self.check_day()
         try:
@@ -555,12 +741,12 @@ class TodayScreen(Screen[None]):
             return
         text = panel.text
         try:
-            set_reflection(self.store, text, day=self.day)
+            stored = set_reflection(self.store, text, day=self.day)
         except (InputError, StoreError) as error:
             panel.mark_failed()
             self.notify(sentence(str(error)), severity="error", markup=False)
             return
-        panel.mark_saved(text)
+        panel.mark_saved(text, stored)
 
 
 def _platforms(history: History) -> list[str]:

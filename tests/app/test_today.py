@@ -10,7 +10,7 @@ from textual.widgets import Input, Select, TextArea
 
 from coach.app import PLACES, CoachApp, CoachCommands, run_app
 from coach.screens.today import (
-    DayHeader, ReflectionPanel, StepCard, SuggestionLine, TodayScreen, suggestion_line,
+    DayHeader, EditEntryScreen, EntryList, ReflectionPanel, StepCard, SuggestionLine, TodayScreen, suggestion_line,
 )
 from habits.coaching import Suggestion
 from habits.routine import coaching_for, log_heard, log_step, set_reflection, set_setting
@@ -301,6 +301,7 @@ async def test_footer_keys_come_from_the_places_table(make_app):
                 continue
             assert keys[place.key].description == place.title
             assert keys[place.key].id == f"app.go.{place.mode}"
+            assert keys[place.key].group is not None and keys[place.key].group.description == "Places"
         assert set(CoachApp.MODES) == {place.mode for place in PLACES}
         assert len(PLACES) > 1
 
@@ -528,3 +529,176 @@ async def test_a_suggestion_shows_stored_names_as_typed(make_app, store):
     async with app.run_test(size=SIZE):
         assert suggestion_shown(app, "connect").startswith("Suggested: [b]Jo[/b] — ")
         assert card(app, "connect").subject_input.placeholder == "enter to log: [b]Jo[/b]"
+
+
+# ---- editing and deleting what is logged today
+
+
+def entry_list(app: CoachApp, kind: str) -> EntryList:
+    return card(app, kind).query_one(EntryList)
+
+
+async def test_entries_are_listed_one_line_each_under_their_step(make_app, store):
+    log_step(store, "connect", "@jane", platform="Bluesky", action="reply", note="about maps\nand more")
+    log_step(store, "connect", "@tom")
+    app = make_app()
+    async with app.run_test(size=SIZE):
+        listed = entry_list(app, "connect")
+        assert [str(option.prompt) for option in listed.options] == [
+            "· @jane · reply · Bluesky — about maps", "· @tom",
+        ]
+        assert listed.region.height == 2
+        assert not entry_list(app, "brainstorm").display  # nothing logged: no list, and no stop for Tab
+
+
+async def test_down_reaches_the_entries_and_up_or_escape_goes_back_to_the_card(make_app, store):
+    log_step(store, "connect", "@jane")
+    log_step(store, "connect", "@tom")
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        connect = card(app, "connect")
+        connect.focus()
+        await pilot.press("down")
+        assert app.focused is entry_list(app, "connect")
+        assert entry_list(app, "connect").entry.subject == "@jane"
+        await pilot.press("down")
+        assert entry_list(app, "connect").entry.subject == "@tom"
+        await pilot.press("escape")
+        assert app.focused is connect
+        await pilot.press("down", "up")  # up from the first entry: back on the card
+        assert app.focused is connect
+        await pilot.press("x")  # and typing there still starts a name
+        assert app.focused is connect.subject_input and connect.subject_input.value == "x"
+        await pilot.press("down")  # down from the name input too
+        assert app.focused is entry_list(app, "connect")
+        await pilot.press("3")  # the jumps work from the list
+        assert app.focused is card(app, "share").subject_input
+        connect.query_one(".note", Input).focus()
+        await pilot.press("tab")  # Tab reaches the list after the card's inputs
+        assert app.focused is entry_list(app, "connect")
+
+
+async def test_down_on_a_card_without_entries_leaves_the_focus_there(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        brainstorm = card(app, "brainstorm")
+        assert app.focused is brainstorm
+        await pilot.press("down")
+        assert app.focused is brainstorm
+
+
+async def open_editor(pilot, kind: str, index: int = 0, key: str = "e") -> EditEntryScreen:
+    listed = entry_list(pilot.app, kind)
+    listed.focus()
+    listed.highlighted = index
+    await pilot.press(key)
+    await pilot.pause()
+    assert isinstance(pilot.app.screen, EditEntryScreen)
+    return pilot.app.screen
+
+
+async def test_an_entry_is_edited_in_a_dialog_with_its_steps_fields(make_app, store):
+    log_step(store, "connect", "@jane", platform="Bluesky", action="reply")
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        editor = await open_editor(pilot, "connect")
+        # Prefilled with what is stored, and only the fields the step has.
+        assert editor.query_one("#edit-subject", Input).value == "@jane"
+        assert editor.query_one("#edit-platform", Input).value == "Bluesky"
+        assert editor.query_one("#edit-action", Select).value == "reply"
+        assert not editor.query("#edit-work")
+        assert app.focused is editor.query_one("#edit-subject", Input)
+        editor.query_one("#edit-subject", Input).value = "@janet"
+        editor.query_one("#edit-action", Select).value = "comment"
+        editor.query_one("#edit-note", Input).value = "asked about her maps"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, TodayScreen)
+        [entry] = store.read().entries
+        assert (entry.subject, entry.action, entry.platform, entry.note) == (
+            "@janet", "comment", "Bluesky", "asked about her maps",
+        )
+        assert "Saved Connect: @janet" in notes(app)
+        assert "@janet · comment · Bluesky — asked about her maps" in str(entry_list(app, "connect").render())
+        assert app.focused is entry_list(app, "connect")  # back where the edit started
+
+
+async def test_ctrl_s_saves_from_the_action_select_and_escape_cancels(make_app, store):
+    log_step(store, "share", "@ann", work="her novel")
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        editor = await open_editor(pilot, "share", key="enter")
+        assert editor.query_one("#edit-work", Input).value == "her novel"
+        editor.query_one("#edit-work", Input).value = "her short story"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, TodayScreen)
+        assert store.read().entries[0].work == "her novel"  # cancelled: nothing stored
+
+        log_step(store, "connect", "@jane")
+        app.screen.check_day()
+        editor = await open_editor(pilot, "connect")
+        editor.query_one("#edit-action", Select).focus()
+        editor.query_one("#edit-action", Select).value = "like"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert [(e.subject, e.action) for e in store.read().entries if e.kind == "connect"] == [("@jane", "like")]
+
+
+async def test_a_bad_edit_is_refused_and_the_dialog_stays(make_app, store):
+    log_step(store, "brainstorm", "history teachers")
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        editor = await open_editor(pilot, "brainstorm")
+        assert [w.id for w in editor.query("Input")] == ["edit-subject", "edit-note"]  # a brainstorm has no more
+        editor.query_one("#edit-subject", Input).value = "   "
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen is editor
+        assert notes(app, "error") == ["The audience is empty"]
+        assert store.read().entries[0].subject == "history teachers"
+
+
+async def test_saving_an_unchanged_entry_stores_nothing(make_app, store):
+    log_step(store, "connect", "@jane")
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await open_editor(pilot, "connect")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, TodayScreen)
+        assert store.undo_label() == ("log Connect: @jane", None)  # no empty edit to undo
+
+
+async def test_d_or_delete_deletes_the_highlighted_entry(make_app, store):
+    log_step(store, "connect", "@jane")
+    log_step(store, "connect", "@tom")
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        listed = entry_list(app, "connect")
+        listed.focus()
+        listed.highlighted = 1
+        await pilot.press("delete")
+        await pilot.pause()
+        assert [e.subject for e in store.read().entries] == ["@jane"]
+        assert "@tom" not in str(listed.render())
+        assert "Deleted Connect: @tom — ctrl+z brings it back" in notes(app)
+        assert app.focused is listed and listed.entry.subject == "@jane"
+        await pilot.press("d")
+        await pilot.pause()
+        assert store.read().entries == ()
+        assert not listed.display
+        assert title(app, "connect") == "○ 2 Connect"
+        assert app.focused is card(app, "connect")  # the list went away: the card keeps the focus
+
+
+@pytest.mark.parametrize("size", [(80, 24), (100, 32)])
+async def test_the_entry_editor_fits_on_screen(make_app, store, size):
+    log_step(store, "share", "@ann", work="her novel", platform="blog", audience="teachers", note="lovely")
+    app = make_app()
+    async with app.run_test(size=size) as pilot:
+        editor = await open_editor(pilot, "share")
+        screen = editor.region
+        for field in editor.query(".edit-field"):
+            assert screen.contains_region(field.region)
+        assert screen.contains_region(editor.query_one(".edit-keys").region)

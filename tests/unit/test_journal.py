@@ -57,9 +57,9 @@ def test_undo_restores_an_edit_and_a_delete(store):
     routine.edit_entry(store, entry.id, note="second")
     routine.delete_entry(store, entry.id)
     assert store.read().entries == ()
-    assert routine.undo(store) == "delete an entry"
+    assert routine.undo(store) == "delete Connect: jane"
     assert store.read().entries[0].note == "second"
-    assert routine.undo(store) == "edit an entry"
+    assert routine.undo(store) == "edit Connect: jane"
     assert store.read().entries[0].note == "first"
 
 

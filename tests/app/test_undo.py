@@ -1,0 +1,260 @@
+"""Undo and redo for the whole app: ctrl+z, f9 or ctrl+shift+z, and the palette; kept in the data file."""
+
+from __future__ import annotations
+
+from textual.widgets import Input, TextArea
+
+from coach.app import CoachApp, CoachCommands
+from coach.screens.today import EntryList, ReflectionPanel, StepCard, TodayScreen
+from habits.routine import delete_entry, edit_entry, log_step, redo, set_reflection, undo
+from habits.store import Store
+
+SIZE = (100, 32)
+
+
+def card(app: CoachApp, kind: str) -> StepCard:
+    return app.screen.query_one(f"#step-{kind}", StepCard)
+
+
+def notes(app: CoachApp, severity: str | None = None) -> list[str]:
+    return [n.message for n in app._notifications if severity is None or n.severity == severity]
+
+
+def subjects(store: Store) -> list[str]:
+    return [e.subject for e in store.read().entries]
+
+
+async def log_through_screen(pilot, kind: str, subject: str) -> None:
+    step_card = card(pilot.app, kind)
+    step_card.subject_input.value = subject
+    step_card.subject_input.focus()
+    await pilot.press("enter")
+    await pilot.pause()
+
+
+async def test_delete_then_ctrl_z_brings_it_back_and_redo_deletes_it_again(make_app, store):
+    log_step(store, "connect", "@jane", platform="Bluesky")
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        listed = card(app, "connect").query_one(EntryList)
+        listed.focus()
+        await pilot.press("d")
+        await pilot.pause()
+        assert subjects(store) == []
+        assert not listed.display
+
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        [entry] = store.read().entries
+        assert (entry.subject, entry.platform) == ("@jane", "Bluesky")
+        assert listed.display and "@jane · Bluesky" in str(listed.render())  # the screen shows it again
+        assert notes(app)[-1] == "Undone: delete Connect: @jane"
+
+        await pilot.press("f9")
+        await pilot.pause()
+        assert subjects(store) == []
+        assert not listed.display
+        assert notes(app)[-1] == "Redone: delete Connect: @jane"
+
+        await pilot.press("ctrl+z", "ctrl+shift+z")  # redo's other key, where the terminal tells it apart
+        await pilot.pause()
+        assert subjects(store) == []
+
+
+async def test_ctrl_z_takes_back_a_step_logged_on_today(make_app, store):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await log_through_screen(pilot, "connect", "jane")
+        assert subjects(store) == ["jane"]
+        assert app.focused is card(app, "connect").subject_input  # ctrl+z from inside an input
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert subjects(store) == []
+        assert notes(app)[-1] == "Undone: log Connect: jane"
+        assert str(card(app, "connect").border_title).startswith("○")
+
+
+async def test_nothing_to_undo_or_redo_is_said_calmly(make_app, store):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+z")
+        await pilot.press("f9")
+        await pilot.pause()
+        assert notes(app) == ["Nothing to undo.", "Nothing to redo."]
+        assert notes(app, "error") == notes(app, "warning") == []
+
+
+async def test_undo_survives_a_restart(make_app, store):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await log_through_screen(pilot, "share", "@ann")
+        await pilot.press("ctrl+q")
+    assert subjects(store) == ["@ann"]
+
+    again = make_app()  # a new app on the same data file
+    assert again is not app
+    async with again.run_test(size=SIZE) as pilot:
+        assert "@ann" in str(card(again, "share").query_one(EntryList).render())
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert subjects(store) == []
+        assert "@ann" not in str(card(again, "share").query_one(EntryList).render())
+        assert notes(again)[-1] == "Undone: log Share: @ann"
+
+
+def test_fifty_changes_can_all_be_undone(store):
+    made = []
+    for number in range(50):
+        kind = ("brainstorm", "connect", "share")[number % 3]
+        entry = log_step(store, kind, f"subject {number}").entry
+        made.append(f"log {entry.step.title}: subject {number}")
+    assert len(store.read().entries) == 50
+    taken_back = [undo(store) for _ in range(50)]
+    assert taken_back == list(reversed(made))
+    assert store.read().entries == ()
+    assert redo(store) == made[0]
+    assert subjects(store) == ["subject 0"]
+
+
+def test_edits_and_deletes_are_undone_in_order(store):
+    entry = log_step(store, "connect", "@jane", action="reply").entry
+    edit_entry(store, entry.id, subject="@janet", action="comment")
+    delete_entry(store, entry.id)
+    assert store.read().entries == ()
+    assert undo(store) is not None
+    assert [(e.subject, e.action) for e in store.read().entries] == [("@janet", "comment")]
+    assert undo(store) is not None
+    assert [(e.subject, e.action) for e in store.read().entries] == [("@jane", "reply")]
+
+
+async def test_ctrl_z_in_the_reflection_takes_back_typing_not_the_last_change(make_app, store):
+    log_step(store, "connect", "@jane")
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        area = app.screen.query_one("#reflection", TextArea)
+        area.focus()
+        await pilot.press("H", "i")
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert area.text == ""
+        assert subjects(store) == ["@jane"]  # the log is still there
+        assert not any(n.startswith("Undone") for n in notes(app))
+
+
+async def test_undoing_a_reflection_shows_the_one_before(make_app, store):
+    set_reflection(store, "Jane answered.")
+    set_reflection(store, "Jane answered, and Tom too.")
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        panel = app.screen.query_one(ReflectionPanel)
+        assert panel.text == "Jane answered, and Tom too."
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert panel.text == "Jane answered."
+        assert notes(app)[-1] == "Undone: reflection"
+        # Typing on from there saves on top of what is shown, not of what was undone.
+        panel.text_area.focus()
+        await pilot.press("end", "!", "ctrl+s")
+        assert store.read().reflections[next(iter(store.read().reflections))].text == "Jane answered.!"
+
+
+async def test_words_being_typed_are_not_replaced_by_an_undo(make_app, store):
+    log_step(store, "connect", "@jane")
+    set_reflection(store, "Stored.")
+    app = make_app()
+    async with app.run_test(size=SIZE):
+        panel = app.screen.query_one(ReflectionPanel)
+        panel.text_area.text = "Being typed"  # not saved yet
+        set_reflection(store, "Changed elsewhere.")
+        app.screen.check_day()
+        assert panel.text == "Being typed"
+
+
+async def test_undo_works_on_another_screen_too(make_app, store):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await log_through_screen(pilot, "connect", "@jane")
+        await pilot.press("f3")  # People
+        await pilot.pause()
+        assert not isinstance(app.screen, TodayScreen)
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert subjects(store) == []
+        assert notes(app)[-1] == "Undone: log Connect: @jane"
+        await pilot.press("f2")  # and Today shows it on the way back
+        await pilot.pause()
+        assert not card(app, "connect").query_one(EntryList).display
+
+
+async def test_a_dialog_keeps_its_keys_and_an_entry_gone_meanwhile_is_not_saved(make_app, store):
+    log_step(store, "connect", "@jane")
+    tom = log_step(store, "connect", "@tom").entry
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        listed = card(app, "connect").query_one(EntryList)
+        listed.focus()
+        listed.highlighted = 1
+        await pilot.press("e")
+        await pilot.pause()
+        editor = app.screen
+        await pilot.press("ctrl+z")  # a dialog is modal: the app's undo waits until it is closed
+        await pilot.pause()
+        assert subjects(store) == ["@jane", "@tom"]
+        delete_entry(store, tom.id)  # as `coach undo` in another terminal might
+        editor.query_one("#edit-subject", Input).value = "@thomas"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen is editor
+        assert notes(app, "error") == ["That entry is not in your history any more"]
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, TodayScreen)
+        assert subjects(store) == ["@jane"]
+        assert "@tom" not in str(listed.render())  # Today read the file again on the way back
+
+
+async def palette_texts(app: CoachApp) -> list[str]:
+    provider = CoachCommands(app.screen)
+    return [str(hit.text) async for hit in provider.discover()]
+
+
+async def test_the_palette_offers_undo_and_redo_by_name_when_there_is_one(make_app, store):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        assert not [t for t in await palette_texts(app) if t.startswith(("Undo", "Redo"))]
+        await log_through_screen(pilot, "connect", "jane")
+        assert "Undo log Connect: jane" in await palette_texts(app)
+        assert not [t for t in await palette_texts(app) if t.startswith("Redo")]
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        texts = await palette_texts(app)
+        assert "Redo log Connect: jane" in texts
+        assert not [t for t in texts if t.startswith("Undo")]
+
+
+async def test_undo_runs_from_the_palette(make_app, store):
+    log_step(store, "share", "@ann")
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.press(*"undo")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, TodayScreen)
+        assert subjects(store) == []
+        assert notes(app)[-1] == "Undone: log Share: @ann"
+        assert not card(app, "share").query_one(EntryList).display
+
+
+async def test_a_name_in_the_palette_is_shown_as_typed(make_app, store):
+    log_step(store, "connect", "[b]Jo[/b]")
+    app = make_app()
+    async with app.run_test(size=SIZE):
+        provider = CoachCommands(app.screen)
+        [found] = [hit async for hit in provider.search("undo") if str(hit.text).startswith("Undo")]
+        assert found.text == "Undo log Connect: [b]Jo[/b]"
+        assert found.prompt.plain == "Undo log Connect: [b]Jo[/b]"
+        [discovered] = [hit async for hit in provider.discover() if str(hit.text).startswith("Undo")]
+        assert discovered.prompt.plain == "Undo log Connect: [b]Jo[/b]"
