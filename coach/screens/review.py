@@ -9,13 +9,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.message import Message
 from textual.screen import Screen
-from textual.timer import Timer
 from textual.widget import Widget
-from textual.widgets import Footer, Label, Static, TextArea
+from textual.widgets import Footer, Label, Static
 
 from coach.widgets import sentence
+from coach.widgets.reflection import AnswerPanel
 from habits.review import (
     ReviewDay, Week, WeekReview, shift_week, week_of, week_review, week_span, weeks_with_activity,
 )
@@ -247,76 +246,15 @@ class ReviewBody(VerticalScroll):
     ]
 
 
-class WeekAnswer(Vertical, can_focus=False):
-    """The closing question of the week and the text that answers it.
-
-    It asks for a save (SaveDue) a moment after typing stops and when the text loses the focus; the screen
-    saves, so that it can also save on ctrl+s, on leaving and before moving to another week.
-    """
-
-    class SaveDue(Message):
-        pass
+class WeekAnswer(AnswerPanel):
+    """The closing question of the week and the text that answers it; only its text takes the focus."""
 
     def __init__(self) -> None:
-        super().__init__(id="week-answer")
-        self.saved_text = ""
-        self._timer: Timer | None = None
-        # Kept by reference: on exit the last save reads it after it has left the DOM.
-        self._area = TextArea(id="week-answer-text", soft_wrap=True, compact=True)
-
-    def compose(self) -> ComposeResult:
-        yield Label(id="week-prompt")
-        yield self._area
-
-    def on_mount(self) -> None:
-        self.border_title = "Closing the week"
+        super().__init__("Closing the week", id="week-answer", area_id="week-answer-text", prompt_id="week-prompt")
 
     @property
-    def text_area(self) -> TextArea:
-        return self._area
-
-    @property
-    def text(self) -> str:
-        return self._area.text
-
-    @property
-    def unsaved(self) -> bool:
-        return self.text != self.saved_text
-
-    def load(self, prompt: str, text: str) -> None:
-        self.query_one("#week-prompt", Label).update(Content(printable(prompt)))
-        self.saved_text = text
-        self._area.load_text(text)
-        self._area.move_cursor(self._area.document.end)  # more words go after the ones there
-        self._cancel_timer()
-        self.border_subtitle = ""
-
-    def mark_saved(self, text: str) -> None:
-        self.saved_text = text
-        self._cancel_timer()
-        self.border_subtitle = "saved" if self.text == text else "…"
-
-    def mark_failed(self) -> None:
-        self.border_subtitle = "not saved"
-
-    @on(TextArea.Changed)
-    def _edited(self, event: TextArea.Changed) -> None:
-        event.stop()
-        self._cancel_timer()
-        if self.unsaved:
-            self.border_subtitle = "…"
-            self._timer = self.set_timer(ANSWER_SAVE_DELAY, lambda: self.post_message(self.SaveDue()))
-        elif self.border_subtitle:
-            self.border_subtitle = "saved"
-
-    def on_descendant_blur(self) -> None:
-        if self.unsaved:
-            self.post_message(self.SaveDue())
-
-    def _cancel_timer(self) -> None:
-        if self._timer is not None:
-            self._timer.stop()
-            self._timer = None
+    def save_delay(self) -> float:
+        return ANSWER_SAVE_DELAY  # read at each edit, so that a test can lengthen it
 
 
 # ---------------------------------------------------------------------------------------------------------

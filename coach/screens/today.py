@@ -14,12 +14,12 @@ from textual.content import Content
 from textual.message import Message
 from textual.screen import ModalScreen, Screen
 from textual.suggester import SuggestFromList
-from textual.timer import Timer
 from textual.widget import Widget
-from textual.widgets import Footer, Input, Label, OptionList, Select, Static, TextArea
+from textual.widgets import Footer, Input, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
 from coach.widgets import sentence
+from coach.widgets.reflection import AnswerPanel
 from habits.coaching import Coaching, Suggestion, gathers
 from habits.model import ACTIONS, DEFAULT_ACTION, STEPS, Entry, History, StepKind
 from habits.routine import (
@@ -426,84 +426,33 @@ class StepCard(Vertical, can_focus=True):
         self.post_message(self.Submitted(self, self.subject_input.value, note, self._details()))
 
 
-class ReflectionPanel(Vertical, can_focus=True):
+class ReflectionPanel(AnswerPanel, can_focus=True):
     """The day's reflection prompt and the text that answers it.
 
-    It asks for a save (the SaveDue message) a moment after typing stops and when the text loses
-    focus; the screen does the saving, so that it can also save on ctrl+s, at a rollover and on exit.
+    Unlike the week's answer, the panel itself is a stop for Tab (Enter goes into the text), and it
+    remembers the text as habits stored it, cleaned, to tell a change made elsewhere from its own.
     """
 
     BINDINGS = [Binding("enter", "edit", "Edit", show=False, id="today.reflection.edit")]
 
-    class SaveDue(Message):
-        pass
-
     def __init__(self) -> None:
-        super().__init__(id="reflection-panel")
-        self.saved_text = ""
+        super().__init__("Reflection", id="reflection-panel", area_id="reflection", prompt_id="prompt")
         self.stored_text = ""  # what the data file held when last loaded or saved, as habits cleaned it
-        self._save_timer: Timer | None = None
-        # Kept by reference, not queried: on exit the last save reads it after it is unmounted.
-        self._area = TextArea(id="reflection", soft_wrap=True, compact=True)
-
-    def compose(self) -> ComposeResult:
-        yield Label(id="prompt")
-        yield self._area
-
-    def on_mount(self) -> None:
-        self.border_title = "Reflection"
 
     @property
-    def text_area(self) -> TextArea:
-        return self._area
-
-    @property
-    def text(self) -> str:
-        return self.text_area.text
-
-    @property
-    def unsaved(self) -> bool:
-        return self.text != self.saved_text
+    def save_delay(self) -> float:
+        return REFLECTION_SAVE_DELAY  # read at each edit, so that a test can shorten it
 
     def load(self, prompt: str, text: str) -> None:
-        self.query_one("#prompt", Label).update(Content(printable(prompt)))
-        self.saved_text = text
+        super().load(prompt, text)
         self.stored_text = text
-        self.text_area.load_text(text)
-        self.text_area.move_cursor(self.text_area.document.end)  # more words go after the ones there
-        self._cancel_timer()
-        self.border_subtitle = ""
 
-    def mark_saved(self, text: str, stored: str) -> None:
-        self.saved_text = text
+    def mark_saved(self, text: str, stored: str) -> None:  # type: ignore[override]
+        super().mark_saved(text)
         self.stored_text = stored
-        self._cancel_timer()
-        self.border_subtitle = "saved" if self.text == text else "…"
-
-    def mark_failed(self) -> None:
-        self.border_subtitle = "not saved"
 
     def action_edit(self) -> None:
         self.text_area.focus()
-
-    @on(TextArea.Changed)
-    def _edited(self, event: TextArea.Changed) -> None:
-        event.stop()
-        self._cancel_timer()
-        if self.unsaved:
-            self.border_subtitle = "…"
-            self._save_timer = self.set_timer(REFLECTION_SAVE_DELAY, lambda: self.post_message(self.SaveDue()))
-        elif self.border_subtitle:
-            self.border_subtitle = "saved"  # typed back to what is stored
-
-    def on_descendant_blur(self) -> None:
-        if self.unsaved:
-            self.post_message(self.SaveDue())
-
-    def _cancel_timer(self) -> None:
-        if self._save_timer is not None:
-            self._save_timer.stop()
-            self._save_timer = None
 
 
 class TodayScreen(Screen[None]):
