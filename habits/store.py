@@ -285,7 +285,8 @@ def _read_file(path: Path) -> dict[str, Any] | None:
         raise StoreError(f"{path} is a folder, not a data file") from None
     except OSError as error:
         raise StoreError(f"cannot read {path}: {_reason(error)}") from None
-    advice = "it was left as it is; move it aside to start afresh, or put back a copy you trust"
+    advice = ("it was left as it is; coach doctor says more; move it aside to start afresh, "
+              "or put back a copy you trust")
     try:
         data = orjson.loads(raw)
     except orjson.JSONDecodeError as error:
