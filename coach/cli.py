@@ -370,10 +370,17 @@ def cmd_person(args: argparse.Namespace, store) -> int:
     from habits.days import ago
     from habits.people import Directory, too_early_to_ask
     from habits.routine import describe_person, merge_people, rename_person
+    from habits.text import clean_name, clean_note
 
     name = args.name
-    if Directory(store.read()).find(name) is None:  # before any change: a failed command changes nothing
+    # Everything checked before any change: a command that fails changes nothing.
+    if Directory(store.read()).find(name) is None:
         raise InputError(f"there is nobody called {name.strip()!r} in your history")
+    if args.note is not None:
+        clean_note(args.note)
+    for platform in (args.platforms or "").split(","):
+        if platform.strip():
+            clean_name(platform, what="a platform")
     if args.rename:
         name = rename_person(store, name, args.rename)
         print(f"Renamed: {printable(args.name.strip())} is now {printable(name)}.")
@@ -443,7 +450,9 @@ def cmd_export(args: argparse.Namespace, store) -> int:
     # The file holds the text as stored: printable() is for messages to the terminal, not for an export.
     done = export(store, args.format)
     if args.output is None:
-        sys.stdout.write(done.payload.decode("utf-8"))
+        sys.stdout.flush()
+        sys.stdout.buffer.write(done.payload)  # bytes: the terminal's encoding must not change an export
+        sys.stdout.flush()
         return 0
     target = Path(args.output).expanduser()
     write_export(target, done.payload, store.path)

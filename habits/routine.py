@@ -453,7 +453,9 @@ def set_setting(store: Store, key: str, raw: str) -> object:
     spec = setting(key)
     value = spec.parse(raw)
     with store.transaction(f"setting {key}") as tx:
-        current = next((r for r in tx.live("settings") if r["key"] == key), None)
+        # Two copies merged by an import may both hold the key: the newest is the one in force.
+        held = [r for r in tx.live("settings") if r["key"] == key]
+        current = max(held, key=lambda r: datetime.fromisoformat(r["updated"])) if held else None
         if current is None:
             tx.insert("settings", {"key": key, "value": value})
         elif current["value"] != value:

@@ -173,7 +173,8 @@ class Store:
     """A coach data file. `clock` gives the current moment; the domain never reads the clock itself."""
 
     def __init__(self, path: Path | str, clock: Callable[[], datetime], lock_timeout: float = LOCK_TIMEOUT_SECONDS):
-        self.path = Path(path)
+        # The real file: a data file linked into a synced folder must be replaced there, not the link.
+        self.path = Path(os.path.realpath(Path(path).expanduser()))
         self.clock = clock
         self.lock_timeout = lock_timeout
 
@@ -233,6 +234,8 @@ class Store:
         return self._travel(undo=False)
 
     def _travel(self, undo: bool) -> str | None:
+        if not any(bool(r.get("undone")) is not undo for r in self.read_raw().get(JOURNAL, {}).values()):
+            return None  # nothing to travel to: take no lock, create nothing
         with self.transaction(journal=False) as tx:
             steps = [r for r in tx._db.table(JOURNAL).all() if r["undone"] is not undo]
             if not steps:
@@ -384,7 +387,9 @@ def _day(record: dict[str, Any]) -> date:
 
 
 def _stamp(record: dict[str, Any], key: str) -> str:
-    datetime.fromisoformat(_text(record, key))  # a stamp that does not parse cannot be ordered
+    # A stamp that does not parse, or has no UTC offset, cannot be ordered against the others.
+    if datetime.fromisoformat(_text(record, key)).tzinfo is None:
+        raise ValueError(f"{key} has no UTC offset")
     return record[key]
 
 

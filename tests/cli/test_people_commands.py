@@ -4,7 +4,11 @@ audiences, suggest, and the warning for an `ask` that comes too early."""
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from datetime import date, timedelta
+from pathlib import Path
 
 PERSON_KEYS = {"name", "platforms", "first_seen", "last_seen", "given", "heard", "stage"}
 AUDIENCE_KEYS = {"name", "first_seen", "times", "notes"}
@@ -207,3 +211,23 @@ def test_suggest_in_plain_words(run_coach):
         "1 Brainstorm", "2 Connect", "3 Share"]
     assert "Note: " in out  # no genres yet
     assert "wren — leave a thoughtful comment" in out
+
+
+def test_a_rename_with_a_bad_note_changes_nothing(run_coach, db):
+    assert run_coach("log", "connect", "Bob").code == 0
+    before = db.read_bytes()
+    result = run_coach("person", "Bob", "--rename", "Robert", "--note", "bad\x01")
+    assert result.code == 1 and result.err.startswith("coach: ") and "Renamed" not in result.out
+    assert db.read_bytes() == before
+
+
+def test_an_export_to_a_terminal_that_is_not_utf8_keeps_every_character(run_coach_process, db, tmp_path):
+    assert run_coach_process("log", "brainstorm", "Café poets ✍").code == 0
+    out = tmp_path / "e.json"
+    with out.open("wb") as sink:
+        done = subprocess.run([sys.executable, "-m", "coach", "export"], stdout=sink,
+                              env={**os.environ, "COACH_DB": str(db), "PYTHONIOENCODING": "ascii",
+                                   "COACH_NOW": "2026-11-21T09:00"},
+                              cwd=Path(__file__).resolve().parents[2])
+    assert done.returncode == 0
+    assert "Café poets ✍" in out.read_text(encoding="utf-8")
