@@ -13,7 +13,6 @@ import csv
 import io
 import os
 import re
-import tempfile
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -32,10 +31,11 @@ from habits.store import (
     TABLES,
     CorruptFile,
     Store,
-    StoreError,
+    _reason,
     _schema_of,
     _shape_problem,
     history_from,
+    write_atomically,
 )
 from habits.text import InputError
 
@@ -156,33 +156,12 @@ def _records(count: int) -> str:
 
 
 def write_export(target: Path, payload: bytes, data_path: Path) -> None:
-    """Writes an export whole or not at all (a temp file beside it, then a rename); never over the data file."""
+    """Writes an export whole or not at all, as the store writes; never over the data file."""
     if _same_file(target, data_path):
         raise InputError(f"{target} is coach's data file itself; give the export another name")
     if target.is_dir():
         raise InputError(f"{target} is a folder; give the export a file name")
-    folder = target.parent
-    try:
-        mode = target.stat().st_mode & 0o777
-    except OSError:
-        mode = 0o600  # a person's journal: theirs alone to read
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=folder)
-    except OSError as error:
-        raise StoreError(f"cannot write in {folder}: {_reason(error)}; nothing was written") from None
-    try:
-        with os.fdopen(fd, "wb") as out:
-            out.write(payload)
-            out.flush()
-            os.fsync(out.fileno())
-        os.chmod(tmp, mode)
-        os.replace(tmp, target)
-    except OSError as error:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise StoreError(f"cannot write {target}: {_reason(error)}; nothing was written") from None
+    write_atomically(target, payload)
 
 
 def _same_file(a: Path, b: Path) -> bool:
@@ -192,10 +171,6 @@ def _same_file(a: Path, b: Path) -> bool:
     except OSError:
         pass
     return a.resolve() == b.resolve()
-
-
-def _reason(error: OSError) -> str:
-    return (error.strerror or str(error)).lower()
 
 
 # --- import --------------------------------------------------------------------------------------------

@@ -332,6 +332,11 @@ def _schema_of(data: dict[str, Any]) -> int:
 
 def _write_file(path: Path, data: dict[str, Any]) -> None:
     payload = orjson.dumps(data, option=orjson.OPT_INDENT_2)  # serialise first: a bad value never touches the file
+    write_atomically(path, payload)
+
+
+def write_atomically(path: Path, payload: bytes) -> None:
+    """Puts `payload` at `path` whole or not at all: a temp file beside it, fsync, rename, fsync the folder."""
     try:
         mode = path.stat().st_mode & 0o777
     except FileNotFoundError:
