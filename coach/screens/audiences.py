@@ -12,18 +12,17 @@ from textual.binding import Binding
 from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.message import Message
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from coach.widgets import sentence
+from coach.widgets import CoachScreen, sentence
 from habits.audience_map import AudienceIdea, audience_key, idea, ideas_for_genres, neighbours
 from habits.audiences import Audience, audiences
 from habits.coaching import gathers
 from habits.model import History
 from habits.people import Directory
 from habits.routine import describe_audience, log_step, settings_of, today_for
-from habits.store import Store, StoreError
+from habits.store import StoreError
 from habits.text import InputError, person_key, printable
 
 # A relationship's stage as the detail reads it.
@@ -276,7 +275,7 @@ class AudiencesHeader(Horizontal):
         self.query_one("#audiences-count", Label).update(f"{count} · {found} found in them")
 
 
-class AudiencesScreen(Screen[None]):
+class AudiencesScreen(CoachScreen):
     """Your audiences and what is known of each, and ideas for the next ones to brainstorm."""
 
     AUTO_FOCUS = "#audience-table"
@@ -318,10 +317,6 @@ class AudiencesScreen(Screen[None]):
     def on_screen_resume(self) -> None:
         # Back from another screen, or from the command palette: `coach log` may have run meanwhile.
         self.reload()
-
-    @property
-    def store(self) -> Store:
-        return self.app.store  # type: ignore[attr-defined]
 
     @property
     def table(self) -> AudienceTable:

@@ -12,12 +12,12 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.geometry import Size
 from textual.message import Message
-from textual.screen import ModalScreen, Screen
+from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Button, Footer, Input, Label, OptionList, Select, Sparkline, Static, TextArea
 from textual.widgets.option_list import Option
 
-from coach.widgets import sentence
+from coach.widgets import CoachScreen, sentence
 from habits.calendar import (
     HistoryFacts, Level, YearGrid, add_months, day_level, history_facts, step_streaks, strength_series, year_grid,
 )
@@ -219,7 +219,7 @@ class StreakTable(Widget):
         return Content("\n").join(lines)
 
 
-class HistoryScreen(Screen[None]):
+class HistoryScreen(CoachScreen):
     """A year of the routine at a glance. Arrows move the selected day; Enter opens it to mend or fill in."""
 
     VERTICAL_BREAKPOINTS = [(0, "-short"), (30, "-tall")]
@@ -271,10 +271,6 @@ class HistoryScreen(Screen[None]):
             yield Static(id="history-day-text")
             yield Static(id="history-day-reflection")
         yield Footer()
-
-    @property
-    def store(self) -> Store:
-        return self.app.store  # type: ignore[attr-defined]
 
     @property
     def heat_map(self) -> HeatMap:
@@ -441,7 +437,7 @@ class EntryList(OptionList):
                 self.post_message(self.Delete(option.id))
 
 
-class DayScreen(Screen[None]):
+class DayScreen(CoachScreen):
     """One past (or today's) routine day: its entries, to edit or delete; a step to log on it; its reflection.
 
     Each change is its own transaction, saved at once and undoable. The reflection is saved on ctrl+s,
@@ -487,10 +483,6 @@ class DayScreen(Screen[None]):
             yield Label(id="day-prompt")
             yield self._reflection
         yield Footer()
-
-    @property
-    def store(self) -> Store:
-        return self.app.store  # type: ignore[attr-defined]
 
     @property
     def entry_list(self) -> EntryList:

@@ -12,16 +12,16 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.screen import ModalScreen, Screen
+from textual.screen import ModalScreen
 from textual.widgets import Button, DataTable, Footer, Input, Label, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
-from coach.widgets import sentence
+from coach.widgets import CoachScreen, sentence
 from habits.days import ago
 from habits.model import DEFAULT_ACTION, History
 from habits.people import STAGES, WARMING_MIN_DAYS, WARMING_MIN_GIVEN, Directory, Person, too_early_to_ask
 from habits.routine import describe_person, merge_people, rename_person, today_for
-from habits.store import Store, StoreError
+from habits.store import StoreError
 from habits.text import InputError, person_key, printable
 
 
@@ -105,7 +105,7 @@ class PeopleTable(DataTable):
     BINDINGS = [Binding("enter", "select_cursor", "Open", id="people.open")]
 
 
-class PeopleScreen(Screen[None]):
+class PeopleScreen(CoachScreen):
     """Everyone you have given to or heard from: filter as you type, sort by any column, Enter for a page."""
 
     AUTO_FOCUS = "#people-table"
@@ -135,10 +135,6 @@ class PeopleScreen(Screen[None]):
         yield PeopleTable(id="people-table", cursor_type="row", zebra_stripes=False, cell_padding=CELL_PADDING)
         yield Static(id="people-empty")
         yield Footer()
-
-    @property
-    def store(self) -> Store:
-        return self.app.store  # type: ignore[attr-defined]
 
     @property
     def table(self) -> DataTable:
@@ -340,7 +336,7 @@ def split_platforms(text: str) -> list[str]:
     return [p.strip() for p in text.split(",") if p.strip()]
 
 
-class PersonScreen(Screen[None]):
+class PersonScreen(CoachScreen):
     """One person: where you stand, the next natural step, what you know of them and what passed between you.
 
     The note and the platforms are saved on ctrl+s, when they lose the focus and when the page closes.
@@ -390,10 +386,6 @@ class PersonScreen(Screen[None]):
         with VerticalScroll(id="timeline-box"):
             yield Static(id="timeline")
         yield Footer()
-
-    @property
-    def store(self) -> Store:
-        return self.app.store  # type: ignore[attr-defined]
 
     def on_mount(self) -> None:
         self.query_one("#person-about").border_title = "Where you stand"

@@ -9,18 +9,17 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer, Label, Static
 
-from coach.widgets import sentence
+from coach.widgets import CoachScreen, sentence
 from coach.widgets.reflection import AnswerPanel
 from habits.review import (
     ReviewDay, Week, WeekReview, shift_week, week_of, week_review, week_span, weeks_with_activity,
 )
 from habits.model import History
 from habits.routine import set_week_reflection, today_for
-from habits.store import Store, StoreError
+from habits.store import StoreError
 from habits.text import InputError, printable
 
 # The answer is saved this long after typing stops, as Today's reflection is.
@@ -261,7 +260,7 @@ class WeekAnswer(AnswerPanel):
 # The screen
 
 
-class ReviewScreen(Screen[None]):
+class ReviewScreen(CoachScreen):
     """A week in review, the current one first; [ and ] (or ← → on the sections) move a week at a time."""
 
     AUTO_FOCUS = "#review-body"
@@ -302,10 +301,6 @@ class ReviewScreen(Screen[None]):
             yield Section("Reflections", "reflections")
         yield self._answer
         yield Footer()
-
-    @property
-    def store(self) -> Store:
-        return self.app.store  # type: ignore[attr-defined]
 
     @property
     def answer(self) -> WeekAnswer:

@@ -12,13 +12,13 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.message import Message
-from textual.screen import ModalScreen, Screen
+from textual.screen import ModalScreen
 from textual.suggester import SuggestFromList
 from textual.widget import Widget
 from textual.widgets import Footer, Input, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
-from coach.widgets import sentence
+from coach.widgets import CoachScreen, sentence
 from coach.widgets.reflection import AnswerPanel
 from habits.coaching import Coaching, Suggestion, gathers
 from habits.model import ACTIONS, DEFAULT_ACTION, STEPS, Entry, History, StepKind
@@ -455,7 +455,7 @@ class ReflectionPanel(AnswerPanel, can_focus=True):
         self.text_area.focus()
 
 
-class TodayScreen(Screen[None]):
+class TodayScreen(CoachScreen):
     """Today's checklist. Every Enter is its own transaction through habits.routine: nothing waits to be saved."""
 
     AUTO_FOCUS = ""  # on_mount chooses: the first step not done yet
@@ -516,10 +516,6 @@ class TodayScreen(Screen[None]):
     def on_unmount(self) -> None:
         # The app is closing: the last words typed in the reflection must not wait for the timer.
         self.save_reflection()
-
-    @property
-    def store(self) -> Store:
-        return self.app.store  # type: ignore[attr-defined]
 
     def card(self, kind: str) -> StepCard:
         return self.query_one(f"#step-{kind}", StepCard)
