@@ -23,6 +23,7 @@ from typing import Any
 import orjson
 from filelock import FileLock, Timeout
 
+from habits.backups import Backup, backups_of, folder_for
 from habits.model import DEFAULT_ACTION, STEPS, Entry, Heard, History, step
 from habits.settings import effective
 from habits.store import (
@@ -34,12 +35,17 @@ from habits.store import (
     _reason,
     _schema_of,
     _shape_problem,
+    backup_problem,
     history_from,
+    newest_good_backup,
     write_atomically,
 )
 from habits.text import InputError
 
 FORMAT = "coach"
+# The export's own version: the shape of an export (records as lists), not of the data file. It moves
+# only when an export changes shape, so a file exported by this coach imports into an older one.
+EXPORT_VERSION = 1
 FORMATS = ("json", "csv", "md")
 
 
@@ -123,7 +129,7 @@ def export_data(store: Store) -> dict[str, Any]:
     history = history_from(data, store.path)
     return {
         "format": FORMAT,
-        "version": SCHEMA_VERSION,
+        "version": EXPORT_VERSION,
         "exported": store.clock().astimezone().isoformat(timespec="seconds"),
         "settings": effective(history.settings),
         "records": {table: sorted((dict(r) for r in data.get(table, {}).values()), key=_order) for table in TABLES},
@@ -211,9 +217,9 @@ def read_export(path: Path) -> dict[str, list[dict[str, Any]]]:
     version = data.get("version")
     if not isinstance(version, int) or isinstance(version, bool) or version < 1:
         raise refuse(f"its version {version!r} is not a coach export version")
-    if version > SCHEMA_VERSION:
+    if version > EXPORT_VERSION:
         raise refuse(f"it was written by a newer coach (version {version}; this one reads up to "
-                     f"{SCHEMA_VERSION}); upgrade coach to import it")
+                     f"{EXPORT_VERSION}); upgrade coach to import it")
     records = data.get("records")
     if not isinstance(records, dict):
         raise refuse('its "records" is not an object of tables')
@@ -243,7 +249,7 @@ def import_export(store: Store, path: Path | str) -> Imported:
     path = Path(path)
     incoming = read_export(path)
     new = updated = kept = 0
-    with store.transaction(f"import {path.name}") as tx:
+    with store.transaction(f"import {path.name}", backup="before-import") as tx:
         for table in TABLES:
             here = {r.get("id"): r for r in tx.records(table)}
             taken = []
@@ -410,6 +416,8 @@ class Check:
 @dataclass(frozen=True)
 class Diagnosis:
     checks: tuple[Check, ...]
+    backups: tuple[Backup, ...] = ()
+    backup_folder: Path | None = None
 
     @property
     def ok(self) -> bool:
@@ -434,11 +442,14 @@ def _size(count: int) -> str:
 
 def diagnose(path: Path) -> Diagnosis:
     """Checks a data file without changing it: readable, shaped as coach writes it, every record valid."""
-    return Diagnosis(tuple(_file_checks(path)) + (backups_check(path),))
+    return Diagnosis(tuple(_file_checks(path)), tuple(backups_of(path)), folder_for(path))
 
 
 def _file_checks(path: Path) -> Iterator[Check]:
-    rescue = (f"Move {path} aside and import your last export (coach import FILE), "
+    newest = newest_good_backup(path)
+    rescue = (f"coach restore {newest.name} puts back the newest backup that reads well ({newest.describe()}), keeping "
+              f"this file as a backup too." if newest else
+              f"There is no backup yet: move {path} aside and import your last export (coach import FILE), "
               f"or put back a copy of the file you trust.")
     if not path.exists() and not path.is_symlink():
         yield Check(True, f"no data file yet at {path} (it is created on the first entry)")
@@ -541,6 +552,20 @@ def _lock_check(path: Path) -> Check:
     return Check(True, "lock: free")
 
 
-def backups_check(path: Path) -> Check:
-    """The backups of the data file (issue 5 makes them; this is where doctor will list them)."""
-    return Check(True, "backups: no backups yet")
+def backup_lines(diagnosis: Diagnosis) -> list[str]:
+    """The backups section of coach doctor: where they are, each one, and how to put one back."""
+    folder = diagnosis.backup_folder
+    if not diagnosis.backups:
+        return [f"Backups: none yet; the first change of each day keeps one in {folder}"]
+    lines = [f"Backups in {folder} (newest first; the last 7 days, the 4 weeks before, "
+             f"and one before each import, migration or restore):"]
+    width = max(len(b.name) for b in diagnosis.backups)
+    for backup in diagnosis.backups:
+        try:
+            size = _size(backup.path.stat().st_size)
+        except OSError:
+            size = "?"
+        broken = "  ✗ does not read" if backup_problem(backup.path) else ""
+        lines.append(f"  {backup.name:<{width}}  {backup.describe():<34} {size:>8}{broken}")
+    lines.append("coach restore NAME puts one back; the file it replaces is kept as a backup too.")
+    return lines

@@ -15,6 +15,7 @@ import tempfile
 import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -23,6 +24,10 @@ import orjson
 from filelock import FileLock, Timeout
 from tinydb import Query, TinyDB
 from tinydb.storages import Storage
+from tinydb.table import Document, Table
+
+from habits import backups
+from habits.migrations import SCHEMA_VERSION, MigrationError, migrate, stamp, version_of
 
 from habits.model import (
     STEP_KEYS, AudienceRecord, Entry, Heard, History, PersonRecord, Reflection, RestDay, WeekReflection,
@@ -30,7 +35,6 @@ from habits.model import (
 from habits.settings import setting
 from habits.text import InputError
 
-SCHEMA_VERSION = 1
 TABLES = ("entries", "reflections", "rest_days", "settings", "heard", "people", "audiences", "week_reflections")
 LOCK_TIMEOUT_SECONDS = 10.0
 
@@ -47,6 +51,14 @@ class StoreLocked(StoreError):
     pass
 
 
+@dataclass(frozen=True)
+class Restored:
+    source: Path
+    kept: Path | None  # the backup of the file it replaced (None when there was none, or it was the same)
+    entries: int
+    last_day: date | None
+
+
 class _FileImage(Storage):
     """TinyDB storage over the file's contents already read: writes stay in memory until commit."""
 
@@ -60,6 +72,23 @@ class _FileImage(Storage):
     def write(self, data: dict[str, Any]) -> None:
         self.data = data
         self.dirty = True
+
+
+class _Table(Table):
+    """A table whose records are keyed by their own id (data version 2): found without a search."""
+
+    document_id_class = str
+
+    def _get_next_id(self) -> str:
+        raise StoreError("a record is stored under its own id")  # every insert here passes a Document
+
+
+class _Database(TinyDB):
+    table_class = _Table
+
+
+def _doc(record: dict[str, Any], key: str | None = None) -> Document:
+    return Document(record, doc_id=key if key is not None else record["id"])
 
 
 def _timestamp(moment: datetime) -> str:
@@ -109,13 +138,13 @@ class Transaction:
 
     def get(self, table: str, record_id: str) -> dict[str, Any] | None:
         """A record by its id, tombstone or not, as stored."""
-        found = self._db.table(table).get(Query().id == record_id)
+        found = self._db.table(table).get(doc_id=record_id)
         return dict(found) if found is not None else None
 
     def insert(self, table: str, fields: dict[str, Any]) -> dict[str, Any]:
         stamp = _timestamp(self.now)
         record = {"id": uuid.uuid4().hex, **fields, "created": stamp, "updated": stamp}
-        self._db.table(table).insert(record)
+        self._db.table(table).insert(_doc(record))
         self._changed(table, None, record)
         return record
 
@@ -123,7 +152,7 @@ class Transaction:
         """Inserts a batch in one pass (TinyDB rebuilds a table on every single insert). Not undoable."""
         stamp = _timestamp(self.now)
         self._db.table(table).insert_multiple(
-            {"id": uuid.uuid4().hex, **fields, "created": stamp, "updated": stamp} for fields in many
+            _doc({"id": uuid.uuid4().hex, **fields, "created": stamp, "updated": stamp}) for fields in many
         )
         self._history = None
 
@@ -132,7 +161,7 @@ class Transaction:
         if before is None:
             raise StoreError(f"no record {record_id} in {table}")
         after = {**before, **fields, "updated": _timestamp(self.now)}
-        self._db.table(table).update(after, Query().id == record_id)
+        self._db.table(table).update(after, doc_ids=[record_id])
         self._changed(table, before, after)
 
     def delete(self, table: str, record_id: str) -> None:
@@ -147,11 +176,11 @@ class Transaction:
         """As put for each record (ids unique), in one pass over the table: an import of thousands stays quick."""
         if not records:
             return  # TinyDB would still rewrite the table, and the file with it
-        stored = {r.get("id"): dict(r) for r in self._image.data.get(table, {}).values()}
+        stored = self._image.data.get(table, {})
         replaced = [r["id"] for r in records if r["id"] in stored]
         if replaced:
-            self._db.table(table).remove(Query().id.one_of(replaced))
-        self._db.table(table).insert_multiple(dict(r) for r in records)
+            self._db.table(table).remove(doc_ids=replaced)
+        self._db.table(table).insert_multiple(_doc(dict(r)) for r in records)
         for record in records:
             self._changed(table, stored.get(record["id"]), record)
 
@@ -161,12 +190,13 @@ class Transaction:
         journal.remove(Query().undone == True)  # noqa: E712 (a TinyDB query, not a comparison)
         steps = sorted(journal.all(), key=lambda r: r["seq"])
         seq = steps[-1]["seq"] + 1 if steps else 1
-        journal.insert({
+        journal.insert(_doc({
             "seq": seq, "label": label, "at": _timestamp(self.now), "undone": False,
             "changes": [{"table": t, "id": i, "before": b, "after": a} for (t, i), (b, a) in self.changes.items()],
-        })
-        for old in steps[: max(0, len(steps) + 1 - JOURNAL_KEEP)]:
-            journal.remove(Query().seq == old["seq"])
+        }, str(seq)))
+        old = steps[: max(0, len(steps) + 1 - JOURNAL_KEEP)]
+        if old:
+            journal.remove(doc_ids=[str(step["seq"]) for step in old])
 
 
 class Store:
@@ -185,45 +215,122 @@ class Store:
         """
         return history_from(_read_file(self.path) or {}, self.path)
 
+    def signature(self) -> tuple[int, int, int] | None:
+        """Changes whenever the file is replaced (by this process or another): a cheap "has it changed?"."""
+        try:
+            st = self.path.stat()
+        except OSError:
+            return None
+        return (st.st_ino, st.st_size, st.st_mtime_ns)
+
     def read_raw(self) -> dict[str, Any]:
         """The file's contents as stored, every table and tombstone (checked like read); missing = {}."""
         return _read_file(self.path) or {}
 
     @contextmanager
-    def transaction(self, label: str = "a change", journal: bool = True) -> Iterator[Transaction]:
-        """Everything done inside happens together or not at all; `label` names it for undo."""
+    def _locked(self) -> Iterator[None]:
         folder = self.path.parent
         try:
             folder.mkdir(parents=True, exist_ok=True)
         except OSError as error:
-            raise StoreError(f"cannot create the folder {folder}: {_reason(error)}") from None
+            raise StoreError(f"cannot create the folder {folder}: {_reason(error)}; nothing was changed") from None
         lock = FileLock(str(self.path) + ".lock", timeout=self.lock_timeout)
         try:
             lock.acquire()
         except Timeout:
             raise StoreLocked(
                 f"{self.path} is busy: another coach has held its lock for {self.lock_timeout:g} s; "
-                f"try again, or close the other coach"
+                f"nothing was changed; try again, or close the other coach"
             ) from None
         except OSError as error:
             raise StoreError(f"cannot lock {self.path}: {_reason(error)}; nothing was changed") from None
         try:
             self._sweep_temp_files()
-            image = _FileImage(_read_file(self.path) or {})
+            yield
+        finally:
+            lock.release()
+
+    @contextmanager
+    def transaction(self, label: str = "a change", journal: bool = True,
+                    backup: str | None = None) -> Iterator[Transaction]:
+        """Everything done inside happens together or not at all; `label` names it for undo.
+
+        The first change of a day keeps a backup of the file as it was; `backup` (a reason such as
+        "before-import") keeps one before this change in particular.
+        """
+        with self._locked():
+            raw = _read_bytes(self.path)
+            data, found = _contents(raw, self.path)
+            image = _FileImage(data)
             history = history_from(image.data, self.path)  # never write on top of records coach cannot read
-            db = TinyDB(storage=lambda: image)
+            now = self.clock()
+            db = _Database(storage=lambda: image)
             try:
-                tx = Transaction(db, image, self.clock(), self.path, history)
+                tx = Transaction(db, image, now, self.path, history)
                 yield tx
                 if journal and tx.changes:
                     tx._journal(label)
+                if raw is not None and found < SCHEMA_VERSION:
+                    image.dirty = True  # a file of an older version is written in this version's shape
                 if image.dirty:
-                    _stamp_schema(image.data)
-                    _write_file(self.path, image.data)
+                    stamp(image.data)
+                    payload = orjson.dumps(image.data, option=orjson.OPT_INDENT_2)  # a bad value fails here
+                    if raw is not None:
+                        reasons = [f"before-migration-v{found}"] if found < SCHEMA_VERSION else []
+                        reasons += [backup] if backup else []
+                        reasons += ["daily"] if backups.daily_due(self.path, now) else []
+                        for reason in reasons:
+                            self._back_up(raw, now, reason)
+                    write_atomically(self.path, payload)
+                    self._prune_backups()
             finally:
                 db.close()
-        finally:
-            lock.release()
+
+    def _back_up(self, raw: bytes, now: datetime, reason: str) -> Path:
+        target = backups.name_for(self.path, now, reason)
+        try:
+            target.parent.mkdir(exist_ok=True)
+        except OSError as error:
+            raise StoreError(f"cannot make the backup folder {target.parent}: {_reason(error)}; "
+                             f"nothing was changed") from None
+        write_atomically(target, raw, what="back up to")
+        return target
+
+    def _prune_backups(self) -> None:
+        for old in backups.to_prune(backups.backups_of(self.path)):
+            try:
+                old.path.unlink()
+            except OSError:
+                pass  # kept one more than the rules say: harmless
+
+    def list_backups(self) -> list[backups.Backup]:
+        """The backups beside the data file, newest first."""
+        return backups.backups_of(self.path)
+
+    def restore(self, wanted: str) -> Restored:
+        """Puts a backup (by name, "latest", or a path) in place of the data file, keeping a backup of
+        the file it replaces, even a broken one: a restore can itself be taken back with another."""
+        found = newest_good_backup(self.path) if wanted == "latest" else backups.find(self.path, wanted)
+        if found is None:
+            where = backups.folder_for(self.path)
+            raise InputError(f"there is no backup {wanted!r}; coach doctor lists the backups in {where}")
+        source = found.path if isinstance(found, backups.Backup) else found
+        if source.resolve() == self.path:
+            raise InputError(f"{source} is the data file itself; name a backup to restore")
+        raw = _read_bytes(source)
+        if raw is None:
+            raise InputError(f"there is no backup {wanted!r}")
+        data, _ = _contents(raw, source, verb="restore")
+        history = history_from(data, source)
+        with self._locked():
+            current = _read_bytes(self.path)
+            kept = None
+            if current is not None and current != raw:
+                kept = self._back_up(current, self.clock(), "before-restore")
+            if current != raw:
+                write_atomically(self.path, raw)
+            self._prune_backups()
+        return Restored(source, kept, len(history.entries), max((e.day for e in history.entries), default=None))
 
     def undo(self) -> str | None:
         """Takes back the last change not yet undone; its label, or None when there is nothing to undo."""
@@ -251,7 +358,7 @@ class Store:
                 restored.setdefault(change["table"], []).append({**target, "updated": stamp})
             for table, records in restored.items():
                 tx.put_many(table, records)
-            tx._db.table(JOURNAL).update({"undone": undo}, Query().seq == step["seq"])
+            tx._db.table(JOURNAL).update({"undone": undo}, doc_ids=[str(step["seq"])])
             return str(step["label"])
 
     def undo_label(self) -> tuple[str | None, str | None]:
@@ -263,8 +370,11 @@ class Store:
                 min(undone, key=lambda r: r["seq"])["label"] if undone else None)
 
     def _sweep_temp_files(self) -> None:
-        """A kill between writing a temp file and renaming it leaves the temp file behind: tidy it."""
-        for stray in self.path.parent.glob(f".{self.path.name}.*.tmp"):
+        """A kill between writing a temp file and renaming it leaves the temp file behind: tidy it,
+        beside the data file and in the backups folder (a kill while a backup is written)."""
+        folder = backups.folder_for(self.path)
+        strays = [*self.path.parent.glob(f".{self.path.name}.*.tmp"), *folder.glob(".*.json.*.tmp")]
+        for stray in strays:
             try:
                 stray.unlink()
             except OSError:
@@ -275,39 +385,82 @@ def _reason(error: OSError) -> str:
     return (error.strerror or str(error)).lower()
 
 
-def _stamp_schema(data: dict[str, Any]) -> None:
-    data["meta"] = {"1": {"schema": SCHEMA_VERSION, "app": "coach"}}
+def rescue_advice(path: Path, prefix: str = "it was left as it is") -> str:
+    """What a person can do about a data file coach cannot read: put back the newest backup that reads."""
+    every = backups.backups_of(path)
+    good = newest_good_backup(path, every)
+    if good:
+        return (f"{prefix}; coach restore {good.name} puts back the newest backup that reads well "
+                f"(coach doctor lists all {len(every)} in {good.path.parent})")
+    if every:
+        return (f"{prefix}; none of its {len(every)} backups in {every[0].path.parent} reads well either; "
+                f"coach doctor says more; import your last export (coach import FILE) into a new file")
+    return (f"{prefix} and there is no backup of it yet; coach doctor says more; "
+            "move it aside to start afresh, or import your last export (coach import FILE)")
 
 
-def _read_file(path: Path) -> dict[str, Any] | None:
+def newest_good_backup(path: Path, every: list[backups.Backup] | None = None) -> backups.Backup | None:
+    """The newest backup that reads as a coach data file (a backup kept before a restore may be broken)."""
+    for backup in every if every is not None else backups.backups_of(path):
+        if backup_problem(backup.path) is None:
+            return backup
+    return None
+
+
+def backup_problem(path: Path) -> str | None:
+    """Why a file would not restore well, or None when it reads as a whole history."""
     try:
-        raw = path.read_bytes()
+        raw = _read_bytes(path)
+        if raw is None:
+            return "it is gone"
+        data, _ = _contents(raw, path, verb="restore")
+        history_from(data, path)
+    except StoreError as error:
+        return str(error)
+    return None
+
+
+def _read_bytes(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes()
     except FileNotFoundError:
         return None
     except IsADirectoryError:
         raise StoreError(f"{path} is a folder, not a data file") from None
     except OSError as error:
         raise StoreError(f"cannot read {path}: {_reason(error)}") from None
-    advice = ("it was left as it is; coach doctor says more; move it aside to start afresh, "
-              "or put back a copy you trust")
+
+
+def _read_file(path: Path) -> dict[str, Any] | None:
+    raw = _read_bytes(path)
+    return None if raw is None else _contents(raw, path)[0]
+
+
+def _contents(raw: bytes | None, path: Path, verb: str = "read") -> tuple[dict[str, Any], int]:
+    """The file's records in this version's shape (migrated in memory), and the version it is at."""
+    if raw is None:
+        return {}, SCHEMA_VERSION
+
+    def refuse(what: str, advice: str = "it was left as it is") -> CorruptFile:
+        # Only the data file points at its backups; a backup that does not read is just refused.
+        return CorruptFile(f"cannot {verb} {path}: {what}; {rescue_advice(path, advice) if verb == 'read' else advice}")
+
     try:
         data = orjson.loads(raw)
     except orjson.JSONDecodeError as error:
-        what = "it is empty" if not raw.strip() else f"it is not valid JSON ({error.msg} at line {error.lineno})"
-        raise CorruptFile(f"cannot read {path}: {what}; {advice}") from None
+        raise refuse("it is empty" if not raw.strip() else
+                     f"it is not valid JSON ({error.msg} at line {error.lineno})") from None
     problem = _shape_problem(data)
     if problem:
-        raise CorruptFile(f"cannot read {path}: {problem}; {advice}")
+        raise refuse(problem)
     try:
-        schema = _schema_of(data)
-    except CorruptFile as error:
-        raise CorruptFile(f"cannot read {path}: {error}; {advice}") from None
-    if schema > SCHEMA_VERSION:
-        raise CorruptFile(
-            f"{path} was written by a newer coach (data version {schema}, this one reads {SCHEMA_VERSION}); "
-            f"upgrade coach to use it"
-        )
-    return data
+        found = version_of(data)
+        if found > SCHEMA_VERSION:
+            raise refuse(f"it was written by a newer coach (data version {found}, this one reads up to "
+                         f"{SCHEMA_VERSION})", "it was left as it is; upgrade coach to use it")
+        return migrate(data)
+    except MigrationError as error:
+        raise refuse(str(error)) from None
 
 
 def _shape_problem(data: Any) -> str | None:
@@ -322,29 +475,24 @@ def _shape_problem(data: Any) -> str | None:
 
 
 def _schema_of(data: dict[str, Any]) -> int:
-    for record in data.get("meta", {}).values():
-        schema = record.get("schema")
-        if not isinstance(schema, int) or isinstance(schema, bool):
-            raise CorruptFile(f"its meta record has the data version {schema!r}, which is not a number")
-        return schema
-    return SCHEMA_VERSION
+    try:
+        return version_of(data)
+    except MigrationError as error:
+        raise CorruptFile(str(error)) from None
 
 
-def _write_file(path: Path, data: dict[str, Any]) -> None:
-    payload = orjson.dumps(data, option=orjson.OPT_INDENT_2)  # serialise first: a bad value never touches the file
-    write_atomically(path, payload)
-
-
-def write_atomically(path: Path, payload: bytes) -> None:
+def write_atomically(path: Path, payload: bytes, what: str = "write") -> None:
     """Puts `payload` at `path` whole or not at all: a temp file beside it, fsync, rename, fsync the folder."""
     try:
         mode = path.stat().st_mode & 0o777
     except FileNotFoundError:
         mode = 0o600  # a person's journal: theirs alone to read
+    except OSError:
+        mode = 0o600
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     except OSError as error:
-        raise StoreError(f"cannot write in {path.parent}: {_reason(error)}; nothing was changed") from None
+        raise StoreError(f"cannot {what} {path}: {_reason(error)} in {path.parent}; nothing was changed") from None
     try:
         with os.fdopen(fd, "wb") as out:
             out.write(payload)
@@ -357,7 +505,7 @@ def write_atomically(path: Path, payload: bytes) -> None:
             os.unlink(tmp)
         except OSError:
             pass
-        raise StoreError(f"cannot write {path}: {_reason(error)}; nothing was changed") from None
+        raise StoreError(f"cannot {what} {path}: {_reason(error)}; nothing was changed") from None
     _fsync_folder(path.parent)
 
 
@@ -460,7 +608,7 @@ def history_from(data: dict[str, Any], path: Path | str = "the data file") -> Hi
     """The live records of a file's contents as domain objects; a record that is not valid is an error."""
     table = "entries"
     try:
-        entries = sorted((_entry(r) for r in _live(data, table)), key=lambda e: (e.day, e.created))
+        entries = sorted((_entry(r) for r in _live(data, table)), key=lambda e: (e.day, datetime.fromisoformat(e.created)))
         table = "reflections"
         by_day: dict[date, list[Reflection]] = {}
         for r in _live(data, table):
@@ -473,7 +621,7 @@ def history_from(data: dict[str, Any], path: Path | str = "the data file") -> Hi
             rest = RestDay(_text(r, "id"), _day(r), _stamp(r, "created"), _stamp(r, "updated"))
             rests.setdefault(rest.day, []).append(rest)
         table = "heard"
-        heard = sorted((_heard(r) for r in _live(data, table)), key=lambda h: (h.day, h.created))
+        heard = sorted((_heard(r) for r in _live(data, table)), key=lambda h: (h.day, datetime.fromisoformat(h.created)))
         table = "people"
         people = tuple(_person(r) for r in _live(data, table))
         table = "audiences"

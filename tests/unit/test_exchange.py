@@ -20,7 +20,8 @@ from markdown_it import MarkdownIt
 from habits import exchange, routine
 from habits.model import STEP_KEYS, STEPS
 from habits.settings import effective
-from habits.store import SCHEMA_VERSION, TABLES, Store, StoreError
+from habits.exchange import EXPORT_VERSION
+from habits.store import TABLES, Store, StoreError
 from habits.text import InputError
 
 TODAY = date(2026, 11, 21)  # a Saturday
@@ -96,7 +97,7 @@ def test_the_json_export_holds_every_table_with_its_settings_and_format(store, c
     data = exported(store)
     assert set(data) == {"format", "version", "exported", "settings", "records"}
     assert data["format"] == "coach"
-    assert data["version"] == SCHEMA_VERSION and isinstance(data["version"], int)
+    assert data["version"] == EXPORT_VERSION and isinstance(data["version"], int)
     assert datetime.fromisoformat(data["exported"]).tzinfo is not None
     assert data["settings"] == effective(store.read().settings)
     assert data["settings"]["genres"] == ["history", "memoir"]
@@ -324,7 +325,7 @@ MALFORMED = {
     "empty": (b"", "empty"),
     "wrong format": (_set(["format"], "habitica"), "not a coach export"),
     "no format": (lambda d: d.pop("format"), "not a coach export"),
-    "newer version": (_set(["version"], SCHEMA_VERSION + 1), "newer coach"),
+    "newer version": (_set(["version"], EXPORT_VERSION + 1), "newer coach"),
     "version as text": (_set(["version"], "1"), "version '1'"),
     "records not an object": (_set(["records"], []), '"records"'),
     "record without id": (_drop("id"), 'no "id"'),
@@ -449,7 +450,8 @@ def test_doctor_finds_a_healthy_file_well(store):
     diagnosis = exchange.diagnose(store.path)
     assert diagnosis.ok, [c.text for c in diagnosis.checks if not c.ok]
     assert diagnosis.verdict == "All is well."
-    assert diagnosis.checks[-1].text == "backups: no backups yet"
+    assert [b.name for b in diagnosis.backups] == ["coach-2026-11-21-daily.json"]
+    assert exchange.backup_lines(diagnosis)[1].split()[:2] == ["coach-2026-11-21-daily.json", "daily"]
 
 
 def test_doctor_reports_a_duplicate_id_across_tables_and_changes_nothing(store):
@@ -463,5 +465,5 @@ def test_doctor_reports_a_duplicate_id_across_tables_and_changes_nothing(store):
     assert not diagnosis.ok
     failed = [c.text for c in diagnosis.checks if not c.ok]
     assert failed == [f"ids not unique: {entry_id} is the id of 2 records (1 in 'entries', 1 in 'people')"]
-    assert "import your last export" in diagnosis.verdict
+    assert "coach restore coach-2026-11-21-daily.json" in diagnosis.verdict
     assert store.path.read_bytes() == on_disk

@@ -227,7 +227,8 @@ def test_a_folder_where_the_file_should_be_is_a_clear_error(path, store):
 def test_a_write_leaves_no_temp_file_behind(path, store):
     for name in ("jane", "sam", "ada"):
         routine.log_step(store, "connect", name)
-    assert sorted(p.name for p in path.parent.iterdir()) == ["coach.json", "coach.json.lock"]
+    assert sorted(p.name for p in path.parent.iterdir()) == ["coach.json", "coach.json.backups", "coach.json.lock"]
+    assert [p.name for p in (path.parent / "coach.json.backups").iterdir()] == ["coach-2026-11-21-daily.json"]
 
 
 def test_stray_temp_files_are_removed_by_the_next_transaction(path, store):
@@ -271,16 +272,24 @@ def test_the_lock_message_states_the_time_waited(path):
 
 def test_the_file_is_plain_json_that_tinydbs_own_storage_reads(path, store):
     from tinydb import TinyDB
+    from tinydb.table import Table
+
+    class ById(Table):
+        document_id_class = str  # data version 2: every record is keyed by its own id
 
     routine.log_step(store, "brainstorm", "history teachers")
     routine.log_step(store, "connect", "jane")
     routine.log_step(store, "share", "sam")
+    TinyDB.table_class = ById
     db = TinyDB(str(path), access_mode="r")
     try:
-        assert sorted(doc["kind"] for doc in db.table("entries").all()) == ["brainstorm", "connect", "share"]
+        entries = db.table("entries").all()
+        assert sorted(doc["kind"] for doc in entries) == ["brainstorm", "connect", "share"]
+        assert all(doc.doc_id == doc["id"] for doc in entries)
         assert db.table("meta").all()[0]["schema"] == SCHEMA_VERSION
     finally:
         db.close()
+        TinyDB.table_class = Table
 
 
 WRITER = """

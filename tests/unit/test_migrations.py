@@ -1,0 +1,127 @@
+"""Data versions: each migration step from a stored fixture of the older shape, and how the store uses them."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from datetime import date, datetime
+from pathlib import Path
+
+import orjson
+import pytest
+
+from habits import routine
+from habits.migrations import MIGRATIONS, SCHEMA_VERSION, MigrationError, migrate, version_of
+from habits.store import CorruptFile, Store, history_from
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
+NOW = datetime(2026, 11, 22, 9, 0).astimezone()
+
+
+def fixture(version: int) -> dict:
+    return json.loads((FIXTURES / f"schema-{version}.json").read_text())
+
+
+@pytest.fixture
+def v1_file(tmp_path: Path) -> Path:
+    path = tmp_path / "coach.json"
+    shutil.copy(FIXTURES / "schema-1.json", path)
+    return path
+
+
+def test_every_step_has_a_fixture_of_the_shape_it_starts_from():
+    assert sorted(MIGRATIONS) == list(range(1, SCHEMA_VERSION))
+    for version in MIGRATIONS:
+        assert version_of(fixture(version)) == version
+
+
+def test_the_v1_fixture_is_the_shape_coach_0_3_wrote():
+    data = fixture(1)
+    assert data["meta"] == {"1": {"schema": 1, "app": "coach"}}
+    assert set(data["entries"]) == {"1", "2", "3", "4", "5", "6"}  # TinyDB's counters, not the ids
+
+
+def test_v1_to_v2_keys_every_record_by_its_own_id_and_loses_none():
+    before = fixture(1)
+    after = MIGRATIONS[1](json.loads(json.dumps(before)))
+    for table, records in before.items():
+        if table == "meta":
+            continue
+        assert len(after[table]) == len(records), table
+        if table == "journal":
+            assert set(after[table]) == {str(r["seq"]) for r in records.values()}
+        else:
+            assert all(key == record["id"] for key, record in after[table].items()), table
+        assert sorted(map(orjson.dumps, after[table].values())) == sorted(map(orjson.dumps, records.values()))
+
+
+def test_the_migrated_fixture_reads_as_the_same_history():
+    data, found = migrate(fixture(1))
+    assert found == 1 and version_of(data) == SCHEMA_VERSION
+    history = history_from(data)
+    assert [(e.day, e.kind, e.subject) for e in history.entries] == [
+        (date(2026, 11, 16), "brainstorm", "history teachers"),
+        (date(2026, 11, 16), "connect", "@jane_writes"),
+        (date(2026, 11, 16), "share", "Sam Haddad"),
+        (date(2026, 11, 17), "connect", "Ada"),
+    ]  # the deleted "Wrong Name" and the undone share stay tombstones
+    assert history.reflections[date(2026, 11, 16)].text == "Jane answered within the hour."
+    assert date(2026, 11, 18) in history.rest_days
+    assert [h.person for h in history.heard] == ["jane_writes"]
+    assert history.settings["day_start_hour"] == 5
+    assert history.week_reflections["2026-W47"].text == "Depth beats breadth."
+    assert {p.name for p in history.people} >= {"Ada Lovelace"}
+
+
+def test_a_record_without_an_id_stops_the_migration():
+    data = fixture(1)
+    del data["entries"]["2"]["id"]
+    with pytest.raises(MigrationError, match="no id"):
+        migrate(data)
+
+
+def test_two_records_with_one_id_keep_the_one_edited_last():
+    data = fixture(1)
+    older = data["entries"]["1"]
+    newer = {**older, "subject": "history teachers (edited)", "updated": "2026-11-30T10:00:00.000+00:00"}
+    data["entries"]["99"] = newer
+    migrated = MIGRATIONS[1](data)
+    assert migrated["entries"][older["id"]]["subject"] == "history teachers (edited)"
+
+
+def test_reading_an_old_file_changes_nothing_on_disk(v1_file):
+    before = v1_file.read_bytes()
+    store = Store(v1_file, lambda: NOW)
+    assert len(store.read().entries) == 4
+    assert v1_file.read_bytes() == before
+    assert not (v1_file.parent / "coach.json.backups").exists()
+
+
+def test_the_first_change_migrates_after_a_backup_of_the_old_file(v1_file):
+    before = v1_file.read_bytes()
+    store = Store(v1_file, lambda: NOW)
+    routine.log_step(store, "connect", "Zed")
+    backups = {b.reason: b for b in store.list_backups()}
+    assert backups["before-migration-v1"].path.read_bytes() == before
+    data = orjson.loads(v1_file.read_bytes())
+    assert version_of(data) == SCHEMA_VERSION
+    assert all(key == record["id"] for key, record in data["entries"].items())
+    assert [e.subject for e in store.read().entries][-1] == "Zed"
+
+
+def test_the_undo_journal_of_an_old_file_still_works_after_the_migration(v1_file):
+    store = Store(v1_file, lambda: NOW)
+    assert routine.redo(store) == "log Share: Ada Lovelace"  # undone in 0.3, done again in this version
+    assert [e.subject for e in store.read().entries][-1] == "Ada Lovelace"
+    assert routine.undo(store) == "log Share: Ada Lovelace"
+    assert len(store.read().entries) == 4
+
+
+def test_a_file_from_a_newer_version_is_refused_and_left_alone(tmp_path):
+    path = tmp_path / "coach.json"
+    path.write_bytes(orjson.dumps({"meta": {"1": {"schema": SCHEMA_VERSION + 1}}, "entries": {}}))
+    before = path.read_bytes()
+    store = Store(path, lambda: NOW)
+    with pytest.raises(CorruptFile, match="newer coach"):
+        routine.log_step(store, "connect", "Zed")
+    assert path.read_bytes() == before
