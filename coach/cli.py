@@ -10,7 +10,7 @@ from datetime import date
 
 from coach import __version__
 from habits.model import ACTIONS, STEPS, step
-from habits.text import InputError, printable
+from habits.text import InputError, printable, shown
 
 BANNER = "coach — one audience, one person, one share a day."
 
@@ -115,6 +115,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     doctor = commands.add_parser("doctor", help="check the data file (it changes nothing), list backups")
     doctor.set_defaults(handler=cmd_doctor)
+
+    restore = commands.add_parser("restore", help="put a backup back in place of the data file (coach doctor lists them)")
+    restore.add_argument("backup", metavar="BACKUP", help="a backup's name from coach doctor, 'latest', or a file")
+    restore.set_defaults(handler=cmd_restore)
     return parser
 
 
@@ -127,7 +131,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command is not None and (args.quick or args.once):
             raise UsageError(f"--quick and --once open the check-in; they do not go with {args.command}")
     except UsageError as error:
-        print(f"coach: {error}", file=sys.stderr)
+        print(f"coach: {_one_line(error)}", file=sys.stderr)
         return 2
     if args.version:
         print(f"coach {__version__}")
@@ -139,10 +143,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _open_screen(args)
         return args.handler(args, _store(args))
     except UsageError as error:
-        print(f"coach: {error}", file=sys.stderr)
+        print(f"coach: {_one_line(error)}", file=sys.stderr)
         return 2
     except (InputError, StoreError) as error:
-        print(f"coach: {printable(str(error))}", file=sys.stderr)
+        print(f"coach: {_one_line(error)}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         return 130
@@ -151,6 +155,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         # flush at exit from raising again.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 1
+
+
+def _one_line(error: object, most: int = 400) -> str:
+    """An error as the contract has it: one line, no terminal controls, not a wall of echoed input."""
+    text = " ".join(printable(str(error)).splitlines())
+    return text if len(text) <= most else f"{text[: most - 80]} … {text[-70:]}"
 
 
 def _store(args: argparse.Namespace):
@@ -162,7 +172,23 @@ def _store(args: argparse.Namespace):
         clock.now()
     except ValueError:
         raise InputError("COACH_NOW is not an ISO date-time such as 2026-11-21T09:00") from None
-    return Store(data_path(args.db), clock.now)
+    return Store(data_path(args.db), clock.now, lock_timeout=_lock_timeout())
+
+
+def _lock_timeout() -> float:
+    """COACH_LOCK_TIMEOUT: how many seconds to wait for another coach's lock (default 10)."""
+    from habits.store import LOCK_TIMEOUT_SECONDS
+
+    raw = os.environ.get("COACH_LOCK_TIMEOUT", "").strip()
+    if not raw:
+        return LOCK_TIMEOUT_SECONDS
+    try:
+        seconds = float(raw)
+    except ValueError:
+        seconds = -1.0
+    if not 0 < seconds <= 3600:
+        raise InputError(f"COACH_LOCK_TIMEOUT is {shown(raw)}; give a number of seconds, such as 10")
+    return seconds
 
 
 def _open_screen(args: argparse.Namespace) -> int:
@@ -253,9 +279,7 @@ def cmd_status(args: argparse.Namespace, store) -> int:
     day = _day(args, store, history)
     status = day_status(history, day or _today(store, history))
     if args.json:
-        import json
-
-        print(json.dumps(status.to_json(), ensure_ascii=False))
+        _json(status.to_json())
     elif args.short:
         marks = "".join("✓" if done else "·" for done in status.steps.values())
         print(f"{'rest' if status.rest else marks} {status.streak.current}")
@@ -304,7 +328,15 @@ def cmd_config(args: argparse.Namespace, store) -> int:
 def _json(value: object) -> None:
     import json
 
-    print(json.dumps(value, ensure_ascii=False))
+    print(_json_safe(json.dumps(value, ensure_ascii=False)))
+
+
+def _json_safe(text: str) -> str:
+    """JSON escapes the C0 controls but not DEL and C1 (U+009B is CSI to many terminals): escape those too.
+    They only occur inside JSON strings, so the document means exactly the same."""
+    import re
+
+    return re.sub("[\x7f-\x9f]", lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def cmd_heard(args: argparse.Namespace, store) -> int:
@@ -375,7 +407,7 @@ def cmd_person(args: argparse.Namespace, store) -> int:
     name = args.name
     # Everything checked before any change: a command that fails changes nothing.
     if Directory(store.read()).find(name) is None:
-        raise InputError(f"there is nobody called {name.strip()!r} in your history")
+        raise InputError(f"there is nobody called {shown(name.strip())} in your history")
     if args.note is not None:
         clean_note(args.note)
     for platform in (args.platforms or "").split(","):
@@ -392,7 +424,7 @@ def cmd_person(args: argparse.Namespace, store) -> int:
     history = store.read()
     person = Directory(history).find(name)
     if person is None:
-        raise InputError(f"there is nobody called {name.strip()!r} in your history")
+        raise InputError(f"there is nobody called {shown(name.strip())} in your history")
     today = _today(store, history)
     print(f"{printable(person.name)} · {person.stage} · first seen {person.first_seen:%d %b %Y}"
           f" · last touch {ago(person.last_seen, today)}")
@@ -443,12 +475,17 @@ def cmd_undo(args: argparse.Namespace, store) -> int:
 
 
 def cmd_export(args: argparse.Namespace, store) -> int:
+    from dataclasses import replace
     from pathlib import Path
 
     from habits.exchange import export, write_export
 
-    # The file holds the text as stored: printable() is for messages to the terminal, not for an export.
+    # json holds the text as stored (its escapes keep a hand-edited control character harmless and exact);
+    # md is a journal to read, so it goes through printable() like everything else shown to a person.
     done = export(store, args.format)
+    if args.format in ("json", "md"):
+        text = done.payload.decode("utf-8")
+        done = replace(done, payload=(_json_safe(text) if args.format == "json" else printable(text)).encode("utf-8"))
     if args.output is None:
         sys.stdout.flush()
         sys.stdout.buffer.write(done.payload)  # bytes: the terminal's encoding must not change an export
@@ -469,10 +506,23 @@ def cmd_import(args: argparse.Namespace, store) -> int:
 
 
 def cmd_doctor(args: argparse.Namespace, store) -> int:
-    from habits.exchange import diagnose
+    from habits.exchange import backup_lines, diagnose
 
     diagnosis = diagnose(store.path)
     for check in diagnosis.checks:
         print(f"{'✓' if check.ok else '✗'} {printable(check.text)}")
+    for line in backup_lines(diagnosis):
+        print(printable(line))
     print(printable(diagnosis.verdict))
     return 0 if diagnosis.ok else 1
+
+
+def cmd_restore(args: argparse.Namespace, store) -> int:
+    restored = store.restore(args.backup)
+    last = f", the last on {restored.last_day.isoformat()}" if restored.last_day else ""
+    count = f"{restored.entries} {'entry' if restored.entries == 1 else 'entries'}"
+    print(printable(f"Restored {restored.source.name}: {count}{last}."))
+    if restored.kept is not None:
+        print(printable(f"The file it replaced is kept as {restored.kept.name}; "
+                        f"coach restore {restored.kept.name} brings it back."))
+    return 0

@@ -15,7 +15,7 @@ from habits.people import Directory, Person, ask_warning, too_early_to_ask, uniq
 from habits.prompts import prompt_for
 from habits.settings import effective, setting
 from habits.store import Store, Transaction
-from habits.text import InputError, clean_detail, clean_name, clean_note, person_key
+from habits.text import InputError, clean_detail, clean_name, clean_note, person_key, shown
 
 
 def settings_of(history: History) -> dict[str, object]:
@@ -153,7 +153,7 @@ def log_step(
     if "action" in kind_.fields:
         chosen = (action or DEFAULT_ACTION).strip().lower()
         if chosen not in ACTIONS:
-            raise InputError(f"the action is one of {', '.join(ACTIONS)}, not {action!r}")
+            raise InputError(f"the action is one of {', '.join(ACTIONS)}, not {shown(action)}")
         fields["action"] = chosen
     if "audience" in kind_.fields:
         fields["audience"] = clean_detail(audience, "the audience")
@@ -217,7 +217,7 @@ def _remember_audience(tx: Transaction, history: History, name: str) -> None:
 def _person_or_refuse(directory: Directory, name: str) -> Person:
     person = directory.find(clean_name(name, what="the person"))
     if person is None:
-        raise InputError(f"there is nobody called {name.strip()!r} in your history")
+        raise InputError(f"there is nobody called {shown(name.strip())} in your history")
     return person
 
 
@@ -287,7 +287,7 @@ def describe_audience(store: Store, name: str, *, where: str | None = None, note
         record = next((r for r in history.audiences if audience_key(r.name) == key), None)
         if record is None:
             if not any(a.key == key for a in audiences(history)):
-                raise InputError(f"there is no audience called {name.strip()!r} in your history")
+                raise InputError(f"there is no audience called {shown(name.strip())} in your history")
             made = tx.insert("audiences", {"name": clean_name(name, what="the audience"), "where": "", "note": ""})
             record_id = made["id"]
         else:
@@ -354,7 +354,7 @@ def edit_entry(
         if action is not None and "action" in kind_.fields:
             chosen = action.strip().lower() or DEFAULT_ACTION
             if chosen not in ACTIONS:
-                raise InputError(f"the action is one of {', '.join(ACTIONS)}, not {action!r}")
+                raise InputError(f"the action is one of {', '.join(ACTIONS)}, not {shown(action)}")
             changes["action"] = chosen
         if day is not None:
             _check_day(history, day, tx.now)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable
 
-from habits.text import InputError, clean_name
+from habits.text import InputError, clean_name, shown
 
 
 @dataclass(frozen=True)
@@ -22,7 +22,7 @@ def _int_between(low: int, high: int, key: str) -> Callable[[str], int]:
         try:
             value = int(str(raw).strip())
         except ValueError:
-            raise InputError(f"{key} takes a whole number from {low} to {high}, not {raw!r}") from None
+            raise InputError(f"{key} takes a whole number from {low} to {high}, not {shown(raw)}") from None
         if not low <= value <= high:
             raise InputError(f"{key} takes a whole number from {low} to {high}, not {value}")
         return value
@@ -46,7 +46,7 @@ def _name_list(key: str) -> Callable[[str], list[str]]:
 def _theme(raw: str) -> str:
     value = str(raw).strip()
     if len(value) > 60 or any(not (c.isalnum() or c in "-_") for c in value):
-        raise InputError(f"theme takes a theme's name, such as textual-dark, not {raw!r}")
+        raise InputError(f"theme takes a theme's name, such as textual-dark, not {shown(raw)}")
     return value
 
 
@@ -69,7 +69,7 @@ def setting(key: str) -> Setting:
         return _BY_KEY[key]
     except KeyError:
         known = ", ".join(_BY_KEY)
-        raise InputError(f"there is no setting {key!r} (known: {known})") from None
+        raise InputError(f"there is no setting {shown(key)} (known: {known})") from None
 
 
 def effective(stored: dict[str, object]) -> dict[str, object]:

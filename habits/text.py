@@ -16,11 +16,24 @@ def _has_control(text: str, allowed: str = "") -> bool:
     return any(unicodedata.category(c) == "Cc" and c not in allowed for c in text)
 
 
+def _refuse_surrogates(text: str, what: str) -> None:
+    # Bytes that are not UTF-8 in an argument reach Python as lone surrogates; no file can hold them.
+    if any("\ud800" <= c <= "\udfff" for c in text):
+        raise InputError(f"{what} holds bytes that are not valid UTF-8 text")
+
+
+def shown(raw: object, limit: int = 40) -> str:
+    """A typed value quoted in a message: control characters as escapes, and never more than `limit` of it."""
+    text = str(raw)
+    return repr(text if len(text) <= limit else text[:limit] + "…")
+
+
 def clean_name(raw: str, what: str = "the name") -> str:
     """A person's or an audience's name: one line, trimmed, not empty."""
     name = " ".join(str(raw).split()) if not _has_control(str(raw), " \t") else None
     if name is None:
         raise InputError(f"{what} cannot contain control characters")
+    _refuse_surrogates(name, what)
     if not name or name == "@":
         raise InputError(f"{what} is empty")
     if len(name) > MAX_NAME:
@@ -35,6 +48,7 @@ def clean_note(raw: str | None, what: str = "the note") -> str:
     text = str(raw).replace("\r\n", "\n").strip()
     if _has_control(text, "\n\t"):
         raise InputError(f"{what} cannot contain control characters")
+    _refuse_surrogates(text, what)
     if len(text) > MAX_NOTE:
         raise InputError(f"{what} is {len(text):,} characters long; the most is {MAX_NOTE:,}")
     return text
