@@ -14,6 +14,7 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 from textual.markup import escape
 from textual.screen import Screen
+from textual.timer import Timer
 
 from coach.screens.audiences import AudiencesScreen
 from coach.screens.history import HistoryScreen
@@ -36,6 +37,9 @@ class Place:
     screen: type[Screen]
     description: str
 
+
+# How often the app looks whether the data file changed (`coach log` in another terminal): a stat, no read.
+CHANGE_CHECK_SECONDS = 1.5
 
 # The one registry of screens: modes, footer keys and "Go to …" commands are all made from it.
 # Function keys, because plain letters belong to the text inputs every screen has; f1 is kept
@@ -121,8 +125,13 @@ class CoachApp(App[None]):
         self.store = store
         self.clock = clock or store.clock
         self._theme_loaded = False  # until then a theme change is the stored one being applied
+        # The data file as the screen on show last read it (see check_for_changes); taken before the
+        # first screen reads, so that a change made meanwhile is still picked up.
+        self._signature = store.signature()
+        self.change_timer: Timer | None = None
 
     def on_mount(self) -> None:
+        self.change_timer = self.set_interval(CHANGE_CHECK_SECONDS, self.check_for_changes, name="check_for_changes")
         try:
             chosen = str(settings_of(self.store.read())["theme"])
         except StoreError as error:
@@ -142,10 +151,27 @@ class CoachApp(App[None]):
             self.notify(printable(str(error)), severity="error", markup=False)
 
     def on_app_focus(self, event: events.AppFocus) -> None:
-        # Coming back to the terminal after a while: the day may have turned, or `coach log` may have
-        # been run in another terminal.
-        if isinstance(self.screen, TodayScreen):
-            self.screen.check_day()
+        # Coming back to the terminal after a while: `coach log` may have been run in another terminal,
+        # or the day may have turned.
+        if not self.check_for_changes() and isinstance(self.screen, TodayScreen):
+            self.screen.check_rollover()
+
+    def check_for_changes(self) -> bool:
+        """Shows the data file again on the screen in front when it changed since that screen read it,
+        here or in another process (`coach log`, `coach undo`); True when it did.
+
+        Called every CHANGE_CHECK_SECONDS and when the terminal gets the focus back. Cheap when nothing
+        changed: one stat. The screens keep what is typed and not saved yet, the focus, and the row or
+        entry highlighted. A damaged file is told once, by the screen, when it changes, not at every check.
+        """
+        if self.store.signature() == self._signature:
+            return False
+        if self.screen.is_modal:
+            # A dialog (an entry's editor, a rename, the command palette) is left as it is; the screen
+            # under it reads the file again when it closes, and the next check catches up.
+            return False
+        self.refresh_screen()
+        return True
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # The footer offers the other places, not the one you are on.
@@ -186,8 +212,10 @@ class CoachApp(App[None]):
 
     def refresh_screen(self) -> None:
         """Shows the data file as it is now on the current screen, by whatever name it reloads itself."""
+        # Taken before the screen reads: a change made during the read is seen at the next check.
+        self._signature = self.store.signature()
         screen = self.screen
-        for name in ("check_day", "refresh_data", "reload"):
+        for name in ("check_day", "refresh_data", "reload", "load"):
             if callable(reload := getattr(screen, name, None)):
                 reload()
                 return

@@ -125,6 +125,9 @@ class AudienceTable(DataTable[Text]):
 
     def show(self, shown: list[Audience], today: date, keep: str | None = None) -> None:
         """Fills the table; the cursor stays on the audience `keep` names when it is still there."""
+        current = self.current
+        if (shown, today) == (self.rows_shown, self.today) and keep in (None, current.key if current else None):
+            return  # read again, nothing changed (`coach log` wrote something else): cursor and scroll stay
         self.rows_shown = shown
         self.today = today
         self._build(keep)
@@ -149,7 +152,10 @@ class AudienceTable(DataTable[Text]):
         others = sum(width + 2 * self.cell_padding for _, _, width in self.COLUMNS)
         # One cell is kept for the scroll bar, which comes and goes with the number of rows.
         name_width = max(10, self.size.width - others - 2 * self.cell_padding - 1)
+        scrolled = self.scroll_y
         self.clear(columns=True)
+        # Clearing scrolls to the top: the rows in view stay in view (the cursor's row scrolls in if it must).
+        self.call_after_refresh(self.scroll_to, y=scrolled, animate=False, immediate=True)
         self.add_column("Audience", width=name_width, key="name")
         for key, label, width in self.COLUMNS:
             self.add_column(Text(label, justify="right"), width=width, key=key)

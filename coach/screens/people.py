@@ -161,8 +161,11 @@ class PeopleScreen(CoachScreen):
         except StoreError as error:
             self.notify(printable(str(error)), severity="error", markup=False)
             return
-        self.today = today_for(history, self.app.clock())  # type: ignore[attr-defined]
-        self.people = Directory(history).people
+        today = today_for(history, self.app.clock())  # type: ignore[attr-defined]
+        people = Directory(history).people
+        if (today, people) == (self.today, self.people):
+            return  # nothing to show anew: the table, its cursor and its scroll stay as they are
+        self.today, self.people = today, people
         self.show_people()
 
     def show_people(self) -> None:
@@ -176,7 +179,11 @@ class PeopleScreen(CoachScreen):
         self.shown = sorted((p for p in self.people if matches(p, self.filter_input.value)),
                             key=column.sort_key, reverse=self.descending)
         widths = column_widths(self.app.size.width)  # the table spans the screen
+        # Clearing scrolls to the top; the rows in view stay in view (the cursor's row then scrolls in if
+        # it has to), so that a person added elsewhere does not make the table jump.
+        scrolled = table.scroll_y
         table.clear(columns=True)
+        table.call_after_refresh(table.scroll_to, y=scrolled, animate=False, immediate=True)
         for col in COLUMNS:
             arrow = (" ▼" if self.descending else " ▲") if col.key == self.sort_column else ""
             table.add_column(Text(col.title + arrow, justify=col.justify, style="bold" if arrow else ""),

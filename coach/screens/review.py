@@ -223,8 +223,10 @@ class Section(Vertical):
                 yield Static(value, classes="row-value")
 
     def show(self, rows: list[Row]) -> None:
-        self.rows = rows
         self.display = bool(rows)
+        if _row_key(rows) == _row_key(self.rows):
+            return  # the file read again, this week unchanged: no recompose, the scroll stays where it is
+        self.rows = rows
         self.refresh(recompose=True)
 
     @property
@@ -234,6 +236,11 @@ class Section(Vertical):
         for key, value in self.rows:
             lines.append(f"{key.plain}  {value.plain}" if key is not None else value.plain)
         return "\n".join([self.title, *lines])
+
+
+def _row_key(rows: list[Row]) -> list[tuple[object, ...]]:
+    # Content compares its text only; a change of style (a name now bold) is a change too.
+    return [tuple(None if c is None else (c.plain, tuple(c.spans)) for c in row) for row in rows]
 
 
 class ReviewBody(VerticalScroll):
@@ -250,6 +257,15 @@ class WeekAnswer(AnswerPanel):
 
     def __init__(self) -> None:
         super().__init__("Closing the week", id="week-answer", area_id="week-answer-text", prompt_id="week-prompt")
+        self.stored_text = ""  # what the data file held when last loaded or saved, as habits cleaned it
+
+    def load(self, prompt: str, text: str) -> None:
+        super().load(prompt, text)
+        self.stored_text = text
+
+    def mark_saved(self, text: str, stored: str) -> None:  # type: ignore[override]
+        super().mark_saved(text)
+        self.stored_text = stored
 
     @property
     def save_delay(self) -> float:
@@ -357,7 +373,9 @@ class ReviewScreen(CoachScreen):
         }
         for section_id, rows in sections.items():
             self.query_one(f"#{section_id}", Section).show([] if review.is_empty else rows(review))
-        if moved_to_another or not self.answer.unsaved:
+        # The answer is loaded again only when it changed in the file (an undo, another terminal), and
+        # words typed here and not saved yet win; loading it unchanged would move the cursor.
+        if moved_to_another or (not self.answer.unsaved and review.answer != self.answer.stored_text):
             self.answer.load(review.prompt, review.answer)
         if moved_to_another:
             self.query_one(ReviewBody).scroll_home(animate=False)
@@ -415,10 +433,10 @@ class ReviewScreen(CoachScreen):
             return
         text = panel.text
         try:
-            set_week_reflection(self.store, *self.week, text)
+            stored = set_week_reflection(self.store, *self.week, text)
         except (InputError, StoreError) as error:
             panel.mark_failed()
             self.notify(sentence(str(error)), severity="error", markup=False)
             return
         self._history = None  # it holds the answer as it was
-        panel.mark_saved(text)
+        panel.mark_saved(text, stored)

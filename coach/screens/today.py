@@ -21,6 +21,7 @@ from textual.widgets.option_list import Option
 from coach.widgets import CoachScreen, sentence
 from coach.widgets.reflection import AnswerPanel
 from habits.coaching import Coaching, Suggestion, gathers
+from habits.days import routine_day
 from habits.model import ACTIONS, DEFAULT_ACTION, STEPS, Entry, History, StepKind
 from habits.routine import (
     DayStatus, coaching_for, day_status, delete_entry, edit_entry, log_step, mark_rest, recent_names,
@@ -30,6 +31,7 @@ from habits.store import Store, StoreError
 from habits.text import InputError, printable
 
 # How often an open screen looks at the clock to see whether the routine day has turned over.
+# (Changes to the data file, from `coach log` in another terminal, are the app's to notice.)
 ROLLOVER_CHECK_SECONDS = 30
 # A reflection is saved this long after typing stops, so a crash or a closed terminal loses little.
 REFLECTION_SAVE_DELAY = 1.0
@@ -489,6 +491,7 @@ class TodayScreen(CoachScreen):
     def __init__(self) -> None:
         super().__init__()
         self.day: date | None = None
+        self._day_start_hour: int | None = None  # the setting as last read: the clock alone tells a new day
         # The coach's notes already on screen today (their numbers left out): a note that comes up
         # while the screen is open, as the sixth new person is logged, is also told once as a toast.
         self._notes_shown: set[str] | None = None
@@ -511,7 +514,7 @@ class TodayScreen(CoachScreen):
         # Enter, a letter or a digit goes into an input.
         first_open = next((kind for kind in STEPS if not self.card(kind.key).done), STEPS[0])
         self.card(first_open.key).focus()
-        self.set_interval(ROLLOVER_CHECK_SECONDS, self.check_day)
+        self.set_interval(ROLLOVER_CHECK_SECONDS, self.check_rollover)
 
     def on_unmount(self) -> None:
         # The app is closing: the last words typed in the reflection must not wait for the timer.
@@ -524,16 +527,22 @@ class TodayScreen(CoachScreen):
     def reflection(self) -> ReflectionPanel:
         return self._reflection
 
-    def check_day(self) -> None:
-        """Reads the data file again and, if the routine day has turned over, moves to the new day.
+    def check_rollover(self) -> None:
+        """Moves to the new day when the routine day has turned over; the clock alone says so, no read.
 
         Called every ROLLOVER_CHECK_SECONDS and when the terminal gets focus back.
         """
+        if self._day_start_hour is None or routine_day(self.app.clock(), self._day_start_hour) != self.day:
+            self.check_day()
+
+    def check_day(self) -> None:
+        """Reads the data file again and shows it; if the routine day has turned over, moves to the new day."""
         try:
             history = self.store.read()
         except StoreError as error:
             self.notify(printable(str(error)), severity="error", markup=False)
             return
+        self._day_start_hour = int(settings_of(history)["day_start_hour"])  # type: ignore[call-overload]
         today = today_for(history, self.app.clock())
         if today != self.day:
             if self.day is not None:

@@ -147,7 +147,8 @@ async def test_an_empty_subject_is_an_error_and_stores_nothing(make_app, store):
         assert card(app, "connect").query_one(".platform", Input).value == "Bluesky"  # nothing lost
 
 
-async def test_reflection_is_saved_when_it_loses_focus(make_app, store):
+async def test_reflection_is_saved_when_it_loses_focus(make_app, store, monkeypatch):
+    monkeypatch.setattr("coach.screens.today.REFLECTION_SAVE_DELAY", 60)  # only the blur can save it here
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         area = reflection_area(app)

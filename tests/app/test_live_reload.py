@@ -1,0 +1,210 @@
+"""The app picks up changes another process (`coach log` in another terminal) makes to the data file.
+
+The other process is a second Store on the same file. The timer is not waited for: each test calls
+app.check_for_changes(), what the timer calls every CHANGE_CHECK_SECONDS.
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import date
+
+import pytest
+from textual.timer import Timer
+from textual.widgets import DataTable, Input, TextArea
+
+from coach.app import CHANGE_CHECK_SECONDS, CoachApp
+from coach.screens.people import PeopleScreen, PersonScreen
+from coach.screens.review import ReviewScreen, WeekAnswer
+from coach.screens.today import EditEntryScreen, TodayScreen
+from habits.routine import log_step
+from habits.store import Store
+
+SIZE = (100, 32)
+
+
+@pytest.fixture(autouse=True)
+def slow_saves(monkeypatch) -> None:
+    # Typing is saved a moment after it stops; here it waits, so that the only writes are the test's.
+    monkeypatch.setattr("coach.screens.today.REFLECTION_SAVE_DELAY", 60)
+    monkeypatch.setattr("coach.screens.review.ANSWER_SAVE_DELAY", 60)
+
+
+def held(app: CoachApp) -> CoachApp:
+    """The app with its timer paused: the test makes each check, and knows when."""
+    assert app.change_timer is not None
+    app.change_timer.pause()
+    return app
+
+
+def elsewhere(store: Store) -> Store:
+    """The same data file, as `coach log` in another terminal opens it."""
+    return Store(store.path, clock=store.clock)
+
+
+def logged(app: CoachApp, kind: str) -> list[str]:
+    assert isinstance(app.screen, TodayScreen)
+    return [entry.subject for entry in app.screen.card(kind).entry_list.entries]
+
+
+def errors(app: CoachApp) -> list[str]:
+    return [n.message for n in app._notifications if n.severity == "error"]
+
+
+async def test_the_file_is_checked_on_a_timer_and_a_check_with_no_change_does_nothing(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE):
+        assert isinstance(app.change_timer, Timer)
+        assert app.change_timer._interval == CHANGE_CHECK_SECONDS
+        assert app.check_for_changes() is False
+
+
+async def test_today_shows_a_step_logged_elsewhere_and_keeps_what_is_being_typed(make_app, store):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        held(app)
+        card = app.screen.card("connect")
+        card.subject_input.focus()
+        card.subject_input.value = "Half a na"
+        card.query_one(".note", Input).value = "met at the"
+        card.subject_input.cursor_position = 4
+        reflection = app.screen.reflection.text_area
+        reflection.text = "Words not saved yet"
+        await pilot.pause()
+
+        log_step(elsewhere(store), "connect", "Zed", platform="Bluesky")
+        assert logged(app, "connect") == []
+        assert app.check_for_changes() is True
+        await pilot.pause()
+
+        assert logged(app, "connect") == ["Zed"]
+        assert "1 of 3 done" in str(app.screen.query_one("#day-standing").render())
+        assert card.subject_input.value == "Half a na"
+        assert card.subject_input.cursor_position == 4
+        assert card.query_one(".note", Input).value == "met at the"
+        assert reflection.text == "Words not saved yet"
+        assert app.focused is card.subject_input
+        assert app.check_for_changes() is False  # seen: the next check does nothing
+
+
+async def test_a_place_not_on_show_is_fresh_when_you_go_to_it_and_people_keeps_its_row(make_app, store):
+    log_step(store, "connect", "Ann", day=date(2026, 11, 18))
+    log_step(store, "connect", "Tom", day=date(2026, 11, 20))
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        held(app)
+        await pilot.press("f3")
+        await pilot.press("f2")
+        log_step(elsewhere(store), "connect", "Zed")
+        app.check_for_changes()  # Today reads it; People is not on show
+        await pilot.press("f3")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, PeopleScreen)
+        assert [p.name for p in screen.shown] == ["Zed", "Tom", "Ann"]
+
+        # On People, the highlighted person stays highlighted when someone is added above them.
+        table = screen.query_one("#people-table", DataTable)
+        table.move_cursor(row=2)  # Ann
+        await pilot.pause()
+        log_step(elsewhere(store), "connect", "Bea")
+        assert app.check_for_changes() is True
+        await pilot.pause()
+        assert sorted(p.name for p in screen.shown) == ["Ann", "Bea", "Tom", "Zed"]
+        assert screen.shown[table.cursor_row].name == "Ann"
+        assert app.focused is table
+
+
+async def test_an_open_dialog_is_left_alone_and_the_screen_catches_up_when_it_closes(make_app, store):
+    entry = log_step(store, "connect", "Ann").entry
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        held(app)
+        today = app.screen
+        await app.push_screen(EditEntryScreen(store, entry))
+        dialog = app.screen
+        dialog.query_one("#edit-note", Input).value = "typed in the dialog"
+
+        log_step(elsewhere(store), "connect", "Zed")
+        assert app.check_for_changes() is False  # put off while the dialog is open
+        await pilot.pause()
+        assert app.screen is dialog
+        assert dialog.query_one("#edit-note", Input).value == "typed in the dialog"
+
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is today
+        assert logged(app, "connect") == ["Ann", "Zed"]
+
+
+async def test_a_person_note_being_typed_survives_a_change_to_them_elsewhere(make_app, store):
+    log_step(store, "connect", "Ann", day=date(2026, 11, 18))
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        held(app)
+        await app.push_screen(PersonScreen("Ann"))
+        page = app.screen
+        note = page.query_one("#person-note", TextArea)
+        note.focus()
+        note.text = "Writes about tide clocks"
+        await pilot.pause()
+
+        log_step(elsewhere(store), "connect", "Ann", action="comment")
+        assert app.check_for_changes() is True
+        await pilot.pause()
+        assert app.screen is page
+        assert page.person is not None and len(page.person.given) == 2
+        assert "2 given" in str(page.query_one("#timeline-box").border_title)
+        assert note.text == "Writes about tide clocks"
+        assert app.focused is note
+
+
+async def test_the_week_answer_keeps_its_cursor_and_unsaved_words(make_app, store):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        held(app)
+        await app.switch_mode("review")
+        screen = app.screen
+        assert isinstance(screen, ReviewScreen)
+        answer = screen.query_one(WeekAnswer)
+        answer.text_area.focus()
+        answer.text_area.text = "Saved words "  # habits keeps them without the last space
+        screen.save_answer()
+        answer.text_area.move_cursor((0, 5))
+
+        log_step(elsewhere(store), "connect", "Zed")
+        assert app.check_for_changes() is True
+        await pilot.pause()
+        assert "Zed" in screen.section("given").text
+        assert answer.text_area.text == "Saved words "
+        assert answer.text_area.cursor_location == (0, 5)
+
+        answer.text_area.text = "Saved words, then more"  # not saved yet
+        log_step(elsewhere(store), "connect", "Bea")
+        assert app.check_for_changes() is True
+        await pilot.pause()
+        assert "Bea" in screen.section("given").text
+        assert answer.text_area.text == "Saved words, then more"
+
+
+async def test_an_unreadable_file_is_told_once_and_a_mended_one_is_read_again(make_app, store):
+    log_step(store, "connect", "Ann")
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        held(app)
+        good = store.path.read_bytes()
+        store.path.write_text("{ not json", encoding="utf-8")
+        for _ in range(3):
+            app.check_for_changes()
+            await pilot.pause()
+        assert len(errors(app)) == 1
+        assert logged(app, "connect") == ["Ann"]  # what was shown stays
+
+        mended = store.path.with_suffix(".new")
+        mended.write_bytes(good)
+        os.replace(mended, store.path)  # as the store saves: a new file in its place
+        log_step(elsewhere(store), "connect", "Zed")
+        assert app.check_for_changes() is True
+        await pilot.pause()
+        assert logged(app, "connect") == ["Ann", "Zed"]
+        assert len(errors(app)) == 1
