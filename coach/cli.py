@@ -275,9 +275,15 @@ def _today(store, history) -> date:
 def cmd_status(args: argparse.Namespace, store) -> int:
     from habits.routine import day_status
 
-    history = store.read()
-    day = _day(args, store, history)
-    status = day_status(history, day or _today(store, history))
+    # The summary beside the data file is enough for a day of the last few; else the whole history.
+    recent = store.read_recent()
+    history = recent.history if recent else store.read()
+    day = _day(args, store, history) or _today(store, history)
+    if recent and day < recent.recent_from:
+        recent, history = None, store.read()
+    status = day_status(history, day, recent.days if recent else None)
+    if recent is None:
+        store.refresh_summary()
     if args.json:
         _json(status.to_json())
     elif args.short:

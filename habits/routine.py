@@ -74,8 +74,10 @@ class DayStatus:
         return f"{head} · streak {self.streak.current} {days}"
 
 
-def day_status(history: History, day: date) -> DayStatus:
-    by_day = kinds_by_day(history)
+def day_status(history: History, day: date, by_day: dict[date, set[str]] | None = None) -> DayStatus:
+    """`by_day` (which steps were done on each day) when the history holds only the last days (the
+    store's summary); otherwise it is worked out from the history's entries."""
+    by_day = kinds_by_day(history) if by_day is None else by_day
     complete = {d for d, kinds in by_day.items() if len(kinds) == len(STEP_KEYS)}
     # Marking a complete day as rest changes nothing: such a day counts as complete.
     rest = {d for d in history.rest_days if d not in complete}

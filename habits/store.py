@@ -16,21 +16,16 @@ import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import orjson
-from filelock import FileLock, Timeout
-from tinydb import Query, TinyDB
-from tinydb.storages import Storage
-from tinydb.table import Document, Table
-
 from habits import backups
 from habits.migrations import SCHEMA_VERSION, MigrationError, migrate, stamp, version_of
 
 from habits.model import (
-    STEP_KEYS, AudienceRecord, Entry, Heard, History, PersonRecord, Reflection, RestDay, WeekReflection,
+    STEP_KEYS, STEPS, AudienceRecord, Entry, Heard, History, PersonRecord, Reflection, RestDay, WeekReflection,
 )
 from habits.settings import setting
 from habits.text import InputError
@@ -51,6 +46,21 @@ class StoreLocked(StoreError):
     pass
 
 
+SUMMARY_VERSION = 1
+_STEP_NUMBER = {kind.key: str(kind.number) for kind in STEPS}  # a day's steps as "123" in the summary
+_STEP_KEY = {number: key for key, number in _STEP_NUMBER.items()}
+RECENT_DAYS = 2  # the calendar days before a write that the summary keeps whole: yesterday, whatever the day's start
+
+
+@dataclass(frozen=True)
+class Recent:
+    """The summary's view: a history of the last days only, and which steps were done on every day."""
+
+    history: History
+    days: dict[date, set[str]]
+    recent_from: date
+
+
 @dataclass(frozen=True)
 class Restored:
     source: Path
@@ -59,36 +69,10 @@ class Restored:
     last_day: date | None
 
 
-class _FileImage(Storage):
-    """TinyDB storage over the file's contents already read: writes stay in memory until commit."""
+def _doc(record: dict[str, Any], key: str | None = None) -> Any:
+    from habits._db import _doc as doc  # TinyDB is imported by writers only
 
-    def __init__(self, data: dict[str, Any]) -> None:
-        self.data = data
-        self.dirty = False
-
-    def read(self) -> dict[str, Any]:
-        return self.data
-
-    def write(self, data: dict[str, Any]) -> None:
-        self.data = data
-        self.dirty = True
-
-
-class _Table(Table):
-    """A table whose records are keyed by their own id (data version 2): found without a search."""
-
-    document_id_class = str
-
-    def _get_next_id(self) -> str:
-        raise StoreError("a record is stored under its own id")  # every insert here passes a Document
-
-
-class _Database(TinyDB):
-    table_class = _Table
-
-
-def _doc(record: dict[str, Any], key: str | None = None) -> Document:
-    return Document(record, doc_id=key if key is not None else record["id"])
+    return doc(record, key)
 
 
 def _timestamp(moment: datetime) -> str:
@@ -107,7 +91,7 @@ class Transaction:
     change can be undone (and redone) later, across restarts: see Store.undo.
     """
 
-    def __init__(self, db: TinyDB, image: _FileImage, now: datetime, path: Path, history: History) -> None:
+    def __init__(self, db: Any, image: Any, now: datetime, path: Path, history: History) -> None:
         self._db = db
         self._image = image
         self.now = now
@@ -186,6 +170,7 @@ class Transaction:
 
     def _journal(self, label: str) -> None:
         """Remembers this transaction's changes as one step to undo; a new change ends what could be redone."""
+        from habits._db import Query
         journal = self._db.table(JOURNAL)
         journal.remove(Query().undone == True)  # noqa: E712 (a TinyDB query, not a comparison)
         steps = sorted(journal.all(), key=lambda r: r["seq"])
@@ -229,6 +214,8 @@ class Store:
 
     @contextmanager
     def _locked(self) -> Iterator[None]:
+        from filelock import FileLock, Timeout  # only writers need it (40 ms or more to import)
+
         folder = self.path.parent
         try:
             folder.mkdir(parents=True, exist_ok=True)
@@ -258,6 +245,8 @@ class Store:
         The first change of a day keeps a backup of the file as it was; `backup` (a reason such as
         "before-import") keeps one before this change in particular.
         """
+        from habits._db import _Database, _FileImage
+
         with self._locked():
             raw = _read_bytes(self.path)
             data, found = _contents(raw, self.path)
@@ -282,9 +271,80 @@ class Store:
                         for reason in reasons:
                             self._back_up(raw, now, reason)
                     write_atomically(self.path, payload)
+                    self._write_summary(image.data, now)
                     self._prune_backups()
             finally:
                 db.close()
+
+    # --- the summary: what the morning commands need, in a small file beside the data file ------------
+
+    @property
+    def summary_path(self) -> Path:
+        return self.path.with_name(self.path.name + ".summary")
+
+    def read_recent(self, since: date | None = None) -> Recent | None:
+        """The last few days from the summary the last write left beside the data file, or None.
+
+        `coach status` and the check-in need the day's entries, every day's steps (for the streak and
+        strength), the rest days and the settings, not years of people and notes: at 10 years this
+        file is a fiftieth of the data file. None when there is no summary, when it is not for the
+        data file as it is now (another program replaced the file, or a kill came between the two
+        writes), or when it does not reach back to `since`: then read() is the way.
+        """
+        signature = self.signature()
+        if signature is None:
+            return None
+        try:
+            summary = orjson.loads(self.summary_path.read_bytes())
+            if summary.get("version") != SUMMARY_VERSION or summary.get("signature") != list(signature):
+                return None
+            recent_from = date.fromisoformat(summary["recent_from"])
+            if since is not None and since < recent_from:
+                return None
+            days = {date.fromisoformat(day): {_STEP_KEY[n] for n in numbers} for day, numbers in summary["days"].items()}
+            history = history_from(summary["records"], self.path)
+        except (OSError, orjson.JSONDecodeError, KeyError, TypeError, ValueError, AttributeError, StoreError):
+            return None  # a summary is only ever a shortcut
+        return Recent(history, days, recent_from)
+
+    def refresh_summary(self) -> None:
+        """Writes the summary of the file as it is now (after a read found none, or a stale one)."""
+        signature = self.signature()
+        data = _read_file(self.path)
+        if data is not None and signature == self.signature():
+            self._write_summary(data, self.clock(), signature)
+
+    def _write_summary(self, data: dict[str, Any], now: datetime, signature: tuple[int, int, int] | None = None) -> None:
+        """No lock and no fsync needed: it names the data file it was made from, and a summary that
+        does not match the data file (or does not read) is simply not used."""
+        signature = signature or self.signature()
+        if signature is None:
+            return
+        recent_from = (now.date() - timedelta(days=RECENT_DAYS)).isoformat()
+        days: dict[str, str] = {}
+        for record in _live(data, "entries"):
+            number = _STEP_NUMBER[record["kind"]]
+            kinds = days.get(record["day"], "")
+            if number not in kinds:
+                days[record["day"]] = kinds + number
+        recent = {"entries", "reflections"}
+        records = {
+            table: {r["id"]: r for r in _live(data, table) if table not in recent or r["day"] >= recent_from}
+            for table in ("entries", "reflections", "rest_days", "settings")
+        }
+        summary = {"version": SUMMARY_VERSION, "signature": list(signature), "recent_from": recent_from,
+                   "days": days, "records": records}
+        target = self.summary_path
+        try:
+            fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+            with os.fdopen(fd, "wb") as out:
+                out.write(orjson.dumps(summary))
+            os.replace(tmp, target)
+        except OSError:
+            try:
+                target.unlink()  # better none than an old one
+            except OSError:
+                pass
 
     def _back_up(self, raw: bytes, now: datetime, reason: str) -> Path:
         target = backups.name_for(self.path, now, reason)

@@ -227,7 +227,8 @@ def test_a_folder_where_the_file_should_be_is_a_clear_error(path, store):
 def test_a_write_leaves_no_temp_file_behind(path, store):
     for name in ("jane", "sam", "ada"):
         routine.log_step(store, "connect", name)
-    assert sorted(p.name for p in path.parent.iterdir()) == ["coach.json", "coach.json.backups", "coach.json.lock"]
+    assert sorted(p.name for p in path.parent.iterdir()) == [
+        "coach.json", "coach.json.backups", "coach.json.lock", "coach.json.summary"]
     assert [p.name for p in (path.parent / "coach.json.backups").iterdir()] == ["coach-2026-11-21-daily.json"]
 
 

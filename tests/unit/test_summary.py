@@ -1,0 +1,99 @@
+"""The summary beside the data file: the morning commands read it instead of years of history."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from habits import routine
+from habits.routine import day_status
+from habits.store import Store
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = datetime(2026, 11, 1, 9, 0).astimezone()
+
+    def __call__(self) -> datetime:
+        return self.now
+
+
+@pytest.fixture
+def clock() -> Clock:
+    return Clock()
+
+
+@pytest.fixture
+def store(tmp_path: Path, clock: Clock) -> Store:
+    return Store(tmp_path / "coach.json", clock)
+
+
+def three_weeks(store: Store, clock: Clock) -> None:
+    for n in range(21):
+        if n % 6 != 5:
+            for kind in ("brainstorm", "connect", "share"):
+                routine.log_step(store, kind, f"{kind}-{n}")
+        else:
+            routine.mark_rest(store)
+        if n % 3 == 0:
+            routine.set_reflection(store, f"day {n}")
+        clock.now += timedelta(days=1)
+
+
+def test_the_summary_gives_the_same_status_as_the_whole_history(store, clock):
+    three_weeks(store, clock)
+    routine.log_step(store, "connect", "today")
+    recent = store.read_recent()
+    assert recent is not None
+    full = store.read()
+    today = clock.now.date()
+    for day in (today, today - timedelta(days=1)):
+        assert day >= recent.recent_from
+        assert day_status(recent.history, day, recent.days) == day_status(full, day)
+    assert len(recent.history.entries) < len(full.entries)
+
+
+def test_a_summary_for_an_older_copy_of_the_file_is_not_used(store, clock, tmp_path):
+    three_weeks(store, clock)
+    routine.log_step(store, "connect", "today")
+    other = Store(tmp_path / "coach.json", clock)
+    assert other.read_recent() is not None
+    data = store.path.read_bytes()
+    store.path.write_bytes(data.replace(b'"today"', b'"TODAY"'))  # another program edits the file
+    assert store.read_recent() is None
+    store.refresh_summary()
+    assert [e.subject for e in store.read_recent().history.entries][-1] == "TODAY"
+
+
+def test_a_summary_that_does_not_read_is_not_used(store, clock):
+    routine.log_step(store, "connect", "jane")
+    store.summary_path.write_text("{not json")
+    assert store.read_recent() is None
+
+
+def test_a_day_before_the_summary_reaches_is_not_answered_from_it(store, clock):
+    three_weeks(store, clock)
+    routine.log_step(store, "connect", "today")
+    assert store.read_recent(since=date(2026, 11, 2)) is None
+    assert store.read_recent(since=clock.now.date() - timedelta(days=1)) is not None
+
+
+def test_status_on_the_command_line_is_the_same_with_and_without_the_summary(tmp_path, monkeypatch, capsys):
+    from coach.cli import main
+
+    monkeypatch.setenv("COACH_DB", str(tmp_path / "coach.json"))
+    monkeypatch.setenv("COACH_NOW", "2026-11-21T09:00")
+    for kind, name in (("brainstorm", "teachers"), ("connect", "jane"), ("share", "sam")):
+        main(["log", kind, name])
+    monkeypatch.setenv("COACH_NOW", "2026-11-22T09:00")
+    main(["log", "connect", "ada"])
+    capsys.readouterr()
+    for args in (["status", "--json"], ["status"], ["status", "--date", "yesterday", "--json"],
+                 ["status", "--date", "2026-11-21"]):
+        main(args)
+        with_summary = capsys.readouterr().out
+        (tmp_path / "coach.json.summary").unlink()
+        main(args)
+        assert capsys.readouterr().out == with_summary, args
