@@ -6,6 +6,8 @@ paid by the check-in alone. What the check-in showed stays in the terminal's scr
 
 from __future__ import annotations
 
+import os
+import sys
 from collections.abc import Callable
 from datetime import date, datetime, timedelta
 
@@ -13,11 +15,12 @@ from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.content import Content
+from textual.driver import Driver
 from textual.suggester import SuggestFromList
 from textual.widget import Widget
 from textual.widgets import Input, Static
 
-from habits.coaching import Suggestion, gathers
+from habits.coaching import Coaching, Suggestion, gathers
 from habits.model import ACTIONS, STEPS, Entry, History, StepKind
 from habits.routine import (
     DayStatus, coaching_for, day_status, log_step, recent_names, set_reflection, today_for,
@@ -46,8 +49,17 @@ def run_check_in(store: Store) -> int:
 
 def summary_line(store: Store, clock: Callable[[], datetime] | None = None) -> str:
     """Today in one line, as printed after the check-in: "2 of 3 done · streak 12 days"."""
-    history = store.read()
-    return day_status(history, today_for(history, (clock or store.clock)())).summary()
+    history, by_day = _morning(store, (clock or store.clock)())
+    return day_status(history, today_for(history, (clock or store.clock)()), by_day).summary()
+
+
+def _morning(store: Store, now: datetime) -> tuple[History, dict[date, set[str]] | None]:
+    """What the check-in shows first: from the store's small summary when it reaches back to
+    yesterday (a fraction of the data file), else the whole history."""
+    recent = store.read_recent()
+    if recent is not None and recent.recent_from <= today_for(recent.history, now) - timedelta(days=1):
+        return recent.history, recent.days
+    return store.read(), None
 
 
 def _short(text: str, width: int) -> str:
@@ -176,6 +188,17 @@ class StepRow(Horizontal):
                 suggester=SuggestFromList(self.suggestions, case_sensitive=False) if self.suggestions else None,
             )
 
+    def coach(self, suggestion: Suggestion | None, names: list[str]) -> None:
+        """The coach's pick and the names used before, once known; what is typed stays as it is."""
+        self.suggestion, self.suggestions = suggestion, names
+        if self.done:
+            return
+        field = self.query_one(StepInput)
+        field.suggester = SuggestFromList(names, case_sensitive=False) if names else None
+        if suggestion is not None:
+            field.placeholders = suggestion_placeholders(suggestion)
+            field.on_resize()
+
     async def mark_done(self, entry: Entry) -> None:
         self.entries = [*self.entries, entry]
         self.add_class("-done")
@@ -219,18 +242,28 @@ class CheckIn(App[None]):
 
     ENABLE_COMMAND_PALETTE = False
 
+    def _build_driver(self, headless: bool, inline: bool, mouse: bool, size: tuple[int, int] | None) -> Driver:
+        # Inline in a real terminal: the driver that leaves at once (see coach.quick_driver); tests
+        # (headless) and other platforms keep Textual's own.
+        if inline and not headless and hasattr(os, "pipe") and sys.platform != "win32":
+            from coach.quick_driver import QuickInlineDriver
+
+            self._driver = QuickInlineDriver(self, debug=False, mouse=mouse, size=size)
+            return self._driver
+        return super()._build_driver(headless, inline, mouse, size)
+
     def __init__(self, store: Store, clock: Callable[[], datetime] | None = None) -> None:
         super().__init__()
         self.store = store
         self.clock = clock or store.clock
         self._warning: str | None = None  # the last log's gentle warning, shown until typing starts again
         # Read before the app runs: a damaged file then fails as a one-line error, not inside the screen.
-        history = store.read()
+        history, self._by_day = _morning(store, self.clock())
         self.today = today_for(history, self.clock())
         self.yesterday = self.today - timedelta(days=1)
         self._history = history
-        self.day_one = not any(day < self.today for day in _days_with_records(history))
-        before = day_status(history, self.yesterday)
+        self.day_one = not any(day < self.today for day in _days_with_records(history, self._by_day))
+        before = day_status(history, self.yesterday, self._by_day)
         self.ask_reflection = not self.day_one and before.reflection is None and not before.rest
         self._yesterday = before
         theme = history.settings.get("theme")
@@ -241,7 +274,7 @@ class CheckIn(App[None]):
 
     def compose(self) -> ComposeResult:
         history = self._history
-        today = day_status(history, self.today)
+        today = day_status(history, self.today, self._by_day)
         yield Static(self._header(today), id="header", markup=False)
         yield YesterdayLine(self._yesterday, self.day_one)
         if self.ask_reflection:
@@ -252,10 +285,11 @@ class CheckIn(App[None]):
                     placeholder="a line about yesterday (optional)", id="reflection", compact=True,
                     select_on_focus=False,
                 )
-        coaching = coaching_for(history, self.today)
+        # From the summary, the coach's suggestions wait for the whole history, read after the first frame.
+        coaching = coaching_for(history, self.today) if self._by_day is None else None
         for kind in STEPS:
             entries = [e for e in today.entries if e.kind == kind.key]
-            yield StepRow(kind, entries, recent_names(history, kind.key), coaching.first(kind.key))
+            yield StepRow(kind, entries, recent_names(history, kind.key), coaching.first(kind.key) if coaching else None)
         yield Static(HINT_STEP, id="hint", markup=False)
 
     def _header(self, status: DayStatus) -> str:
@@ -273,6 +307,25 @@ class CheckIn(App[None]):
         if first:
             self.set_focus(first[0])  # now, so that the first hint is the focused step's
         self._show_hint()
+        if self._by_day is not None and self._open_inputs():
+            self.call_after_refresh(self._coach_later)
+
+    def _coach_later(self) -> None:
+        self.run_worker(self._read_coaching, thread=True, exclusive=True, group="coaching")
+
+    def _read_coaching(self) -> None:
+        """In a thread, after the first frame: the whole history, for the coach's suggestions and names."""
+        try:
+            history = self.store.read()
+        except StoreError:
+            return  # the check-in goes on without suggestions; a write would say what is wrong
+        coaching = coaching_for(history, self.today)
+        names = {kind.key: recent_names(history, kind.key) for kind in STEPS}
+        self.call_from_thread(self._show_coaching, coaching, names)
+
+    def _show_coaching(self, coaching: Coaching, names: dict[str, list[str]]) -> None:
+        for row in self.query(StepRow):
+            row.coach(coaching.first(row.kind.key), names[row.kind.key])
 
     def _open_inputs(self) -> list[Input]:
         return [row.query_one(Input) for row in self.query(StepRow) if not row.done]
@@ -343,7 +396,8 @@ class CheckIn(App[None]):
         self._focus_after(row)
         await row.mark_done(entry)
         try:
-            self.query_one("#header", Static).update(self._header(day_status(self.store.read(), self.today)))
+            history, by_day = _morning(self.store, self.clock())
+            self.query_one("#header", Static).update(self._header(day_status(history, self.today, by_day)))
         except StoreError:
             pass  # the step is stored; the first line only waits for the next check-in to catch up
         self._show_hint()
@@ -377,5 +431,5 @@ class CheckIn(App[None]):
         self._show_hint()
 
 
-def _days_with_records(history: History) -> set[date]:
-    return {e.day for e in history.entries} | set(history.reflections) | set(history.rest_days)
+def _days_with_records(history: History, by_day: dict[date, set[str]] | None = None) -> set[date]:
+    return {e.day for e in history.entries} | set(by_day or ()) | set(history.reflections) | set(history.rest_days)

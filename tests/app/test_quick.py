@@ -364,6 +364,7 @@ async def test_an_open_step_offers_the_suggestion_and_enter_on_empty_logs_it(sto
     seed_talking(store)
     app = CheckIn(store)
     async with app.run_test(size=SIZE) as pilot:
+        await coached(app, pilot)
         field = app.query_one("#step-connect", Input)
         assert field.placeholder.startswith("↵ Jane Reyes — ask a follow-up question")
         await pilot.press("down")
@@ -381,6 +382,7 @@ async def test_an_accepted_audience_keeps_where_it_gathers(store):
     assert idea is not None
     app = CheckIn(store)
     async with app.run_test(size=SIZE) as pilot:
+        await coached(app, pilot)
         assert app.query_one("#step-brainstorm", Input).placeholder.startswith(f"↵ {idea.name} — gathers: ")
         await pilot.press("enter")
         await pilot.pause()
@@ -463,3 +465,9 @@ async def test_a_warning_stays_in_the_last_frame_and_key_hints_do_not(store, sub
         app.action_leave()
         assert hint_line.display is kept
         assert str(hint_line.content).startswith("! newbie is new to you") is kept
+
+
+async def coached(app, pilot) -> None:
+    """The coach's suggestions come from the whole history, read in a thread after the first frame."""
+    await app.workers.wait_for_complete()
+    await pilot.pause()
