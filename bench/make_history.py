@@ -23,6 +23,7 @@ from habits.days import iso_week_bounds  # noqa: E402
 from habits.model import ACTIONS  # noqa: E402
 from habits.prompts import prompt_for  # noqa: E402
 from habits.store import Store  # noqa: E402
+from habits.text import person_key  # noqa: E402
 
 AUDIENCES = [
     "history teachers", "renaissance faire regulars", "civil war re-enactors", "halloween lovers",
@@ -37,7 +38,7 @@ LAST = ["Reyes", "Okafor", "Lindqvist", "Nakamura", "Haddad", "Moreau", "Kowalsk
 def build(years: int, end: date, seed: int) -> dict[str, list[dict]]:
     rng = random.Random(seed)
     start = end - timedelta(days=round(365.25 * years) - 1)
-    people: list[str] = []
+    people = Pool()
     records: dict[str, list[dict]] = {"entries": [], "reflections": [], "rest_days": [], "heard": []}
     rested_weeks: set[date] = set()
     day = start
@@ -53,32 +54,44 @@ def build(years: int, end: date, seed: int) -> dict[str, list[dict]]:
             if steps == 3 and rng.random() < 0.7:
                 records["reflections"].append({"day": day.isoformat(), "text": _answer(rng, day)})
         # About 500 heard-backs a year: people you have been talking to lately answer now and then.
-        for _ in range(rng.choice((0, 1, 1, 2, 2))):
-            if people:
-                records["heard"].append({"person": rng.choice(people[-40:]), "day": day.isoformat(),
+        for _ in range(rng.choice((0, 1, 1, 2, 2, 2))):
+            if people.names:
+                records["heard"].append({"person": rng.choice(people.names[-40:]), "day": day.isoformat(),
                                          "platform": rng.choice(PLATFORMS), "note": "answered my comment"})
         day += timedelta(days=1)
     return records
 
 
-def _person(rng: random.Random, people: list[str]) -> str:
-    if people and rng.random() < 0.72:
-        return rng.choice(people[-60:] if rng.random() < 0.7 else people)
-    name = f"{rng.choice(FIRST)} {rng.choice(LAST)}"
-    if rng.random() < 0.7:
-        name = "@" + name.lower().replace(" ", "") + str(rng.randint(1, 999))
-    people.append(name)
-    return name
+class Pool:
+    """The people met so far, oldest first, each under one name nobody else has (about 2,000 at 10 years)."""
+
+    def __init__(self) -> None:
+        self.names: list[str] = []
+        self._keys: set[str] = set()
+
+    def pick(self, rng: random.Random) -> str:
+        """Mostly someone met before, lately above all; a third of the time someone new."""
+        if self.names and rng.random() < 0.67:
+            return rng.choice(self.names[-60:] if rng.random() < 0.7 else self.names)
+        while True:
+            name = f"{rng.choice(FIRST)} {rng.choice(LAST)}"
+            if rng.random() < 0.7:
+                name = "@" + name.lower().replace(" ", "") + str(rng.randint(1, 999))
+            if person_key(name) not in self._keys:
+                break
+        self._keys.add(person_key(name))
+        self.names.append(name)
+        return name
 
 
-def _entry(rng: random.Random, kind: str, day: date, people: list[str]) -> dict:
+def _entry(rng: random.Random, kind: str, day: date, people: Pool) -> dict:
     entry = {"kind": kind, "day": day.isoformat(), "note": ""}
     if kind == "brainstorm":
         entry["subject"] = rng.choice(AUDIENCES)
         if rng.random() < 0.3:
             entry["note"] = "they gather around hashtags and monthly meetups"
     else:
-        entry["subject"] = _person(rng, people)
+        entry["subject"] = people.pick(rng)
         entry["platform"] = rng.choice(PLATFORMS)
         if kind == "connect":
             entry["action"] = rng.choice([a for a in ACTIONS if a != "ask"])
