@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import sys
+import threading
 from collections.abc import Callable
 from datetime import date, datetime, timedelta
 
@@ -21,6 +22,7 @@ from textual.widget import Widget
 from textual.widgets import Input, Static
 
 from habits.coaching import Coaching, Suggestion, gathers
+from habits.milestones import logged_milestones
 from habits.model import ACTIONS, STEPS, Entry, History, StepKind
 from habits.routine import (
     DayStatus, coaching_for, day_status, log_step, recent_names, set_reflection, today_for,
@@ -35,6 +37,10 @@ HINT_REFLECTION = "enter save · empty enter skips · ↑↓ move · esc leave"
 HINT_DONE_SHORT = "All three done today"
 HINT_DONE = f"{HINT_DONE_SHORT}. esc leave"
 HINT_DONE_REFLECTION = f"{HINT_DONE_SHORT} · enter saves the reflection · esc leave"
+DAY_ONE = "Day one. Log one step below."
+# An empty history and no settings: the full app's welcome asks for genres and platforms, which the
+# suggestions need; the check-in is too small to ask.
+NEW_HERE = "Day one. New here? Run coach once to set your genres and platforms."
 
 
 def run_check_in(store: Store) -> int:
@@ -105,14 +111,15 @@ class YesterdayLine(Widget):
 
     DEFAULT_CSS = "YesterdayLine { height: 1; }"
 
-    def __init__(self, status: DayStatus, day_one: bool) -> None:
+    def __init__(self, status: DayStatus, day_one: bool, new_here: bool = False) -> None:
         super().__init__(id="yesterday")
         self.status = status
         self.day_one = day_one
+        self.new_here = new_here
 
     def render(self) -> Content:
         if self.day_one:
-            return Content("Day one. Log one step below.")
+            return Content(NEW_HERE if self.new_here else DAY_ONE)
         return yesterday_line(self.status, self.size.width)
 
 
@@ -256,7 +263,10 @@ class CheckIn(App[None]):
         super().__init__()
         self.store = store
         self.clock = clock or store.clock
+        self.coached = threading.Event()  # set once the coach's suggestions are shown (or cannot be)
+        self.coached.set()
         self._warning: str | None = None  # the last log's gentle warning, shown until typing starts again
+        self._milestone: str | None = None  # a streak milestone the last log reached, shown the same way
         # Read before the app runs: a damaged file then fails as a one-line error, not inside the screen.
         history, self._by_day = _morning(store, self.clock())
         self.today = today_for(history, self.clock())
@@ -276,7 +286,8 @@ class CheckIn(App[None]):
         history = self._history
         today = day_status(history, self.today, self._by_day)
         yield Static(self._header(today), id="header", markup=False)
-        yield YesterdayLine(self._yesterday, self.day_one)
+        new_here = self.day_one and history.is_empty and not history.settings
+        yield YesterdayLine(self._yesterday, self.day_one, new_here)
         if self.ask_reflection:
             yield Static(self._yesterday.prompt, id="question", markup=False)
             with Horizontal(id="reflection-row", classes="row"):
@@ -311,17 +322,24 @@ class CheckIn(App[None]):
             self.call_after_refresh(self._coach_later)
 
     def _coach_later(self) -> None:
-        self.run_worker(self._read_coaching, thread=True, exclusive=True, group="coaching")
+        # A daemon thread of its own, not a Textual worker: leaving must not wait for a read of years
+        # of history (Textual joins its workers' threads on the way out). It only reads, so it may stop
+        # anywhere.
+        self.coached.clear()
+        threading.Thread(target=self._read_coaching, name="coach-suggestions", daemon=True).start()
 
     def _read_coaching(self) -> None:
         """In a thread, after the first frame: the whole history, for the coach's suggestions and names."""
         try:
             history = self.store.read()
-        except StoreError:
-            return  # the check-in goes on without suggestions; a write would say what is wrong
-        coaching = coaching_for(history, self.today)
-        names = {kind.key: recent_names(history, kind.key) for kind in STEPS}
-        self.call_from_thread(self._show_coaching, coaching, names)
+            coaching = coaching_for(history, self.today)
+            names = {kind.key: recent_names(history, kind.key) for kind in STEPS}
+            if self.is_running:
+                self.call_from_thread(self._show_coaching, coaching, names)
+        except (StoreError, RuntimeError):
+            pass  # a damaged file: a write says what is wrong; or the check-in has closed meanwhile
+        finally:
+            self.coached.set()
 
     def _show_coaching(self, coaching: Coaching, names: dict[str, list[str]]) -> None:
         for row in self.query(StepRow):
@@ -334,7 +352,7 @@ class CheckIn(App[None]):
         self._show_hint()
 
     def on_input_changed(self) -> None:
-        self._warning = None
+        self._warning = self._milestone = None
         self._show_hint()
 
     def _show_hint(self, error: str | None = None) -> None:
@@ -346,6 +364,8 @@ class CheckIn(App[None]):
             hint.update(f"! {printable(error)}")
         elif self._warning is not None:
             hint.update(f"! {printable(self._warning)}")
+        elif self._milestone is not None:
+            hint.update(f"✓ {printable(self._milestone)}")
         elif self.focused is not None and self.focused.id == "reflection":
             hint.update(HINT_REFLECTION if self._open_inputs() else HINT_DONE_REFLECTION)
         elif not self._open_inputs():
@@ -361,7 +381,8 @@ class CheckIn(App[None]):
         # The last frame stays in the scrollback: leave it without a cursor or a key hint in it.
         self.set_focus(None)
         self._show_hint()
-        self.query_one("#hint").display = self._warning is not None  # a warning stays to be read back
+        # A warning or a milestone stays in the scrollback to be read back.
+        self.query_one("#hint").display = self._warning is not None or self._milestone is not None
         # Ask the screen for its layout now, so that the exit waits for the frame without the hint
         # (the hint alone would tell the screen only on its own idle, which can come too late).
         self.screen.refresh(layout=True)
@@ -398,6 +419,8 @@ class CheckIn(App[None]):
         try:
             history, by_day = _morning(self.store, self.clock())
             self.query_one("#header", Static).update(self._header(day_status(history, self.today, by_day)))
+            reached = logged_milestones(history, entry, self.today, by_day)
+            self._milestone = reached[-1].text if reached else None
         except StoreError:
             pass  # the step is stored; the first line only waits for the next check-in to catch up
         self._show_hint()

@@ -22,6 +22,7 @@ from coach.widgets import CoachScreen, sentence
 from coach.widgets.reflection import AnswerPanel
 from habits.coaching import Coaching, Suggestion, gathers
 from habits.days import routine_day
+from habits.milestones import logged_milestones
 from habits.model import ACTIONS, DEFAULT_ACTION, STEPS, Entry, History, StepKind
 from habits.routine import (
     DayStatus, coaching_for, day_status, delete_entry, edit_entry, log_step, mark_rest, recent_names,
@@ -32,6 +33,7 @@ from habits.text import InputError, printable
 
 # How often an open screen looks at the clock to see whether the routine day has turned over.
 # (Changes to the data file, from `coach log` in another terminal, are the app's to notice.)
+LARGE_FILE = 1_000_000  # bytes of data file from which Today paints from the summary first (about two years)
 ROLLOVER_CHECK_SECONDS = 30
 # A reflection is saved this long after typing stops, so a crash or a closed terminal loses little.
 REFLECTION_SAVE_DELAY = 1.0
@@ -509,7 +511,8 @@ class TodayScreen(CoachScreen):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.check_day()
+        if not self._first_from_summary():
+            self.check_day()
         # The card, not its input, takes the first focus, so that 1 2 3 work straight away;
         # Enter, a letter or a digit goes into an input.
         first_open = next((kind for kind in STEPS if not self.card(kind.key).done), STEPS[0])
@@ -535,13 +538,45 @@ class TodayScreen(CoachScreen):
         if self._day_start_hour is None or routine_day(self.app.clock(), self._day_start_hour) != self.day:
             self.check_day()
 
-    def check_day(self) -> None:
-        """Reads the data file again and shows it; if the routine day has turned over, moves to the new day."""
+    _shown_signature: tuple[int, int, int] | None = None  # the data file as the screen last showed it whole
+
+    def _first_from_summary(self) -> bool:
+        """With years in the data file, the first frame comes from the store's summary (the last days,
+        every day's steps) and the coach's suggestions follow from the whole history, read in a thread.
+        A small file is read whole at once: below LARGE_FILE that costs a few tens of milliseconds."""
+        signature = self.store.signature()
+        if signature is None or signature[1] < LARGE_FILE:
+            return False
+        recent = self.store.read_recent()
+        if recent is None:
+            return False
+        self.check_day(recent.history, recent.days)
+        self._shown_signature = signature  # the whole of it is on its way, in the thread
+        self.run_worker(self._read_whole, thread=True, exclusive=True, group="history")
+        return True
+
+    def _read_whole(self) -> None:
         try:
             history = self.store.read()
-        except StoreError as error:
-            self.notify(printable(str(error)), severity="error", markup=False)
+        except StoreError:
+            self.app.call_from_thread(self.check_day)  # which says what is wrong
             return
+        self.app.call_from_thread(self.check_day, history)
+
+    def check_day(self, history: History | None = None, by_day: dict[date, set[str]] | None = None) -> None:
+        """Reads the data file again and shows it; if the routine day has turned over, moves to the new day.
+
+        `history` when it has just been read; with `by_day` it is the summary's last days only, and the
+        coach's suggestions wait for the whole history."""
+        signature = self.store.signature()  # before the read: a change made during it is seen next time
+        if history is None:
+            try:
+                history = self.store.read()
+            except StoreError as error:
+                self.notify(printable(str(error)), severity="error", markup=False)
+                return
+        if by_day is None:
+            self._shown_signature = signature
         self._day_start_hour = int(settings_of(history)["day_start_hour"])  # type: ignore[call-overload]
         today = today_for(history, self.app.clock())
         if today != self.day:
@@ -550,32 +585,39 @@ class TodayScreen(CoachScreen):
             self.day = today
             self._notes_shown = None
             reflection = history.reflections.get(today)
-            self.reflection.load(day_status(history, today).prompt, reflection.text if reflection else "")
+            self.reflection.load(day_status(history, today, by_day).prompt, reflection.text if reflection else "")
         else:
             # Changed behind the panel (an undo, `coach reflect`): shown again, unless words typed here
             # are waiting to be saved, which win.
             reflection = history.reflections.get(today)
             stored = reflection.text if reflection else ""
             if stored != self.reflection.stored_text and not self.reflection.unsaved:
-                self.reflection.load(day_status(history, today).prompt, stored)
-        self._show(history)
+                self.reflection.load(day_status(history, today, by_day).prompt, stored)
+        self._show(history, by_day)
 
     def on_screen_resume(self) -> None:
-        # Back from the entry editor, the command palette or another place: the data may have changed.
-        if self.day is not None:
+        # Back from the entry editor, the command palette or another place: the data may have changed
+        # (and the day turned). Right after mounting, or when nothing changed, there is nothing to read.
+        if self.day is None:
+            return
+        if self.store.signature() != self._shown_signature:
             self.check_day()
+        else:
+            self.check_rollover()
 
-    def _show(self, history: History) -> None:
+    def _show(self, history: History, by_day: dict[date, set[str]] | None = None) -> None:
         assert self.day is not None
-        status = day_status(history, self.day)
+        status = day_status(history, self.day, by_day)
         self.query_one(DayHeader).show(status)
-        coaching = coaching_for(history, self.day)
-        self._show_notes(coaching)
+        coaching = coaching_for(history, self.day) if by_day is None else None  # from the summary: not yet
+        if coaching is not None:
+            self._show_notes(coaching)
         platforms = _platforms(history)
         for kind in STEPS:
             card = self.card(kind.key)
             card.show(
-                [e for e in status.entries if e.kind == kind.key], status.steps[kind.key], coaching.first(kind.key)
+                [e for e in status.entries if e.kind == kind.key], status.steps[kind.key],
+                coaching.first(kind.key) if coaching else None,
             )
             card.suggest(recent_names(history, kind.key), platforms)
 
@@ -625,6 +667,8 @@ class TodayScreen(CoachScreen):
     def log_entry(self, event: StepCard.Submitted) -> None:
         self.check_day()
         kind = event.card.kind
+        # Only the step that completes the day can take the streak to a milestone.
+        completes = not event.card.done and all(self.card(k.key).done for k in STEPS if k is not kind)
         try:
             logged = log_step(
                 self.store, kind.key, event.subject, day=self.day, note=event.note, **event.details
@@ -637,6 +681,17 @@ class TodayScreen(CoachScreen):
         self.notify(f"Logged {kind.title}: {printable(logged.entry.subject)}", markup=False)
         if logged.warning:
             self.notify(printable(logged.warning), severity="warning", markup=False, timeout=10)
+        if completes:
+            self._notify_milestones(logged.entry)
+
+    def _notify_milestones(self, entry: Entry) -> None:
+        """A streak of 7, 30, 100 or 365 days, told calmly; never a word when a streak ends."""
+        try:
+            history = self.store.read()
+        except StoreError:
+            return  # check_day has said what is wrong
+        for milestone in logged_milestones(history, entry, today_for(history, self.app.clock())):
+            self.notify(printable(milestone.text), title="Milestone", markup=False, timeout=10)
 
     @on(EntryList.Edit)
     def open_entry_editor(self, event: EntryList.Edit) -> None:

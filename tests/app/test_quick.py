@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+
 from datetime import date, datetime, timedelta
 
 import pytest
@@ -469,5 +471,5 @@ async def test_a_warning_stays_in_the_last_frame_and_key_hints_do_not(store, sub
 
 async def coached(app, pilot) -> None:
     """The coach's suggestions come from the whole history, read in a thread after the first frame."""
-    await app.workers.wait_for_complete()
+    await asyncio.to_thread(app.coached.wait, 30)
     await pilot.pause()

@@ -703,3 +703,21 @@ async def test_the_entry_editor_fits_on_screen(make_app, store, size):
         for field in editor.query(".edit-field"):
             assert screen.contains_region(field.region)
         assert screen.contains_region(editor.query_one(".edit-keys").region)
+
+
+async def test_with_years_of_history_today_paints_from_the_summary_then_the_coach_catches_up(
+    make_app, store, monkeypatch
+):
+    monkeypatch.setattr("coach.screens.today.LARGE_FILE", 0)  # this small file counts as years
+    seed_talking(store, "Jane Reyes", date(2026, 11, 2), date(2026, 11, 12))
+    log_step(store, "brainstorm", "history teachers")
+    whole_reads = []
+    read = store.read
+    monkeypatch.setattr(store, "read", lambda: whole_reads.append(1) or read())
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        assert card(app, "brainstorm").done  # today's entries come with the first frame
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert suggestion_shown(app, "connect").startswith("Suggested: Jane Reyes")
+    assert len(whole_reads) == 1, whole_reads  # once, in the thread, for the suggestions
