@@ -12,16 +12,22 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
+from textual.css.query import NoMatches
 from textual.markup import escape
 from textual.screen import Screen
 from textual.timer import Timer
+from textual.widgets import Input, TextArea
 
 from coach.screens.audiences import AudiencesScreen
+from coach.screens.help import HelpScreen, help_for
 from coach.screens.history import HistoryScreen
 from coach.screens.people import PeopleScreen
 from coach.screens.review import ReviewScreen
+from coach.screens.settings import SettingsScreen
 from coach.screens.today import TodayScreen
-from habits.model import STEPS
+from coach.screens.welcome import WelcomeScreen
+from coach.themes import DEFAULT_THEME, THEMES
+from habits.model import STEPS, History
 from habits.routine import redo, set_setting, settings_of, undo
 from habits.store import Store, StoreError
 from habits.text import InputError, printable
@@ -53,6 +59,8 @@ PLACES: tuple[Place, ...] = (
           "a year of days as a heat map, streaks and strength; open a day to mend or fill it in"),
     Place("review", "Review", "f6", ReviewScreen,
           "the week in review: what you gave, who answered, who you met, and a question to close it"),
+    Place("settings", "Settings", "f7", SettingsScreen,
+          "when your day starts, rest days, what you write, where you meet people, theme, your own prompts"),
 )
 
 
@@ -68,6 +76,7 @@ class CoachCommands(Provider):
             yield (f"Log a {kind.title}", partial(app.action_log_step, kind.key),
                    f"{kind.question} (key {kind.number}; from a text field, Escape then {kind.number})")
         yield "Mark today as a rest day", app.action_rest, "a rest day keeps your streak going"
+        yield "Help", app.action_help, "the 1-2-3 routine, the ideas behind it, and every key of this screen (?)"
         # Named after what they would take back or do again; offered only when there is something to.
         undo_label, redo_label = self._undo_labels()
         if undo_label:
@@ -112,18 +121,28 @@ class CoachApp(App[None]):
         # ctrl+shift+z as ctrl+z, so redo has f9 too. Listed in the palette with what they would change.
         Binding("ctrl+z", "undo", "Undo", show=False, id="app.undo"),
         Binding("ctrl+shift+z,f9", "redo", "Redo", show=False, id="app.redo"),
+        # Priority, so that a card or a table cannot take it first; in a text field ? is typed (see
+        # check_action) and f1 still opens help.
+        Binding("question_mark", "help('?')", "Help", key_display="?", priority=True, id="app.help"),
+        Binding("f1", "help", "Help", show=False, priority=True, id="app.help_f1"),
         *(
-            # One compact group: five places cannot each have a labelled key in 80 columns.
+            # One compact group: six places cannot each have a labelled key in 80 columns.
             Binding(place.key, f"switch_mode('{place.mode}')", place.title, id=f"app.go.{place.mode}",
                     group=Binding.Group("Places", compact=True))
             for place in PLACES
         ),
     ]
 
-    def __init__(self, store: Store, clock: Callable[[], datetime] | None = None) -> None:
+    def __init__(self, store: Store, clock: Callable[[], datetime] | None = None, welcome: bool = False) -> None:
+        """`welcome`: greet a first run (nothing stored yet) with the welcome dialog; `coach` asks for it,
+        tests build the app without it unless they test it."""
         super().__init__()
         self.store = store
         self.clock = clock or store.clock
+        self.welcome = welcome
+        # coach's own paper-and-ink themes beside Textual's; the `coach` one until another is chosen.
+        for theme in THEMES:
+            self.register_theme(theme)
         self._theme_loaded = False  # until then a theme change is the stored one being applied
         # The data file as the screen on show last read it (see check_for_changes); taken before the
         # first screen reads, so that a change made meanwhile is still picked up.
@@ -133,13 +152,32 @@ class CoachApp(App[None]):
     def on_mount(self) -> None:
         self.change_timer = self.set_interval(CHANGE_CHECK_SECONDS, self.check_for_changes, name="check_for_changes")
         try:
-            chosen = str(settings_of(self.store.read())["theme"])
+            history = self._settled_history()
         except StoreError as error:
             self.notify(printable(str(error)), severity="error", markup=False)
             return
-        if chosen in self.available_themes:
-            self.theme = chosen
+        chosen = str(settings_of(history)["theme"])
+        # Set before _theme_loaded: the stored theme, or the default, is not a choice to save.
+        self.theme = chosen if chosen in self.available_themes else DEFAULT_THEME
         self._theme_loaded = True
+        if self.welcome and self._first_run(history):
+            self.push_screen(WelcomeScreen())
+
+    def _first_run(self, history: History) -> bool:
+        """Nothing stored yet: no step, reflection, rest day, answer or setting. The summary holds only the
+        last days, so an empty one is checked against the whole file (tiny, when it is that empty)."""
+        if not history.is_empty or history.settings:
+            return False
+        try:
+            whole = self.store.read()
+        except StoreError:
+            return False
+        return whole.is_empty and not whole.settings
+
+    def _settled_history(self):
+        """The settings and last days: from the store's summary when it matches the file, else all of it."""
+        recent = self.store.read_recent()
+        return recent.history if recent is not None else self.store.read()
 
     def watch_theme(self, theme: str) -> None:
         # A theme picked in the command palette is kept, as the `theme` setting, for the next start.
@@ -170,18 +208,39 @@ class CoachApp(App[None]):
             # A dialog (an entry's editor, a rename, the command palette) is left as it is; the screen
             # under it reads the file again when it closes, and the next check catches up.
             return False
-        self.refresh_screen()
+        try:
+            self.refresh_screen()
+        except NoMatches:
+            # The screen is being taken down (the app is closing, or a place is being left) between
+            # two checks: there is nothing to show the change on, and the next screen reads the file.
+            return False
         return True
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # The footer offers the other places, not the one you are on.
         if action == "switch_mode" and parameters and parameters[0] == self.current_mode:
             return False
+        if action == "help" and parameters == ("?",):
+            return not self._typing()
         return True
+
+    def _typing(self) -> bool:
+        """Whether the focus is in a text field, where a letter or a ? is text."""
+        focused = self.focused
+        return isinstance(focused, Input) or (isinstance(focused, TextArea) and not focused.read_only)
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         # CoachCommands lists Quit with the day's actions; one Quit in the palette is enough.
         return (command for command in super().get_system_commands(screen) if command.title != "Quit")
+
+    def action_help(self, key: str = "f1") -> None:
+        """Opens help for the screen in front, with the keys it answers to now; the same key closes it.
+        `key` is only for check_action, which lets ? through to a text field."""
+        if isinstance(self.screen, HelpScreen):
+            self.screen.dismiss()
+            return
+        place = next((p.title for p in PLACES if type(self.screen) is p.screen), None)
+        self.push_screen(help_for(self, self.screen, place))
 
     async def action_log_step(self, kind: str) -> None:
         today = await self._today()
@@ -229,7 +288,10 @@ class CoachApp(App[None]):
 
 def run_app(store: Store) -> int:
     """Runs the app until the person quits; the exit code for the `coach` command."""
-    store.read()  # a damaged data file is reported in one line by the CLI, before the screen opens
-    app = CoachApp(store)
+    # A damaged data file is reported in one line by the CLI, before the screen opens. A summary that
+    # matches the file says it was read well when it was written: years of history need not be read twice.
+    if store.read_recent() is None:
+        store.read()
+    app = CoachApp(store, welcome=True)
     app.run()
     return app.return_code or 0

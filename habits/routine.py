@@ -91,9 +91,15 @@ def day_status(history: History, day: date, by_day: dict[date, set[str]] | None 
         streak=streaks.streak(complete, rest, day),
         strength=streaks.strength(fractions, rest, day),
         reflection=reflection.text if reflection else None,
-        prompt=prompt_for(day),
+        prompt=prompt_for(day, own_prompts(history)),
         entries=history.entries_on(day),
     )
+
+
+def own_prompts(history: History) -> list[str]:
+    """The user's own reflection prompts (the `prompts` setting), which join the built-in rotation."""
+    stored = settings_of(history)["prompts"]
+    return [str(p) for p in stored] if isinstance(stored, list) else []
 
 
 def coaching_for(history: History, day: date) -> Coaching:

@@ -7,6 +7,10 @@ from typing import Callable
 
 from habits.text import InputError, clean_name, shown
 
+# Your own reflection prompts: short questions, and few enough to be read through in a screen.
+MAX_PROMPT = 200
+MAX_PROMPTS = 100
+
 
 @dataclass(frozen=True)
 class Setting:
@@ -43,6 +47,25 @@ def _name_list(key: str) -> Callable[[str], list[str]]:
     return parse
 
 
+def _prompts(raw: str) -> list[str]:
+    # One a line, as typed in the app; on the command line, where a value is one line, " | " parts them
+    # too, and it is how they are shown there. Each is one trimmed line; blank lines and repeats go.
+    lines = str(raw).replace("\r\n", "\n").replace(" | ", "\n").split("\n")
+    prompts: list[str] = []
+    for line in lines:
+        if not line.strip():
+            continue
+        what = f"prompt {len(prompts) + 1}"
+        prompt = clean_name(line, what=what)
+        if len(prompt) > MAX_PROMPT:
+            raise InputError(f"{what} is {len(prompt)} characters long; the most is {MAX_PROMPT}")
+        if prompt.casefold() not in (p.casefold() for p in prompts):
+            prompts.append(prompt)
+        if len(prompts) > MAX_PROMPTS:
+            raise InputError(f"prompts takes at most {MAX_PROMPTS} prompts")
+    return prompts
+
+
 def _theme(raw: str) -> str:
     value = str(raw).strip()
     if len(value) > 60 or any(not (c.isalnum() or c in "-_") for c in value):
@@ -60,6 +83,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("platforms", [], "where you meet people, comma-separated",
             _name_list("platforms"), lambda v: ", ".join(v)),
     Setting("theme", "", "the app's colour theme (empty: coach's default)", _theme),
+    Setting("prompts", [], "your own reflection prompts (on this line parted by ' | ')",
+            _prompts, lambda v: " | ".join(v)),
 )
 _BY_KEY = {s.key: s for s in SETTINGS}
 

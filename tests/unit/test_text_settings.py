@@ -119,12 +119,13 @@ def test_two_names_are_one_person_after_trimming_one_at_sign_and_case():
 # --- settings -------------------------------------------------------------------------------------
 
 def test_the_settings_are_the_ones_the_contract_names():
-    assert [s.key for s in SETTINGS] == ["day_start_hour", "rest_days_per_week", "genres", "platforms", "theme"]
+    assert [s.key for s in SETTINGS] == ["day_start_hour", "rest_days_per_week", "genres", "platforms", "theme",
+                                         "prompts"]
 
 
 def test_defaults_fill_in_what_is_not_stored():
     assert effective({}) == {"day_start_hour": 4, "rest_days_per_week": 1, "genres": [], "platforms": [],
-                             "theme": ""}
+                             "theme": "", "prompts": []}
     assert effective({"day_start_hour": 6})["day_start_hour"] == 6
     assert effective({"day_start_hour": 6})["rest_days_per_week"] == 1
 
