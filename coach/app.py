@@ -10,6 +10,7 @@ from functools import partial
 from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.color import Color
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 from textual.css.query import NoMatches
@@ -178,6 +179,15 @@ class CoachApp(App[None]):
         """The settings and last days: from the store's summary when it matches the file, else all of it."""
         recent = self.store.read_recent()
         return recent.history if recent is not None else self.store.read()
+
+    def get_css_variables(self) -> dict[str, str]:
+        variables = super().get_css_variables()
+        # Textual leaves $boost clear in light themes and in those that name their panel colour
+        # (textual-light, gruvbox, …); coach shades its one-line inputs with it, so give it a faint tint
+        # of the text colour, or an empty field would not show.
+        if variables.get("boost") == "#00000000":
+            variables["boost"] = Color.parse(variables["foreground"]).with_alpha(0.07).hex
+        return variables
 
     def watch_theme(self, theme: str) -> None:
         # A theme picked in the command palette is kept, as the `theme` setting, for the next start.

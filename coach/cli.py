@@ -192,16 +192,99 @@ def _lock_timeout() -> float:
 
 
 def _open_screen(args: argparse.Namespace) -> int:
+    if args.quick and args.once:
+        return _check_in_once(args)
     store = _store(args)
     if args.quick:
-        from coach.quick import run_check_in
-
-        return run_check_in(store)
+        return _open_check_in(store)
     if args.once:
         raise UsageError("--once goes with --quick")
     from coach.app import run_app
 
     return run_app(store)
+
+
+def _open_check_in(store) -> int:
+    from coach.quick import run_check_in
+
+    return run_check_in(store)
+
+
+def _check_in_once(args: argparse.Namespace) -> int:
+    """`coach --quick --once`, from a shell's start-up file: the check-in the first time in a routine day
+    while the day is not complete (nor a rest day); otherwise nothing at all, and no Textual loaded.
+
+    It never fails a shell's start: every outcome exits 0. A problem the user must hear about (a
+    damaged data file, a bad COACH_NOW) is one `coach: …` line on stderr, and no check-in. Where the
+    check-in was opened today is kept in a marker file beside the data file (`coach.json.once`, the
+    routine day's date), not in the data file: opening the check-in is not a change to undo or back up.
+    A marker that cannot be written means no check-in, silently, rather than one at every new shell;
+    so does a shell that is not a terminal (scp and rsync read .bashrc too).
+    """
+    from habits.store import StoreError
+
+    try:
+        store = _store(args)
+        today = _once_today(store)
+        if today is None or _once_marker(store) == today.isoformat():
+            return 0
+        if not _interactive() or not _mark_once(store, today.isoformat()):
+            return 0
+        _open_check_in(store)
+    except (InputError, StoreError) as error:
+        print(f"coach: {_one_line(error)}", file=sys.stderr)
+    return 0
+
+
+def _once_today(store) -> date | None:
+    """Today's routine day while it is still open (not complete, not a rest day), else None. From the
+    summary beside the data file when it reaches today, else the whole history."""
+    from habits.routine import day_status, today_for
+
+    now = store.clock()
+    recent = store.read_recent()
+    if recent is not None and recent.recent_from <= today_for(recent.history, now):
+        history, by_day = recent.history, recent.days
+    else:
+        history, by_day = store.read(), None
+    today = today_for(history, now)
+    status = day_status(history, today, by_day)
+    return None if status.complete or status.rest else today
+
+
+def _once_path(store):
+    return store.path.with_name(store.path.name + ".once")
+
+
+def _once_marker(store) -> str:
+    try:
+        return _once_path(store).read_text(encoding="utf-8").strip()
+    except (OSError, UnicodeDecodeError):
+        return ""
+
+
+def _mark_once(store, day: str) -> bool:
+    """Writes the marker (its folder too, as the first write of the data file would); False when it cannot."""
+    import tempfile
+
+    target = _once_path(store)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as out:
+                out.write(day + "\n")
+            os.replace(temp, target)
+        except BaseException:
+            os.unlink(temp)
+            raise
+    except OSError:
+        return False
+    return True
+
+
+def _interactive() -> bool:
+    return sys.stdin.isatty() and sys.stdout.isatty()
 
 
 def _day(args: argparse.Namespace, store, history=None) -> date | None:
@@ -216,6 +299,7 @@ def _day(args: argparse.Namespace, store, history=None) -> date | None:
 
 
 def cmd_log(args: argparse.Namespace, store) -> int:
+    from habits.milestones import logged_milestones
     from habits.routine import day_status, log_step
 
     kind = step(args.step)
@@ -228,9 +312,17 @@ def cmd_log(args: argparse.Namespace, store) -> int:
     entry = logged.entry
     if logged.warning:
         print(f"coach: {printable(logged.warning)}", file=sys.stderr)
-    status = day_status(store.read(), entry.day)
+    history = store.read()
+    status = day_status(history, entry.day)
     print(f"✓ {kind.title}: {printable(entry.describe())} — {_day_phrase(status)}")
+    _print_milestones(logged_milestones(history, entry, _today(store, history)))
     return 0
+
+
+def _print_milestones(milestones) -> None:
+    """A streak reaching 7, 30, 100 or 365 days, or someone moving up to talking or connected: one line each."""
+    for milestone in milestones:
+        print(printable(milestone.text))
 
 
 def _day_phrase(status) -> str:
@@ -346,13 +438,16 @@ def _json_safe(text: str) -> str:
 
 
 def cmd_heard(args: argparse.Namespace, store) -> int:
+    from habits.milestones import heard_milestones
     from habits.people import Directory
     from habits.routine import log_heard
 
     heard = log_heard(store, args.person, day=_day(args, store), platform=args.platform, note=args.note)
-    person = Directory(store.read()).find(heard.person)
+    history = store.read()
+    person = Directory(history).find(heard.person)
     stage = person.stage if person else "talking"
     print(f"✓ Heard from {printable(heard.person)} — {stage} now. Answer back: that is the conversation.")
+    _print_milestones(heard_milestones(history, heard, _today(store, history)))
     return 0
 
 

@@ -326,7 +326,7 @@ async def test_an_unknown_theme_is_ignored(make_app, store):
     set_setting(store, "theme", "no-such-theme")
     app = make_app()
     async with app.run_test(size=SIZE):
-        assert app.theme == "textual-dark"
+        assert app.theme == "coach"  # coach's own, as when none is set
     assert store.read().settings["theme"] == "no-such-theme"  # starting did not overwrite it
 
 

@@ -1,0 +1,130 @@
+"""Milestones: a calm word when the streak reaches 7, 30, 100 or 365 days, or someone starts talking with you.
+
+Pure: the caller passes the history before and after a change (or the streaks and stages themselves).
+There is never a message for a streak that ended: a missed day is not news, and the strength score
+already forgives it (BRIEF.md: streaks reward showing up). Stages count only upward moves to
+"talking" and "connected", the two that mean someone answered; "warming" is your own doing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, replace
+from datetime import date
+
+from habits.model import STEP_KEYS, Entry, Heard, History
+from habits.people import STAGES, Directory
+from habits.streaks import current_streak
+
+# The streak lengths worth a word, and the word. Said once, as the streak reaches them.
+STREAK_MILESTONES: dict[int, str] = {
+    7: "Seven days in a row: a week of showing up for other people.",
+    30: "Thirty days in a row: a month of audiences found, people met and work shared.",
+    100: "A hundred days in a row: this is simply what you do now.",
+    365: "A whole year, day after day. Thank you for showing up for people.",
+}
+
+# Short enough, with a name of 20 characters, for one line of an 80-column check-in.
+STAGE_MILESTONES: dict[str, str] = {
+    "talking": "{name} answered you: a conversation has begun.",
+    "connected": "You and {name} are connected now: a relationship built over weeks.",
+}
+
+
+@dataclass(frozen=True)
+class Milestone:
+    """One thing worth a word: `kind` "streak" (value: the days) or "stage" (value: the stage reached)."""
+
+    kind: str
+    value: int | str
+    text: str
+    person: str = ""
+
+
+def streak_milestones(before: int, after: int) -> list[Milestone]:
+    """The milestone the current streak reached going from `before` to `after` days: the highest one
+    crossed (an import that fills a year at once says one thing, not four), none when it fell or stayed."""
+    crossed = [days for days in STREAK_MILESTONES if before < days <= after]
+    if not crossed:
+        return []
+    days = max(crossed)
+    return [Milestone("streak", days, STREAK_MILESTONES[days])]
+
+
+def stage_milestones(before: Mapping[str, str], after: Mapping[str, str]) -> list[Milestone]:
+    """People (name -> stage) who moved up to talking or connected; someone not in `before` was new.
+    A move down (an undo, a heard-back deleted) says nothing."""
+    found: list[Milestone] = []
+    for name, stage in after.items():
+        was = before.get(name, "new")
+        if stage in STAGE_MILESTONES and STAGES.index(stage) > STAGES.index(was):
+            found.append(Milestone("stage", stage, STAGE_MILESTONES[stage].format(name=name), person=name))
+    return found
+
+
+def current_streak_of(history: History, today: date, by_day: Mapping[date, set[str]] | None = None) -> int:
+    """The current streak as `day_status` counts it; `by_day` when the history is the store's summary
+    (only the last days' entries), as habits.routine.day_status takes it."""
+    if by_day is None:
+        kinds: dict[date, set[str]] = {}
+        for entry in history.entries:
+            kinds.setdefault(entry.day, set()).add(entry.kind)
+        by_day = kinds
+    complete = {day for day, done in by_day.items() if len(done) == len(STEP_KEYS)}
+    rest = {day for day in history.rest_days if day not in complete}
+    return current_streak(complete, rest, today)
+
+
+def stages_of(history: History, names: Iterable[str] | None = None) -> dict[str, str]:
+    """Each person's stage by the name they go by now; only those `names` find, when given."""
+    directory = Directory(history)
+    if names is None:
+        return {person.name: person.stage for person in directory.people}
+    people = (directory.find(name) for name in names)
+    return {person.name: person.stage for person in people if person is not None}
+
+
+def milestones(
+    before: History,
+    after: History,
+    today: date,
+    people: Iterable[str] | None = None,
+    by_day_before: Mapping[date, set[str]] | None = None,
+    by_day_after: Mapping[date, set[str]] | None = None,
+) -> list[Milestone]:
+    """What a change reached: the streak (as of the routine day `today`) and the people's stages.
+
+    `people`: the names the change touched, to look at their stages only ([] for none, None for
+    everyone); the by_day maps go with histories read from the store's summary.
+    """
+    found = streak_milestones(current_streak_of(before, today, by_day_before),
+                              current_streak_of(after, today, by_day_after))
+    names = None if people is None else list(people)
+    if names is None or names:
+        # By the name they go by after the change, so that before and after line up.
+        now = stages_of(after, names)
+        found += stage_milestones(stages_of(before, now), now)
+    return found
+
+
+def logged_milestones(
+    after: History, entry: Entry, today: date, by_day: Mapping[date, set[str]] | None = None
+) -> list[Milestone]:
+    """What logging `entry` reached, from the history read after it. With the store's summary
+    (`by_day`), the entry's day must be one the summary keeps whole (today and yesterday are).
+
+    A step never moves anyone to talking or connected (only an answer does), so only the streak is looked at.
+    """
+    before = replace(after, entries=tuple(e for e in after.entries if e.id != entry.id))
+    by_day_before = None
+    if by_day is not None:
+        by_day_before = dict(by_day)
+        if not any(e.day == entry.day and e.kind == entry.kind for e in before.entries):
+            by_day_before[entry.day] = set(by_day.get(entry.day, set())) - {entry.kind}
+    return milestones(before, after, today, people=[], by_day_before=by_day_before, by_day_after=by_day)
+
+
+def heard_milestones(after: History, heard: Heard, today: date) -> list[Milestone]:
+    """What hearing back from someone reached, from the history read after it was recorded."""
+    before = replace(after, heard=tuple(h for h in after.heard if h.id != heard.id))
+    return milestones(before, after, today, people=[heard.person])
