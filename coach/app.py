@@ -6,6 +6,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from functools import partial
+from pathlib import Path
 
 from textual import events
 from textual.app import App, SystemCommand
@@ -13,6 +14,7 @@ from textual.binding import Binding
 from textual.color import Color
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
+from textual.dom import DOMNode
 from textual.css.query import NoMatches
 from textual.markup import escape
 from textual.screen import Screen
@@ -65,18 +67,52 @@ PLACES: tuple[Place, ...] = (
 )
 
 
+# The exports the palette offers (the command line has `coach export --format … --output …`).
+EXPORTS = (
+    ("json", "Export everything (JSON, to import)", "every record and setting"),
+    ("md", "Export a journal to read (Markdown)", "day by day"),
+    ("csv", "Export a spreadsheet (CSV)", "a row per step and answer"),
+)
+
+
+def _own_bindings(node: DOMNode) -> list[Binding]:
+    """The key bindings coach's own classes give a widget or screen (not those Textual's classes add)."""
+    found: list[Binding] = []
+    for cls in type(node).__mro__:
+        if cls.__module__.startswith("coach.") and "BINDINGS" in cls.__dict__:
+            found += [b for b in cls.__dict__["BINDINGS"] if isinstance(b, Binding)]
+    return found
+
+
 class CoachCommands(Provider):
     """The command palette's own commands: every place in PLACES and the day's actions."""
 
     def commands(self) -> Iterator[tuple[str, Callable[[], object], str]]:
         app = self.app
         assert isinstance(app, CoachApp)
+        seen_actions: set[str] = set()
         for place in PLACES:
             yield f"Go to {place.title}", partial(app.switch_mode, place.mode), place.description
         for kind in STEPS:
             yield (f"Log a {kind.title}", partial(app.action_log_step, kind.key),
                    f"{kind.question} (key {kind.number}; from a text field, Escape then {kind.number})")
         yield "Mark today as a rest day", app.action_rest, "a rest day keeps your streak going"
+        for form, title, what in EXPORTS:
+            yield title, partial(app.export, form), f"{what}: coach-export-DATE.{form} in your home folder"
+        # The actions of the screen in front and of the part of it in focus, by the words their keys show
+        # (rename, merge, open a day …): those coach defines, not Textual's focus keys.
+        screen = self.screen  # the one the palette was opened on
+        nodes = [*(self.focused.ancestors_with_self if self.focused else ()), screen]
+        offered: dict[str, tuple[DOMNode, Binding]] = {}
+        for node in dict.fromkeys(node for node in nodes if node is screen or node in screen.walk_children()):
+            for binding in _own_bindings(node):
+                if binding.description and node.check_action(binding.action, ()) is not False:
+                    offered.setdefault(binding.action.removeprefix("screen."), (node, binding))
+        for action, (node, binding) in offered.items():
+            key = app.get_key_display(binding)
+            title = binding.tooltip or binding.description  # a footer's short word may need its longer name
+            yield (title, partial(app.run_action, action, node),
+                   f"here, on {type(screen).__name__.removesuffix('Screen')}: key {key}")
         yield "Help", app.action_help, "the 1-2-3 routine, the ideas behind it, and every key of this screen (?)"
         # Named after what they would take back or do again; offered only when there is something to.
         undo_label, redo_label = self._undo_labels()
@@ -259,6 +295,24 @@ class CoachApp(App[None]):
     async def action_rest(self) -> None:
         today = await self._today()
         today.action_rest()
+
+    def export(self, form: str) -> None:
+        """Writes an export into the home folder, never over an earlier one, and says where."""
+        from habits.exchange import export, write_export
+
+        try:
+            done = export(self.store, form)
+            home = Path.home()
+            target = home / f"coach-export-{self.clock():%Y-%m-%d}.{form}"
+            n = 1
+            while target.exists():
+                n += 1
+                target = home / f"coach-export-{self.clock():%Y-%m-%d}-{n}.{form}"
+            write_export(target, done.payload, self.store.path)
+        except (InputError, StoreError, OSError) as error:
+            self.notify(printable(str(error)), severity="error", markup=False)
+            return
+        self.notify(f"Exported {done.summary} to {printable(str(target))}", markup=False, timeout=8)
 
     def action_undo(self) -> None:
         self._travel(back=True)

@@ -276,6 +276,10 @@ class CheckIn(App[None]):
         before = day_status(history, self.yesterday, self._by_day)
         self.ask_reflection = not self.day_one and before.reflection is None and not before.rest
         self._yesterday = before
+        from coach.themes import THEMES
+
+        for coach_theme in THEMES:  # coach's own, when one is chosen; Textual's default otherwise
+            self.register_theme(coach_theme)
         theme = history.settings.get("theme")
         if isinstance(theme, str) and theme in self.available_themes:
             self.theme = theme
