@@ -6,6 +6,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from functools import partial
+from importlib import import_module
 from pathlib import Path
 
 from textual import events
@@ -21,12 +22,7 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Input, TextArea
 
-from coach.screens.audiences import AudiencesScreen
 from coach.screens.help import HelpScreen, help_for
-from coach.screens.history import HistoryScreen
-from coach.screens.people import PeopleScreen
-from coach.screens.review import ReviewScreen
-from coach.screens.settings import SettingsScreen
 from coach.screens.today import TodayScreen
 from coach.screens.welcome import WelcomeScreen
 from coach.themes import DEFAULT_THEME, THEMES
@@ -43,8 +39,18 @@ class Place:
     mode: str
     title: str
     key: str
-    screen: type[Screen]
+    where: str  # "module:Class" of its screen, imported the first time the place is opened
     description: str
+
+    @property
+    def screen(self) -> type[Screen]:
+        """The screen's class. Imported when first needed: the app opens on Today, and importing every
+        place's widgets up front would delay its first frame."""
+        module, name = self.where.split(":")
+        return getattr(import_module(module), name)
+
+    def make(self) -> Screen:
+        return self.screen()
 
 
 # How often the app looks whether the data file changed (`coach log` in another terminal): a stat, no read.
@@ -54,15 +60,17 @@ CHANGE_CHECK_SECONDS = 1.5
 # Function keys, because plain letters belong to the text inputs every screen has; f1 is kept
 # for Help, where terminal programs usually put it.
 PLACES: tuple[Place, ...] = (
-    Place("today", "Today", "f2", TodayScreen, "today's three steps and the evening's reflection"),
-    Place("people", "People", "f3", PeopleScreen, "the people you are getting to know, and where each stands"),
-    Place("audiences", "Audiences", "f4", AudiencesScreen,
+    Place("today", "Today", "f2", "coach.screens.today:TodayScreen",
+          "today's three steps and the evening's reflection"),
+    Place("people", "People", "f3", "coach.screens.people:PeopleScreen",
+          "the people you are getting to know, and where each stands"),
+    Place("audiences", "Audiences", "f4", "coach.screens.audiences:AudiencesScreen",
           "the groups you brainstormed, where they gather, and ideas for more"),
-    Place("history", "History", "f5", HistoryScreen,
+    Place("history", "History", "f5", "coach.screens.history:HistoryScreen",
           "a year of days as a heat map, streaks and strength; open a day to mend or fill it in"),
-    Place("review", "Review", "f6", ReviewScreen,
+    Place("review", "Review", "f6", "coach.screens.review:ReviewScreen",
           "the week in review: what you gave, who answered, who you met, and a question to close it"),
-    Place("settings", "Settings", "f7", SettingsScreen,
+    Place("settings", "Settings", "f7", "coach.screens.settings:SettingsScreen",
           "when your day starts, rest days, what you write, where you meet people, theme, your own prompts"),
 )
 
@@ -148,7 +156,7 @@ class CoachApp(App[None]):
 
     TITLE = "coach"
     CSS_PATH = "coach.tcss"
-    MODES = {place.mode: place.screen for place in PLACES}
+    MODES = {place.mode: place.make for place in PLACES}
     DEFAULT_MODE = PLACES[0].mode
     COMMANDS = App.COMMANDS | {CoachCommands}
     BINDINGS = [
@@ -285,7 +293,8 @@ class CoachApp(App[None]):
         if isinstance(self.screen, HelpScreen):
             self.screen.dismiss()
             return
-        place = next((p.title for p in PLACES if type(self.screen) is p.screen), None)
+        shown = f"{type(self.screen).__module__}:{type(self.screen).__name__}"
+        place = next((p.title for p in PLACES if p.where == shown), None)
         self.push_screen(help_for(self, self.screen, place))
 
     async def action_log_step(self, kind: str) -> None:
