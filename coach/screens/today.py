@@ -669,6 +669,7 @@ class TodayScreen(CoachScreen):
         kind = event.card.kind
         # Only the step that completes the day can take the streak to a milestone.
         completes = not event.card.done and all(self.card(k.key).done for k in STEPS if k is not kind)
+        first_of_step = not event.card.done
         try:
             logged = log_step(
                 self.store, kind.key, event.subject, day=self.day, note=event.note, **event.details
@@ -678,11 +679,22 @@ class TodayScreen(CoachScreen):
             return
         event.card.clear()
         self.check_day()
+        if first_of_step:
+            self._move_on_from(kind.key)
         self.notify(f"Logged {kind.title}: {printable(logged.entry.subject)}", markup=False)
         if logged.warning:
             self.notify(printable(logged.warning), severity="warning", markup=False, timeout=10)
         if completes:
             self._notify_milestones(logged.entry)
+
+    def _move_on_from(self, kind: str) -> None:
+        """After a step's first entry, on to the next open step (its card, where 1 2 3 jump again) or,
+        with all three done, to the reflection: the day reads top to bottom, and a digit typed next is
+        not taken as a name. A second entry of a done step keeps the focus where it is."""
+        keys = [k.key for k in STEPS]
+        after = keys[keys.index(kind) + 1:] + keys[: keys.index(kind)]
+        target = next((self.card(k) for k in after if not self.card(k).done), None)
+        (target or self.reflection).focus()
 
     def _notify_milestones(self, entry: Entry) -> None:
         """A streak of 7, 30, 100 or 365 days, told calmly; never a word when a streak ends."""

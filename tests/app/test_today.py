@@ -721,3 +721,18 @@ async def test_with_years_of_history_today_paints_from_the_summary_then_the_coac
         await pilot.pause()
         assert suggestion_shown(app, "connect").startswith("Suggested: Jane Reyes")
     assert len(whole_reads) == 1, whole_reads  # once, in the thread, for the suggestions
+
+
+async def test_after_a_step_is_logged_the_next_open_step_has_the_focus_and_a_digit_jumps(make_app, store):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        connect = card(app, "connect")
+        connect.subject_input.focus()
+        connect.subject_input.value = "maya_writes"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.focused is card(app, "share")  # the card itself, not its input
+        await pilot.press("1")  # a digit jumps; it is not taken as the next name
+        await pilot.pause()
+        assert app.focused is not None and card(app, "brainstorm") in (app.focused, *app.focused.ancestors)
+        assert [e.subject for e in store.read().entries] == ["maya_writes"]
