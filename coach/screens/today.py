@@ -458,6 +458,17 @@ class ReflectionPanel(AnswerPanel, can_focus=True):
     def action_edit(self) -> None:
         self.text_area.focus()
 
+    def on_key(self, event: events.Key) -> None:
+        # As on a step's card: typing on the panel starts the text, rather than being lost. Digits
+        # stay the screen's jumps to a step.
+        if self.has_focus and event.is_printable and event.character and not event.character.isdigit():
+            event.stop()
+            event.prevent_default()
+            area = self.text_area
+            area.move_cursor(area.document.end)
+            area.insert(event.character)
+            area.focus()
+
 
 class TodayScreen(CoachScreen):
     """Today's checklist. Every Enter is its own transaction through habits.routine: nothing waits to be saved."""

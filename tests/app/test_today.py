@@ -736,3 +736,15 @@ async def test_after_a_step_is_logged_the_next_open_step_has_the_focus_and_a_dig
         await pilot.pause()
         assert app.focused is not None and card(app, "brainstorm") in (app.focused, *app.focused.ancestors)
         assert [e.subject for e in store.read().entries] == ["maya_writes"]
+
+
+async def test_typing_on_the_reflection_panel_starts_the_text(make_app, store, monkeypatch):
+    monkeypatch.setattr("coach.screens.today.REFLECTION_SAVE_DELAY", 60)
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        panel = app.screen.query_one(ReflectionPanel)
+        panel.focus()
+        await pilot.press("M", "a", "y", "a")
+        card(app, "brainstorm").focus()  # leaving saves it
+        await pilot.pause()
+        assert store.read().reflections[SATURDAY].text == "Maya"
