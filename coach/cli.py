@@ -369,13 +369,11 @@ def cmd_status(args: argparse.Namespace, store) -> int:
 
     # The summary beside the data file is enough for a day of the last few; else the whole history.
     recent = store.read_recent()
-    history = recent.history if recent else store.read()
+    history = recent.history if recent else store.read(summarise=True)
     day = _day(args, store, history) or _today(store, history)
     if recent and day < recent.recent_from:
         recent, history = None, store.read()
     status = day_status(history, day, recent.days if recent else None)
-    if recent is None:
-        store.refresh_summary()
     if args.json:
         _json(status.to_json())
     elif args.short:

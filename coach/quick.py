@@ -65,7 +65,7 @@ def _morning(store: Store, now: datetime) -> tuple[History, dict[date, set[str]]
     recent = store.read_recent()
     if recent is not None and recent.recent_from <= today_for(recent.history, now) - timedelta(days=1):
         return recent.history, recent.days
-    return store.read(), None
+    return store.read(summarise=True), None
 
 
 def _short(text: str, width: int) -> str:

@@ -18,7 +18,6 @@ from pathlib import Path
 KEEP_DAILY = 7
 KEEP_WEEKLY = 4
 KEEP_EVENTS = 10
-REASONS = ("before-import", "before-migration", "before-restore")
 
 _NAME = re.compile(
     r"(?P<day>\d{4}-\d{2}-\d{2})(?:T(?P<time>\d{6}))?-(?P<reason>daily|before-[a-z0-9-]+?)(?:-(?P<n>\d+))?\.json"

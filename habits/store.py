@@ -193,12 +193,19 @@ class Store:
         self.clock = clock
         self.lock_timeout = lock_timeout
 
-    def read(self) -> History:
+    def read(self, summarise: bool = False) -> History:
         """The history as it is on disk now; a missing file reads as empty and creates nothing.
 
         No lock is needed: the file is only ever replaced whole, so a reader sees the old or the new.
+        `summarise`: also write the summary from what was read (after read_recent found none that fits),
+        so that the next morning command reads the small file; the data file itself is not touched.
         """
-        return history_from(_read_file(self.path) or {}, self.path)
+        signature = self.signature() if summarise else None
+        data = _read_file(self.path) or {}
+        history = history_from(data, self.path)
+        if summarise and data and signature is not None and signature == self.signature():
+            self._write_summary(data, self.clock(), signature)
+        return history
 
     def signature(self) -> tuple[int, int, int] | None:
         """Changes whenever the file is replaced (by this process or another): a cheap "has it changed?"."""
@@ -309,10 +316,7 @@ class Store:
 
     def refresh_summary(self) -> None:
         """Writes the summary of the file as it is now (after a read found none, or a stale one)."""
-        signature = self.signature()
-        data = _read_file(self.path)
-        if data is not None and signature == self.signature():
-            self._write_summary(data, self.clock(), signature)
+        self.read(summarise=True)
 
     def _write_summary(self, data: dict[str, Any], now: datetime, signature: tuple[int, int, int] | None = None) -> None:
         """No lock and no fsync needed: it names the data file it was made from, and a summary that

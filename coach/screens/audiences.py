@@ -338,10 +338,8 @@ class AudiencesScreen(CoachScreen):
 
     def reload(self, select: str | None = None) -> None:
         """Reads the data file again and shows it, keeping the highlighted audience and idea where it can."""
-        try:
-            history = self.store.read()
-        except StoreError as error:
-            self.notify(printable(str(error)), severity="error", markup=False)
+        history = self.read_history()
+        if history is None:
             return
         self.history = history
         self.directory = Directory(history)

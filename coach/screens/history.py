@@ -286,10 +286,8 @@ class HistoryScreen(CoachScreen):
 
     def reload(self) -> None:
         """Reads the data file again and shows it; the selected day stays, unless today has moved before it."""
-        try:
-            history = self.store.read()
-        except StoreError as error:
-            self.notify(printable(str(error)), severity="error", markup=False)
+        history = self.read_history()
+        if history is None:
             return
         self.facts = history_facts(history)
         self.entries_by_day = {}
@@ -515,10 +513,8 @@ class DayScreen(CoachScreen):
 
     def reload(self) -> None:
         """Reads the day again; a reflection being typed keeps what is typed."""
-        try:
-            history = self.store.read()
-        except StoreError as error:
-            self.notify(printable(str(error)), severity="error", markup=False)
+        history = self.read_history()
+        if history is None:
             return
         self._show(history)
 

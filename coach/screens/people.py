@@ -156,10 +156,8 @@ class PeopleScreen(CoachScreen):
 
     def reload(self) -> None:
         """Reads the data file again and shows what it holds."""
-        try:
-            history = self.store.read()
-        except StoreError as error:
-            self.notify(printable(str(error)), severity="error", markup=False)
+        history = self.read_history()
+        if history is None:
             return
         today = today_for(history, self.app.clock())  # type: ignore[attr-defined]
         people = Directory(history).people
@@ -411,10 +409,8 @@ class PersonScreen(CoachScreen):
 
     def load(self) -> None:
         """Reads the person again; fields being edited keep what is typed in them."""
-        try:
-            history = self.store.read()
-        except StoreError as error:
-            self.notify(printable(str(error)), severity="error", markup=False)
+        history = self.read_history()
+        if history is None:
             return
         person = Directory(history).find(self.person_name)
         if person is None:
@@ -585,11 +581,10 @@ class PersonScreen(CoachScreen):
         if not self.save() or self.person is None:
             return
         this = self.person
-        try:
-            others = [p for p in Directory(self.store.read()).people if p.key != this.key]
-        except StoreError as error:
-            self.notify(printable(str(error)), severity="error", markup=False)
+        history = self.read_history()
+        if history is None:
             return
+        others = [p for p in Directory(history).people if p.key != this.key]
         if not others:
             self.notify("There is nobody else to merge with.", markup=False)
             return

@@ -337,10 +337,8 @@ class ReviewScreen(CoachScreen):
 
     def reload(self) -> None:
         """Reads the data file again and shows the week on screen (the current one at first)."""
-        try:
-            history = self.store.read()
-        except StoreError as error:
-            self.notify(printable(str(error)), severity="error", markup=False)
+        history = self.read_history()
+        if history is None:
             return
         self._history = history
         today = today_for(history, self.app.clock())  # type: ignore[attr-defined]
@@ -406,11 +404,10 @@ class ReviewScreen(CoachScreen):
         self.save_answer()  # to the week it was written for, before the screen moves on
         history = self._history
         if history is None:
-            try:
-                history = self._history = self.store.read()
-            except StoreError as error:
-                self.notify(printable(str(error)), severity="error", markup=False)
+            history = self.read_history()
+            if history is None:
                 return
+            self._history = history
         self._show(week, history)
 
     def action_leave_text(self) -> None:

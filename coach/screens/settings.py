@@ -131,11 +131,10 @@ class SettingsScreen(CoachScreen):
     def reload(self) -> None:
         """Shows the settings as the file holds them now, in every field but the one being typed in and
         those holding typing not saved yet."""
-        try:
-            values = settings_of(self.store.read())
-        except StoreError as error:
-            self.notify(printable(str(error)), severity="error", markup=False)
+        history = self.read_history()
+        if history is None:
             return
+        values = settings_of(history)
         for key, field in self.fields.items():
             text = printable(shown_value(key, values[key]))
             if key in self.saved_text and (field.has_focus or self.unsaved(key) or self.saved_text[key] == text):

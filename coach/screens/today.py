@@ -581,10 +581,8 @@ class TodayScreen(CoachScreen):
         coach's suggestions wait for the whole history."""
         signature = self.store.signature()  # before the read: a change made during it is seen next time
         if history is None:
-            try:
-                history = self.store.read()
-            except StoreError as error:
-                self.notify(printable(str(error)), severity="error", markup=False)
+            history = self.read_history()
+            if history is None:
                 return
         if by_day is None:
             self._shown_signature = signature

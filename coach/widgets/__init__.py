@@ -2,7 +2,8 @@
 
 from textual.screen import Screen
 
-from habits.store import Store
+from habits.model import History
+from habits.store import Store, StoreError
 from habits.text import printable
 
 
@@ -12,6 +13,14 @@ class CoachScreen(Screen[None]):
     @property
     def store(self) -> Store:
         return self.app.store  # type: ignore[attr-defined]
+
+    def read_history(self) -> History | None:
+        """The data file as it is now; None, after saying why in a notification, when it cannot be read."""
+        try:
+            return self.store.read()
+        except StoreError as error:
+            self.notify(printable(str(error)), severity="error", markup=False)
+            return None
 
 
 def sentence(message: str) -> str:

@@ -103,7 +103,8 @@ def refused_and_unchanged(run_coach, db: Path, argv, code: int = 1):
     ],
 )
 def test_an_empty_name_is_refused_in_one_line(run_coach, history, argv):
-    refused_and_unchanged(run_coach, history, argv)
+    result = refused_and_unchanged(run_coach, history, argv)
+    assert result.code == 1 and result.out == ""
 
 
 # --- 100 KB of text anywhere ------------------------------------------------------------------------
@@ -173,7 +174,8 @@ POSITIONS = [
 @pytest.mark.parametrize(("argv", "code"), POSITIONS, ids=lambda v: " ".join(v) if isinstance(v, tuple) else "")
 def test_a_control_character_in_any_argument_is_refused_and_never_echoed(run_coach, history, argv, code):
     for hostile in HOSTILE:
-        refused_and_unchanged(run_coach, history, [a.replace("{}", hostile) for a in argv], code)
+        result = refused_and_unchanged(run_coach, history, [a.replace("{}", hostile) for a in argv], code)
+        assert result.code == code and hostile not in result.err
 
 
 def test_escapes_in_an_argument_reach_no_real_terminal_from_a_real_process(run_coach_process, history):
