@@ -135,10 +135,13 @@ def coach_probes(years: int, history: Path) -> list[Probe]:
 
 
 def fresh_copy(source: Path, target: Path) -> None:
-    """The data file alone in its own folder, as it was generated (no backups, no lock file)."""
+    """The data file and its closed years in a folder of their own, as generated (no backups, no lock file)."""
     shutil.rmtree(target.parent, ignore_errors=True)
     target.parent.mkdir(parents=True)
     shutil.copyfile(source, target)
+    years = source.with_name(source.name + ".years")
+    if years.exists():
+        shutil.copytree(years, target.with_name(target.name + ".years"))
 
 
 # ---- histories and jrnl, made once and cached ---------------------------------------------------
@@ -148,18 +151,19 @@ def history(years: int) -> Path:
     """The cached history of `years` years, made again when the generator or the store changed."""
     sources = [BENCH / "make_history.py", *sorted((ROOT / "habits").rglob("*.py"))]
     digest = hashlib.sha256(b"".join(p.read_bytes() for p in sources)).hexdigest()[:12]
-    path = CACHE / f"history-{years}y-{END}-{digest}.json"
+    path = CACHE / f"history-{years}y-{END}-{digest}" / "coach.json"  # with coach.json.years/ beside it
     if not path.exists():
-        for stale in CACHE.glob(f"history-{years}y-*.json"):
-            stale.unlink()
+        for stale in CACHE.glob(f"history-{years}y-*"):
+            shutil.rmtree(stale) if stale.is_dir() else stale.unlink()
         print(f"making a history of {years} years …", file=sys.stderr)
-        making = CACHE / "making"  # the store leaves its lock file beside the data file
+        making = CACHE / "making"
         shutil.rmtree(making, ignore_errors=True)
         making.mkdir()
         subprocess.run([PYTHON, str(BENCH / "make_history.py"), "--years", str(years), "--out",
                         str(making / "coach.json"), "--end", END], check=True, stdout=subprocess.DEVNULL)
-        (making / "coach.json").replace(path)
-        shutil.rmtree(making)
+        for extra in ("coach.json.lock", "coach.json.summary"):  # the store leaves these beside the data file
+            (making / extra).unlink(missing_ok=True)
+        making.replace(path.parent)
     return path
 
 

@@ -303,7 +303,8 @@ def cmd_log(args: argparse.Namespace, store) -> int:
     from habits.routine import day_status, log_step
 
     kind = step(args.step)
-    day = _day(args, store)
+    recent = store.read_recent() if getattr(args, "date", None) is not None else None
+    day = _day(args, store, recent.history if recent else None)
     logged = log_step(
         store, kind.key, getattr(args, kind.subject), day=day, note=args.note,
         platform=getattr(args, "platform", None), action=getattr(args, "action", None),
@@ -312,10 +313,12 @@ def cmd_log(args: argparse.Namespace, store) -> int:
     entry = logged.entry
     if logged.warning:
         print(f"coach: {printable(logged.warning)}", file=sys.stderr)
-    history = store.read()
-    status = day_status(history, entry.day)
+    # The summary the log just wrote has the day and every day's steps; years of people are not needed.
+    recent = store.read_recent(since=entry.day)
+    history, by_day = (recent.history, recent.days) if recent else (store.read(), None)
+    status = day_status(history, entry.day, by_day)
     print(f"✓ {kind.title}: {printable(entry.describe())} — {_day_phrase(status)}")
-    _print_milestones(logged_milestones(history, entry, _today(store, history)))
+    _print_milestones(logged_milestones(history, entry, _today(store, history), by_day=by_day))
     return 0
 
 

@@ -4,8 +4,11 @@
   before that change. The last 7 of these are kept, and the newest of each of the 4 weeks before them.
 - One before every migration, every import and every restore, named after it; the last 10 are kept.
 
-A backup is the data file's bytes exactly as they were, written atomically. Nothing here takes the
-lock or reads the clock: the store calls these under its lock with its own clock's time.
+A backup is the data file's bytes exactly as they were, written atomically. The closed years a data
+file names (habits/closed.py) are never changed in place, so a backup keeps them by name: each one is
+linked into `coach.json.backups/years/` (a hard link costs no space; a copy where links cannot be
+made) and stays there while a backup names it. Nothing here takes the lock or reads the clock: the
+store calls these under its lock with its own clock's time.
 """
 
 from __future__ import annotations
@@ -48,6 +51,15 @@ class Backup:
 
 def folder_for(data_file: Path) -> Path:
     return data_file.parent / f"{data_file.name}.backups"
+
+
+def years_folder(data_file: Path) -> Path:
+    """Where the backups keep the closed years they name."""
+    return folder_for(data_file) / "years"
+
+
+def in_backups_folder(path: Path) -> bool:
+    return path.parent.name.endswith(".backups")
 
 
 def _prefix(data_file: Path) -> str:

@@ -23,6 +23,7 @@ from typing import Any
 import orjson
 from filelock import FileLock, Timeout
 
+from habits import closed
 from habits.backups import Backup, backups_of, folder_for
 from habits.model import DEFAULT_ACTION, STEPS, Entry, Heard, History, step
 from habits.settings import effective
@@ -32,6 +33,7 @@ from habits.store import (
     TABLES,
     CorruptFile,
     Store,
+    _load_years,
     _reason,
     _schema_of,
     _shape_problem,
@@ -489,10 +491,33 @@ def _file_checks(path: Path) -> Iterator[Check]:
                     "Upgrade coach to use this file.")
         return
     yield Check(True, f"schema version {schema} (this coach reads up to {SCHEMA_VERSION})")
+    years = _years_check(path, data, rescue)
+    yield years
+    if not years.ok:
+        return
     yield _records_check(data, rescue)
     yield _ids_check(data, rescue)
     yield _temp_files_check(path)
     yield _lock_check(path)
+
+
+def _years_check(path: Path, data: dict[str, Any], rescue: str) -> Check:
+    """The closed years the data file names: each there, matching its checksum; merged into `data`."""
+    try:
+        index = closed.index_of(data)
+        loaded = _load_years(path, index)
+    except (ValueError, CorruptFile) as error:
+        return Check(False, f"closed years: {error}", rescue)
+    if not index:
+        return Check(True, "closed years: none yet (every record is in the data file)")
+    count = 0
+    for _raw, tables in loaded.values():
+        count += sum(len(records) for records in tables.values())
+        closed.merge(data, tables)
+    first, last = min(index), max(index)
+    span = first if first == last else f"{first}–{last}"
+    return Check(True, f"closed years: {span} in {closed.folder_for(path)} ({_records(count)}), "
+                       f"each matching its checksum")
 
 
 def _records_check(data: dict[str, Any], rescue: str) -> Check:

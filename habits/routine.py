@@ -119,6 +119,12 @@ def recent_names(history: History, kind: str) -> list[str]:
     return list(seen.values())
 
 
+def _history_for(tx: Transaction, day: date) -> History:
+    """What a change of one day needs to see: this year's records (and the people, settings and rest
+    days) for today or a recent day; every year for a day of a closed year."""
+    return tx.open_history if tx.holds(day) else tx.history
+
+
 def _check_day(history: History, day: date, now: datetime) -> None:
     today = today_for(history, now)
     if day > today:
@@ -166,11 +172,14 @@ def log_step(
     if "audience" in kind_.fields:
         fields["audience"] = clean_detail(audience, "the audience")
     warning = None
-    with store.transaction(f"log {kind_.title}: {fields['subject']}") as tx:
-        history = tx.history
-        when = day or today_for(history, tx.now)
+    # Today's step needs this year's records, the people and the settings, not the closed years.
+    with store.transaction(f"log {kind_.title}: {fields['subject']}", whole=False) as tx:
+        when = day or today_for(tx.open_history, tx.now)  # the settings are always at hand
+        history = _history_for(tx, when)
         _check_day(history, when, tx.now)
         if kind_.subject == "person":
+            if fields.get("action") == "ask":
+                history = tx.history  # where a relationship stands takes every year of it
             directory = Directory(history)
             stage = directory.stage_of(fields["subject"])
             if fields.get("action") == "ask" and too_early_to_ask(stage):
@@ -198,9 +207,9 @@ def log_heard(
         "platform": clean_detail(platform, "the platform"),
         "note": clean_note(note),
     }
-    with store.transaction(f"heard from {fields['person']}") as tx:
-        history = tx.history
-        when = day or today_for(history, tx.now)
+    with store.transaction(f"heard from {fields['person']}", whole=False) as tx:
+        when = day or today_for(tx.open_history, tx.now)  # the settings are always at hand
+        history = _history_for(tx, when)
         _check_day(history, when, tx.now)
         _remember_person(tx, Directory(history), fields["person"], fields["platform"])
         record = tx.insert("heard", {**fields, "day": when.isoformat()})
@@ -312,9 +321,9 @@ def describe_audience(store: Store, name: str, *, where: str | None = None, note
 def set_reflection(store: Store, text: str, *, day: date | None = None) -> str:
     """Sets a day's reflection, replacing what it said before; an empty text clears it."""
     cleaned = clean_note(text, what="the reflection")
-    with store.transaction("reflection") as tx:
-        history = tx.history
-        when = day or today_for(history, tx.now)
+    with store.transaction("reflection", whole=False) as tx:
+        when = day or today_for(tx.open_history, tx.now)  # the settings are always at hand
+        history = _history_for(tx, when)
         _check_day(history, when, tx.now)
         existing = history.reflections.get(when)
         if existing and not cleaned:
@@ -431,10 +440,12 @@ class RestOutcome:
 
 def mark_rest(store: Store, *, day: date | None = None) -> RestOutcome:
     """Marks a rest day, within the weekly allowance. A complete day stays complete."""
-    with store.transaction("rest day") as tx:
-        history = tx.history
-        when = day or today_for(history, tx.now)
+    with store.transaction("rest day", whole=False) as tx:
+        when = day or today_for(tx.open_history, tx.now)  # the settings are always at hand
+        history = _history_for(tx, when)
         _check_day(history, when, tx.now)
+        if not all(tx.holds(d) for d in iso_week_bounds(when)):
+            history = tx.history  # a week that began in a closed year
         if history.steps_done(when) == {key: True for key in STEP_KEYS}:
             return RestOutcome(when, "complete")
         if when in history.rest_days:

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 import orjson
-from habits import backups
+from habits import backups, closed
 from habits.migrations import SCHEMA_VERSION, MigrationError, migrate, stamp, version_of
 
 from habits.model import (
@@ -91,20 +91,52 @@ class Transaction:
     change can be undone (and redone) later, across restarts: see Store.undo.
     """
 
-    def __init__(self, db: Any, image: Any, now: datetime, path: Path, history: History) -> None:
+    def __init__(self, db: Any, image: Any, now: datetime, path: Path,
+                 load_years: Callable[[], dict[str, tuple[bytes, dict[str, Any]]]] | None = None) -> None:
         self._db = db
         self._image = image
         self.now = now
         self._path = path
-        self._history: History | None = history
+        self._history: History | None = None
+        self._load_years = load_years  # None once the closed years are in the image (or there are none)
+        self._index = closed.index_of(image.data)
         self.changes: dict[tuple[str, str], tuple[dict[str, Any] | None, dict[str, Any]]] = {}
 
     @property
+    def whole(self) -> bool:
+        """Whether the image holds every record, the closed years' too."""
+        return self._load_years is None
+
+    def load_closed_years(self) -> None:
+        """Brings the closed years' records into the image: a change may now touch any of them."""
+        if self._load_years is None:
+            return
+        loaded, self._load_years = self._load_years(), None
+        for _raw, tables in loaded.values():
+            closed.merge(self._image.data, tables)
+        for table in self._db._tables.values():
+            table.clear_cache()
+        self._history = None
+        self.history  # noqa: B018 (never write on top of records coach cannot read)
+
+    @property
     def history(self) -> History:
-        """The history as it stands in this transaction, changes so far included."""
+        """The history as it stands in this transaction, changes so far included: every year of it."""
+        self.load_closed_years()
+        return self.open_history
+
+    @property
+    def open_history(self) -> History:
+        """The history without the closed years' entries, reflections and heard-backs (when the
+        transaction was opened for this year's changes): the people, audiences, settings and rest days
+        are all there. Enough to log today's step; anything that looks further back uses `history`."""
         if self._history is None:
             self._history = history_from(self._image.data, self._path)
         return self._history
+
+    def holds(self, day: date) -> bool:
+        """Whether open_history has every record of `day` (a day of a closed year needs `history`)."""
+        return self.whole or str(day.year) not in self._index
 
     def _changed(self, table: str, before: dict[str, Any] | None, after: dict[str, Any]) -> None:
         self._history = None
@@ -114,15 +146,20 @@ class Transaction:
 
     def records(self, table: str) -> list[dict[str, Any]]:
         """Every raw record of a table, tombstones included, as stored (for an import's merge)."""
+        self.load_closed_years()
         return [dict(r) for r in self._image.data.get(table, {}).values()]
 
     def live(self, table: str) -> list[dict[str, Any]]:
         """The raw records of a table that are not tombstones."""
+        self.load_closed_years()
         return list(_live(self._image.data, table))
 
     def get(self, table: str, record_id: str) -> dict[str, Any] | None:
         """A record by its id, tombstone or not, as stored."""
         found = self._db.table(table).get(doc_id=record_id)
+        if found is None and table in closed.DAY_TABLES and not self.whole:
+            self.load_closed_years()
+            found = self._db.table(table).get(doc_id=record_id)
         return dict(found) if found is not None else None
 
     def insert(self, table: str, fields: dict[str, Any]) -> dict[str, Any]:
@@ -160,6 +197,8 @@ class Transaction:
         """As put for each record (ids unique), in one pass over the table: an import of thousands stays quick."""
         if not records:
             return  # TinyDB would still rewrite the table, and the file with it
+        if table in closed.DAY_TABLES:
+            self.load_closed_years()
         stored = self._image.data.get(table, {})
         replaced = [r["id"] for r in records if r["id"] in stored]
         if replaced:
@@ -216,8 +255,13 @@ class Store:
         return (st.st_ino, st.st_size, st.st_mtime_ns)
 
     def read_raw(self) -> dict[str, Any]:
-        """The file's contents as stored, every table and tombstone (checked like read); missing = {}."""
+        """The file's contents as stored, every table and tombstone, the closed years' too (checked
+        like read); missing = {}."""
         return _read_file(self.path) or {}
+
+    @property
+    def years_folder(self) -> Path:
+        return closed.folder_for(self.path)
 
     @contextmanager
     def _locked(self) -> Iterator[None]:
@@ -246,23 +290,30 @@ class Store:
 
     @contextmanager
     def transaction(self, label: str = "a change", journal: bool = True,
-                    backup: str | None = None) -> Iterator[Transaction]:
+                    backup: str | None = None, whole: bool = True) -> Iterator[Transaction]:
         """Everything done inside happens together or not at all; `label` names it for undo.
 
         The first change of a day keeps a backup of the file as it was; `backup` (a reason such as
-        "before-import") keeps one before this change in particular.
+        "before-import") keeps one before this change in particular. `whole=False` leaves the closed
+        years on disk until something in the transaction asks for them (tx.history, tx.get of an old
+        record): a step logged today reads and writes this year and the last, not a decade.
         """
         from habits._db import _Database, _FileImage
 
         with self._locked():
             raw = _read_bytes(self.path)
             data, found = _contents(raw, self.path)
+            index = closed.index_of(data)
             image = _FileImage(data)
-            history = history_from(image.data, self.path)  # never write on top of records coach cannot read
             now = self.clock()
             db = _Database(storage=lambda: image)
             try:
-                tx = Transaction(db, image, now, self.path, history)
+                tx = Transaction(db, image, now, self.path, (lambda: _load_years(self.path, index)) if index else None)
+                if whole:
+                    tx.load_closed_years()
+                else:
+                    _check_years_exist(self.path, index)
+                tx.open_history  # noqa: B018 (never write on top of records coach cannot read)
                 yield tx
                 if journal and tx.changes:
                     tx._journal(label)
@@ -270,18 +321,68 @@ class Store:
                     image.dirty = True  # a file of an older version is written in this version's shape
                 if image.dirty:
                     stamp(image.data)
-                    payload = orjson.dumps(image.data, option=orjson.OPT_INDENT_2)  # a bad value fails here
+                    main, years = self._split(tx, index)
+                    payload = orjson.dumps(main, option=orjson.OPT_INDENT_2)  # a bad value fails here
                     if raw is not None:
                         reasons = [f"before-migration-v{found}"] if found < SCHEMA_VERSION else []
                         reasons += [backup] if backup else []
                         reasons += ["daily"] if backups.daily_due(self.path, now) else []
                         for reason in reasons:
-                            self._back_up(raw, now, reason)
+                            self._back_up(raw, now, reason, index)
+                    for name, year_payload in years.items():
+                        target = self.years_folder / name
+                        if not target.exists():
+                            _make_folder(target.parent, "the folder of closed years")
+                            write_atomically(target, year_payload)
                     write_atomically(self.path, payload)
-                    self._write_summary(image.data, now)
+                    self._write_summary(main, now)
                     self._prune_backups()
+                    self._tidy_years(closed.index_of(main))
             finally:
                 db.close()
+
+    def _split(self, tx: Transaction, index: closed.Index) -> tuple[dict[str, Any], dict[str, bytes]]:
+        """The data file's contents to write, with the records of closed years moved out, and the
+        year files that must exist for it (by name; a year whose records did not change keeps its file)."""
+        main, moved = closed.split(tx._image.data, closed.open_from(tx.now.date()))
+        new_index = {} if tx.whole else {year: item for year, item in index.items() if year not in moved}
+        files: dict[str, bytes] = {}
+        for year, tables in sorted(moved.items()):
+            if not tx.whole and year in index:  # records of a closed year made in this year's change
+                _, stored = _load_year(self.path, year, index[year])
+                for table, records in tables.items():
+                    stored.setdefault(table, {}).update(records)
+                history_from(stored, self.years_folder / index[year]["file"])
+                tables = stored
+            payload = closed.payload_of(tables)
+            name = closed.name_for(year, payload)
+            if year in index and index[year]["file"] == name:
+                new_index[year] = index[year]
+                continue
+            new_index[year] = {"file": name, "days": closed.days_of(tables)}
+            files[name] = payload
+        closed.set_index(main, dict(sorted(new_index.items())))
+        return main, files
+
+    def _tidy_years(self, index: closed.Index) -> None:
+        """Removes the year files the data file no longer names (a reader who still wanted one reads again)."""
+        folder = self.years_folder
+        wanted = {item["file"] for item in index.values()}
+        try:
+            present = list(folder.iterdir())
+        except OSError:
+            return
+        for path in present:
+            if path.name not in wanted and closed.is_year_file(path.name):
+                try:
+                    path.unlink()
+                except OSError:
+                    pass
+        if not wanted:
+            try:
+                folder.rmdir()
+            except OSError:
+                pass
 
     # --- the summary: what the morning commands need, in a small file beside the data file ------------
 
@@ -326,6 +427,8 @@ class Store:
             return
         recent_from = (now.date() - timedelta(days=RECENT_DAYS)).isoformat()
         days: dict[str, str] = {}
+        for item in closed.index_of(data).values():  # the closed years' days, kept in the data file's meta
+            days.update(item["days"])
         for record in _live(data, "entries"):
             number = _STEP_NUMBER[record["kind"]]
             kinds = days.get(record["day"], "")
@@ -350,22 +453,56 @@ class Store:
             except OSError:
                 pass
 
-    def _back_up(self, raw: bytes, now: datetime, reason: str) -> Path:
+    def _back_up(self, raw: bytes, now: datetime, reason: str, index: closed.Index | None = None) -> Path:
+        """Keeps `raw` (the data file as it was) and the closed years it names, which it shares with
+        the data file: a backup of a decade costs a copy of this year's file."""
         target = backups.name_for(self.path, now, reason)
-        try:
-            target.parent.mkdir(exist_ok=True)
-        except OSError as error:
-            raise StoreError(f"cannot make the backup folder {target.parent}: {_reason(error)}; "
-                             f"nothing was changed") from None
+        _make_folder(target.parent, "the backup folder")
+        if index is None:
+            try:
+                index = closed.index_of(_contents(raw, self.path)[0])
+            except StoreError:
+                index = {}  # a broken file (kept before a restore) is kept as it is
+        for item in index.values():
+            self._keep_year_for_backups(item["file"])
         write_atomically(target, raw, what="back up to")
         return target
 
+    def _keep_year_for_backups(self, name: str) -> None:
+        kept = backups.years_folder(self.path) / name
+        if kept.exists():
+            return  # the same name is the same contents
+        _make_folder(kept.parent, "the backup folder")
+        _link_or_copy(self.years_folder / name, kept, "back up to")
+
     def _prune_backups(self) -> None:
+        pruned = False
         for old in backups.to_prune(backups.backups_of(self.path)):
             try:
                 old.path.unlink()
+                pruned = True
             except OSError:
                 pass  # kept one more than the rules say: harmless
+        if pruned:
+            self._tidy_backup_years()
+
+    def _tidy_backup_years(self) -> None:
+        """Removes the closed years no backup names any more."""
+        folder = backups.years_folder(self.path)
+        if not folder.exists():
+            return
+        named: set[str] = set()
+        for backup in backups.backups_of(self.path):
+            try:
+                named |= {item["file"] for item in closed.index_of(orjson.loads(backup.path.read_bytes())).values()}
+            except (OSError, orjson.JSONDecodeError, ValueError, AttributeError):
+                continue  # a backup that does not read names nothing that could be put back
+        for path in folder.iterdir():
+            if path.name not in named and closed.is_year_file(path.name):
+                try:
+                    path.unlink()
+                except OSError:
+                    pass
 
     def list_backups(self) -> list[backups.Backup]:
         """The backups beside the data file, newest first."""
@@ -385,16 +522,35 @@ class Store:
         if raw is None:
             raise InputError(f"there is no backup {wanted!r}")
         data, _ = _contents(raw, source, verb="restore")
+        index = closed.index_of(data)
+        from_backups = backups.in_backups_folder(source) and source.parent == backups.folder_for(self.path)
+        if index and not from_backups:  # another data file with closed years: put back all of it, as one file
+            raw = _whole_bytes(source, raw, verb="restore")
+            data, _ = _contents(raw, source, verb="restore")
+            index = {}
+        elif index:
+            for _raw, tables in _load_years(source, index).values():  # the backup's years are all there
+                closed.merge(data, tables)
         history = history_from(data, source)
         with self._locked():
             current = _read_bytes(self.path)
             kept = None
             if current is not None and current != raw:
                 kept = self._back_up(current, self.clock(), "before-restore")
+            for item in index.values():  # the years the backup names, back beside the data file
+                self._put_back_year(item["file"])
             if current != raw:
                 write_atomically(self.path, raw)
             self._prune_backups()
+            self._tidy_years(index)
         return Restored(source, kept, len(history.entries), max((e.day for e in history.entries), default=None))
+
+    def _put_back_year(self, name: str) -> None:
+        target = self.years_folder / name
+        if target.exists():
+            return
+        _make_folder(target.parent, "the folder of closed years")
+        _link_or_copy(backups.years_folder(self.path) / name, target, "write")
 
     def undo(self) -> str | None:
         """Takes back the last change not yet undone; its label, or None when there is nothing to undo."""
@@ -427,7 +583,8 @@ class Store:
 
     def undo_label(self) -> tuple[str | None, str | None]:
         """What undo and redo would take back or do again now (for a footer or a menu)."""
-        journal = (_read_file(self.path) or {}).get(JOURNAL, {}).values()
+        raw = _read_bytes(self.path)
+        journal = _contents(raw, self.path)[0].get(JOURNAL, {}).values()  # the journal is in the data file
         done = [r for r in journal if not r.get("undone")]
         undone = [r for r in journal if r.get("undone")]
         return (max(done, key=lambda r: r["seq"])["label"] if done else None,
@@ -436,8 +593,8 @@ class Store:
     def _sweep_temp_files(self) -> None:
         """A kill between writing a temp file and renaming it leaves the temp file behind: tidy it,
         beside the data file and in the backups folder (a kill while a backup is written)."""
-        folder = backups.folder_for(self.path)
-        strays = [*self.path.parent.glob(f".{self.path.name}.*.tmp"), *folder.glob(".*.json.*.tmp")]
+        strays = [*self.path.parent.glob(f".{self.path.name}.*.tmp"), *backups.folder_for(self.path).glob(".*.json.*.tmp"),
+                  *self.years_folder.glob(".*.json.*.tmp"), *backups.years_folder(self.path).glob(".*.json.*.tmp")]
         for stray in strays:
             try:
                 stray.unlink()
@@ -478,6 +635,8 @@ def backup_problem(path: Path) -> str | None:
         if raw is None:
             return "it is gone"
         data, _ = _contents(raw, path, verb="restore")
+        for _raw, tables in _load_years(path, closed.index_of(data)).values():
+            closed.merge(data, tables)
         history_from(data, path)
     except StoreError as error:
         return str(error)
@@ -496,8 +655,93 @@ def _read_bytes(path: Path) -> bytes | None:
 
 
 def _read_file(path: Path) -> dict[str, Any] | None:
-    raw = _read_bytes(path)
-    return None if raw is None else _contents(raw, path)[0]
+    """The whole contents: the data file's, and the records of the closed years it names."""
+    for _ in range(5):
+        raw = _read_bytes(path)
+        if raw is None:
+            return None
+        data, _ = _contents(raw, path)
+        index = closed.index_of(data)
+        try:
+            for _raw, tables in _load_years(path, index).values():
+                closed.merge(data, tables)
+        except _YearGone:
+            if _read_bytes(path) != raw:
+                continue  # a writer replaced the data file meanwhile, and tidied the year it named
+            raise
+        return data
+    raise StoreError(f"{path} kept changing while it was read; try again")
+
+
+class _YearGone(CorruptFile):
+    """A year's file the data file names is not there: a reader may read again (a writer tidied it)."""
+
+    def __init__(self, path: Path, target: Path) -> None:
+        super().__init__(f"cannot read {path}: its year file {target.name} is missing from {target.parent}; "
+                         f"{rescue_advice(path)}")
+        self.path = target
+
+
+def _years_folder_of(path: Path) -> Path:
+    """Where the closed years a file names are: beside a data file, or with the backups for a backup."""
+    return path.parent / "years" if backups.in_backups_folder(path) else closed.folder_for(path)
+
+
+def _load_year(path: Path, year: str, item: dict[str, Any]) -> tuple[bytes, dict[str, Any]]:
+    """A closed year's file, checked against the checksum in its name: its bytes and its tables."""
+    target = _years_folder_of(path) / item["file"]
+    try:
+        raw = target.read_bytes()
+    except FileNotFoundError:
+        raise _YearGone(path, target) from None
+    except OSError as error:
+        raise StoreError(f"cannot read {target}: {_reason(error)}") from None
+    if not closed.checks_out(item["file"], raw):
+        raise _refuse(path, f"its year file {target} is damaged (it does not match its checksum)")
+    try:
+        tables = orjson.loads(raw)
+    except orjson.JSONDecodeError:
+        raise _refuse(path, f"its year file {target} is not valid JSON") from None
+    if (not isinstance(tables, dict) or not set(tables) <= set(closed.DAY_TABLES)
+            or not all(isinstance(t, dict) and all(isinstance(r, dict) for r in t.values()) for t in tables.values())):
+        raise _refuse(path, f"its year file {target} is not a year of coach records")
+    return raw, tables
+
+
+def _load_years(path: Path, index: closed.Index) -> dict[str, tuple[bytes, dict[str, Any]]]:
+    return {year: _load_year(path, year, item) for year, item in index.items()}
+
+
+def _check_years_exist(path: Path, index: closed.Index) -> None:
+    """Before a change that leaves the closed years unread: every year the file names is still there."""
+    folder = closed.folder_for(path)
+    for item in index.values():
+        if not (folder / item["file"]).is_file():
+            raise _YearGone(path, folder / item["file"])
+
+
+def _whole_bytes(path: Path, raw: bytes, verb: str = "read") -> bytes:
+    """The data file as one file, its closed years put back in: what a backup keeps. A file that keeps
+    everything in itself is kept byte for byte."""
+    data, _ = _contents(raw, path, verb=verb)
+    index = closed.index_of(data)
+    if not index:
+        return raw
+    for _raw, tables in _load_years(path, index).values():
+        closed.merge(data, tables)
+    closed.set_index(data, {})
+    return orjson.dumps(data, option=orjson.OPT_INDENT_2)
+
+
+def _refuse(path: Path, what: str) -> CorruptFile:
+    return CorruptFile(f"cannot read {path}: {what}; {rescue_advice(path)}")
+
+
+def _make_folder(folder: Path, what: str) -> None:
+    try:
+        folder.mkdir(exist_ok=True)
+    except OSError as error:
+        raise StoreError(f"cannot make {what} {folder}: {_reason(error)}; nothing was changed") from None
 
 
 def _contents(raw: bytes | None, path: Path, verb: str = "read") -> tuple[dict[str, Any], int]:
@@ -522,8 +766,12 @@ def _contents(raw: bytes | None, path: Path, verb: str = "read") -> tuple[dict[s
         if found > SCHEMA_VERSION:
             raise refuse(f"it was written by a newer coach (data version {found}, this one reads up to "
                          f"{SCHEMA_VERSION})", "it was left as it is; upgrade coach to use it")
-        return migrate(data)
+        migrated = migrate(data)
+        closed.index_of(migrated[0])
+        return migrated
     except MigrationError as error:
+        raise refuse(str(error)) from None
+    except ValueError as error:  # the list of closed years
         raise refuse(str(error)) from None
 
 
@@ -571,6 +819,23 @@ def write_atomically(path: Path, payload: bytes, what: str = "write") -> None:
             pass
         raise StoreError(f"cannot {what} {path}: {_reason(error)}; nothing was changed") from None
     _fsync_folder(path.parent)
+
+
+def _link_or_copy(source: Path, target: Path, what: str) -> None:
+    """A year file shared under a second name: a hard link (atomic, no space), or a copy where the file
+    system has no links. A source that is not there is left out: whatever names it is broken already."""
+    try:
+        os.link(source, target)
+    except FileExistsError:
+        return  # the same name is the same contents
+    except FileNotFoundError:
+        return
+    except OSError:
+        raw = _read_bytes(source)
+        if raw is not None:
+            write_atomically(target, raw, what=what)
+        return
+    _fsync_folder(target.parent)
 
 
 def _fsync_folder(folder: Path) -> None:

@@ -1,0 +1,140 @@
+"""Closed years: the day-by-day records of years gone by, in files of their own beside the data file.
+
+A morning's change touches this year, not a decade. So the data file keeps this year and the last
+one, the people, audiences, settings, rest days and the undo journal; the entries, reflections and
+heard-backs of each year before that live in `coach.json.years/YYYY-<checksum>.json`. The data file's
+meta record lists them (`closed`: year -> the file's name and which steps each of its days had), so
+the streak, the strength and the summary never need to open them.
+
+A year's file is never changed in place: new contents get a new name (the name carries a checksum of
+the contents), the data file is then replaced to point at it, and only then is the old file removed.
+The data file's rename stays the single moment a change happens, as it was with one file. A reader
+that finds a year's file gone (a writer tidied it after replacing the data file) reads again.
+
+Pure functions over a file's contents (a dict of tables of records) and the names of files; the store
+does the reading and writing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import orjson
+
+DAY_TABLES = ("entries", "reflections", "heard")  # the tables that grow by the day and move out by year
+OPEN_YEARS = 2  # this year and the last stay in the data file: yesterday is always at hand
+_NAME = re.compile(r"(\d{4})-([0-9a-f]{16})\.json")
+
+Data = dict[str, Any]
+Index = dict[str, dict[str, Any]]  # "2016" -> {"file": "2016-….json", "days": {"2016-01-01": "123", …}}
+
+
+def folder_for(data_file: Path) -> Path:
+    return data_file.with_name(data_file.name + ".years")
+
+
+def open_from(today: date) -> date:
+    """The first day kept in the data file itself; every record of a day before it is in a year's file."""
+    return date(today.year - (OPEN_YEARS - 1), 1, 1)
+
+
+def index_of(data: Data) -> Index:
+    """The closed years a file's meta record lists ({} for a file that keeps everything in itself)."""
+    for record in data.get("meta", {}).values():
+        closed = record.get("closed", {}) if isinstance(record, dict) else {}
+        if not isinstance(closed, dict) or not all(_valid_entry(year, item) for year, item in closed.items()):
+            raise ValueError("its list of closed years is not valid")
+        return closed
+    return {}
+
+
+def _valid_entry(year: Any, item: Any) -> bool:
+    if not isinstance(item, dict) or not isinstance(item.get("file"), str) or not isinstance(item.get("days"), dict):
+        return False
+    found = _NAME.fullmatch(item["file"])
+    return bool(found) and found.group(1) == year
+
+
+def set_index(data: Data, index: Index) -> None:
+    for record in data.get("meta", {}).values():
+        if index:
+            record["closed"] = index
+        else:
+            record.pop("closed", None)
+
+
+def payload_of(tables: Data) -> bytes:
+    """A year's file as bytes, its records in the order they were made: a year read and written again
+    unchanged gives the same bytes, and so keeps its name (and its file)."""
+    ordered = {
+        table: dict(sorted(tables[table].items(), key=lambda item: (str(item[1].get("created", "")), item[0])))
+        for table in sorted(tables)
+    }
+    return orjson.dumps(ordered)
+
+
+def name_for(year: str, payload: bytes) -> str:
+    return f"{year}-{hashlib.sha256(payload).hexdigest()[:16]}.json"
+
+
+def is_year_file(name: str) -> bool:
+    return bool(_NAME.fullmatch(name))
+
+
+def checks_out(name: str, payload: bytes) -> bool:
+    """Whether a year's file holds what its name says (a damaged or hand-edited one does not)."""
+    found = _NAME.fullmatch(name)
+    return bool(found) and name_for(found.group(1), payload) == name
+
+
+def year_of(record: dict[str, Any]) -> str | None:
+    day = record.get("day")
+    return day[:4] if isinstance(day, str) and len(day) >= 4 else None
+
+
+def split(data: Data, first_open: date) -> tuple[Data, dict[str, Data]]:
+    """The contents without the records of days before `first_open`, and those records by year."""
+    cut = first_open.isoformat()
+    kept: Data = dict(data)
+    years: dict[str, Data] = {}
+    for table in DAY_TABLES:
+        records = data.get(table)
+        if not records:
+            continue
+        stay: dict[str, Any] = {}
+        for key, record in records.items():
+            day = record.get("day")
+            if isinstance(day, str) and day < cut and (year := year_of(record)):
+                years.setdefault(year, {}).setdefault(table, {})[key] = record
+            else:
+                stay[key] = record
+        kept[table] = stay
+    return kept, years
+
+
+def merge(data: Data, year_tables: Data) -> None:
+    """Adds a year's records to the contents; a record also in the data file is the data file's."""
+    for table, records in year_tables.items():
+        into = data.setdefault(table, {})
+        for key, record in records.items():
+            into.setdefault(key, record)
+
+
+def days_of(tables: Data) -> dict[str, str]:
+    """Which steps each day of a year had, as the summary keeps them ("2016-03-01": "13")."""
+    from habits.model import STEPS
+
+    numbers = {kind.key: str(kind.number) for kind in STEPS}
+    days: dict[str, str] = {}
+    for record in tables.get("entries", {}).values():
+        if record.get("deleted") or record.get("kind") not in numbers:
+            continue
+        number = numbers[record["kind"]]
+        had = days.get(record["day"], "")
+        if number not in had:
+            days[record["day"]] = "".join(sorted(had + number))
+    return days

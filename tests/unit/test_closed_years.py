@@ -1,0 +1,257 @@
+"""Closed years: the records of years before last in files of their own, behind the same Store face."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+import orjson
+import pytest
+
+from habits import backups, closed, routine
+from habits import store as store_module
+from habits.exchange import diagnose, export_data
+from habits.store import CorruptFile, Store
+
+TODAY = date(2026, 11, 21)
+
+
+class Clock:
+    def __init__(self, day: date = TODAY) -> None:
+        self.day = day
+
+    def __call__(self) -> datetime:
+        return datetime(self.day.year, self.day.month, self.day.day, 9, 0).astimezone()
+
+
+@pytest.fixture
+def clock() -> Clock:
+    return Clock()
+
+
+@pytest.fixture
+def path(tmp_path: Path) -> Path:
+    return tmp_path / "coach.json"
+
+
+@pytest.fixture
+def store(path: Path, clock: Clock) -> Store:
+    """Five years of a small history, each step logged on its own day, the last one today."""
+    store = Store(path, clock)
+    for day, kind, subject in [
+        (date(2022, 3, 1), "connect", "maya"), (date(2022, 3, 20), "connect", "maya"),
+        (date(2023, 5, 2), "brainstorm", "poets"), (date(2023, 5, 2), "share", "maya"),
+        (date(2024, 12, 31), "connect", "ola"), (date(2025, 1, 1), "connect", "ola"),
+        (date(2026, 11, 20), "connect", "ola"),
+    ]:
+        clock.day = day
+        routine.log_step(store, kind, subject)
+    clock.day = date(2022, 4, 1)
+    routine.log_heard(store, "maya")
+    routine.set_reflection(store, "Maya answered.", day=date(2022, 4, 1))
+    clock.day = date(2022, 5, 15)
+    routine.log_heard(store, "maya")
+    clock.day = date(2023, 5, 3)
+    routine.log_heard(store, "maya")
+    clock.day = TODAY
+    routine.log_step(store, "brainstorm", "memoirists")  # today's change moves every closed year out
+    return store
+
+
+def year_files(path: Path) -> dict[str, str]:
+    return {p.name[:4]: p.name for p in closed.folder_for(path).iterdir() if not p.name.startswith(".")}
+
+
+def main_days(path: Path) -> set[str]:
+    data = orjson.loads(path.read_bytes())
+    return {r["day"] for t in closed.DAY_TABLES for r in data.get(t, {}).values()}
+
+
+def test_the_years_before_last_live_in_files_of_their_own(path, store):
+    assert set(year_files(path)) == {"2022", "2023", "2024"}
+    assert min(main_days(path)) >= "2025-01-01"  # this year and the last stay in the data file
+    index = closed.index_of(orjson.loads(path.read_bytes()))
+    assert {year: item["file"] for year, item in index.items()} == year_files(path)
+    assert index["2023"]["days"] == {"2023-05-02": "13"}
+    for name in year_files(path).values():
+        assert closed.checks_out(name, (closed.folder_for(path) / name).read_bytes())
+
+
+def test_the_store_reads_every_year_as_one_history(path, store):
+    history = store.read()
+    assert sorted((e.day.year, e.subject) for e in history.entries) == [
+        (2022, "maya"), (2022, "maya"), (2023, "maya"), (2023, "poets"), (2024, "ola"), (2025, "ola"),
+        (2026, "memoirists"), (2026, "ola")]
+    assert [e.day for e in history.entries] == sorted(e.day for e in history.entries)
+    assert [h.day.year for h in history.heard] == [2022, 2022, 2023]
+    assert history.reflections[date(2022, 4, 1)].text == "Maya answered."
+    assert len(store.read_raw()["entries"]) == 8
+
+
+def test_the_summary_knows_the_closed_years_days_without_opening_them(path, store, monkeypatch):
+    monkeypatch.setattr(store_module, "_load_year", refuse_to_open)
+    recent = store.read_recent()
+    assert recent is not None
+    assert recent.days[date(2022, 3, 1)] == {"connect"}
+    assert recent.days[date(2023, 5, 2)] == {"brainstorm", "share"}
+
+
+def refuse_to_open(*args: object) -> None:
+    raise AssertionError("a closed year was opened")
+
+
+def test_logging_today_never_opens_a_closed_year(path, store, monkeypatch):
+    before = {name: (closed.folder_for(path) / name).stat().st_mtime_ns for name in year_files(path).values()}
+    monkeypatch.setattr(store_module, "_load_year", refuse_to_open)
+    routine.log_step(store, "connect", "maya", platform="Bluesky")
+    routine.log_heard(store, "ola")
+    routine.set_reflection(store, "A good day.")
+    routine.mark_rest(store, day=date(2026, 11, 19))
+    monkeypatch.undo()
+    assert {n: (closed.folder_for(path) / n).stat().st_mtime_ns for n in year_files(path).values()} == before
+    history = store.read()
+    assert len(history.entries) == 9 and history.reflections[TODAY].text == "A good day."
+    assert next(p for p in history.people if p.name == "maya").platforms == ("Bluesky",)
+
+
+def test_asking_a_favour_weighs_every_year_of_the_relationship(store):
+    # maya answered three times over more than a month, in 2022 and 2023: connected, no warning
+    assert routine.log_step(store, "connect", "maya", action="ask").warning is None
+    assert "early to ask" in routine.log_step(store, "connect", "ola", action="ask").warning
+
+
+def test_an_edit_of_a_closed_year_gives_that_year_a_new_file_and_removes_the_old(path, store):
+    before = year_files(path)
+    old = next(e for e in store.read().entries if e.day.year == 2023 and e.kind == "share")
+    routine.edit_entry(store, old.id, note="the essay on grief")
+    after = year_files(path)
+    assert after["2023"] != before["2023"] and {after["2022"], after["2024"]} == {before["2022"], before["2024"]}
+    assert sorted(p.name for p in closed.folder_for(path).iterdir()) == sorted(after.values())
+    assert next(e for e in store.read().entries if e.id == old.id).note == "the essay on grief"
+    assert routine.undo(store)
+    assert year_files(path) != after  # the undo is a change too; the old words are back
+    assert next(e for e in store.read().entries if e.id == old.id).note == ""
+
+
+def test_a_step_logged_on_a_day_of_a_closed_year_goes_into_that_years_file(path, store):
+    routine.log_step(store, "connect", "dev", day=date(2023, 6, 1))
+    assert "2023-06-01" not in main_days(path)
+    year = json.loads((closed.folder_for(path) / year_files(path)["2023"]).read_text())
+    assert "dev" in {r["subject"] for r in year["entries"].values()}
+    assert store.read_recent().days[date(2023, 6, 1)] == {"connect"}
+
+
+def test_a_missing_year_file_is_named_and_nothing_is_written(path, store):
+    name = year_files(path)["2023"]
+    (closed.folder_for(path) / name).unlink()
+    before = path.read_bytes()
+    with pytest.raises(CorruptFile, match=f"its year file {name} is missing"):
+        store.read()
+    with pytest.raises(CorruptFile, match="missing"):
+        routine.log_step(store, "connect", "zed")
+    assert path.read_bytes() == before
+    assert "coach restore" in str(pytest.raises(CorruptFile, store.read).value)
+
+
+def test_a_damaged_year_file_is_refused_by_its_checksum(path, store):
+    target = closed.folder_for(path) / year_files(path)["2022"]
+    target.write_bytes(target.read_bytes().replace(b"maya", b"mayb", 1))
+    with pytest.raises(CorruptFile, match="does not match its checksum"):
+        store.read()
+    checks = diagnose(path).checks
+    failed = [c for c in checks if not c.ok]
+    assert failed and "closed years" in failed[0].text and "checksum" in failed[0].text
+
+
+def test_doctor_names_the_closed_years(path, store):
+    texts = [c.text for c in diagnose(path).checks]
+    assert all(c.ok for c in diagnose(path).checks), texts
+    assert any(t.startswith("closed years: 2022–2024 in ") for t in texts)
+
+
+def test_a_backup_keeps_the_closed_years_it_names_and_restores_them(path, store, clock):
+    clock.day = date(2026, 11, 22)
+    routine.log_step(store, "connect", "zed")  # the day's first change keeps a daily backup
+    daily = next(b for b in store.list_backups() if b.path.name.endswith("2026-11-22-daily.json"))
+    kept = backups.years_folder(path)
+    assert set(year_files(path).values()) <= {p.name for p in kept.iterdir()}
+    assert all((kept / n).read_bytes() == (closed.folder_for(path) / n).read_bytes() for n in year_files(path).values())
+    old = next(e for e in store.read().entries if e.day.year == 2022)
+    routine.edit_entry(store, old.id, note="after the backup")  # 2022 gets a new file; the backup keeps the old
+    routine.delete_entry(store, old.id)
+    restored = store.restore(daily.name)
+    assert restored.entries == 8
+    history = store.read()
+    assert next(e for e in history.entries if e.id == old.id).note == ""
+    assert sorted(p.name for p in closed.folder_for(path).iterdir()) == sorted(year_files(path).values())
+
+
+def named_by_backups(store: Store) -> set[str]:
+    return {item["file"] for b in store.list_backups()
+            for item in closed.index_of(orjson.loads(b.path.read_bytes())).values()}
+
+
+def test_backups_of_a_decade_cost_a_copy_of_this_years_file(path, store, clock):
+    for day in range(22, 30):  # eight days: the oldest daily backup is pruned
+        clock.day = date(2026, 11, day)
+        routine.log_step(store, "connect", f"p{day}")
+    kept = backups.years_folder(path)
+    assert {p.name for p in kept.iterdir()} == named_by_backups(store)  # none kept that no backup names
+    assert all(b.path.stat().st_size < 2 * path.stat().st_size for b in store.list_backups())
+    old = next(e for e in store.read().entries if e.day.year == 2024)
+    was = year_files(path)["2024"]
+    routine.edit_entry(store, old.id, note="changed")
+    assert was in {p.name for p in kept.iterdir()}  # this morning's backup still names it
+    for day in range(40):  # 7 daily and 4 weekly backups later, none names the old 2024 file
+        clock.day = date(2026, 12, 1) + timedelta(days=day)
+        routine.log_step(store, "connect", f"q{day}")
+    assert was not in named_by_backups(store)
+    assert {p.name for p in kept.iterdir()} == named_by_backups(store)
+
+
+def test_an_export_holds_the_closed_years(store):
+    exported = export_data(store)
+    assert {r["day"][:4] for r in exported["records"]["entries"]} == {"2022", "2023", "2024", "2025", "2026"}
+
+
+def test_a_reader_that_finds_a_year_gone_reads_again(path, store, monkeypatch):
+    """A writer replaced the data file and tidied the year file it named between the reader's two reads."""
+    original = store_module._load_years
+    old = next(e for e in store.read().entries if e.day.year == 2022)
+    calls = []
+
+    def racing(where: Path, index: closed.Index):
+        if not calls:
+            calls.append(1)
+            routine.edit_entry(Store(path, Clock()), old.id, note="edited meanwhile")  # a new 2022 file
+        return original(where, index)
+
+    monkeypatch.setattr(store_module, "_load_years", racing)
+    history = store.read()
+    assert next(e for e in history.entries if e.id == old.id).note == "edited meanwhile"
+
+
+def test_a_clock_gone_back_two_years_loses_nothing(path, store, clock):
+    clock.day = date(2024, 6, 1)  # 2023 and 2024 are open again
+    routine.rename_person(store, "ola", "Ola N")  # a change that reads every year
+    history = store.read()
+    assert len(history.entries) == 8 and {e.day.year for e in history.entries} == {2022, 2023, 2024, 2025, 2026}
+    assert set(year_files(path)) == {"2022"}
+    clock.day = TODAY
+    routine.rename_person(store, "Ola N", "ola")
+    assert set(year_files(path)) == {"2022", "2023", "2024"} and len(store.read().entries) == 8
+
+
+def test_a_version_2_file_is_split_at_its_first_change_after_a_backup(tmp_path, clock):
+    fixture = Path(__file__).resolve().parents[1] / "fixtures" / "schema-2.json"
+    path = tmp_path / "coach.json"
+    path.write_bytes(fixture.read_bytes())
+    store = Store(path, clock)
+    assert len(store.read().entries) == 6 and not closed.folder_for(path).exists()  # read as it is
+    routine.log_step(store, "connect", "zed")
+    assert set(year_files(path)) == {"2023", "2024"}
+    backup = next(b for b in store.list_backups() if b.reason == "before-migration-v2")
+    assert backup.path.read_bytes() == fixture.read_bytes()
+    assert [e.subject for e in store.read().entries] == [
+        "maya_writes", "poets", "maya_writes", "ola", "memoirists", "ola", "zed"]

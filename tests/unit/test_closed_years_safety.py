@@ -1,0 +1,108 @@
+"""Kill -9 while a closed year is rewritten: the data file and the year files it names always agree."""
+
+from __future__ import annotations
+
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+from datetime import date, datetime
+from pathlib import Path
+
+import orjson
+import pytest
+
+from habits import closed, routine
+from habits import store as store_module
+from habits.store import Store, StoreError
+
+WRITER = Path(__file__).with_name("_year_writer.py")
+NOW = datetime(2026, 11, 21, 9, 0).astimezone()
+KILLS = 15
+
+
+def test_kill_9_while_a_closed_year_is_rewritten_leaves_every_year_readable(tmp_path):
+    path = tmp_path / "coach.json"
+    store = Store(path, lambda: NOW)
+    with store.transaction() as tx:  # three years, with enough in each that a write takes a moment
+        tx.insert_many("entries", [
+            {"kind": "connect", "subject": f"p{i}", "note": "x" * 200, "day": f"{year}-{1 + i % 12:02d}-{1 + i % 28:02d}"}
+            for year in (2023, 2024, 2026) for i in range(1500)])
+    target = next(e for e in store.read().entries if e.day.year == 2023)
+    started = time.monotonic()
+    routine.edit_entry(store, target.id, note="x" * 200)  # a change of nothing: how long one write takes here
+    span = 3 * (time.monotonic() - started)  # kills anywhere in the first three writes
+    writer = subprocess.Popen([sys.executable, str(WRITER), str(path), target.id], stdin=subprocess.PIPE,
+                              stdout=subprocess.PIPE, text=True, bufsize=1)
+    rng = random.Random(20261122)
+    acked: list[str] = []
+    in_flight: set[str] = set()  # writes a kill cut short since the last acknowledged one: done or not
+    n, killed_after_a_write = 0, 0
+    try:
+        assert writer.stdout.readline().strip() == "ready"
+        for kill in range(KILLS):
+            writer.stdin.write(f"go {n}\n")
+            writer.stdin.flush()
+            said = writer.stdout.readline().split()
+            assert said[:1] == ["pid"], said
+            time.sleep(rng.uniform(0.0, span))
+            try:
+                os.kill(int(said[1]), signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+            names, line = [], writer.stdout.readline()
+            while line.startswith("ok "):
+                names.append(line.split()[1])
+                line = writer.stdout.readline()
+            assert line.split() == ["died", str(-signal.SIGKILL)], f"kill {kill}: {line}"
+            killed_after_a_write += bool(names)
+            acked += names
+            in_flight = {f"crash-{n + len(names)}"} | (set() if names else in_flight)
+            n += len(names) + 1
+            # The data file names year files that are all there and check out, and it reads whole.
+            index = closed.index_of(orjson.loads(path.read_bytes()))
+            assert set(index) == {"2023", "2024"}
+            for item in index.values():
+                year_file = closed.folder_for(path) / item["file"]
+                assert closed.checks_out(item["file"], year_file.read_bytes()), f"kill {kill}: {item['file']}"
+            history = Store(path, lambda: NOW).read()
+            assert len(history.entries) == 4500, f"kill {kill}"
+            note = next(e.note for e in history.entries if e.id == target.id)
+            last = acked[-1] if acked else "x" * 200
+            assert note in {last} | in_flight, f"kill {kill}: the note is {note!r}, the last acknowledged {last}"
+    finally:
+        writer.kill()
+        writer.wait()
+    assert killed_after_a_write >= KILLS // 3, killed_after_a_write
+    # The next change tidies whatever a kill left: only the files the data file names remain.
+    routine.log_step(Store(path, lambda: NOW), "connect", "after the kills", day=date(2023, 2, 2))
+    index = closed.index_of(orjson.loads(path.read_bytes()))
+    assert sorted(p.name for p in closed.folder_for(path).iterdir()) == sorted(i["file"] for i in index.values())
+
+
+def test_a_data_file_that_fails_to_be_written_leaves_the_year_files_it_names(tmp_path, monkeypatch):
+    """The year's new file is written first, the data file then points at it, and only then is the old
+    file removed: a write of the data file that fails (or a kill just before it) loses nothing."""
+    path = tmp_path / "coach.json"
+    store = Store(path, lambda: NOW)
+    routine.log_step(store, "connect", "maya", day=date(2023, 5, 1))
+    before, files = path.read_bytes(), sorted(closed.folder_for(path).iterdir())
+    entry = store.read().entries[0]
+    real = store_module.write_atomically
+
+    def failing(target: Path, payload: bytes, what: str = "write") -> None:
+        if target == path:
+            raise StoreError(f"cannot write {target}: no space left on device; nothing was changed")
+        real(target, payload, what)
+
+    monkeypatch.setattr(store_module, "write_atomically", failing)
+    with pytest.raises(StoreError, match="nothing was changed"):
+        routine.edit_entry(store, entry.id, note="lost")
+    monkeypatch.undo()
+    assert path.read_bytes() == before
+    assert set(files) < set(closed.folder_for(path).iterdir())  # the new year file, named by nobody yet
+    assert store.read().entries[0].note == ""
+    routine.log_step(store, "connect", "ola")  # the next change tidies it away
+    assert sorted(closed.folder_for(path).iterdir()) == files
