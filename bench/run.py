@@ -18,7 +18,8 @@ figure over its baseline from the same round) and the table shows the median of 
 
 Histories come from bench/make_history.py (last day END, every coach run at COACH_NOW) and are cached
 in bench/.cache/ until make_history.py or habits/ change. `coach log` gets a fresh copy of the file each
-run, so every run is the day's first change (it includes the daily backup). jrnl's journal holds a
+run, settled by an untimed `coach status` (which writes the summary that names it, as any earlier
+coach command would have), so every run is the day's first change (it includes the daily backup). jrnl's journal holds a
 year of daily entries and is restored before each run.
 """
 
@@ -128,20 +129,26 @@ def coach_probes(years: int, history: Path) -> list[Probe]:
     return [
         Probe("coach status --json", [*coach, "status", "--json"], env, years),
         Probe("coach log connect", [*coach, "log", "connect", "Jane Doe"], log_env, years,
-              before=lambda: fresh_copy(history, logged)),
+              before=lambda: fresh_copy(history, logged, settle=[*coach, "status"], env=log_env)),
         Probe("coach --quick", [*coach, "--quick"], env, years, terminal=True, marker=MARKER["coach"]),
         Probe("coach", coach, env, years, terminal=True, marker=MARKER["coach"], leave=CTRL_Q),
     ]
 
 
-def fresh_copy(source: Path, target: Path) -> None:
-    """The data file and its closed years in a folder of their own, as generated (no backups, no lock file)."""
+def fresh_copy(source: Path, target: Path, settle: list[str] | None = None, env: dict[str, str] | None = None) -> None:
+    """The data file and its closed years in a folder of their own, as generated (no backups, no lock file).
+
+    `settle`: a coach command run (untimed) on the copy, so that it is as coach leaves a file it
+    wrote: with the summary that names it (a copy is a new file to coach, whose summary no longer fits).
+    """
     shutil.rmtree(target.parent, ignore_errors=True)
     target.parent.mkdir(parents=True)
     shutil.copyfile(source, target)
     years = source.with_name(source.name + ".years")
     if years.exists():
         shutil.copytree(years, target.with_name(target.name + ".years"))
+    if settle:
+        subprocess.run(settle, env=env, check=True, stdout=subprocess.DEVNULL)
 
 
 # ---- histories and jrnl, made once and cached ---------------------------------------------------
@@ -437,6 +444,9 @@ def main() -> None:
     years = [int(y) for y in (args.years or ("1,10" if args.quick else "1,10,30")).split(",")]
 
     started = time.perf_counter()
+    # As pip leaves an installed package: its bytecode compiled (with PYTHONDONTWRITEBYTECODE set, an
+    # editable install would otherwise compile every changed module again on every run).
+    subprocess.run([PYTHON, "-m", "compileall", "-q", str(ROOT / "coach"), str(ROOT / "habits")], check=True)
     shutil.rmtree(WORK, ignore_errors=True)
     WORK.mkdir(parents=True)
     try:

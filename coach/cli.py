@@ -26,7 +26,14 @@ class _Parser(argparse.ArgumentParser):
         raise UsageError(f"{message} (see {self.prog} --help)")
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    """The command line. Given arguments that name a command, only that command is built: a command's
+    start need not build the other fifteen (`coach --help`, and anything unknown, gets them all)."""
+    wanted = _command_in(sys.argv[1:] if argv is None else argv)
+
+    def full(name: str) -> bool:
+        return wanted is None or wanted == name
+
     parser = _Parser(prog="coach", description=BANNER)
     parser.add_argument("--version", action="store_true", help="print the version and exit")
     parser.add_argument("--db", metavar="PATH", help="the data file (default: COACH_DB, else your data folder)")
@@ -34,92 +41,124 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--once", action="store_true", help=argparse.SUPPRESS)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
-    log = commands.add_parser("log", help="log one step of today's routine")
-    steps = log.add_subparsers(dest="step", metavar="STEP", required=True, parser_class=_Parser)
-    for kind in STEPS:
-        sub = steps.add_parser(kind.key, help=f"{kind.number}. {kind.question}")
-        sub.add_argument(kind.subject, metavar=kind.subject.upper(), help=kind.placeholder)
-        if "work" in kind.fields:
-            sub.add_argument("--work", metavar="T", help="what you shared: a post, a book, a project")
-        if "platform" in kind.fields:
-            sub.add_argument("--platform", metavar="P", help="where: Bluesky, Mastodon, a blog…")
-        if "action" in kind.fields:
-            sub.add_argument("--action", metavar="A", choices=ACTIONS, help=f"one of {', '.join(ACTIONS)}")
-        if "audience" in kind.fields:
-            sub.add_argument("--audience", metavar="NAME", help="the audience where you found them")
-        sub.add_argument("--note", metavar="T", help="a note to your future self")
-        sub.add_argument("--date", metavar="D", help="the day (default today)")
-        sub.set_defaults(handler=cmd_log)
+    if full("log"):
+        log = commands.add_parser("log", help="log one step of today's routine")
+        steps = log.add_subparsers(dest="step", metavar="STEP", required=True, parser_class=_Parser)
+        for kind in STEPS:
+            sub = steps.add_parser(kind.key, help=f"{kind.number}. {kind.question}")
+            sub.add_argument(kind.subject, metavar=kind.subject.upper(), help=kind.placeholder)
+            if "work" in kind.fields:
+                sub.add_argument("--work", metavar="T", help="what you shared: a post, a book, a project")
+            if "platform" in kind.fields:
+                sub.add_argument("--platform", metavar="P", help="where: Bluesky, Mastodon, a blog…")
+            if "action" in kind.fields:
+                sub.add_argument("--action", metavar="A", choices=ACTIONS, help=f"one of {', '.join(ACTIONS)}")
+            if "audience" in kind.fields:
+                sub.add_argument("--audience", metavar="NAME", help="the audience where you found them")
+            sub.add_argument("--note", metavar="T", help="a note to your future self")
+            sub.add_argument("--date", metavar="D", help="the day (default today)")
+            sub.set_defaults(handler=cmd_log)
 
-    heard = commands.add_parser("heard", help="someone responded to you")
-    heard.add_argument("person", metavar="PERSON")
-    heard.add_argument("--platform", metavar="P")
-    heard.add_argument("--note", metavar="T", help="what they said, in a few words")
-    heard.add_argument("--date", metavar="D")
-    heard.set_defaults(handler=cmd_heard)
+    if full("heard"):
+        heard = commands.add_parser("heard", help="someone responded to you")
+        heard.add_argument("person", metavar="PERSON")
+        heard.add_argument("--platform", metavar="P")
+        heard.add_argument("--note", metavar="T", help="what they said, in a few words")
+        heard.add_argument("--date", metavar="D")
+        heard.set_defaults(handler=cmd_heard)
 
-    reflect = commands.add_parser("reflect", help="set the day's reflection")
-    reflect.add_argument("text", metavar="TEXT")
-    reflect.add_argument("--date", metavar="D")
-    reflect.set_defaults(handler=cmd_reflect)
+    if full("reflect"):
+        reflect = commands.add_parser("reflect", help="set the day's reflection")
+        reflect.add_argument("text", metavar="TEXT")
+        reflect.add_argument("--date", metavar="D")
+        reflect.set_defaults(handler=cmd_reflect)
 
-    rest = commands.add_parser("rest", help="mark a rest day (it keeps your streak)")
-    rest.add_argument("--date", metavar="D")
-    rest.set_defaults(handler=cmd_rest)
+    if full("rest"):
+        rest = commands.add_parser("rest", help="mark a rest day (it keeps your streak)")
+        rest.add_argument("--date", metavar="D")
+        rest.set_defaults(handler=cmd_rest)
 
-    status = commands.add_parser("status", help="where today stands")
-    form = status.add_mutually_exclusive_group()
-    form.add_argument("--json", action="store_true", help="one JSON object, for scripts")
-    form.add_argument("--short", action="store_true", help="one short line, for a shell prompt")
-    status.add_argument("--date", metavar="D")
-    status.set_defaults(handler=cmd_status)
+    if full("status"):
+        status = commands.add_parser("status", help="where today stands")
+        form = status.add_mutually_exclusive_group()
+        form.add_argument("--json", action="store_true", help="one JSON object, for scripts")
+        form.add_argument("--short", action="store_true", help="one short line, for a shell prompt")
+        status.add_argument("--date", metavar="D")
+        status.set_defaults(handler=cmd_status)
 
-    suggest = commands.add_parser("suggest", help="who to talk to next, whose work to share, audiences to try")
-    suggest.add_argument("--json", action="store_true")
-    suggest.set_defaults(handler=cmd_suggest)
+    if full("suggest"):
+        suggest = commands.add_parser("suggest", help="who to talk to next, whose work to share, audiences to try")
+        suggest.add_argument("--json", action="store_true")
+        suggest.set_defaults(handler=cmd_suggest)
 
-    people = commands.add_parser("people", help="the people you are getting to know")
-    people.add_argument("--json", action="store_true")
-    people.set_defaults(handler=cmd_people)
+    if full("people"):
+        people = commands.add_parser("people", help="the people you are getting to know")
+        people.add_argument("--json", action="store_true")
+        people.set_defaults(handler=cmd_people)
 
-    person = commands.add_parser("person", help="one person: their timeline and next step; rename, merge, note")
-    person.add_argument("name", metavar="PERSON")
-    change = person.add_mutually_exclusive_group()
-    change.add_argument("--rename", metavar="NEW", help="give them a new name (the old one still finds them)")
-    change.add_argument("--merge-into", metavar="OTHER", help="they are the same person as OTHER: make them one")
-    person.add_argument("--note", metavar="T", help="what you know of them")
-    person.add_argument("--platforms", metavar="P", help="where they are, comma-separated")
-    person.set_defaults(handler=cmd_person)
+    if full("person"):
+        person = commands.add_parser("person", help="one person: their timeline and next step; rename, merge, note")
+        person.add_argument("name", metavar="PERSON")
+        change = person.add_mutually_exclusive_group()
+        change.add_argument("--rename", metavar="NEW", help="give them a new name (the old one still finds them)")
+        change.add_argument("--merge-into", metavar="OTHER", help="they are the same person as OTHER: make them one")
+        person.add_argument("--note", metavar="T", help="what you know of them")
+        person.add_argument("--platforms", metavar="P", help="where they are, comma-separated")
+        person.set_defaults(handler=cmd_person)
 
-    audiences = commands.add_parser("audiences", help="the audiences you have brainstormed")
-    audiences.add_argument("--json", action="store_true")
-    audiences.set_defaults(handler=cmd_audiences)
+    if full("audiences"):
+        audiences = commands.add_parser("audiences", help="the audiences you have brainstormed")
+        audiences.add_argument("--json", action="store_true")
+        audiences.set_defaults(handler=cmd_audiences)
 
     for verb, text in (("undo", "take back the last change"), ("redo", "do again the change undone last")):
-        commands.add_parser(verb, help=text).set_defaults(handler=cmd_undo, verb=verb)
+        if full(verb):
+            commands.add_parser(verb, help=text).set_defaults(handler=cmd_undo, verb=verb)
 
-    config = commands.add_parser("config", help="show or change a setting")
-    config.add_argument("key", nargs="?", metavar="KEY")
-    config.add_argument("value", nargs="?", metavar="VALUE")
-    config.set_defaults(handler=cmd_config)
+    if full("config"):
+        config = commands.add_parser("config", help="show or change a setting")
+        config.add_argument("key", nargs="?", metavar="KEY")
+        config.add_argument("value", nargs="?", metavar="VALUE")
+        config.set_defaults(handler=cmd_config)
 
-    export = commands.add_parser("export", help="write out your whole history: json (to import), csv or md")
-    export.add_argument("--format", choices=("json", "csv", "md"), default="json",
-                        help="json (default): every record, to import; csv: a spreadsheet; md: a journal to read")
-    export.add_argument("--output", metavar="FILE", help="write to FILE (default: the terminal)")
-    export.set_defaults(handler=cmd_export)
+    if full("export"):
+        export = commands.add_parser("export", help="write out your whole history: json (to import), csv or md")
+        export.add_argument("--format", choices=("json", "csv", "md"), default="json",
+                            help="json (default): every record, to import; csv: a spreadsheet; md: a journal to read")
+        export.add_argument("--output", metavar="FILE", help="write to FILE (default: the terminal)")
+        export.set_defaults(handler=cmd_export)
 
-    imports = commands.add_parser("import", help="merge a json export into your history (one undoable step)")
-    imports.add_argument("file", metavar="FILE")
-    imports.set_defaults(handler=cmd_import)
+    if full("import"):
+        imports = commands.add_parser("import", help="merge a json export into your history (one undoable step)")
+        imports.add_argument("file", metavar="FILE")
+        imports.set_defaults(handler=cmd_import)
 
-    doctor = commands.add_parser("doctor", help="check the data file (it changes nothing), list backups")
-    doctor.set_defaults(handler=cmd_doctor)
+    if full("doctor"):
+        doctor = commands.add_parser("doctor", help="check the data file (it changes nothing), list backups")
+        doctor.set_defaults(handler=cmd_doctor)
 
-    restore = commands.add_parser("restore", help="put a backup back in place of the data file (coach doctor lists them)")
-    restore.add_argument("backup", metavar="BACKUP", help="a backup's name from coach doctor, 'latest', or a file")
-    restore.set_defaults(handler=cmd_restore)
+    if full("restore"):
+        restore = commands.add_parser("restore", help="put a backup back in place of the data file (coach doctor lists them)")
+        restore.add_argument("backup", metavar="BACKUP", help="a backup's name from coach doctor, 'latest', or a file")
+        restore.set_defaults(handler=cmd_restore)
     return parser
+
+
+COMMANDS = ("log", "heard", "reflect", "rest", "status", "suggest", "people", "person", "audiences", "undo", "redo",
+            "config", "export", "import", "doctor", "restore")
+
+
+def _command_in(argv: Sequence[str]) -> str | None:
+    """The command the arguments name (the first word that is not an option or --db's value), or None."""
+    words = iter(argv)
+    for word in words:
+        if word == "--db":
+            next(words, None)
+        elif word == "--":
+            return None
+        elif not word.startswith("-"):
+            return word if word in COMMANDS else None
+    return None
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -127,7 +166,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="replace")  # a terminal that cannot show ✓ gets ?, not a traceback
     try:
-        args = build_parser().parse_args(argv)
+        args = build_parser(argv).parse_args(argv)
         if args.command is not None and (args.quick or args.once):
             raise UsageError(f"--quick and --once open the check-in; they do not go with {args.command}")
     except UsageError as error:

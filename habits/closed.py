@@ -17,7 +17,6 @@ does the reading and writing.
 
 from __future__ import annotations
 
-import hashlib
 import re
 from datetime import date
 from pathlib import Path
@@ -78,6 +77,8 @@ def payload_of(tables: Data) -> bytes:
 
 
 def name_for(year: str, payload: bytes) -> str:
+    import hashlib  # only a change of a closed year, or reading one, needs it
+
     return f"{year}-{hashlib.sha256(payload).hexdigest()[:16]}.json"
 
 

@@ -109,14 +109,20 @@ class Person:
         }
 
 
+def records_by_key(records: Sequence[PersonRecord]) -> dict[str, PersonRecord]:
+    """Any key a person record answers to (its name's, its aliases) -> the record; the oldest wins."""
+    found: dict[str, PersonRecord] = {}
+    for record in sorted(records, key=lambda r: r.created):
+        for key in (person_key(record.name), *record.aliases):
+            found.setdefault(key, record)
+    return found
+
+
 class Directory:
     """Who is who in a history: every name and alias resolved to one person."""
 
     def __init__(self, history: History) -> None:
-        self._records: dict[str, PersonRecord] = {}  # any key a record answers to -> the record
-        for record in sorted(history.people, key=lambda r: r.created):
-            for key in (person_key(record.name), *record.aliases):
-                self._records.setdefault(key, record)
+        self._records = records_by_key(history.people)
         groups: dict[str, tuple[str, list[Entry], list[Heard]]] = {}
         for entry in history.entries:
             if entry.kind in PERSON_STEPS:
@@ -143,9 +149,6 @@ class Directory:
 
     def _group(self, groups: dict, name: str) -> tuple[str, list[Entry], list[Heard]]:
         return groups.setdefault(self._canonical(name), (name.strip(), [], []))
-
-    def record_for(self, name: str) -> PersonRecord | None:
-        return self._records.get(person_key(name))
 
     def find(self, name: str) -> Person | None:
         return self._people.get(self._canonical(name))

@@ -11,7 +11,7 @@ from habits.days import iso_week_bounds, routine_day
 from habits.audiences import audience_key, audiences
 from habits.coaching import Coaching, coach
 from habits.model import ACTIONS, DEFAULT_ACTION, STEP_KEYS, STEPS, Entry, Heard, History, PersonRecord, step
-from habits.people import Directory, Person, ask_warning, too_early_to_ask, unique_names
+from habits.people import Directory, Person, ask_warning, records_by_key, too_early_to_ask, unique_names
 from habits.prompts import prompt_for
 from habits.settings import effective, setting
 from habits.store import Store, Transaction
@@ -174,21 +174,20 @@ def log_step(
     warning = None
     # Today's step needs this year's records, the people and the settings, not the closed years.
     with store.transaction(f"log {kind_.title}: {fields['subject']}", whole=False) as tx:
-        when = day or today_for(tx.open_history, tx.now)  # the settings are always at hand
-        history = _history_for(tx, when)
+        history = tx.standing  # the people, audiences and settings: no day's entries are looked at
+        when = day or today_for(history, tx.now)
         _check_day(history, when, tx.now)
         if kind_.subject == "person":
-            if fields.get("action") == "ask":
-                history = tx.history  # where a relationship stands takes every year of it
-            directory = Directory(history)
-            stage = directory.stage_of(fields["subject"])
-            if fields.get("action") == "ask" and too_early_to_ask(stage):
-                known = directory.find(fields["subject"])
-                warning = ask_warning(known.name if known else fields["subject"], stage)
-            _remember_person(tx, directory, fields["subject"], fields.get("platform", ""))
+            if fields.get("action") == "ask":  # where a relationship stands takes every year of it
+                directory = Directory(tx.history)
+                stage = directory.stage_of(fields["subject"])
+                if too_early_to_ask(stage):
+                    known = directory.find(fields["subject"])
+                    warning = ask_warning(known.name if known else fields["subject"], stage)
+            _remember_person(tx, history, fields["subject"], fields.get("platform", ""))
         for name in (fields["subject"] if kind == "brainstorm" else "", fields.get("audience", "")):
             if name:
-                _remember_audience(tx, history, name)
+                _remember_audience(tx, tx.standing, name)  # as it stands after the one before
         record = tx.insert("entries", {**fields, "day": when.isoformat()})
     entry = Entry(
         id=record["id"], kind=kind, day=when, subject=fields["subject"], created=record["created"],
@@ -208,18 +207,18 @@ def log_heard(
         "note": clean_note(note),
     }
     with store.transaction(f"heard from {fields['person']}", whole=False) as tx:
-        when = day or today_for(tx.open_history, tx.now)  # the settings are always at hand
-        history = _history_for(tx, when)
+        history = tx.standing
+        when = day or today_for(history, tx.now)
         _check_day(history, when, tx.now)
-        _remember_person(tx, Directory(history), fields["person"], fields["platform"])
+        _remember_person(tx, history, fields["person"], fields["platform"])
         record = tx.insert("heard", {**fields, "day": when.isoformat()})
     return Heard(id=record["id"], day=when, person=fields["person"], created=record["created"],
                  updated=record["updated"], platform=fields["platform"], note=fields["note"])
 
 
-def _remember_person(tx: Transaction, directory: Directory, name: str, platform: str) -> None:
+def _remember_person(tx: Transaction, history: History, name: str, platform: str) -> None:
     """Keeps a record of each person, so that they can be renamed, merged and described."""
-    record = directory.record_for(name)
+    record = records_by_key(history.people).get(person_key(name))
     if record is None:
         tx.insert("people", {"name": name, "aliases": [], "platforms": [platform] if platform else [], "note": ""})
     elif platform and platform.casefold() not in (p.casefold() for p in record.platforms):
@@ -322,7 +321,7 @@ def set_reflection(store: Store, text: str, *, day: date | None = None) -> str:
     """Sets a day's reflection, replacing what it said before; an empty text clears it."""
     cleaned = clean_note(text, what="the reflection")
     with store.transaction("reflection", whole=False) as tx:
-        when = day or today_for(tx.open_history, tx.now)  # the settings are always at hand
+        when = day or today_for(tx.standing, tx.now)  # the settings are always at hand
         history = _history_for(tx, when)
         _check_day(history, when, tx.now)
         existing = history.reflections.get(when)
@@ -377,7 +376,7 @@ def edit_entry(
             _check_day(history, day, tx.now)
             changes["day"] = day.isoformat()
         if kind_.subject == "person" and "subject" in changes:
-            _remember_person(tx, Directory(history), changes["subject"], changes.get("platform", entry.platform))
+            _remember_person(tx, history, changes["subject"], changes.get("platform", entry.platform))
         for name in (changes.get("subject", "") if entry.kind == "brainstorm" else "", changes.get("audience", "")):
             if name:
                 _remember_audience(tx, history, name)
@@ -441,7 +440,7 @@ class RestOutcome:
 def mark_rest(store: Store, *, day: date | None = None) -> RestOutcome:
     """Marks a rest day, within the weekly allowance. A complete day stays complete."""
     with store.transaction("rest day", whole=False) as tx:
-        when = day or today_for(tx.open_history, tx.now)  # the settings are always at hand
+        when = day or today_for(tx.standing, tx.now)  # the settings are always at hand
         history = _history_for(tx, when)
         _check_day(history, when, tx.now)
         if not all(tx.holds(d) for d in iso_week_bounds(when)):

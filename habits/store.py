@@ -11,17 +11,15 @@ from __future__ import annotations
 
 import os
 import re
-import tempfile
-import uuid
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import orjson
-from habits import backups, closed
+from habits import backups, closed, lock
 from habits.migrations import SCHEMA_VERSION, MigrationError, migrate, stamp, version_of
 
 from habits.model import (
@@ -75,6 +73,11 @@ def _doc(record: dict[str, Any], key: str | None = None) -> Any:
     return doc(record, key)
 
 
+def _new_id() -> str:
+    """32 random hex digits, as uuid4().hex gave (without importing uuid, and platform with it)."""
+    return os.urandom(16).hex()
+
+
 def _timestamp(moment: datetime) -> str:
     return moment.astimezone().isoformat(timespec="milliseconds")
 
@@ -98,6 +101,7 @@ class Transaction:
         self.now = now
         self._path = path
         self._history: History | None = None
+        self._standing: History | None = None
         self._load_years = load_years  # None once the closed years are in the image (or there are none)
         self._index = closed.index_of(image.data)
         self.changes: dict[tuple[str, str], tuple[dict[str, Any] | None, dict[str, Any]]] = {}
@@ -134,12 +138,21 @@ class Transaction:
             self._history = history_from(self._image.data, self._path)
         return self._history
 
+    @property
+    def standing(self) -> History:
+        """The people, audiences, settings and rest days as they stand, without any day's entries,
+        reflections or heard-backs: all that logging a step for a day has to look at."""
+        if self._standing is None:
+            data = self._image.data
+            self._standing = history_from({t: data[t] for t in data if t not in closed.DAY_TABLES}, self._path)
+        return self._standing
+
     def holds(self, day: date) -> bool:
         """Whether open_history has every record of `day` (a day of a closed year needs `history`)."""
         return self.whole or str(day.year) not in self._index
 
     def _changed(self, table: str, before: dict[str, Any] | None, after: dict[str, Any]) -> None:
-        self._history = None
+        self._history = self._standing = None
         key = (table, after["id"])
         first = self.changes[key][0] if key in self.changes else before
         self.changes[key] = (first, dict(after))
@@ -164,7 +177,7 @@ class Transaction:
 
     def insert(self, table: str, fields: dict[str, Any]) -> dict[str, Any]:
         stamp = _timestamp(self.now)
-        record = {"id": uuid.uuid4().hex, **fields, "created": stamp, "updated": stamp}
+        record = {"id": _new_id(), **fields, "created": stamp, "updated": stamp}
         self._db.table(table).insert(_doc(record))
         self._changed(table, None, record)
         return record
@@ -173,7 +186,7 @@ class Transaction:
         """Inserts a batch in one pass (TinyDB rebuilds a table on every single insert). Not undoable."""
         stamp = _timestamp(self.now)
         self._db.table(table).insert_multiple(
-            _doc({"id": uuid.uuid4().hex, **fields, "created": stamp, "updated": stamp}) for fields in many
+            _doc({"id": _new_id(), **fields, "created": stamp, "updated": stamp}) for fields in many
         )
         self._history = None
 
@@ -265,28 +278,24 @@ class Store:
 
     @contextmanager
     def _locked(self) -> Iterator[None]:
-        from filelock import FileLock, Timeout  # only writers need it (40 ms or more to import)
-
         folder = self.path.parent
         try:
             folder.mkdir(parents=True, exist_ok=True)
         except OSError as error:
             raise StoreError(f"cannot create the folder {folder}: {_reason(error)}; nothing was changed") from None
-        lock = FileLock(str(self.path) + ".lock", timeout=self.lock_timeout)
+        holding = ExitStack()
         try:
-            lock.acquire()
-        except Timeout:
+            holding.enter_context(lock.held(str(self.path) + ".lock", self.lock_timeout))
+        except lock.LockTimeout:
             raise StoreLocked(
                 f"{self.path} is busy: another coach has held its lock for {self.lock_timeout:g} s; "
                 f"nothing was changed; try again, or close the other coach"
             ) from None
         except OSError as error:
             raise StoreError(f"cannot lock {self.path}: {_reason(error)}; nothing was changed") from None
-        try:
+        with holding:
             self._sweep_temp_files()
             yield
-        finally:
-            lock.release()
 
     @contextmanager
     def transaction(self, label: str = "a change", journal: bool = True,
@@ -301,6 +310,10 @@ class Store:
         from habits._db import _Database, _FileImage
 
         with self._locked():
+            # A file just as coach left it (its summary names it) was checked record by record when it
+            # was written: a change that reads this year only need not check its records again.
+            signature = None if whole else self.signature()
+            trusted = signature is not None and self._summary_signature() == signature
             raw = _read_bytes(self.path)
             data, found = _contents(raw, self.path)
             index = closed.index_of(data)
@@ -313,7 +326,8 @@ class Store:
                     tx.load_closed_years()
                 else:
                     _check_years_exist(self.path, index)
-                tx.open_history  # noqa: B018 (never write on top of records coach cannot read)
+                if not trusted:
+                    tx.open_history  # noqa: B018 (never write on top of records coach cannot read)
                 yield tx
                 if journal and tx.changes:
                     tx._journal(label)
@@ -415,6 +429,16 @@ class Store:
             return None  # a summary is only ever a shortcut
         return Recent(history, days, recent_from)
 
+    def _summary_signature(self) -> tuple[int, int, int] | None:
+        """The data file the summary was made from, as (inode, size, mtime), or None."""
+        try:
+            summary = orjson.loads(self.summary_path.read_bytes())
+            if summary.get("version") == SUMMARY_VERSION:
+                return tuple(summary["signature"])  # type: ignore[return-value]
+        except (OSError, orjson.JSONDecodeError, KeyError, TypeError, AttributeError):
+            pass
+        return None
+
     def refresh_summary(self) -> None:
         """Writes the summary of the file as it is now (after a read found none, or a stale one)."""
         self.read(summarise=True)
@@ -443,7 +467,7 @@ class Store:
                    "days": days, "records": records}
         target = self.summary_path
         try:
-            fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+            fd, tmp = _temp_file(target)
             with os.fdopen(fd, "wb") as out:
                 out.write(orjson.dumps(summary))
             os.replace(tmp, target)
@@ -793,6 +817,18 @@ def _schema_of(data: dict[str, Any]) -> int:
         raise CorruptFile(str(error)) from None
 
 
+def _temp_file(beside: Path) -> tuple[int, str]:
+    """A new file `.NAME.RANDOM.tmp` in the same folder, open for writing, readable by its owner only
+    (tempfile.mkstemp's contract, without importing tempfile and shutil on every write)."""
+    for _ in range(100):
+        name = str(beside.parent / f".{beside.name}.{os.urandom(6).hex()}.tmp")
+        try:
+            return os.open(name, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), name
+        except FileExistsError:
+            continue
+    raise FileExistsError(f"no free temp file name beside {beside}")
+
+
 def write_atomically(path: Path, payload: bytes, what: str = "write") -> None:
     """Puts `payload` at `path` whole or not at all: a temp file beside it, fsync, rename, fsync the folder."""
     try:
@@ -802,7 +838,7 @@ def write_atomically(path: Path, payload: bytes, what: str = "write") -> None:
     except OSError:
         mode = 0o600
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        fd, tmp = _temp_file(path)
     except OSError as error:
         raise StoreError(f"cannot {what} {path}: {_reason(error)} in {path.parent}; nothing was changed") from None
     try:

@@ -311,3 +311,14 @@ def test_undo_and_redo_on_the_command_line(run_coach):
     assert run_coach("redo").out == "Redone: log Connect: jane.\n"
     assert json.loads(run_coach("status", "--json").out)["steps"]["connect"] is True
     assert_one_line_error(run_coach("redo"))
+
+
+def test_the_parser_built_for_one_command_knows_every_command_when_asked_for_all():
+    from coach.cli import COMMANDS, build_parser
+
+    whole = build_parser([])
+    choices = next(a for a in whole._actions if a.dest == "command").choices
+    assert set(choices) == set(COMMANDS)
+    one = build_parser(["--db", "x.json", "log", "connect", "jane"])
+    assert set(next(a for a in one._actions if a.dest == "command").choices) == {"log"}
+    assert one.parse_args(["--db", "x.json", "log", "connect", "jane"]).handler.__name__ == "cmd_log"

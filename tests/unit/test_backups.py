@@ -210,7 +210,7 @@ def test_a_backup_that_cannot_be_written_stops_the_change(store, path, clock):
 @pytest.mark.parametrize("failing, code", [
     ("fsync", errno.ENOSPC),      # a full disk: the temp file cannot be flushed
     ("replace", errno.EROFS),     # a read-only file system: the rename is refused
-    ("mkstemp", errno.EACCES),    # a folder we may not write in
+    ("temp_file", errno.EACCES),  # a folder we may not write in
 ])
 def test_a_failing_write_says_why_in_one_line_and_changes_nothing(store, path, monkeypatch, failing, code):
     routine.log_step(store, "connect", "jane")
@@ -220,7 +220,7 @@ def test_a_failing_write_says_why_in_one_line_and_changes_nothing(store, path, m
         raise OSError(code, os.strerror(code))
 
     target = {"fsync": "habits.store.os.fsync", "replace": "habits.store.os.replace",
-              "mkstemp": "habits.store.tempfile.mkstemp"}[failing]
+              "temp_file": "habits.store._temp_file"}[failing]
     monkeypatch.setattr(target, fail)
     with pytest.raises(StoreError) as caught:
         routine.log_step(store, "connect", "sam")
