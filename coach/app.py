@@ -98,7 +98,6 @@ class CoachCommands(Provider):
     def commands(self) -> Iterator[tuple[str, Callable[[], object], str]]:
         app = self.app
         assert isinstance(app, CoachApp)
-        seen_actions: set[str] = set()
         for place in PLACES:
             yield f"Go to {place.title}", partial(app.switch_mode, place.mode), place.description
         for kind in STEPS:
@@ -193,19 +192,23 @@ class CoachApp(App[None]):
         # first screen reads, so that a change made meanwhile is still picked up.
         self._signature = store.signature()
         self.change_timer: Timer | None = None
+        try:
+            self._history: History | None = self._settled_history()
+            self._unreadable: StoreError | None = None
+        except StoreError as error:
+            self._history, self._unreadable = None, error
+        # The stored theme, set before the first screen is built: set on mount, it would make Textual
+        # parse the stylesheet again and restyle every widget of Today, a third of the first frame.
+        chosen = str(settings_of(self._history)["theme"]) if self._history is not None else DEFAULT_THEME
+        self.theme = chosen if chosen in self.available_themes else DEFAULT_THEME
 
     def on_mount(self) -> None:
         self.change_timer = self.set_interval(CHANGE_CHECK_SECONDS, self.check_for_changes, name="check_for_changes")
-        try:
-            history = self._settled_history()
-        except StoreError as error:
-            self.notify(printable(str(error)), severity="error", markup=False)
+        self._theme_loaded = True  # from now on a theme is someone's choice, to keep
+        if self._unreadable is not None:
+            self.notify(printable(str(self._unreadable)), severity="error", markup=False)
             return
-        chosen = str(settings_of(history)["theme"])
-        # Set before _theme_loaded: the stored theme, or the default, is not a choice to save.
-        self.theme = chosen if chosen in self.available_themes else DEFAULT_THEME
-        self._theme_loaded = True
-        if self.welcome and self._first_run(history):
+        if self.welcome and self._history is not None and self._first_run(self._history):
             self.push_screen(WelcomeScreen())
 
     def _first_run(self, history: History) -> bool:
