@@ -255,3 +255,22 @@ def test_a_version_2_file_is_split_at_its_first_change_after_a_backup(tmp_path, 
     assert backup.path.read_bytes() == fixture.read_bytes()
     assert [e.subject for e in store.read().entries] == [
         "maya_writes", "poets", "maya_writes", "ola", "memoirists", "ola", "zed"]
+
+
+def test_a_file_as_coach_left_it_reads_the_same_without_checking_every_record(path, store, monkeypatch):
+    store.read(summarise=True)  # the summary now names the file as it is
+    calls = []
+    real = store_module._entry
+    monkeypatch.setattr(store_module, "_entry", lambda r: calls.append(1) or real(r))
+    trusted = store.read()
+    assert calls == []  # the file's own checks were made when it was written
+    assert trusted == store_module.history_from(store.read_raw(), path)  # and it is the same history
+
+
+def test_a_file_changed_by_another_program_is_checked_record_by_record(path, store):
+    store.read(summarise=True)
+    data = orjson.loads(path.read_bytes())
+    next(iter(data["entries"].values()))["subject"] = 5  # only a check of each record sees it
+    path.write_bytes(orjson.dumps(data))  # the summary no longer names this file
+    with pytest.raises(CorruptFile, match="not valid"):
+        store.read()
