@@ -8,7 +8,7 @@ already forgives it (BRIEF.md: streaks reward showing up). Stages count only upw
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, replace
 from datetime import date
 
@@ -70,9 +70,19 @@ def current_streak_of(history: History, today: date, by_day: Mapping[date, set[s
         for entry in history.entries:
             kinds.setdefault(entry.day, set()).add(entry.kind)
         by_day = kinds
-    complete = {day for day, done in by_day.items() if len(done) == len(STEP_KEYS)}
+    complete = _CompleteDays(by_day)  # the streak walks back from today: no need to sort out decades of days
     rest = {day for day in history.rest_days if day not in complete}
     return current_streak(complete, rest, today)
+
+
+class _CompleteDays:
+    """The days with every step done, asked one day at a time."""
+
+    def __init__(self, by_day: Mapping[date, Collection[str]]) -> None:
+        self._by_day = by_day
+
+    def __contains__(self, day: object) -> bool:
+        return len(self._by_day.get(day, ())) == len(STEP_KEYS)  # type: ignore[call-overload]
 
 
 def stages_of(history: History, names: Iterable[str] | None = None) -> dict[str, str]:

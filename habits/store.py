@@ -426,7 +426,10 @@ class Store:
             recent_from = date.fromisoformat(summary["recent_from"])
             if since is not None and since < recent_from:
                 return None
-            days = {date.fromisoformat(day): {_STEP_KEY[n] for n in numbers} for day, numbers in summary["days"].items()}
+            kinds: dict[str, frozenset[str]] = {}  # "13" -> {"brainstorm", "share"}: a few shared sets, not one a day
+            for numbers in set(summary["days"].values()):
+                kinds[numbers] = frozenset(_STEP_KEY[n] for n in numbers)
+            days = {date.fromisoformat(day): kinds[numbers] for day, numbers in summary["days"].items()}
             history = history_from(summary["records"], self.path)
         except (OSError, orjson.JSONDecodeError, KeyError, TypeError, ValueError, AttributeError, StoreError):
             return None  # a summary is only ever a shortcut
@@ -490,17 +493,15 @@ class Store:
                 index = closed.index_of(_contents(raw, self.path)[0])
             except StoreError:
                 index = {}  # a broken file (kept before a restore) is kept as it is
-        for item in index.values():
-            self._keep_year_for_backups(item["file"])
+        kept = backups.years_folder(self.path)
+        missing = [item["file"] for item in index.values() if not (kept / item["file"]).exists()]  # same name, same bytes
+        if missing:
+            _make_folder(kept, "the backup folder")
+            for name in missing:
+                _link_or_copy(self.years_folder / name, kept / name, "back up to")
+            _fsync_folder(kept)
         write_atomically(target, raw, what="back up to")
         return target
-
-    def _keep_year_for_backups(self, name: str) -> None:
-        kept = backups.years_folder(self.path) / name
-        if kept.exists():
-            return  # the same name is the same contents
-        _make_folder(kept.parent, "the backup folder")
-        _link_or_copy(self.years_folder / name, kept, "back up to")
 
     def _prune_backups(self) -> None:
         pruned = False
@@ -578,6 +579,7 @@ class Store:
             return
         _make_folder(target.parent, "the folder of closed years")
         _link_or_copy(backups.years_folder(self.path) / name, target, "write")
+        _fsync_folder(target.parent)
 
     def undo(self) -> str | None:
         """Takes back the last change not yet undone; its label, or None when there is nothing to undo."""
@@ -861,20 +863,17 @@ def write_atomically(path: Path, payload: bytes, what: str = "write") -> None:
 
 
 def _link_or_copy(source: Path, target: Path, what: str) -> None:
-    """A year file shared under a second name: a hard link (atomic, no space), or a copy where the file
-    system has no links. A source that is not there is left out: whatever names it is broken already."""
+    """A year file shared under a second name: a hard link (atomic, no space; the caller syncs the
+    folder), or a copy where the file system has no links. A source that is not there is left out:
+    whatever names it is broken already."""
     try:
         os.link(source, target)
-    except FileExistsError:
+    except (FileExistsError, FileNotFoundError):
         return  # the same name is the same contents
-    except FileNotFoundError:
-        return
     except OSError:
         raw = _read_bytes(source)
         if raw is not None:
             write_atomically(target, raw, what=what)
-        return
-    _fsync_folder(target.parent)
 
 
 def _fsync_folder(folder: Path) -> None:

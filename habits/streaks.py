@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Container, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -20,11 +20,11 @@ class Streak:
     longest: int
 
 
-def _counts_toward_run(day: date, complete: Collection[date], rest: Collection[date]) -> bool:
+def _counts_toward_run(day: date, complete: Container[date], rest: Container[date]) -> bool:
     return day in complete or day in rest
 
 
-def current_streak(complete: Collection[date], rest: Collection[date], today: date) -> int:
+def current_streak(complete: Container[date], rest: Container[date], today: date) -> int:
     """Complete days in the unbroken run of complete-or-rest days that ends today.
 
     While today is neither complete nor a rest day it is still open, so the run ending yesterday counts.
