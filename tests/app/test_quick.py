@@ -273,6 +273,24 @@ def test_run_check_in_prints_the_summary_after_the_app(store, monkeypatch, capsy
     assert capsys.readouterr().out == "0 of 3 done · streak 1 day\n"
 
 
+def test_leaving_before_the_suggestions_came_exits_at_once_after_the_summary(store, monkeypatch, capsys):
+    """The thread still reading years of history is not waited for, nor its objects taken apart."""
+    import coach.quick
+
+    log_day(store, YESTERDAY)
+    monkeypatch.setattr(CheckIn, "run", lambda self, **kw: self.coached.clear())  # as if Esc came first
+    exits = []
+
+    def fake_exit(code):
+        exits.append((code, capsys.readouterr().out))
+        raise SystemExit(code)
+
+    monkeypatch.setattr(coach.quick.os, "_exit", fake_exit)
+    with pytest.raises(SystemExit):
+        run_check_in(store)
+    assert exits == [(0, "0 of 3 done · streak 1 day\n")]  # printed, flushed, then gone
+
+
 async def test_a_complete_day_with_yesterday_open_starts_on_the_reflection(store):
     log_day(store, YESTERDAY)
     log_day(store, TODAY)
