@@ -49,7 +49,7 @@ def run_check_in(store: Store) -> int:
     app.run(inline=True, inline_no_clear=True)
     if app.return_code:
         return app.return_code
-    print(summary_line(store))
+    print(app.summary_at_exit())
     if not app.coached.is_set():
         # Left before the suggestions came: the thread reading years of history holds it all in memory,
         # and Python would take it apart object by object on the way out (most of a second at 30
@@ -276,6 +276,7 @@ class CheckIn(App[None]):
         self._warning: str | None = None  # the last log's gentle warning, shown until typing starts again
         self._milestone: str | None = None  # a streak milestone the last log reached, shown the same way
         # Read before the app runs: a damaged file then fails as a one-line error, not inside the screen.
+        signature = store.signature()  # taken first: a change made while reading makes it stale, not wrong
         history, self._by_day = _morning(store, self.clock())
         self.today = today_for(history, self.clock())
         self.yesterday = self.today - timedelta(days=1)
@@ -284,6 +285,8 @@ class CheckIn(App[None]):
         before = day_status(history, self.yesterday, self._by_day)
         self.ask_reflection = not self.day_one and before.reflection is None and not before.rest
         self._yesterday = before
+        # Today as last shown, and the data file it was read from: what leaving prints, if nothing changed.
+        self._shown: tuple[tuple[int, int, int] | None, DayStatus] = (signature, day_status(history, self.today, self._by_day))
         from coach.themes import THEMES
 
         for coach_theme in THEMES:  # coach's own, when one is chosen; Textual's default otherwise
@@ -292,12 +295,19 @@ class CheckIn(App[None]):
         if isinstance(theme, str) and theme in self.available_themes:
             self.theme = theme
 
+    def summary_at_exit(self) -> str:
+        """Where today stands, for the line printed on leaving: as last shown when the data file has not
+        changed since (and the day has not turned), else read again."""
+        signature, status = self._shown
+        if signature is not None and signature == self.store.signature() and today_for(self._history, self.clock()) == self.today:
+            return status.summary()
+        return summary_line(self.store, self.clock)
+
     # ---- what is shown
 
     def compose(self) -> ComposeResult:
         history = self._history
-        today = day_status(history, self.today, self._by_day)
-        yield Static(self._header(today), id="header", markup=False)
+        yield Static(self._header(self._shown[1]), id="header", markup=False)
         new_here = self.day_one and history.is_empty and not history.settings
         yield YesterdayLine(self._yesterday, self.day_one, new_here)
         if self.ask_reflection:
@@ -311,7 +321,7 @@ class CheckIn(App[None]):
         # From the summary, the coach's suggestions wait for the whole history, read after the first frame.
         coaching = coaching_for(history, self.today) if self._by_day is None else None
         for kind in STEPS:
-            entries = [e for e in today.entries if e.kind == kind.key]
+            entries = [e for e in self._shown[1].entries if e.kind == kind.key]
             yield StepRow(kind, entries, recent_names(history, kind.key), coaching.first(kind.key) if coaching else None)
         yield Static(HINT_STEP, id="hint", markup=False)
 
@@ -429,8 +439,10 @@ class CheckIn(App[None]):
         self._focus_after(row)
         await row.mark_done(entry)
         try:
+            signature = self.store.signature()
             history, by_day = _morning(self.store, self.clock())
-            self.query_one("#header", Static).update(self._header(day_status(history, self.today, by_day)))
+            self._shown = (signature, day_status(history, self.today, by_day))
+            self.query_one("#header", Static).update(self._header(self._shown[1]))
             reached = logged_milestones(history, entry, self.today, by_day)
             self._milestone = reached[-1].text if reached else None
         except StoreError:

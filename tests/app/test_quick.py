@@ -273,6 +273,24 @@ def test_run_check_in_prints_the_summary_after_the_app(store, monkeypatch, capsy
     assert capsys.readouterr().out == "0 of 3 done · streak 1 day\n"
 
 
+async def test_leaving_prints_today_as_shown_without_reading_again_unless_the_file_changed(store, monkeypatch):
+    import coach.quick
+
+    log_day(store, YESTERDAY)
+    app = CheckIn(store)
+    async with app.run_test(size=SIZE) as pilot:
+        assert app.focused is not None and app.focused.id == "step-brainstorm"
+        app.focused.value = "history teachers"
+        await pilot.press("enter")
+        await pilot.pause()
+    reads = []
+    real = coach.quick.summary_line
+    monkeypatch.setattr(coach.quick, "summary_line", lambda *a: reads.append(1) or real(*a))
+    assert app.summary_at_exit() == "1 of 3 done · streak 1 day" and reads == []
+    log_step(store, "share", "Maria Lopez")  # another terminal, meanwhile
+    assert app.summary_at_exit() == "2 of 3 done · streak 1 day" and reads == [1]
+
+
 def test_leaving_before_the_suggestions_came_exits_at_once_after_the_summary(store, monkeypatch, capsys):
     """The thread still reading years of history is not waited for, nor its objects taken apart."""
     import coach.quick
