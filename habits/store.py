@@ -5,6 +5,11 @@ it damaged) and two processes without a lock lose entries. So every change here 
 `transaction()`: take the lock, read the file once, let TinyDB change the image in memory, then
 serialise it, write a temp file beside the data file, fsync, `os.replace`, fsync the folder. A
 failing command raises before the commit and leaves the file exactly as it was.
+
+The records of the years before last live in files of their own (habits/closed.py): a transaction
+opened with `whole=False` (logging today's step) never opens them, and one that needs them gets them
+when it asks for `tx.history`. Year files are written before the data file that names them and
+removed only after it no longer does, so the data file's rename stays the one moment of a change.
 """
 
 from __future__ import annotations
