@@ -58,10 +58,6 @@ def years_folder(data_file: Path) -> Path:
     return folder_for(data_file) / "years"
 
 
-def in_backups_folder(path: Path) -> bool:
-    return path.parent.name.endswith(".backups")
-
-
 def _prefix(data_file: Path) -> str:
     return data_file.stem + "-"
 

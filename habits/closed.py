@@ -27,6 +27,7 @@ import orjson
 DAY_TABLES = ("entries", "reflections", "heard")  # the tables that grow by the day and move out by year
 OPEN_YEARS = 2  # this year and the last stay in the data file: yesterday is always at hand
 _NAME = re.compile(r"(\d{4})-([0-9a-f]{16})\.json")
+_STEPS = re.compile(r"[123]{1,3}")  # which steps a day had, by number
 
 Data = dict[str, Any]
 Index = dict[str, dict[str, Any]]  # "2016" -> {"file": "2016-….json", "days": {"2016-01-01": "123", …}}
@@ -55,7 +56,9 @@ def _valid_entry(year: Any, item: Any) -> bool:
     if not isinstance(item, dict) or not isinstance(item.get("file"), str) or not isinstance(item.get("days"), dict):
         return False
     found = _NAME.fullmatch(item["file"])
-    return bool(found) and found.group(1) == year
+    return bool(found) and found.group(1) == year and all(
+        isinstance(day, str) and day.startswith(f"{year}-") and isinstance(steps, str) and _STEPS.fullmatch(steps)
+        for day, steps in item["days"].items())
 
 
 def set_index(data: Data, index: Index) -> None:

@@ -33,6 +33,7 @@ from habits.store import (
     TABLES,
     CorruptFile,
     Store,
+    StoreError,
     _load_years,
     _reason,
     _schema_of,
@@ -506,7 +507,7 @@ def _years_check(path: Path, data: dict[str, Any], rescue: str) -> Check:
     try:
         index = closed.index_of(data)
         loaded = _load_years(path, index)
-    except (ValueError, CorruptFile) as error:
+    except (ValueError, StoreError) as error:
         return Check(False, f"closed years: {error}", rescue)
     if not index:
         return Check(True, "closed years: none yet (every record is in the data file)")

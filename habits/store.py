@@ -193,7 +193,7 @@ class Transaction:
         self._db.table(table).insert_multiple(
             _doc({"id": _new_id(), **fields, "created": stamp, "updated": stamp}) for fields in many
         )
-        self._history = None
+        self._history = self._standing = None
 
     def update(self, table: str, record_id: str, fields: dict[str, Any]) -> None:
         before = self.get(table, record_id)
@@ -276,8 +276,8 @@ class Store:
         return (st.st_ino, st.st_size, st.st_mtime_ns)
 
     def read_raw(self) -> dict[str, Any]:
-        """The file's contents as stored, every table and tombstone, the closed years' too (checked
-        like read); missing = {}."""
+        """The file's contents as stored, every table and tombstone, the closed years' too (the file's
+        shape and version checked, not each record); missing = {}."""
         return _read_file(self.path) or {}
 
     @property
@@ -321,8 +321,9 @@ class Store:
             # A file just as coach left it (its summary names it) was checked record by record when it
             # was written: a change that reads this year only need not check its records again.
             signature = None if whole else self.signature()
-            trusted = signature is not None and self._summary_signature() == signature
             raw = _read_bytes(self.path)
+            trusted = (signature is not None and signature == self.signature()  # not replaced meanwhile
+                       and self._summary_signature() == signature)
             data, found = _contents(raw, self.path)
             index = closed.index_of(data)
             image = _FileImage(data)
@@ -352,14 +353,11 @@ class Store:
                         for reason in reasons:
                             self._back_up(raw, now, reason, index)
                     for name, year_payload in years.items():
-                        target = self.years_folder / name
-                        if not target.exists():
-                            _make_folder(target.parent, "the folder of closed years")
-                            write_atomically(target, year_payload)
+                        _make_folder(self.years_folder, "the folder of closed years")
+                        write_atomically(self.years_folder / name, year_payload)  # the same name, the same bytes
                     write_atomically(self.path, payload)
                     self._write_summary(main, now)
-                    self._prune_backups()
-                    self._tidy_years(closed.index_of(main))
+                    self._after_commit(closed.index_of(main))
             finally:
                 db.close()
 
@@ -371,7 +369,7 @@ class Store:
         files: dict[str, bytes] = {}
         for year, tables in sorted(moved.items()):
             if not tx.whole and year in index:  # records of a closed year made in this year's change
-                _, stored = _load_year(self.path, year, index[year])
+                _, stored = _load_year(self.path, index[year], self.years_folder)
                 for table, records in tables.items():
                     stored.setdefault(table, {}).update(records)
                 history_from(stored, self.years_folder / index[year]["file"])
@@ -499,7 +497,7 @@ class Store:
             except StoreError:
                 index = {}  # a broken file (kept before a restore) is kept as it is
         kept = backups.years_folder(self.path)
-        missing = [item["file"] for item in index.values() if not (kept / item["file"]).exists()]  # same name, same bytes
+        missing = [item["file"] for item in index.values() if not _is_file(kept / item["file"])]  # same name, same bytes
         if missing:
             _make_folder(kept, "the backup folder")
             for name in missing:
@@ -527,9 +525,13 @@ class Store:
         named: set[str] = set()
         for backup in backups.backups_of(self.path):
             try:
-                named |= {item["file"] for item in closed.index_of(orjson.loads(backup.path.read_bytes())).values()}
-            except (OSError, orjson.JSONDecodeError, ValueError, AttributeError):
-                continue  # a backup that does not read names nothing that could be put back
+                raw = backup.path.read_bytes()
+            except OSError:
+                return  # a backup that cannot be read now may name any of them: keep them all
+            try:
+                named |= {item["file"] for item in closed.index_of(orjson.loads(raw)).values()}
+            except (orjson.JSONDecodeError, ValueError, AttributeError):
+                continue  # a backup that is not coach's names nothing that could be put back
         for path in folder.iterdir():
             if path.name not in named and closed.is_year_file(path.name):
                 try:
@@ -551,21 +553,21 @@ class Store:
         source = found.path if isinstance(found, backups.Backup) else found
         if source.resolve() == self.path:
             raise InputError(f"{source} is the data file itself; name a backup to restore")
-        raw = _read_bytes(source)
-        if raw is None:
-            raise InputError(f"there is no backup {wanted!r}")
-        data, _ = _contents(raw, source, verb="restore")
-        index = closed.index_of(data)
-        from_backups = backups.in_backups_folder(source) and source.parent == backups.folder_for(self.path)
-        if index and not from_backups:  # another data file with closed years: put back all of it, as one file
-            raw = _whole_bytes(source, raw, verb="restore")
+        from_backups = source.parent == backups.folder_for(self.path)
+        with self._locked():  # read and put back under the lock: another coach's pruning cannot come between
+            raw = _read_bytes(source)
+            if raw is None:
+                raise InputError(f"there is no backup {wanted!r}")
             data, _ = _contents(raw, source, verb="restore")
-            index = {}
-        elif index:
-            for _raw, tables in _load_years(source, index).values():  # the backup's years are all there
-                closed.merge(data, tables)
-        history = history_from(data, source)
-        with self._locked():
+            index = closed.index_of(data)
+            if index and not from_backups:  # another data file with closed years: all of it, as one file
+                raw = _whole_bytes(source, raw, verb="restore")
+                data, _ = _contents(raw, source, verb="restore")
+                index = {}
+            elif index:  # the backup's years, kept with the backups
+                for _raw, tables in _load_years(source, index, backups.years_folder(self.path), "restore").values():
+                    closed.merge(data, tables)
+            history = history_from(data, source)
             current = _read_bytes(self.path)
             kept = None
             if current is not None and current != raw:
@@ -574,17 +576,28 @@ class Store:
                 self._put_back_year(item["file"])
             if current != raw:
                 write_atomically(self.path, raw)
-            self._prune_backups()
-            self._tidy_years(index)
+            self._after_commit(index)
         return Restored(source, kept, len(history.entries), max((e.day for e in history.entries), default=None))
 
     def _put_back_year(self, name: str) -> None:
         target = self.years_folder / name
-        if target.exists():
-            return
         _make_folder(target.parent, "the folder of closed years")
         _link_or_copy(backups.years_folder(self.path) / name, target, "write")
         _fsync_folder(target.parent)
+        try:
+            there = target.is_file()
+        except OSError:
+            there = False
+        if not there:
+            raise StoreError(f"cannot put back {target} from {backups.years_folder(self.path)}; nothing was changed")
+
+    def _after_commit(self, index: closed.Index) -> None:
+        """Tidying after the data file was replaced: it never fails the change, which is on disk."""
+        for tidy in (self._prune_backups, lambda: self._tidy_years(index)):
+            try:
+                tidy()
+            except (OSError, ValueError, TypeError, KeyError, StoreError):
+                pass  # left for the next change to tidy
 
     def undo(self) -> str | None:
         """Takes back the last change not yet undone; its label, or None when there is nothing to undo."""
@@ -595,7 +608,8 @@ class Store:
         return self._travel(undo=False)
 
     def _travel(self, undo: bool) -> str | None:
-        if not any(bool(r.get("undone")) is not undo for r in self.read_raw().get(JOURNAL, {}).values()):
+        journal = _contents(_read_bytes(self.path), self.path)[0].get(JOURNAL, {})  # in the data file itself
+        if not any(bool(r.get("undone")) is not undo for r in journal.values()):
             return None  # nothing to travel to: take no lock, create nothing
         with self.transaction(journal=False) as tx:
             steps = [r for r in tx._db.table(JOURNAL).all() if r["undone"] is not undo]
@@ -669,7 +683,7 @@ def backup_problem(path: Path) -> str | None:
         if raw is None:
             return "it is gone"
         data, _ = _contents(raw, path, verb="restore")
-        for _raw, tables in _load_years(path, closed.index_of(data)).values():
+        for _raw, tables in _load_years(path, closed.index_of(data), path.parent / "years", "restore").values():
             closed.merge(data, tables)
         history_from(data, path)
     except StoreError as error:
@@ -710,47 +724,55 @@ def _read_file(path: Path) -> dict[str, Any] | None:
 class _YearGone(CorruptFile):
     """A year's file the data file names is not there: a reader may read again (a writer tidied it)."""
 
-    def __init__(self, path: Path, target: Path) -> None:
-        super().__init__(f"cannot read {path}: its year file {target.name} is missing from {target.parent}; "
-                         f"{rescue_advice(path)}")
+    def __init__(self, path: Path, target: Path, verb: str = "read") -> None:
+        super().__init__(_refusal(path, f"its year file {target.name} is missing from {target.parent}", verb))
         self.path = target
 
 
-def _years_folder_of(path: Path) -> Path:
-    """Where the closed years a file names are: beside a data file, or with the backups for a backup."""
-    return path.parent / "years" if backups.in_backups_folder(path) else closed.folder_for(path)
+def _refusal(path: Path, what: str, verb: str) -> str:
+    # Only the data file points at its backups; a backup that does not read is just refused.
+    advice = rescue_advice(path) if verb == "read" else "it was left as it is"
+    return f"cannot {verb} {path}: {what}; {advice}"
 
 
-def _load_year(path: Path, year: str, item: dict[str, Any]) -> tuple[bytes, dict[str, Any]]:
-    """A closed year's file, checked against the checksum in its name: its bytes and its tables."""
-    target = _years_folder_of(path) / item["file"]
+def _load_year(path: Path, item: dict[str, Any], folder: Path, verb: str = "read") -> tuple[bytes, dict[str, Any]]:
+    """A closed year's file (in `folder`) that `path` names, checked against the checksum in its
+    name: its bytes and its tables."""
+    target = folder / item["file"]
     try:
         raw = target.read_bytes()
     except FileNotFoundError:
-        raise _YearGone(path, target) from None
+        raise _YearGone(path, target, verb) from None
     except OSError as error:
         raise StoreError(f"cannot read {target}: {_reason(error)}") from None
     if not closed.checks_out(item["file"], raw):
-        raise _refuse(path, f"its year file {target} is damaged (it does not match its checksum)")
+        raise CorruptFile(_refusal(path, f"its year file {target} is damaged (it does not match its checksum)", verb))
     try:
         tables = orjson.loads(raw)
     except orjson.JSONDecodeError:
-        raise _refuse(path, f"its year file {target} is not valid JSON") from None
+        raise CorruptFile(_refusal(path, f"its year file {target} is not valid JSON", verb)) from None
     if (not isinstance(tables, dict) or not set(tables) <= set(closed.DAY_TABLES)
             or not all(isinstance(t, dict) and all(isinstance(r, dict) for r in t.values()) for t in tables.values())):
-        raise _refuse(path, f"its year file {target} is not a year of coach records")
+        raise CorruptFile(_refusal(path, f"its year file {target} is not a year of coach records", verb))
     return raw, tables
 
 
-def _load_years(path: Path, index: closed.Index) -> dict[str, tuple[bytes, dict[str, Any]]]:
-    return {year: _load_year(path, year, item) for year, item in index.items()}
+def _load_years(path: Path, index: closed.Index, folder: Path | None = None,
+                verb: str = "read") -> dict[str, tuple[bytes, dict[str, Any]]]:
+    """The closed years `path` names: beside it (a data file), or in `folder` (the backups' years)."""
+    where = closed.folder_for(path) if folder is None else folder
+    return {year: _load_year(path, item, where, verb) for year, item in index.items()}
 
 
 def _check_years_exist(path: Path, index: closed.Index) -> None:
     """Before a change that leaves the closed years unread: every year the file names is still there."""
     folder = closed.folder_for(path)
     for item in index.values():
-        if not (folder / item["file"]).is_file():
+        try:
+            there = (folder / item["file"]).is_file()
+        except OSError as error:
+            raise StoreError(f"cannot read {folder}: {_reason(error)}; nothing was changed") from None
+        if not there:
             raise _YearGone(path, folder / item["file"])
 
 
@@ -765,10 +787,6 @@ def _whole_bytes(path: Path, raw: bytes, verb: str = "read") -> bytes:
         closed.merge(data, tables)
     closed.set_index(data, {})
     return orjson.dumps(data, option=orjson.OPT_INDENT_2)
-
-
-def _refuse(path: Path, what: str) -> CorruptFile:
-    return CorruptFile(f"cannot read {path}: {what}; {rescue_advice(path)}")
 
 
 def _make_folder(folder: Path, what: str) -> None:
@@ -865,6 +883,13 @@ def write_atomically(path: Path, payload: bytes, what: str = "write") -> None:
             pass
         raise StoreError(f"cannot {what} {path}: {_reason(error)}; nothing was changed") from None
     _fsync_folder(path.parent)
+
+
+def _is_file(path: Path) -> bool:
+    try:
+        return path.is_file()
+    except OSError:
+        return False
 
 
 def _link_or_copy(source: Path, target: Path, what: str) -> None:

@@ -221,11 +221,11 @@ def test_a_reader_that_finds_a_year_gone_reads_again(path, store, monkeypatch):
     old = next(e for e in store.read().entries if e.day.year == 2022)
     calls = []
 
-    def racing(where: Path, index: closed.Index):
+    def racing(where: Path, index: closed.Index, *rest):
         if not calls:
             calls.append(1)
             routine.edit_entry(Store(path, Clock()), old.id, note="edited meanwhile")  # a new 2022 file
-        return original(where, index)
+        return original(where, index, *rest)
 
     monkeypatch.setattr(store_module, "_load_years", racing)
     history = store.read()
@@ -274,3 +274,57 @@ def test_a_file_changed_by_another_program_is_checked_record_by_record(path, sto
     path.write_bytes(orjson.dumps(data))  # the summary no longer names this file
     with pytest.raises(CorruptFile, match="not valid"):
         store.read()
+
+
+def test_a_data_file_in_a_folder_named_like_backups_reads_its_own_years(tmp_path, clock):
+    path = tmp_path / "mine.backups" / "coach.json"
+    store = Store(path, clock)
+    clock.day = date(2022, 3, 1)
+    routine.log_step(store, "connect", "maya")
+    clock.day = TODAY
+    routine.log_step(store, "connect", "ola")
+    assert set(year_files(path)) == {"2022"}
+    assert [e.subject for e in store.read().entries] == ["maya", "ola"]
+
+
+def test_a_backup_that_cannot_be_read_keeps_every_year_it_might_name(path, store, clock, monkeypatch):
+    clock.day = date(2026, 11, 22)
+    routine.log_step(store, "connect", "zed")  # a daily backup naming today's year files
+    daily = next(b for b in store.list_backups() if b.path.name.endswith("2026-11-22-daily.json"))
+    old = next(e for e in store.read().entries if e.day.year == 2022)
+    routine.edit_entry(store, old.id, note="changed")  # 2022 gets a new file; the backup names the old one
+    real = Path.read_bytes
+
+    def unreadable(self):
+        if self == daily.path:
+            raise OSError(5, "Input/output error")
+        return real(self)
+
+    monkeypatch.setattr(Path, "read_bytes", unreadable)
+    store._tidy_backup_years()
+    monkeypatch.undo()
+    assert store_module.backup_problem(daily.path) is None  # its years are all still there
+
+
+def test_a_restore_whose_backup_lost_a_year_changes_nothing(path, store, clock):
+    clock.day = date(2026, 11, 22)
+    routine.log_step(store, "connect", "zed")
+    daily = next(b for b in store.list_backups() if b.path.name.endswith("2026-11-22-daily.json"))
+    old = next(e for e in store.read().entries if e.day.year == 2022)
+    routine.edit_entry(store, old.id, note="changed")
+    named = closed.index_of(orjson.loads(daily.path.read_bytes()))["2022"]["file"]
+    (backups.years_folder(path) / named).unlink()
+    before = path.read_bytes()
+    with pytest.raises(CorruptFile, match=f"{named} is missing"):
+        store.restore(daily.name)
+    assert path.read_bytes() == before and store.read().entries
+
+
+def test_a_list_of_closed_years_with_days_that_are_not_steps_is_refused(path, store):
+    data = orjson.loads(path.read_bytes())
+    data["meta"]["1"]["closed"]["2023"]["days"]["2023-05-02"] = 5
+    path.write_bytes(orjson.dumps(data))
+    before = path.read_bytes()
+    with pytest.raises(CorruptFile, match="closed years is not valid"):
+        routine.log_step(store, "connect", "zed")
+    assert path.read_bytes() == before
