@@ -44,21 +44,20 @@ NEW_HERE = "Day one. New here? Run coach once to set your genres and platforms."
 
 
 def run_check_in(store: Store) -> int:
-    """Runs the check-in inline, leaves it in the scrollback, then prints where today stands."""
+    """Runs the check-in inline, leaves it in the scrollback, prints where today stands, and ends the
+    process there (it returns only when the check-in could not run)."""
     app = CheckIn(store)
     app.run(inline=True, inline_no_clear=True)
     if app.return_code:
         return app.return_code
     print(app.summary_at_exit())
-    if not app.coached.is_set():
-        # Left before the suggestions came: the thread reading years of history holds it all in memory,
-        # and Python would take it apart object by object on the way out (most of a second at 30
-        # years). Everything that was written is on disk (each change is synced before it returns) and
-        # the terminal is restored, so leave now.
-        sys.stdout.flush()
-        sys.stderr.flush()
-        os._exit(0)
-    return 0
+    # Leave at once: Python's own way out takes apart every object of Textual (and of the years of
+    # history the suggestions thread may still be reading), 80 ms or more after the person pressed
+    # Esc. Nothing is left to do: every change was synced before it returned, the terminal is
+    # restored, and the only thread still running, if any, only reads.
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(0)
 
 
 def summary_line(store: Store, clock: Callable[[], datetime] | None = None) -> str:

@@ -264,13 +264,22 @@ async def test_the_summary_line_reads_like_a_sentence(store):
     assert summary_line(store) == "2 of 3 done · streak 2 days"
 
 
-def test_run_check_in_prints_the_summary_after_the_app(store, monkeypatch, capsys):
+def test_run_check_in_prints_the_summary_after_the_app_and_leaves_at_once(store, monkeypatch, capsys):
+    import coach.quick
+
     log_day(store, YESTERDAY)
-    ran = []
+    ran, exits = [], []
     monkeypatch.setattr(CheckIn, "run", lambda self, **kw: ran.append(kw))
-    assert run_check_in(store) == 0
+
+    def fake_exit(code):
+        exits.append((code, capsys.readouterr().out))  # what was printed and flushed by then
+        raise SystemExit(code)
+
+    monkeypatch.setattr(coach.quick.os, "_exit", fake_exit)
+    with pytest.raises(SystemExit):
+        run_check_in(store)
     assert ran == [{"inline": True, "inline_no_clear": True}]
-    assert capsys.readouterr().out == "0 of 3 done · streak 1 day\n"
+    assert exits == [(0, "0 of 3 done · streak 1 day\n")]
 
 
 async def test_leaving_prints_today_as_shown_without_reading_again_unless_the_file_changed(store, monkeypatch):
@@ -289,24 +298,6 @@ async def test_leaving_prints_today_as_shown_without_reading_again_unless_the_fi
     assert app.summary_at_exit() == "1 of 3 done · streak 1 day" and reads == []
     log_step(store, "share", "Maria Lopez")  # another terminal, meanwhile
     assert app.summary_at_exit() == "2 of 3 done · streak 1 day" and reads == [1]
-
-
-def test_leaving_before_the_suggestions_came_exits_at_once_after_the_summary(store, monkeypatch, capsys):
-    """The thread still reading years of history is not waited for, nor its objects taken apart."""
-    import coach.quick
-
-    log_day(store, YESTERDAY)
-    monkeypatch.setattr(CheckIn, "run", lambda self, **kw: self.coached.clear())  # as if Esc came first
-    exits = []
-
-    def fake_exit(code):
-        exits.append((code, capsys.readouterr().out))
-        raise SystemExit(code)
-
-    monkeypatch.setattr(coach.quick.os, "_exit", fake_exit)
-    with pytest.raises(SystemExit):
-        run_check_in(store)
-    assert exits == [(0, "0 of 3 done · streak 1 day\n")]  # printed, flushed, then gone
 
 
 async def test_a_complete_day_with_yesterday_open_starts_on_the_reflection(store):
