@@ -27,7 +27,6 @@ import orjson
 DAY_TABLES = ("entries", "reflections", "heard")  # the tables that grow by the day and move out by year
 OPEN_YEARS = 2  # this year and the last stay in the data file: yesterday is always at hand
 _NAME = re.compile(r"(\d{4})-([0-9a-f]{16})\.json")
-_STEPS = re.compile(r"[123]{1,3}")  # which steps a day had, by number
 
 Data = dict[str, Any]
 Index = dict[str, dict[str, Any]]  # "2016" -> {"file": "2016-….json", "days": {"2016-01-01": "123", …}}
@@ -43,22 +42,33 @@ def open_from(today: date) -> date:
 
 
 def index_of(data: Data) -> Index:
-    """The closed years a file's meta record lists ({} for a file that keeps everything in itself)."""
+    """The closed years a file's meta record lists ({} for a file that keeps everything in itself).
+    Its shape is checked (check_index) when the file is read; this only finds it."""
     for record in data.get("meta", {}).values():
         closed = record.get("closed", {}) if isinstance(record, dict) else {}
-        if not isinstance(closed, dict) or not all(_valid_entry(year, item) for year, item in closed.items()):
+        if not isinstance(closed, dict):
             raise ValueError("its list of closed years is not valid")
         return closed
     return {}
 
 
-def _valid_entry(year: Any, item: Any) -> bool:
-    if not isinstance(item, dict) or not isinstance(item.get("file"), str) or not isinstance(item.get("days"), dict):
-        return False
-    found = _NAME.fullmatch(item["file"])
-    return bool(found) and found.group(1) == year and all(
-        isinstance(day, str) and day.startswith(f"{year}-") and isinstance(steps, str) and _STEPS.fullmatch(steps)
-        for day, steps in item["days"].items())
+_DAY_STEPS = {"1", "2", "3", "12", "13", "23", "123"}  # which steps a day had, as days_of writes them
+
+
+def check_index(data: Data) -> None:
+    """Raises ValueError when the list of closed years is not as coach writes it."""
+    for year, item in index_of(data).items():
+        if not isinstance(item, dict) or not isinstance(item.get("file"), str) or not isinstance(item.get("days"), dict):
+            raise ValueError("its list of closed years is not valid")
+        found = _NAME.fullmatch(item["file"])
+        days = item["days"]
+        try:  # in bulk, as decades of days are checked on every write: a value of another type fails the test
+            valid = bool(found) and found.group(1) == year and set(days.values()) <= _DAY_STEPS and (
+                not days or (min(days) >= f"{year}-01-01" and max(days) <= f"{year}-12-31"))
+        except TypeError:  # a value that cannot be compared or hashed
+            valid = False
+        if not valid:
+            raise ValueError(f"its list of closed years is not valid (the year {year!r})")
 
 
 def set_index(data: Data, index: Index) -> None:

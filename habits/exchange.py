@@ -505,6 +505,7 @@ def _file_checks(path: Path) -> Iterator[Check]:
 def _years_check(path: Path, data: dict[str, Any], rescue: str) -> Check:
     """The closed years the data file names: each there, matching its checksum; merged into `data`."""
     try:
+        closed.check_index(data)
         index = closed.index_of(data)
         loaded = _load_years(path, index)
     except (ValueError, StoreError) as error:

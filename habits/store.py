@@ -819,7 +819,7 @@ def _contents(raw: bytes | None, path: Path, verb: str = "read") -> tuple[dict[s
             raise refuse(f"it was written by a newer coach (data version {found}, this one reads up to "
                          f"{SCHEMA_VERSION})", "it was left as it is; upgrade coach to use it")
         migrated = migrate(data)
-        closed.index_of(migrated[0])
+        closed.check_index(migrated[0])
         return migrated
     except MigrationError as error:
         raise refuse(str(error)) from None

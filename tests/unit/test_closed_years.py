@@ -320,11 +320,13 @@ def test_a_restore_whose_backup_lost_a_year_changes_nothing(path, store, clock):
     assert path.read_bytes() == before and store.read().entries
 
 
-def test_a_list_of_closed_years_with_days_that_are_not_steps_is_refused(path, store):
+@pytest.mark.parametrize("day, steps", [("2023-05-02", 5), ("2023-05-02", [1]), ("2023-05-02", "4"), ("2024-01-01", "1")])
+def test_a_list_of_closed_years_with_days_that_are_not_steps_is_refused(path, store, day, steps):
     data = orjson.loads(path.read_bytes())
-    data["meta"]["1"]["closed"]["2023"]["days"]["2023-05-02"] = 5
+    data["meta"]["1"]["closed"]["2023"]["days"][day] = steps
     path.write_bytes(orjson.dumps(data))
     before = path.read_bytes()
     with pytest.raises(CorruptFile, match="closed years is not valid"):
         routine.log_step(store, "connect", "zed")
     assert path.read_bytes() == before
+    assert any("closed years is not valid" in c.text for c in diagnose(path).checks if not c.ok)
