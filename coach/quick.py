@@ -38,6 +38,7 @@ HINT_DONE_SHORT = "All three done today"
 HINT_DONE = f"{HINT_DONE_SHORT}. esc leave"
 HINT_DONE_REFLECTION = f"{HINT_DONE_SHORT} · enter saves the reflection · esc leave"
 DAY_ONE = "Day one. Log one step below."
+SHARED_SWITCH_SECONDS = 0.0005  # how often Python switches threads while the suggestions are read
 # An empty history and no settings: the full app's welcome asks for genres and platforms, which the
 # suggestions need; the check-in is too small to ask.
 NEW_HERE = "Day one. New here? Run coach once to set your genres and platforms."
@@ -347,6 +348,10 @@ class CheckIn(App[None]):
         # of history (Textual joins its workers' threads on the way out). It only reads, so it may stop
         # anywhere.
         self.coached.clear()
+        # While it reads, the interpreter hands over between threads every 0.5 ms, not every 5: each key
+        # (Esc above all) waits that long at most for a thread that would otherwise hold on to Python.
+        self._switch_interval = sys.getswitchinterval()
+        sys.setswitchinterval(SHARED_SWITCH_SECONDS)
         threading.Thread(target=self._read_coaching, name="coach-suggestions", daemon=True).start()
 
     def _read_coaching(self) -> None:
@@ -360,6 +365,7 @@ class CheckIn(App[None]):
         except (StoreError, RuntimeError):
             pass  # a damaged file: a write says what is wrong; or the check-in has closed meanwhile
         finally:
+            sys.setswitchinterval(self._switch_interval)
             self.coached.set()
 
     def _show_coaching(self, coaching: Coaching, names: dict[str, list[str]]) -> None:

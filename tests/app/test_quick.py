@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import sys
 
 from datetime import date, datetime, timedelta
 
@@ -391,9 +392,11 @@ def connect_entries(store: Store) -> list[tuple[str, str]]:
 
 async def test_an_open_step_offers_the_suggestion_and_enter_on_empty_logs_it(store):
     seed_talking(store)
+    switching = sys.getswitchinterval()
     app = CheckIn(store)
     async with app.run_test(size=SIZE) as pilot:
         await coached(app, pilot)
+        assert sys.getswitchinterval() == switching  # shorter only while the suggestions were read
         field = app.query_one("#step-connect", Input)
         assert field.placeholder.startswith("↵ Jane Reyes — ask a follow-up question")
         await pilot.press("down")
