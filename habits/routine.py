@@ -78,10 +78,11 @@ def day_status(history: History, day: date, by_day: dict[date, set[str]] | None 
     """`by_day` (which steps were done on each day) when the history holds only the last days (the
     store's summary); otherwise it is worked out from the history's entries."""
     by_day = kinds_by_day(history) if by_day is None else by_day
-    complete = {d for d, kinds in by_day.items() if len(kinds) == len(STEP_KEYS)}
+    share = {n: n / len(STEP_KEYS) for n in range(len(STEP_KEYS) + 1)}
+    fractions = {d: share[len(kinds)] for d, kinds in by_day.items()}
+    complete = {d for d, done in fractions.items() if done == 1.0}
     # Marking a complete day as rest changes nothing: such a day counts as complete.
     rest = {d for d in history.rest_days if d not in complete}
-    fractions = {d: len(kinds) / len(STEP_KEYS) for d, kinds in by_day.items()}
     kinds = by_day.get(day, set())
     reflection = history.reflections.get(day)
     return DayStatus(

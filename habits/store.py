@@ -53,6 +53,7 @@ SUMMARY_VERSION = 1
 _STEP_NUMBER = {kind.key: str(kind.number) for kind in STEPS}  # a day's steps as "123" in the summary
 _STEP_KEY = {number: key for key, number in _STEP_NUMBER.items()}
 RECENT_DAYS = 2  # the calendar days before a write that the summary keeps whole: yesterday, whatever the day's start
+_SUMMARY_HEAD = re.compile(rb'\{"version":(?P<version>\d+),"signature":\[(?P<ino>\d+),(?P<size>\d+),(?P<mtime>\d+)\]')
 
 
 @dataclass(frozen=True)
@@ -440,13 +441,17 @@ class Store:
 
     def _summary_signature(self) -> tuple[int, int, int] | None:
         """The data file the summary was made from, as (inode, size, mtime), or None."""
+        # The summary begins with its version and signature (see _write_summary): its first bytes tell,
+        # without parsing decades of days a write has no use for.
         try:
-            summary = orjson.loads(self.summary_path.read_bytes())
-            if summary.get("version") == SUMMARY_VERSION:
-                return tuple(summary["signature"])  # type: ignore[return-value]
-        except (OSError, orjson.JSONDecodeError, KeyError, TypeError, AttributeError):
-            pass
-        return None
+            with self.summary_path.open("rb") as summary:
+                head = summary.read(160)
+        except OSError:
+            return None
+        found = _SUMMARY_HEAD.match(head)
+        if found is None or int(found["version"]) != SUMMARY_VERSION:
+            return None
+        return int(found["ino"]), int(found["size"]), int(found["mtime"])
 
     def refresh_summary(self) -> None:
         """Writes the summary of the file as it is now (after a read found none, or a stale one)."""
