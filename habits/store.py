@@ -100,16 +100,16 @@ class Transaction:
     change can be undone (and redone) later, across restarts: see Store.undo.
     """
 
-    def __init__(self, db: Any, image: Any, now: datetime, path: Path,
-                 load_years: Callable[[], dict[str, tuple[bytes, dict[str, Any]]]] | None = None) -> None:
+    def __init__(self, db: Any, image: Any, now: datetime, path: Path, index: closed.Index | None = None) -> None:
         self._db = db
         self._image = image
         self.now = now
         self._path = path
         self._history: History | None = None
         self._standing: History | None = None
-        self._load_years = load_years  # None once the closed years are in the image (or there are none)
-        self._index = closed.index_of(image.data)
+        self._index = index or {}  # the closed years the data file names, as it was read
+        # None once the closed years are in the image (or when there are none)
+        self._load_years = (lambda: _load_years(path, self._index)) if self._index else None
         self.changes: dict[tuple[str, str], tuple[dict[str, Any] | None, dict[str, Any]]] = {}
 
     @property
@@ -331,7 +331,7 @@ class Store:
             now = self.clock()
             db = _Database(storage=lambda: image)
             try:
-                tx = Transaction(db, image, now, self.path, (lambda: _load_years(self.path, index)) if index else None)
+                tx = Transaction(db, image, now, self.path, index)
                 if whole:
                     tx.load_closed_years()
                 else:

@@ -257,15 +257,6 @@ class WeekAnswer(AnswerPanel):
 
     def __init__(self) -> None:
         super().__init__("Closing the week", id="week-answer", area_id="week-answer-text", prompt_id="week-prompt")
-        self.stored_text = ""  # what the data file held when last loaded or saved, as habits cleaned it
-
-    def load(self, prompt: str, text: str) -> None:
-        super().load(prompt, text)
-        self.stored_text = text
-
-    def mark_saved(self, text: str, stored: str) -> None:  # type: ignore[override]
-        super().mark_saved(text)
-        self.stored_text = stored
 
     @property
     def save_delay(self) -> float:

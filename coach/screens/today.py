@@ -441,19 +441,10 @@ class ReflectionPanel(AnswerPanel, can_focus=True):
 
     def __init__(self) -> None:
         super().__init__("Reflection", id="reflection-panel", area_id="reflection", prompt_id="prompt")
-        self.stored_text = ""  # what the data file held when last loaded or saved, as habits cleaned it
 
     @property
     def save_delay(self) -> float:
         return REFLECTION_SAVE_DELAY  # read at each edit, so that a test can shorten it
-
-    def load(self, prompt: str, text: str) -> None:
-        super().load(prompt, text)
-        self.stored_text = text
-
-    def mark_saved(self, text: str, stored: str) -> None:  # type: ignore[override]
-        super().mark_saved(text)
-        self.stored_text = stored
 
     def action_edit(self) -> None:
         self.text_area.focus()

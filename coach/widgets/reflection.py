@@ -29,6 +29,7 @@ class AnswerPanel(Vertical):
         self._title = title
         self._prompt_id = prompt_id
         self.saved_text = ""
+        self.stored_text = ""  # what the data file held when last loaded or saved, as habits cleaned it
         self._save_timer: Timer | None = None
         # Kept by reference, not queried: on exit the last save reads it after it is unmounted.
         self._area = TextArea(id=area_id, soft_wrap=True, compact=True)
@@ -59,14 +60,15 @@ class AnswerPanel(Vertical):
 
     def load(self, prompt: str, text: str) -> None:
         self.query_one(f"#{self._prompt_id}", Label).update(Content(printable(prompt)))
-        self.saved_text = text
+        self.saved_text = self.stored_text = text
         self._area.load_text(text)
         self._area.move_cursor(self._area.document.end)  # more words go after the ones there
         self._cancel_timer()
         self.border_subtitle = ""
 
-    def mark_saved(self, text: str) -> None:
-        self.saved_text = text
+    def mark_saved(self, text: str, stored: str) -> None:
+        """`text` was saved; the data file now holds `stored` (the text as habits cleaned it)."""
+        self.saved_text, self.stored_text = text, stored
         self._cancel_timer()
         # Typing may have gone on while the save ran: then what is on screen is not saved yet.
         self.border_subtitle = "saved" if self.text == text else "…"

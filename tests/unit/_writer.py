@@ -1,6 +1,7 @@
-"""A writer process for tests/unit/test_store_safety.py: imports coach's store, then writes when told.
+"""A writer process for the store's safety tests: imports coach's store, then writes when told.
 
     python tests/unit/_writer.py PATH crash          # on each "go N": a new process logs crash-N, N+1, ...
+    python tests/unit/_writer.py PATH crash-edit ID  # the same, setting entry ID's note to crash-N, N+1, ...
     python tests/unit/_writer.py PATH step PREFIX C  # on "go": C connect entries PREFIX0 .. PREFIX{C-1}
     python tests/unit/_writer.py PATH heard PREFIX C # on "go": C heard-backs from PREFIX0 ..
     python tests/unit/_writer.py PATH reflect PREFIX C  # on "go": reflections on C distinct past days
@@ -25,7 +26,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from habits.routine import log_heard, log_step, set_reflection
+from habits.routine import edit_entry, log_heard, log_step, set_reflection
 from habits.store import Store
 
 NOW = datetime(2026, 11, 21, 9, 0).astimezone()
@@ -37,14 +38,18 @@ def say(line: str) -> None:
     sys.stdout.flush()
 
 
-def crash_writer(path: str, n: int) -> None:
-    """Logs crash-N, crash-N+1, ... until killed; never returns into the forking loop."""
+def crash_writer(path: str, n: int, edit: str | None = None) -> None:
+    """Logs crash-N, crash-N+1, ... (or makes them the note of the entry `edit`: a change that gives a
+    closed year a new file) until killed; never returns into the forking loop."""
     try:
-        store = Store(path, lambda: NOW)
+        store = Store(path, lambda: NOW, lock_timeout=120)
         say(f"pid {os.getpid()}")
         while True:
             name = f"crash-{n}"
-            log_step(store, "connect", name)
+            if edit is None:
+                log_step(store, "connect", name)
+            else:
+                edit_entry(store, edit, note=name)
             say(f"ok {name}")
             n += 1
     except BaseException as error:  # noqa: BLE001 (anything but the kill is a failure the test must see)
@@ -67,11 +72,11 @@ def main() -> None:
             sys.stdin.read()  # until the test closes our stdin
         return
     say("ready")
-    if mode == "crash":
+    if mode in ("crash", "crash-edit"):
         for line in sys.stdin:
             pid = os.fork()
             if pid == 0:
-                crash_writer(path, int(line.split()[1]))
+                crash_writer(path, int(line.split()[1]), rest[0] if mode == "crash-edit" else None)
             _, status = os.waitpid(pid, 0)
             say(f"died {os.waitstatus_to_exitcode(status)}")
         return

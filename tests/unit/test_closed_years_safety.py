@@ -18,7 +18,7 @@ from habits import closed, routine
 from habits import store as store_module
 from habits.store import Store, StoreError
 
-WRITER = Path(__file__).with_name("_year_writer.py")
+WRITER = Path(__file__).with_name("_writer.py")
 NOW = datetime(2026, 11, 21, 9, 0).astimezone()
 KILLS = 15
 
@@ -34,7 +34,7 @@ def test_kill_9_while_a_closed_year_is_rewritten_leaves_every_year_readable(tmp_
     started = time.monotonic()
     routine.edit_entry(store, target.id, note="x" * 200)  # a change of nothing: how long one write takes here
     span = 3 * (time.monotonic() - started)  # kills anywhere in the first three writes
-    writer = subprocess.Popen([sys.executable, str(WRITER), str(path), target.id], stdin=subprocess.PIPE,
+    writer = subprocess.Popen([sys.executable, str(WRITER), str(path), "crash-edit", target.id], stdin=subprocess.PIPE,
                               stdout=subprocess.PIPE, text=True, bufsize=1)
     rng = random.Random(20261122)
     acked: list[str] = []
