@@ -347,18 +347,18 @@ class Store:
                     stamp(image.data)
                     main, years = self._split(tx, index)
                     payload = orjson.dumps(main, option=orjson.OPT_INDENT_2)  # a bad value fails here
+                    made: list[Path] = []  # the backups this change keeps: never pruned by it
                     if raw is not None:
                         reasons = [f"before-migration-v{found}"] if found < SCHEMA_VERSION else []
                         reasons += [backup] if backup else []
                         reasons += ["daily"] if backups.daily_due(self.path, now) else []
-                        for reason in reasons:
-                            self._back_up(raw, now, reason, index)
+                        made = [self._back_up(raw, now, reason, index) for reason in reasons]
                     for name, year_payload in years.items():
                         _make_folder(self.years_folder, "the folder of closed years")
                         write_atomically(self.years_folder / name, year_payload)  # the same name, the same bytes
                     write_atomically(self.path, payload)
                     self._write_summary(main, now)
-                    self._after_commit(closed.index_of(main))
+                    self._after_commit(closed.index_of(main), keep=made)
             finally:
                 db.close()
 
@@ -511,9 +511,10 @@ class Store:
         write_atomically(target, raw, what="back up to")
         return target
 
-    def _prune_backups(self) -> None:
+    def _prune_backups(self, keep: list[Path]) -> None:
+        """Prunes by the rules, never a backup in `keep` (the ones the change has just written)."""
         pruned = False
-        for old in backups.to_prune(backups.backups_of(self.path)):
+        for old in backups.to_prune(backups.backups_of(self.path), keep):
             try:
                 old.path.unlink()
                 pruned = True
@@ -581,7 +582,7 @@ class Store:
                 self._put_back_year(item["file"])
             if current != raw:
                 write_atomically(self.path, raw)
-            self._after_commit(index)
+            self._after_commit(index, keep=[kept] if kept else [])  # the way back stays, whatever its name
         return Restored(source, kept, len(history.entries), max((e.day for e in history.entries), default=None))
 
     def _put_back_year(self, name: str) -> None:
@@ -596,9 +597,10 @@ class Store:
         if not there:
             raise StoreError(f"cannot put back {target} from {backups.years_folder(self.path)}; nothing was changed")
 
-    def _after_commit(self, index: closed.Index) -> None:
-        """Tidying after the data file was replaced: it never fails the change, which is on disk."""
-        for tidy in (self._prune_backups, lambda: self._tidy_years(index)):
+    def _after_commit(self, index: closed.Index, keep: list[Path]) -> None:
+        """Tidying after the data file was replaced: it never fails the change, which is on disk.
+        `keep`: the backups just written, which the pruning leaves whatever the rules say."""
+        for tidy in (lambda: self._prune_backups(keep), lambda: self._tidy_years(index)):
             try:
                 tidy()
             except (OSError, ValueError, TypeError, KeyError, StoreError):

@@ -5,8 +5,12 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from datetime import datetime, timezone
 
 from tests.cli.conftest import REPO
+
+# The daily backup the first change of 2026-11-21 keeps (at 09:00 local): named by its UTC instant.
+DAILY_21 = f"coach-{datetime(2026, 11, 21, 9, 0).astimezone(timezone.utc):%Y%m%dT%H%M%S.%fZ}-2026-11-21-daily.json"
 
 
 def two_days(run_coach, monkeypatch):
@@ -21,7 +25,7 @@ def test_doctor_lists_the_backups_and_how_to_restore_one(run_coach, db, monkeypa
     result = run_coach("doctor")
     assert result.code == 0
     assert f"Backups in {db.parent / 'coach.json.backups'}" in result.out
-    assert "coach-2026-11-21-daily.json" in result.out and "daily backup of 2026-11-21" in result.out
+    assert DAILY_21 in result.out and "daily backup of 2026-11-21" in result.out
     assert "coach restore NAME" in result.out
 
 
@@ -32,9 +36,9 @@ def test_doctor_with_no_backups_says_where_they_will_be(run_coach, db):
 
 def test_restore_by_name_then_back_again(run_coach, db, monkeypatch):
     two_days(run_coach, monkeypatch)
-    result = run_coach("restore", "coach-2026-11-21-daily.json")
+    result = run_coach("restore", DAILY_21)
     assert result.code == 0, result.err
-    assert result.out.startswith("Restored coach-2026-11-21-daily.json: 1 entry, the last on 2026-11-20.")
+    assert result.out.startswith(f"Restored {DAILY_21}: 1 entry, the last on 2026-11-20.")
     kept = result.out.split("kept as ")[1].split(";")[0]
     assert "sam" not in run_coach("people").out
     assert run_coach("restore", kept).code == 0
@@ -56,7 +60,7 @@ def test_every_command_on_a_broken_file_says_where_the_backups_are(run_coach_pro
         result = run_coach_process(*argv)
         assert result.code == 1, argv
         assert len(result.err_lines) == 1 and "Traceback" not in result.err, argv
-        assert "coach restore coach-2026-11-21-daily.json" in result.err, argv
+        assert f"coach restore {DAILY_21}" in result.err, argv
     assert db.read_text() == '{"entries": {"1": '
 
 

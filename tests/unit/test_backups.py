@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import errno
 import os
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
 import orjson
@@ -47,6 +47,11 @@ def names(store: Store) -> list[str]:
     return [b.name for b in store.list_backups()]
 
 
+def daily_name(taken: datetime) -> str:
+    """The daily backup taken at `taken`: its UTC instant, then the local day it stands for."""
+    return f"coach-{taken.astimezone(timezone.utc):%Y%m%dT%H%M%S.%fZ}-{taken.date().isoformat()}-daily.json"
+
+
 def test_the_first_write_makes_no_backup_there_is_nothing_to_keep(store, path):
     routine.log_step(store, "connect", "jane")
     assert names(store) == []
@@ -57,18 +62,19 @@ def test_the_first_change_of_a_day_keeps_the_file_as_it_was_before_it(store, pat
     routine.log_step(store, "connect", "jane")
     before = path.read_bytes()
     routine.log_step(store, "share", "sam")
-    assert names(store) == ["coach-2026-11-21-daily.json"]
+    assert names(store) == [daily_name(clock.now)]
     assert store.list_backups()[0].path.read_bytes() == before
 
 
 def test_at_most_one_automatic_backup_a_day(store, clock):
     routine.log_step(store, "connect", "jane")
+    first = clock.now
     for name in ("sam", "ada", "lee"):
         routine.log_step(store, "connect", name)
-    assert names(store) == ["coach-2026-11-21-daily.json"]
+    assert names(store) == [daily_name(first)]
     clock.days(1)
     routine.log_step(store, "connect", "kim")
-    assert names(store) == ["coach-2026-11-22-daily.json", "coach-2026-11-21-daily.json"]
+    assert names(store) == [daily_name(clock.now), daily_name(first)]
 
 
 def test_a_command_that_changes_nothing_makes_no_backup(store, clock):
@@ -148,7 +154,7 @@ def test_restore_latest_skips_a_backup_that_does_not_read(store, path, clock):
     store.restore("latest")  # keeps the broken file as before-restore, the newest backup
     path.write_text("{broken again")
     restored = store.restore("latest")
-    assert restored.source.name == "coach-2026-11-22-daily.json"
+    assert restored.source.name == daily_name(clock.now)
     assert [e.subject for e in store.read().entries] == ["jane"]
 
 
@@ -188,7 +194,7 @@ def test_a_broken_data_file_names_the_backup_that_would_put_it_right(store, path
         store.read()
     message = str(caught.value)
     assert "\n" not in message
-    assert "coach restore coach-2026-11-22-daily.json" in message and str(backups.folder_for(path)) in message
+    assert f"coach restore {daily_name(clock.now)}" in message and str(backups.folder_for(path)) in message
 
 
 def test_a_broken_data_file_with_no_backup_says_so(store, path):

@@ -465,5 +465,6 @@ def test_doctor_reports_a_duplicate_id_across_tables_and_changes_nothing(store):
     assert not diagnosis.ok
     failed = [c.text for c in diagnosis.checks if not c.ok]
     assert failed == [f"ids not unique: {entry_id} is the id of 2 records (1 in 'entries', 1 in 'people')"]
-    assert "coach restore coach-2026-11-21-daily.json" in diagnosis.verdict
+    assert f"coach restore {diagnosis.backups[0].name}" in diagnosis.verdict
+    assert diagnosis.backups[0].name.endswith("Z-2026-11-21-daily.json")
     assert store.path.read_bytes() == on_disk

@@ -229,7 +229,8 @@ def test_a_write_leaves_no_temp_file_behind(path, store):
         routine.log_step(store, "connect", name)
     assert sorted(p.name for p in path.parent.iterdir()) == [
         "coach.json", "coach.json.backups", "coach.json.lock", "coach.json.summary"]
-    assert [p.name for p in (path.parent / "coach.json.backups").iterdir()] == ["coach-2026-11-21-daily.json"]
+    [daily] = [p.name for p in (path.parent / "coach.json.backups").iterdir()]
+    assert daily.startswith("coach-") and daily.endswith("Z-2026-11-21-daily.json")
 
 
 def test_stray_temp_files_are_removed_by_the_next_transaction(path, store):
