@@ -125,7 +125,8 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
         export = commands.add_parser("export", help="write out your whole history: json (to import), csv or md")
         export.add_argument("--format", choices=("json", "csv", "md"), default="json",
                             help="json (default): every record, to import; csv: a spreadsheet; md: a journal to read")
-        export.add_argument("--output", metavar="FILE", help="write to FILE (default: the terminal)")
+        export.add_argument("--output", metavar="FILE",
+                            help="write to FILE, through a link to one (default, or -: standard output)")
         export.set_defaults(handler=cmd_export)
 
     if full("import"):
@@ -211,6 +212,11 @@ def _store(args: argparse.Namespace):
         clock.now()
     except ValueError:
         raise InputError("COACH_NOW is not an ISO date-time such as 2026-11-21T09:00") from None
+    # An empty --db or COACH_DB is a mistake in a script, not a wish for the default file: refuse it.
+    if args.db is not None and not args.db.strip():
+        raise UsageError("--db is empty; give a data file's path")
+    if args.db is None and os.environ.get("COACH_DB") is not None and not os.environ["COACH_DB"].strip():
+        raise UsageError("COACH_DB is set but empty; give a data file's path, or unset it for the default")
     return Store(data_path(args.db), clock.now, lock_timeout=_lock_timeout())
 
 
@@ -233,11 +239,19 @@ def _lock_timeout() -> float:
 def _open_screen(args: argparse.Namespace) -> int:
     if args.quick and args.once:
         return _check_in_once(args)
-    store = _store(args)
-    if args.quick:
-        return _open_check_in(store)
     if args.once:
         raise UsageError("--once goes with --quick")
+    store = _store(args)
+    if not _interactive():  # a script, cron, a pipe: a screen would be drawn for nobody, and wait for ever
+        what = "the check-in (coach --quick)" if args.quick else "the full-screen app (coach)"
+        missing = _not_terminals()
+        which = f"{missing[0]} is not one" if len(missing) == 1 else "neither standard input nor standard output is one"
+        raise InputError(f"{what} needs a terminal, and {which}; "
+                         f"in a script, use the plain commands, such as coach status or coach log "
+                         f"(coach --help lists them)")
+    store.check_path()  # a FIFO or a device as the data file: said before Textual is loaded
+    if args.quick:
+        return _open_check_in(store)
     from coach.app import run_app
 
     return run_app(store)
@@ -270,7 +284,7 @@ def _check_in_once(args: argparse.Namespace) -> int:
         if not _interactive() or not _mark_once(store, today.isoformat()):
             return 0
         _open_check_in(store)
-    except (InputError, StoreError) as error:
+    except (InputError, StoreError, UsageError) as error:  # an empty COACH_DB too: said, and the shell starts
         print(f"coach: {_one_line(error)}", file=sys.stderr)
     return 0
 
@@ -323,7 +337,20 @@ def _mark_once(store, day: str) -> bool:
 
 
 def _interactive() -> bool:
-    return sys.stdin.isatty() and sys.stdout.isatty()
+    return not _not_terminals()
+
+
+def _not_terminals() -> list[str]:
+    """Which of standard input and output is not a terminal (closed, a file, a pipe, /dev/null)."""
+    found = []
+    for name, stream in (("standard input", sys.stdin), ("standard output", sys.stdout)):
+        try:
+            terminal = stream is not None and stream.isatty()
+        except (ValueError, OSError):  # closed
+            terminal = False
+        if not terminal:
+            found.append(name)
+    return found
 
 
 def _day(args: argparse.Namespace, store, history=None) -> date | None:
@@ -627,7 +654,7 @@ def cmd_export(args: argparse.Namespace, store) -> int:
     if args.format in ("json", "md"):
         text = done.payload.decode("utf-8")
         done = replace(done, payload=(_json_safe(text) if args.format == "json" else printable(text)).encode("utf-8"))
-    if args.output is None:
+    if args.output is None or args.output == "-":
         sys.stdout.flush()
         sys.stdout.buffer.write(done.payload)  # bytes: the terminal's encoding must not change an export
         sys.stdout.flush()

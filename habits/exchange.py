@@ -41,9 +41,11 @@ from habits.store import (
     backup_problem,
     history_from,
     newest_good_backup,
+    not_a_file,
+    unwritable,
     write_atomically,
 )
-from habits.text import InputError
+from habits.text import InputError, printable, shown
 
 FORMAT = "coach"
 # The export's own version: the shape of an export (records as lists), not of the data file. It moves
@@ -165,12 +167,22 @@ def _records(count: int) -> str:
 
 
 def write_export(target: Path, payload: bytes, data_path: Path) -> None:
-    """Writes an export whole or not at all, as the store writes; never over the data file."""
+    """Writes an export whole or not at all, as the store writes; never over the data file. A symbolic
+    link is written through (the file it points to gets the export, the link stays a link); anything
+    there that is not a regular file (a FIFO, a device such as /dev/stdout, a folder) is refused."""
     if _same_file(target, data_path):
         raise InputError(f"{target} is coach's data file itself; give the export another name")
-    if target.is_dir():
+    odd = not_a_file(target)  # links followed, /dev/stdout's too
+    if odd == "a folder":
         raise InputError(f"{target} is a folder; give the export a file name")
-    write_atomically(target, payload)
+    if odd:
+        raise InputError(f"{target} is {odd}, not a file; give the export a file name, or --output - for "
+                         f"standard output")
+    real = Path(os.path.realpath(target))  # the temp file goes beside the real file, and is renamed onto it
+    problem = unwritable(real)
+    if problem:
+        raise InputError(f"cannot write {target}: {problem}")
+    write_atomically(real, payload)
 
 
 def _same_file(a: Path, b: Path) -> bool:
@@ -457,8 +469,10 @@ def _file_checks(path: Path) -> Iterator[Check]:
     if not path.exists() and not path.is_symlink():
         yield Check(True, f"no data file yet at {path} (it is created on the first entry)")
         return
-    if path.is_dir():
-        yield Check(False, f"{path} is a folder, not a data file", f"Move the folder {path} aside.")
+    odd = not_a_file(path)  # a FIFO would hang the read below; a device is no data file either
+    if odd:
+        yield Check(False, f"{path} is {odd}, not a data file", "Point --db or COACH_DB at a data file"
+                    + (f", or move the folder {path} aside." if odd == "a folder" else "."))
         return
     try:
         raw = path.read_bytes()

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
@@ -248,6 +249,7 @@ class Store:
     def __init__(self, path: Path | str, clock: Callable[[], datetime], lock_timeout: float = LOCK_TIMEOUT_SECONDS):
         # The real file: a data file linked into a synced folder must be replaced there, not the link.
         self.path = Path(os.path.realpath(Path(path).expanduser()))
+        self.given = Path(os.path.abspath(Path(path).expanduser()))  # as named: a link stays a link, for messages
         self.clock = clock
         self.lock_timeout = lock_timeout
 
@@ -258,6 +260,7 @@ class Store:
         `summarise`: also write the summary from what was read (after read_recent found none that fits),
         so that the next morning command reads the small file; the data file itself is not touched.
         """
+        self.check_path()
         signature = self.signature()
         data = _read_file(self.path) or {}
         same = signature is not None and signature == self.signature()  # not replaced while it was read
@@ -279,7 +282,25 @@ class Store:
     def read_raw(self) -> dict[str, Any]:
         """The file's contents as stored, every table and tombstone, the closed years' too (the file's
         shape and version checked, not each record); missing = {}."""
+        self.check_path()
         return _read_file(self.path) or {}
+
+    def check_path(self) -> None:
+        """Refuses a data path that is there but is not a regular file (a FIFO, a device, a socket, a
+        folder; links followed), before anything opens it or makes a file beside it: reading a FIFO
+        waits for ever, and /dev/null reads as empty and would be replaced. It only looks (os.stat)."""
+        kind = not_a_file(self.given)
+        if kind:
+            named = f"{self.given} (a link to {self.path})" if os.path.islink(self.given) else str(self.path)
+            raise StoreError(f"{named} is {kind}, not a data file; point --db or COACH_DB at a file")
+
+    def check_writable(self) -> None:
+        """Refuses a write the shell would refuse (a read-only data file, a read-only folder, a read-only
+        file system) before anything is written: an atomic rename would otherwise replace a file the
+        person made read-only. Root writes what the shell lets root write."""
+        problem = unwritable(self.path)
+        if problem:
+            raise StoreError(f"cannot write {self.path}: {problem}")
 
     @property
     def years_folder(self) -> Path:
@@ -287,6 +308,8 @@ class Store:
 
     @contextmanager
     def _locked(self) -> Iterator[None]:
+        self.check_path()
+        self.check_writable()  # before the lock file and the folder are made: a refused write leaves nothing
         folder = self.path.parent
         try:
             folder.mkdir(parents=True, exist_ok=True)
@@ -420,6 +443,7 @@ class Store:
         data file as it is now (another program replaced the file, or a kill came between the two
         writes), or when it does not reach back to `since`: then read() is the way.
         """
+        self.check_path()
         signature = self.signature()
         if signature is None:
             return None
@@ -615,6 +639,7 @@ class Store:
         return self._travel(undo=False)
 
     def _travel(self, undo: bool) -> str | None:
+        self.check_path()
         journal = _contents(_read_bytes(self.path), self.path)[0].get(JOURNAL, {})  # in the data file itself
         if not any(bool(r.get("undone")) is not undo for r in journal.values()):
             return None  # nothing to travel to: take no lock, create nothing
@@ -638,6 +663,7 @@ class Store:
 
     def undo_label(self) -> tuple[str | None, str | None]:
         """What undo and redo would take back or do again now (for a footer or a menu)."""
+        self.check_path()
         raw = _read_bytes(self.path)
         journal = _contents(raw, self.path)[0].get(JOURNAL, {}).values()  # the journal is in the data file
         done = [r for r in journal if not r.get("undone")]
@@ -655,6 +681,43 @@ class Store:
                 stray.unlink()
             except OSError:
                 pass
+
+
+_FILE_KINDS = ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a FIFO (a named pipe)"),
+               (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket"))
+
+
+def not_a_file(path: Path | str) -> str | None:
+    """What `path` is when it is there and is not a regular file, symbolic links followed: "a folder",
+    "a FIFO (a named pipe)", "a character device"…; None for a regular file, or for nothing there. It only
+    looks (os.stat), never opens: opening a FIFO waits for a writer for ever, and a device is real."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return None  # missing, or out of reach: the read or the write that follows says why
+    if stat.S_ISREG(mode):
+        return None
+    return next((kind for test, kind in _FILE_KINDS if test(mode)), "a special file")
+
+
+def unwritable(path: Path) -> str | None:
+    """Why a file at `path` (a regular file, or none yet) cannot be written, as the shell would refuse
+    it: the file is read-only, its folder is (a write renames a new file into it), or the file system is
+    mounted read-only; None when it can be. os.access asks the kernel, so root's override stays root's.
+    A folder not there yet is left to the mkdir that makes it, which says why it cannot."""
+    folder = path.parent
+    for target, what, rights in ((path, "it", os.W_OK), (folder, f"its folder {folder}", os.W_OK | os.X_OK)):
+        if os.access(target, rights) or not os.path.exists(target):
+            continue
+        try:
+            read_only_mount = bool(os.statvfs(target).f_flag & os.ST_RDONLY)
+        except OSError:
+            read_only_mount = False
+        if read_only_mount:
+            return (f"{what} is on a read-only file system; nothing was changed "
+                    f"(mount it read-write, or write elsewhere)")
+        return f"{what} is read-only; nothing was changed (chmod u+w {target} makes it writable)"
+    return None
 
 
 def _reason(error: OSError) -> str:
