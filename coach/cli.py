@@ -132,6 +132,8 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     if full("import"):
         imports = commands.add_parser("import", help="merge a json export into your history (one undoable step)")
         imports.add_argument("file", metavar="FILE")
+        imports.add_argument("--skip-bad", action="store_true",
+                             help="import the records that are valid and list those left out (default: refuse the whole file)")
         imports.set_defaults(handler=cmd_import)
 
     if full("doctor"):
@@ -197,7 +199,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
 
 
-def _one_line(error: object, most: int = 400) -> str:
+def _one_line(error: object, most: int = 480) -> str:
     """An error as the contract has it: one line, no terminal controls, not a wall of echoed input."""
     text = " ".join(printable(str(error)).splitlines())
     return text if len(text) <= most else f"{text[: most - 80]} … {text[-70:]}"
@@ -668,8 +670,13 @@ def cmd_export(args: argparse.Namespace, store) -> int:
 def cmd_import(args: argparse.Namespace, store) -> int:
     from habits.exchange import import_export
 
-    imported = import_export(store, args.file)
+    imported = import_export(store, args.file, skip_bad=args.skip_bad)
     print(printable(imported.summary()))
+    shown_most = 20
+    for line in imported.left_out[:shown_most]:
+        print(f"  left out: {printable(line)}")
+    if len(imported.left_out) > shown_most:
+        print(f"  … and {len(imported.left_out) - shown_most} more")
     return 0
 
 
@@ -677,8 +684,8 @@ def cmd_doctor(args: argparse.Namespace, store) -> int:
     from habits.exchange import backup_lines, diagnose
 
     diagnosis = diagnose(store.path)
-    for check in diagnosis.checks:
-        print(f"{'✓' if check.ok else '✗'} {printable(check.text)}")
+    for check in diagnosis.checks:  # ✓ well, ✗ wrong, · a note: worth knowing, nothing wrong with the data
+        print(f"{'·' if check.note else '✓' if check.ok else '✗'} {printable(check.text)}")
     for line in backup_lines(diagnosis):
         print(printable(line))
     print(printable(diagnosis.verdict))

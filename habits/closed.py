@@ -27,6 +27,7 @@ import orjson
 DAY_TABLES = ("entries", "reflections", "heard")  # the tables that grow by the day and move out by year
 OPEN_YEARS = 2  # this year and the last stay in the data file: yesterday is always at hand
 _NAME = re.compile(r"(\d{4})-([0-9a-f]{16})\.json")
+_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")  # as habits/records.py: the contract's way to write a day
 
 Data = dict[str, Any]
 Index = dict[str, dict[str, Any]]  # "2016" -> {"file": "2016-….json", "days": {"2016-01-01": "123", …}}
@@ -67,8 +68,25 @@ def check_index(data: Data) -> None:
                 not days or (min(days) >= f"{year}-01-01" and max(days) <= f"{year}-12-31"))
         except TypeError:  # a value that cannot be compared or hashed
             valid = False
+        if not valid and isinstance(days, dict) and bool(found) and found.group(1) == year:
+            valid = _drop_days_not_written_as_days(year, days)
         if not valid:
             raise ValueError(f"its list of closed years is not valid (the year {year!r})")
+
+
+def _drop_days_not_written_as_days(year: str, days: dict[str, Any]) -> bool:
+    """A list written by 0.6.0 after an import of a day such as `20191201` (which it took for a date):
+    the list is only a cache of which steps each day had, so the day is left out of it, and the record
+    (which no reader can read) is named by coach doctor. True when the rest of the list is valid."""
+    from habits.records import is_day
+
+    for day in [d for d in days if not is_day(d)]:
+        del days[day]
+    try:
+        return set(days.values()) <= _DAY_STEPS and (
+            not days or (min(days) >= f"{year}-01-01" and max(days) <= f"{year}-12-31"))
+    except TypeError:
+        return False
 
 
 def set_index(data: Data, index: Index) -> None:
@@ -122,7 +140,9 @@ def split(data: Data, first_open: date) -> tuple[Data, dict[str, Data]]:
         stay: dict[str, Any] = {}
         for key, record in records.items():
             day = record.get("day")
-            if isinstance(day, str) and day < cut and (year := year_of(record)):
+            # A record whose day is not written as the contract writes it stays in the data file, where
+            # coach doctor finds it: no year's file, and no list of closed years, is made from it.
+            if isinstance(day, str) and day < cut and _DAY.fullmatch(day) and (year := year_of(record)):
                 years.setdefault(year, {}).setdefault(table, {})[key] = record
             else:
                 stay[key] = record
@@ -145,7 +165,7 @@ def days_of(tables: Data) -> dict[str, str]:
     numbers = {kind.key: str(kind.number) for kind in STEPS}
     days: dict[str, str] = {}
     for record in tables.get("entries", {}).values():
-        if record.get("deleted") or record.get("kind") not in numbers:
+        if record.get("deleted") or record.get("kind") not in numbers or not _DAY.fullmatch(str(record.get("day"))):
             continue
         number = numbers[record["kind"]]
         had = days.get(record["day"], "")

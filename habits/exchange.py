@@ -10,20 +10,20 @@ travels as a tombstone, so an older copy cannot bring a deleted entry back.
 from __future__ import annotations
 
 import csv
+import errno
 import io
 import os
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
 import orjson
-from filelock import FileLock, Timeout
 
-from habits import closed
+from habits import closed, lock, records
 from habits.backups import Backup, backups_of, folder_for
 from habits.model import DEFAULT_ACTION, STEPS, Entry, Heard, History, step
 from habits.settings import effective
@@ -80,27 +80,15 @@ def _stamp_problem(record: dict[str, Any]) -> str | None:
     return None
 
 
-_REASON = re.compile(r"is not valid \((.*)\); it was left as it is$")
-
-
-def _content_problem(table: str, record: dict[str, Any]) -> str | None:
-    """What the store would find wrong with this record were it live (a tombstone may come back by undo)."""
-    revived = {key: value for key, value in record.items() if key != "deleted"}
-    try:
-        history_from({table: {"1": revived}})
-    except CorruptFile as error:
-        found = _REASON.search(str(error))
-        return found.group(1) if found else str(error)
-    return None
-
-
-def _record_problem(table: str, record: Any) -> str | None:
+def _record_problem(table: str, record: Any, latest: date | None = None) -> str | None:
+    """What keeps a record from coming in (habits/records.py, the one door), or None. A tombstone is
+    checked as if live: undo may bring it back."""
     if not isinstance(record, dict):
         return "is not an object"
     problem = _stamp_problem(record)
     if problem:
         return problem
-    reason = _content_problem(table, record)
+    reason = records.problem(table, record, latest)
     return f"is not valid ({reason})" if reason else None
 
 
@@ -110,9 +98,12 @@ def _all_records(data: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any]]]:
             yield table, record
 
 
+_NEVER = datetime.min.replace(tzinfo=timezone.utc)
+
+
 def _order(record: dict[str, Any]) -> tuple[datetime, str, str]:
-    """A stable order for records: when they were made, then their id."""
-    return (_moment(record["created"]) or datetime.min, record["created"], record["id"])
+    """A stable order for records: when they were made, then their id (a record without them first)."""
+    return (_moment(record.get("created")) or _NEVER, str(record.get("created", "")), str(record.get("id", "")))
 
 
 # --- json export -------------------------------------------------------------------------------------
@@ -126,11 +117,8 @@ class Export:
 def export_data(store: Store) -> dict[str, Any]:
     """The json export as an object: every record of every table, tombstones included, in a stable order."""
     data = store.read_raw()
-    for table, record in _all_records(data):
-        problem = _record_problem(table, record)
-        if problem:
-            raise CorruptFile(f"cannot export {store.path}: a record in {table!r} {problem}; "
-                              f"coach doctor checks the whole file")
+    # Every record goes out as it is stored, one that coach cannot read too (coach doctor names it):
+    # an export is a copy to keep, and what a later import takes in is for its door to decide.
     history = history_from(data, store.path)
     return {
         "format": FORMAT,
@@ -150,8 +138,11 @@ def export(store: Store, form: str = "json") -> Export:
     if form == "json":
         data = export_data(store)
         count = sum(len(records) for records in data["records"].values())
-        deleted = sum(1 for records in data["records"].values() for r in records if r.get("deleted"))
-        return Export(_json_bytes(data), _records(count) + (f" ({deleted} deleted)" if deleted else ""))
+        deleted = sum(1 for listed in data["records"].values() for r in listed if r.get("deleted"))
+        bad = sum(1 for table, listed in data["records"].items() for r in listed if _record_problem(table, r))
+        notes = [f"{deleted} deleted"] if deleted else []
+        notes += [f"{bad} that coach cannot read, as they are: coach doctor names them"] if bad else []
+        return Export(_json_bytes(data), _records(count) + (f" ({'; '.join(notes)})" if notes else ""))
     history = store.read()
     if form == "csv":
         text, rows = to_csv(history)
@@ -202,18 +193,31 @@ class Imported:
     new: int
     updated: int
     kept: int  # already here: the same record, or a later edit of it
+    left_out: tuple[str, ...] = ()  # with --skip-bad: the records that are not valid, each named with why
 
     def summary(self) -> str:
-        return (f"Imported {self.name}: {self.new} new {'record' if self.new == 1 else 'records'}, "
+        text = (f"Imported {self.name}: {self.new} new {'record' if self.new == 1 else 'records'}, "
                 f"{self.updated} updated, {self.kept} already here.")
+        if self.left_out:
+            count = len(self.left_out)
+            text += f" Left out {count} {'record' if count == 1 else 'records'} that {'is' if count == 1 else 'are'} not valid."
+        return text
 
 
-def read_export(path: Path) -> dict[str, list[dict[str, Any]]]:
-    """The records of a json export, every one checked; any problem is one line naming the file."""
+BOM = b"\xef\xbb\xbf"  # some editors begin a UTF-8 file with it
+NAMED = 5  # a refused import names this many of its bad records
+
+
+def read_export(path: Path) -> dict[str, list[Any]]:
+    """The tables of a json export, its shape checked; any problem is one line naming the file. The
+    records themselves are checked by import_export, against the one door every record passes."""
 
     def refuse(what: str) -> InputError:
         return InputError(f"cannot import {path}: {what}; nothing was changed")
 
+    kind = not_a_file(path)
+    if kind and kind != "a folder":  # reading a FIFO would wait for a writer for ever
+        raise InputError(f"cannot import {path}: it is {kind}, not an export")
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
@@ -223,7 +227,7 @@ def read_export(path: Path) -> dict[str, list[dict[str, Any]]]:
     except OSError as error:
         raise InputError(f"cannot import {path}: {_reason(error)}") from None
     try:
-        data = orjson.loads(raw)
+        data = orjson.loads(raw.removeprefix(BOM))
     except orjson.JSONDecodeError as error:
         raise refuse("it is empty" if not raw.strip() else
                      f"it is not valid JSON ({error.msg} at line {error.lineno})") from None
@@ -231,45 +235,86 @@ def read_export(path: Path) -> dict[str, list[dict[str, Any]]]:
         raise refuse('it is not a coach export (it has no "format": "coach"); coach export writes one')
     version = data.get("version")
     if not isinstance(version, int) or isinstance(version, bool) or version < 1:
-        raise refuse(f"its version {version!r} is not a coach export version")
+        raise refuse(f"its version {shown(version)} is not a coach export version")
     if version > EXPORT_VERSION:
         raise refuse(f"it was written by a newer coach (version {version}; this one reads up to "
                      f"{EXPORT_VERSION}); upgrade coach to import it")
-    records = data.get("records")
-    if not isinstance(records, dict):
+    listed = data.get("records")
+    if not isinstance(listed, dict):
         raise refuse('its "records" is not an object of tables')
-    for table, listed in records.items():
+    for table, rows in listed.items():
         if table not in TABLES:
-            raise refuse(f"it has a table {table!r} that coach does not know (known: {', '.join(TABLES)})")
-        if not isinstance(listed, list):
+            raise refuse(f"it has a table {shown(table)} that coach does not know (known: {', '.join(TABLES)})")
+        if not isinstance(rows, list):
             raise refuse(f"its table {table!r} is not a list of records")
-        seen: set[str] = set()
-        for number, record in enumerate(listed, 1):
-            problem = _record_problem(table, record)
-            if problem:
-                shown = f" {record['id']}" if isinstance(record, dict) and isinstance(record.get("id"), str) else ""
-                raise refuse(f"record {number}{shown} of {table!r} {problem}")
-            if record["id"] in seen:
-                raise refuse(f"the id {record['id']} appears twice in {table!r}")
-            seen.add(record["id"])
-    return {table: records.get(table, []) for table in TABLES}
+    return {table: listed.get(table, []) for table in TABLES}
 
 
-def import_export(store: Store, path: Path | str) -> Imported:
+def _bad_records(incoming: dict[str, list[Any]], latest: date,
+                 here: dict[str, str] | None = None) -> list[tuple[str, Any, str]]:
+    """The records that may not come in, each with why: the one door's checks (habits/records.py), an id
+    given twice in the export, or (`here`: id -> table of the data file) the id of a record of another
+    table here."""
+    bad: list[tuple[str, Any, str]] = []
+    seen: dict[str, str] = {}
+    for table in TABLES:
+        for record in incoming[table]:
+            why = (_stamp_problem(record) or records.problem(table, record, latest)) if isinstance(record, dict) else (
+                "is not an object")
+            if why is None:
+                record_id = record["id"]
+                other = seen.get(record_id) or (here or {}).get(record_id)
+                if record_id in seen:
+                    why = (f"has the id of an earlier record in {other!r}" if other != table else
+                           f"has an id that appears twice in {table!r}")
+                elif other is not None and other != table:
+                    why = f"has the id of a record in {other!r} here"
+                seen.setdefault(record_id, table)
+            if why:
+                bad.append((table, record, why))
+    return bad
+
+
+def _refusal(path: Path, bad: list[tuple[str, Any, str]]) -> InputError:
+    count = len(bad)
+    named = "; ".join(records.describe(table, record, why) for table, record, why in bad[:NAMED])
+    more = f"; and {count - NAMED} more" if count > NAMED else ""
+    return InputError(f"cannot import {path}: {count} {'record is' if count == 1 else 'records are'} not valid: "
+                      f"{named}{more}; nothing was changed (--skip-bad imports the rest)")
+
+
+def import_export(store: Store, path: Path | str, skip_bad: bool = False) -> Imported:
     """Merges a json export into the data file as one undoable change, all or nothing.
 
-    By id: a record not here is added as it is; one here is replaced when the import's `updated` is
-    later (a newer edit, or a deletion); otherwise ours stays.
+    Every record meets the door every record meets (habits/records.py): one that may not come in
+    refuses the whole import, naming up to five, unless `skip_bad` (then the rest come in, and the
+    left-out are named). By id: a record not here is added as it is; one here is replaced when the
+    import's `updated` is later (a newer edit, or a deletion); otherwise ours stays.
     """
     path = Path(path)
     incoming = read_export(path)
+    from habits.days import DEFAULT_DAY_START_HOUR, routine_day
+
+    recent = store.read_recent()
+    hour = (recent.history if recent else store.read()).settings.get("day_start_hour", DEFAULT_DAY_START_HOUR)
+    latest = routine_day(store.clock(), hour if isinstance(hour, int) else DEFAULT_DAY_START_HOUR) + timedelta(days=1)
+    bad = _bad_records(incoming, latest)
+    if bad and not skip_bad:
+        raise _refusal(path, bad)  # before the lock: nothing, not even a lock file, is made
     new = updated = kept = 0
     with store.transaction(f"import {path.name}", backup="before-import") as tx:
+        here_records = {table: {r.get("id"): r for r in tx.records(table)} for table in TABLES}
+        here = {record_id: table for table, known in here_records.items() for record_id in known}
+        bad = _bad_records(incoming, min(latest, tx.latest_day), here)
+        if bad and not skip_bad:
+            raise _refusal(path, bad)
+        left_out = {id(record) for _, record, _ in bad}
         for table in TABLES:
-            here = {r.get("id"): r for r in tx.records(table)}
             taken = []
             for record in incoming[table]:
-                mine = here.get(record["id"])
+                if id(record) in left_out:
+                    continue
+                mine = here_records[table].get(record["id"])
                 if mine is None:
                     taken.append(record)
                     new += 1
@@ -284,8 +329,7 @@ def import_export(store: Store, path: Path | str) -> Imported:
                 else:
                     kept += 1
             tx.put_many(table, taken)
-        _ = tx.history  # the merged whole must read as a history before anything is written
-    return Imported(path.name, new, updated, kept)
+    return Imported(path.name, new, updated, kept, tuple(records.describe(t, r, why) for t, r, why in bad))
 
 
 # --- csv -----------------------------------------------------------------------------------------------
@@ -425,7 +469,10 @@ def _time_key(item: Entry | Heard) -> tuple[datetime, str]:
 class Check:
     ok: bool
     text: str
-    advice: str = ""  # for a failed check: what a person can do about it
+    advice: str = ""  # for a failed check: what a person can do about it; for a note: what it means for them
+    # Worth knowing, and nothing wrong with the data (a leftover coach tidies, a place it cannot write
+    # to): `ok` stays True, so doctor still says all is well and exits 0. Shown with "·", not ✓ or ✗.
+    note: bool = False
 
 
 @dataclass(frozen=True)
@@ -439,10 +486,14 @@ class Diagnosis:
         return all(c.ok for c in self.checks)
 
     @property
+    def notes(self) -> tuple[Check, ...]:
+        return tuple(c for c in self.checks if c.note)
+
+    @property
     def verdict(self) -> str:
         """The last line: all is well, or what to do (doctor itself never changes the file)."""
         if self.ok:
-            return "All is well."
+            return " ".join(["All is well.", *(c.advice for c in self.notes if c.advice)])
         advice = next(c.advice for c in self.checks if not c.ok)
         return f"Something is wrong; coach doctor changed nothing. {advice}"
 
@@ -510,10 +561,10 @@ def _file_checks(path: Path) -> Iterator[Check]:
     yield years
     if not years.ok:
         return
-    yield _records_check(data, rescue)
+    yield _records_check(path, data)
     yield _ids_check(data, rescue)
     yield _temp_files_check(path)
-    yield _lock_check(path)
+    yield from _write_checks(path)
 
 
 def _years_check(path: Path, data: dict[str, Any], rescue: str) -> Check:
@@ -536,19 +587,28 @@ def _years_check(path: Path, data: dict[str, Any], rescue: str) -> Check:
                        f"each matching its checksum")
 
 
-def _records_check(data: dict[str, Any], rescue: str) -> Check:
-    bad = []
-    for table, record in _all_records(data):
-        problem = _record_problem(table, record)
-        if problem:
-            bad.append(f"{record.get('id') or 'a record'} in {table!r} {problem}")
-    if bad:
-        more = f" (and {len(bad) - 1} more)" if len(bad) > 1 else ""
-        return Check(False, f"not every record is valid: {bad[0]}{more}", rescue)
-    try:
-        history_from(data)
-    except CorruptFile as error:  # records valid one by one but not together
-        return Check(False, f"the records do not read together: {error}", rescue)
+def _records_check(path: Path, data: dict[str, Any]) -> Check:
+    """Every record as the one door would take it in (habits/records.py). One that fails was written by
+    an older coach or a hand edit: it is kept as it is and left out of what coach shows, so this names
+    it, rather than its being the reason nothing works."""
+    def listed(bad: list[tuple[str, Any, str]]) -> str:
+        named = "; ".join(records.describe(table, record, why) for table, record, why in bad[:NAMED])
+        return named + (f"; and {len(bad) - NAMED} more" if len(bad) > NAMED else "")
+
+    unreadable = [(table, record, why) for table, record in _all_records(data)
+                  if (why := _stamp_problem(record) or records.read_problem(table, record))]
+    if unreadable:
+        count = len(unreadable)
+        return Check(False, f"{count} {'record is' if count == 1 else 'records are'} not valid: {listed(unreadable)}",
+                     f"Such a record is kept in the file as it is and left out of what coach shows and counts; "
+                     f"everything else works. Correct it by hand in {path} (coach doctor checks again), or leave it.")
+    # Read well, but hold what the door would not let in now (a hand edit's escape, an older import's
+    # long name): shown with ? for each control character, and kept.
+    unlike = [(table, record, why) for table, record in _all_records(data) if (why := records.problem(table, record))]
+    if unlike:
+        count = len(unlike)
+        return Check(True, f"every record reads; {count} {'holds' if count == 1 else 'hold'} text coach would not "
+                           f"take in now: {listed(unlike)}", note=True)
     return Check(True, "every record valid")
 
 

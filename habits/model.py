@@ -176,6 +176,9 @@ class History:
     people: tuple[PersonRecord, ...] = ()
     audiences: tuple[AudienceRecord, ...] = ()
     week_reflections: dict[str, WeekReflection] = field(default_factory=dict)
+    # Records the file holds that cannot be read (table, id, why): kept in the file as they are, left
+    # out of everything above, named by `coach doctor`.
+    unreadable: tuple[tuple[str, str, str], ...] = field(default=(), compare=False)
 
     def entries_on(self, day: date) -> list[Entry]:
         return [e for e in self.entries if e.day == day]

@@ -15,6 +15,7 @@ from habits.people import Directory, Person, ask_warning, records_by_key, too_ea
 from habits.prompts import prompt_for
 from habits.settings import effective, setting
 from habits.store import Store, Transaction
+from habits.records import read_problem
 from habits.text import InputError, clean_detail, clean_name, clean_note, person_key, shown
 
 
@@ -473,7 +474,8 @@ def set_setting(store: Store, key: str, raw: str) -> object:
     value = spec.parse(raw)
     with store.transaction(f"setting {key}") as tx:
         # Two copies merged by an import may both hold the key: the newest is the one in force.
-        held = [r for r in tx.live("settings") if r["key"] == key]
+        # A record that cannot be read (coach doctor names it) is left as it is, as every reader does.
+        held = [r for r in tx.live("settings") if r.get("key") == key and read_problem("settings", r) is None]
         current = max(held, key=lambda r: datetime.fromisoformat(r["updated"])) if held else None
         if current is None:
             tx.insert("settings", {"key": key, "value": value})

@@ -25,13 +25,12 @@ from pathlib import Path
 from typing import Any
 
 import orjson
-from habits import backups, closed, lock
+from habits import backups, closed, lock, records
 from habits.migrations import SCHEMA_VERSION, MigrationError, migrate, stamp, version_of
 
 from habits.model import (
-    STEP_KEYS, STEPS, AudienceRecord, Entry, Heard, History, PersonRecord, Reflection, RestDay, WeekReflection,
+    STEPS, Entry, Heard, History, Reflection, RestDay, WeekReflection,
 )
-from habits.settings import setting
 from habits.text import InputError
 
 TABLES = ("entries", "reflections", "rest_days", "settings", "heard", "people", "audiences", "week_reflections")
@@ -89,9 +88,22 @@ def _timestamp(moment: datetime) -> str:
     return moment.astimezone().isoformat(timespec="milliseconds")
 
 
-_ISO_WEEK = re.compile(r"\d{4}-W\d{2}")
 JOURNAL = "journal"
 JOURNAL_KEEP = 100  # changes that can be undone; the issue asks for at least 50
+# The journal lives in the data file, which every change reads and writes whole: the steps before the
+# newest keep at most this many bytes (an import that edited thousands of records keeps their old
+# versions); older steps go. The newest step is always kept (and an import keeps a backup before it).
+JOURNAL_BUDGET = 5_000_000
+
+
+def _over_budget(steps: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The oldest of `steps` (oldest first) that do not fit JOURNAL_BUDGET, counted from the newest."""
+    size = 0
+    for at in range(len(steps) - 1, -1, -1):
+        size += len(orjson.dumps(steps[at]))
+        if size > JOURNAL_BUDGET:
+            return steps[: at + 1]
+    return []
 
 
 class Transaction:
@@ -182,9 +194,19 @@ class Transaction:
             found = self._db.table(table).get(doc_id=record_id)
         return dict(found) if found is not None else None
 
+    @property
+    def latest_day(self) -> date:
+        """The last day a record may come in for: the day after the routine day of this write (a synced
+        machine in another time zone can be a day ahead)."""
+        from habits.days import DEFAULT_DAY_START_HOUR, routine_day
+
+        hour = self.standing.settings.get("day_start_hour", DEFAULT_DAY_START_HOUR)
+        return routine_day(self.now, hour if isinstance(hour, int) else DEFAULT_DAY_START_HOUR) + timedelta(days=1)
+
     def insert(self, table: str, fields: dict[str, Any]) -> dict[str, Any]:
         stamp = _timestamp(self.now)
         record = {"id": _new_id(), **fields, "created": stamp, "updated": stamp}
+        records.refuse(table, record, self.latest_day)  # the one door: what every record meets on the way in
         self._db.table(table).insert(_doc(record))
         self._changed(table, None, record)
         return record
@@ -192,9 +214,11 @@ class Transaction:
     def insert_many(self, table: str, many: list[dict[str, Any]]) -> None:
         """Inserts a batch in one pass (TinyDB rebuilds a table on every single insert). Not undoable."""
         stamp = _timestamp(self.now)
-        self._db.table(table).insert_multiple(
-            _doc({"id": _new_id(), **fields, "created": stamp, "updated": stamp}) for fields in many
-        )
+        made = [{"id": _new_id(), **fields, "created": stamp, "updated": stamp} for fields in many]
+        latest = self.latest_day
+        for record in made:
+            records.refuse(table, record, latest)
+        self._db.table(table).insert_multiple(_doc(record) for record in made)
         self._history = self._standing = None
 
     def update(self, table: str, record_id: str, fields: dict[str, Any]) -> None:
@@ -202,6 +226,9 @@ class Transaction:
         if before is None:
             raise StoreError(f"no record {record_id} in {table}")
         after = {**before, **fields, "updated": _timestamp(self.now)}
+        changed = {key for key in fields if key != "deleted" and fields[key] != before.get(key)}
+        if changed:  # what an edit changes meets the door; a deletion may take any record away
+            records.refuse(table, after, self.latest_day, fields=changed)
         self._db.table(table).update(after, doc_ids=[record_id])
         self._changed(table, before, after)
 
@@ -209,23 +236,63 @@ class Transaction:
         """Leaves a tombstone, so that a merge with an older copy does not bring the record back."""
         self.update(table, record_id, {"deleted": _timestamp(self.now)})
 
-    def put(self, table: str, record: dict[str, Any]) -> None:
+    def put(self, table: str, record: dict[str, Any], replay: bool = False) -> None:
         """Stores a whole record as given, stamps included (an import or an undo): replaces one with its id."""
-        self.put_many(table, [record])
+        self.put_many(table, [record], replay)
 
-    def put_many(self, table: str, records: list[dict[str, Any]]) -> None:
-        """As put for each record (ids unique), in one pass over the table: an import of thousands stays quick."""
-        if not records:
+    def put_many(self, table: str, many: list[dict[str, Any]], replay: bool = False) -> None:
+        """As put for each record (ids unique), in one pass over the table: an import of thousands stays quick.
+
+        Each record meets the door (habits/records.py), and its id may be in no other table; `replay`
+        (undo and redo, putting back what was stored before) skips both.
+        """
+        if not many:
             return  # TinyDB would still rewrite the table, and the file with it
-        if table in closed.DAY_TABLES:
+        if table in closed.DAY_TABLES or not replay:
             self.load_closed_years()
+        if not replay:
+            latest = self.latest_day
+            elsewhere = self.ids(but=table)
+            for record in many:
+                records.refuse(table, record, latest)
+                if record["id"] in elsewhere:
+                    raise InputError(f"a record in {table!r} cannot be stored: its id {record['id']} is the id of "
+                                     f"a record in another table; nothing was changed")
         stored = self._image.data.get(table, {})
-        replaced = [r["id"] for r in records if r["id"] in stored]
+        replaced = [r["id"] for r in many if r["id"] in stored]
         if replaced:
             self._db.table(table).remove(doc_ids=replaced)
-        self._db.table(table).insert_multiple(_doc(dict(r)) for r in records)
-        for record in records:
+        self._db.table(table).insert_multiple(_doc(dict(r)) for r in many)
+        for record in many:
             self._changed(table, stored.get(record["id"]), record)
+
+    def ids(self, but: str | None = None) -> set[str]:
+        """The ids of every record of every table (but one), tombstones included: an id names one record."""
+        self.load_closed_years()
+        return {key for table in TABLES if table != but for key in self._image.data.get(table, {})}
+
+    def _steps_changes(self) -> list[dict[str, Any]]:
+        """This transaction's changes as the journal keeps them: what undo needs, and no second copy of
+        what is in the tables already.
+
+        - `{"table", "inserted": [ids]}`: records this change made. Each is in its table as it was made;
+          undo makes it a tombstone (which keeps its content) and redo revives that tombstone.
+        - `{"table", "id", "before"}`: a record this change edited or deleted, as it was before; undo
+          adds `"after"` (the record as the change left it, about to leave the table) for redo.
+        - `{"table", "id", "before": None, "after"}`: a tombstone this change brought in (an import),
+          kept whole so that redo puts back its own `deleted`; journals of coach 0.6 and before keep
+          every change with its whole `before` and `after`, and still undo and redo as they did.
+        """
+        inserted: dict[str, list[str]] = {}
+        changes: list[dict[str, Any]] = []
+        for (table, record_id), (before, after) in self.changes.items():
+            if before is None and not after.get("deleted"):
+                inserted.setdefault(table, []).append(record_id)
+            elif before is None:
+                changes.append({"table": table, "id": record_id, "before": None, "after": after})
+            else:
+                changes.append({"table": table, "id": record_id, "before": before})
+        return [*({"table": table, "inserted": ids} for table, ids in inserted.items()), *changes]
 
     def _journal(self, label: str) -> None:
         """Remembers this transaction's changes as one step to undo; a new change ends what could be redone."""
@@ -394,8 +461,8 @@ class Store:
         for year, tables in sorted(moved.items()):
             if not tx.whole and year in index:  # records of a closed year made in this year's change
                 _, stored = _load_year(self.path, index[year], self.years_folder)
-                for table, records in tables.items():
-                    stored.setdefault(table, {}).update(records)
+                for table, moved_records in tables.items():
+                    stored.setdefault(table, {}).update(moved_records)
                 history_from(stored, self.years_folder / index[year]["file"])
                 tables = stored
             payload = closed.payload_of(tables)
@@ -492,17 +559,20 @@ class Store:
         for item in closed.index_of(data).values():  # the closed years' days, kept in the data file's meta
             days.update(item["days"])
         for record in _live(data, "entries"):
-            number = _STEP_NUMBER[record["kind"]]
+            number = _STEP_NUMBER.get(record.get("kind"))  # type: ignore[arg-type]
+            if number is None or not records.is_day(record.get("day")):
+                continue  # a record coach cannot read counts for no day (coach doctor names it)
             kinds = days.get(record["day"], "")
             if number not in kinds:
                 days[record["day"]] = kinds + number
         recent = {"entries", "reflections"}
-        records = {
-            table: {r["id"]: r for r in _live(data, table) if table not in recent or r["day"] >= recent_from}
+        kept = {
+            table: {key: r for key, r in data.get(table, {}).items() if not r.get("deleted")
+                    and (table not in recent or (isinstance(r.get("day"), str) and r["day"] >= recent_from))}
             for table in ("entries", "reflections", "rest_days", "settings")
         }
         summary = {"version": SUMMARY_VERSION, "signature": list(signature), "recent_from": recent_from,
-                   "days": days, "records": records}
+                   "days": days, "records": kept}
         target = self.summary_path
         try:
             fd, tmp = _temp_file(target)
@@ -995,146 +1065,107 @@ def _live(data: dict[str, Any], table: str) -> Iterator[dict[str, Any]]:
             yield record
 
 
-def _text(record: dict[str, Any], key: str, default: str | None = None) -> str:
-    value = record.get(key, default) if default is not None else record[key]
-    if not isinstance(value, str):
-        raise ValueError(f"{key} is not text")
-    return value
-
-
-def _day(record: dict[str, Any]) -> date:
-    return date.fromisoformat(_text(record, "day"))
-
-
-def _stamp(record: dict[str, Any], key: str) -> str:
-    # A stamp that does not parse, or has no UTC offset, cannot be ordered against the others.
-    if datetime.fromisoformat(_text(record, key)).tzinfo is None:
-        raise ValueError(f"{key} has no UTC offset")
-    return record[key]
-
-
 def _newest(records: list[Any]) -> Any:
     return max(records, key=lambda r: datetime.fromisoformat(r.updated))
 
 
-def _entry(r: dict[str, Any]) -> Entry:
-    if r.get("kind") not in STEP_KEYS:
-        raise ValueError(f"unknown step {r.get('kind')!r}")
-    return Entry(
-        id=_text(r, "id"), kind=r["kind"], day=_day(r), subject=_text(r, "subject"),
-        created=_stamp(r, "created"), updated=_stamp(r, "updated"), note=_text(r, "note", ""),
-        platform=_text(r, "platform", ""), action=_text(r, "action", ""), work=_text(r, "work", ""),
-        audience=_text(r, "audience", ""),
-    )
+# The readers that check each record (habits/records.py); a file as coach left it is read without them.
+_entry, _heard, _reflection = records.entry, records.heard, records.reflection
 
 
-def _texts(record: dict[str, Any], key: str) -> tuple[str, ...]:
-    values = record.get(key, [])
-    if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
-        raise ValueError(f"{key} is not a list of text")
-    return tuple(values)
+_KINDS = frozenset(_STEP_NUMBER)
 
 
-def _heard(r: dict[str, Any]) -> Heard:
-    return Heard(
-        id=_text(r, "id"), day=_day(r), person=_text(r, "person"), created=_stamp(r, "created"),
-        updated=_stamp(r, "updated"), platform=_text(r, "platform", ""), note=_text(r, "note", ""),
-    )
-
-
-def _person(r: dict[str, Any]) -> PersonRecord:
-    return PersonRecord(
-        id=_text(r, "id"), name=_text(r, "name"), created=_stamp(r, "created"), updated=_stamp(r, "updated"),
-        aliases=_texts(r, "aliases"), platforms=_texts(r, "platforms"), note=_text(r, "note", ""),
-    )
-
-
-def _audience(r: dict[str, Any]) -> AudienceRecord:
-    return AudienceRecord(
-        id=_text(r, "id"), name=_text(r, "name"), created=_stamp(r, "created"), updated=_stamp(r, "updated"),
-        where=_text(r, "where", ""), note=_text(r, "note", ""),
-    )
-
-
-def _setting_value(r: dict[str, Any]) -> Any:
-    try:
-        spec = setting(_text(r, "key"))
-    except InputError:
-        return r.get("value")  # a setting of a newer coach: kept, not used
-    value = r["value"]
-    try:
-        valid = spec.parse(spec.show(value)) == value
-    except (InputError, TypeError):
-        valid = False
-    if not valid:
-        raise ValueError(f"{spec.key} has the value {value!r}")
-    return value
+def _as_written(r: dict[str, Any], *texts: str) -> None:
+    # What the checking readers would refuse and a cheap look sees: a trusted read that meets a record
+    # coach did not write (a hand edit, an older coach) goes back to checking every record.
+    for key in texts:
+        if r.get(key, "").__class__ is not str:
+            raise ValueError(f"{key} is not text")
 
 
 def _entry_as_written(r: dict[str, Any]) -> Entry:
-    return Entry(r["id"], r["kind"], date.fromisoformat(r["day"]), r["subject"], r["created"], r["updated"],
+    if r["kind"] not in _KINDS:
+        raise ValueError("unknown step")
+    _as_written(r, "id", "subject", "note", "platform", "action", "work", "audience")
+    return Entry(r["id"], r["kind"], _day_as_written(r["day"]), r["subject"], r["created"], r["updated"],
                  r.get("note", ""), r.get("platform", ""), r.get("action", ""), r.get("work", ""), r.get("audience", ""))
 
 
+def _day_as_written(day: str) -> date:
+    # The shape of the contract's day, cheaply: a record that is not as coach writes it sends the read
+    # back to the checking readers (date.fromisoformat alone also takes 20191201 and 2019-W10-1).
+    if len(day) != 10 or day[4] != "-" or day[7] != "-":
+        raise ValueError(f"day {day!r} is not a date written YYYY-MM-DD")
+    return date.fromisoformat(day)
+
+
 def _heard_as_written(r: dict[str, Any]) -> Heard:
-    return Heard(r["id"], date.fromisoformat(r["day"]), r["person"], r["created"], r["updated"],
+    _as_written(r, "id", "person", "platform", "note")
+    return Heard(r["id"], _day_as_written(r["day"]), r["person"], r["created"], r["updated"],
                  r.get("platform", ""), r.get("note", ""))
 
 
-def _reflection(r: dict[str, Any]) -> Reflection:
-    return Reflection(_text(r, "id"), _day(r), _text(r, "text"), _stamp(r, "created"), _stamp(r, "updated"))
-
-
 def _reflection_as_written(r: dict[str, Any]) -> Reflection:
-    return Reflection(r["id"], date.fromisoformat(r["day"]), r["text"], r["created"], r["updated"])
+    _as_written(r, "id", "text")
+    return Reflection(r["id"], _day_as_written(r["day"]), r["text"], r["created"], r["updated"])
 
 
 def history_from(data: dict[str, Any], path: Path | str = "the data file", trusted: bool = False) -> History:
-    """The live records of a file's contents as domain objects; a record that is not valid is an error.
+    """The live records of a file's contents as domain objects.
+
+    A record that cannot be read (habits/records.py says why) is left out of the history and listed in
+    its `unreadable`; it stays in the file as it is, and `coach doctor` names it. One bad record, from
+    an older coach or a hand edit, is never the reason nothing works.
 
     `trusted`: the records are as coach wrote them (the store knows), so the tables that grow by the
-    day are read without checking each field again: at 10 years that is 180 ms against 75.
+    day are read without checking each field again: at 10 years that is 180 ms against 75. Should one
+    not read after all, the whole is read again with every record checked.
     """
-    entry, heard_back, reflected = (_entry_as_written, _heard_as_written, _reflection_as_written) if trusted else (
-        _entry, _heard, _reflection)
-    table = "entries"
-    try:
-        entries = sorted((entry(r) for r in _live(data, table)), key=lambda e: (e.day, datetime.fromisoformat(e.created)))
-        table = "reflections"
-        by_day: dict[date, list[Reflection]] = {}
-        for r in _live(data, table):
-            reflection = reflected(r)
-            by_day.setdefault(reflection.day, []).append(reflection)
-        table = "rest_days"
-        rests: dict[date, list[RestDay]] = {}
-        for r in _live(data, table):
-            rest = RestDay(_text(r, "id"), _day(r), _stamp(r, "created"), _stamp(r, "updated"))
-            rests.setdefault(rest.day, []).append(rest)
-        table = "heard"
-        heard = sorted((heard_back(r) for r in _live(data, table)), key=lambda h: (h.day, datetime.fromisoformat(h.created)))
-        table = "people"
-        people = tuple(_person(r) for r in _live(data, table))
-        table = "audiences"
-        audiences = tuple(_audience(r) for r in _live(data, table))
-        table = "week_reflections"
-        weeks: dict[str, list[WeekReflection]] = {}
-        for r in _live(data, table):
-            week = _text(r, "week")
-            if not _ISO_WEEK.fullmatch(week):
-                raise ValueError(f"week {week!r} is not an ISO week such as 2026-W47")
-            weeks.setdefault(week, []).append(WeekReflection(
-                _text(r, "id"), week, _text(r, "text"), _stamp(r, "created"), _stamp(r, "updated")))
-        table = "settings"
-        newest: dict[str, tuple[datetime, Any]] = {}
-        for r in _live(data, table):
-            updated = datetime.fromisoformat(_stamp(r, "updated"))
-            value = _setting_value(r)
-            if r["key"] not in newest or updated >= newest[r["key"]][0]:
-                newest[r["key"]] = (updated, value)
-    except (KeyError, ValueError, TypeError, AttributeError) as error:
-        raise CorruptFile(
-            f"cannot read {path}: a record in {table!r} is not valid ({error}); it was left as it is"
-        ) from None
+    if trusted:
+        try:
+            return _history(data, (_entry_as_written, _heard_as_written, _reflection_as_written), None)
+        except records.READ_ERRORS:
+            pass
+    unreadable: list[tuple[str, str, str]] = []
+    return _history(data, (_entry, _heard, _reflection), unreadable)
+
+
+def _history(data: dict[str, Any], day_readers: tuple[Callable[[dict[str, Any]], Any], ...],
+             unreadable: list[tuple[str, str, str]] | None) -> History:
+    """`unreadable` None: every record must read (a trusted file); a list: what does not is left out and listed."""
+    entry_of, heard_of, reflection_of = day_readers
+
+    def read(table: str, reader: Callable[[dict[str, Any]], Any]) -> Iterator[Any]:
+        if unreadable is None:
+            yield from (reader(r) for r in _live(data, table))
+            return
+        for key, r in data.get(table, {}).items():
+            if r.get("deleted"):
+                continue
+            try:
+                yield reader(r)
+            except records.READ_ERRORS:
+                record_id = r.get("id") if isinstance(r.get("id"), str) else str(key)
+                unreadable.append((table, record_id, records.read_problem(table, r) or "it cannot be read"))
+
+    entries = sorted(read("entries", entry_of), key=lambda e: (e.day, datetime.fromisoformat(e.created)))
+    by_day: dict[date, list[Reflection]] = {}
+    for reflection in read("reflections", reflection_of):
+        by_day.setdefault(reflection.day, []).append(reflection)
+    rests: dict[date, list[RestDay]] = {}
+    for rest in read("rest_days", records.rest_day):
+        rests.setdefault(rest.day, []).append(rest)
+    heard = sorted(read("heard", heard_of), key=lambda h: (h.day, datetime.fromisoformat(h.created)))
+    people = tuple(read("people", records.person))
+    audiences = tuple(read("audiences", records.audience))
+    weeks: dict[str, list[WeekReflection]] = {}
+    for week in read("week_reflections", records.week_reflection):
+        weeks.setdefault(week.week, []).append(week)
+    newest: dict[str, tuple[datetime, Any]] = {}
+    for key, updated, value in read("settings", _setting):
+        if key not in newest or updated >= newest[key][0]:
+            newest[key] = (updated, value)
     return History(
         entries=tuple(entries),
         reflections={day: _newest(rs) for day, rs in by_day.items()},
@@ -1144,4 +1175,10 @@ def history_from(data: dict[str, Any], path: Path | str = "the data file", trust
         people=people,
         audiences=audiences,
         week_reflections={week: _newest(rs) for week, rs in weeks.items()},
+        unreadable=tuple(unreadable or ()),
     )
+
+
+def _setting(r: dict[str, Any]) -> tuple[str, datetime, Any]:
+    value = records.setting_value(r)
+    return r["key"], datetime.fromisoformat(records.stamp_of(r, "updated")), value

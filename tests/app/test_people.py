@@ -250,8 +250,10 @@ async def test_entries_logged_elsewhere_show_when_the_screen_returns(make_app, s
 
 
 async def test_a_control_character_in_the_file_is_shown_harmless(make_app, store):
-    with store.transaction() as tx:  # a hand-edited file: nothing typed can hold this
-        tx.insert("entries", {"kind": "connect", "subject": "Eve\x1b[2J", "note": "", "day": "2026-11-20"})
+    log_step(store, "connect", "Eve")
+    with store.transaction() as tx:  # a hand-edited file: nothing typed (nor imported) can hold this
+        (entry,) = tx.live("entries")
+        tx.put("entries", {**entry, "subject": "Eve\x1b[2J"}, replay=True)
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await people(pilot)

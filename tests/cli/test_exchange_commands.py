@@ -106,7 +106,7 @@ def test_a_malformed_import_exits_1_with_one_line_and_changes_nothing(run_coach,
     on_disk = db.read_bytes()
     result = run_coach("import", str(bad))
     assert result.code == 1
-    assert len(result.err_lines) == 1 and result.err.startswith(f"coach: cannot import {bad}: record 1 ")
+    assert len(result.err_lines) == 1 and result.err.startswith(f"coach: cannot import {bad}: 1 record is not valid: entries ")
     assert "unknown step 'dance'" in result.err
     assert db.read_bytes() == on_disk
 
@@ -149,11 +149,12 @@ def _corrupt_record(data: dict) -> None:
     next(iter(data["entries"].values()))["day"] = "the day after tomorrow"
 
 
-@pytest.mark.parametrize(("change", "expected"), [
-    (_duplicate_id, "✗ ids not unique: "),
-    (_corrupt_record, "✗ not every record is valid: "),
+@pytest.mark.parametrize(("change", "expected", "advice"), [
+    (_duplicate_id, "✗ ids not unique: ", "coach restore {daily}"),
+    # One record coach cannot read is kept and left out; putting back a backup would lose what came since.
+    (_corrupt_record, "✗ 1 record is not valid: entries ", "Correct it by hand in {db}"),
 ])
-def test_doctor_finds_what_is_wrong_exits_1_and_changes_nothing(run_coach, db, change, expected):
+def test_doctor_finds_what_is_wrong_exits_1_and_changes_nothing(run_coach, db, change, expected, advice):
     fill(run_coach)
     on_disk = _rewrite(db, change)
     listing = sorted(p.name for p in db.parent.iterdir())
@@ -162,7 +163,8 @@ def test_doctor_finds_what_is_wrong_exits_1_and_changes_nothing(run_coach, db, c
     failed = [line for line in result.out.splitlines() if line.startswith("✗")]
     assert len(failed) == 1 and failed[0].startswith(expected)
     assert result.out.splitlines()[-1].startswith("Something is wrong; coach doctor changed nothing.")
-    assert "coach restore coach-2026-11-21-daily.json" in result.out.splitlines()[-1]
+    daily = next((db.parent / "coach.json.backups").glob("coach-*Z-2026-11-21-daily.json")).name
+    assert advice.format(daily=daily, db=db) in result.out.splitlines()[-1]
     assert db.read_bytes() == on_disk
     assert sorted(p.name for p in db.parent.iterdir()) == listing
 

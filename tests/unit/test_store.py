@@ -147,7 +147,13 @@ CORRUPT = [
     pytest.param({"meta": META, "entries": [1, 2]}, id="table-is-a-list"),
     pytest.param({"meta": META, "entries": {"1": 5}}, id="record-is-not-an-object"),
     pytest.param({"entries": {"1": entry()}}, id="no-meta-record"),
+]
+
+# A record that cannot be read, written by an older coach or a hand edit: the file still opens.
+BAD_RECORDS = [
     pytest.param(record_in("entries", entry(day=None)), id="entry-without-day"),
+    pytest.param(record_in("entries", entry(day="20261120")), id="entry-with-a-compact-day"),
+    pytest.param(record_in("entries", entry(day="2026-W47-5")), id="entry-with-a-week-day"),
     pytest.param(record_in("entries", entry(kind=None)), id="entry-without-kind"),
     pytest.param(record_in("entries", entry(subject=None)), id="entry-without-subject"),
     pytest.param(record_in("entries", entry(kind="dance")), id="entry-of-unknown-kind"),
@@ -177,6 +183,21 @@ CORRUPT = [
 ]
 
 
+@pytest.mark.parametrize("content", BAD_RECORDS)
+def test_a_record_that_cannot_be_read_is_left_out_kept_as_it_is_and_named_by_doctor(path, store, content):
+    from habits.exchange import diagnose
+
+    written(path, content)
+    ((table, rows),) = ((t, r) for t, r in content.items() if t != "meta")
+    ((key, bad),) = rows.items()
+    assert [u[0] for u in store.read().unreadable] == [table]  # left out of the history, and listed
+    routine.log_step(store, "connect", "jane")  # a write works beside it
+    assert json.loads(path.read_bytes())[table][key] == bad  # and keeps it exactly as it was
+    assert [e.subject for e in store.read().entries] == ["jane"]
+    failed = [c for c in diagnose(path).checks if not c.ok]
+    assert len(failed) == 1 and table in failed[0].text and "left out" in failed[0].advice
+
+
 @pytest.mark.parametrize("content", CORRUPT)
 def test_a_damaged_file_is_refused_in_one_line_naming_the_file_and_left_as_it_is(path, store, content):
     before = written(path, content)
@@ -199,11 +220,12 @@ def test_a_damaged_file_is_refused_in_one_line_naming_the_file_and_left_as_it_is
                      id="setting-without-key"),
     ],
 )
-def test_a_setting_cannot_be_written_into_a_damaged_file(path, store, content):
-    before = written(path, content)
-    with pytest.raises(StoreError):
-        routine.set_setting(store, "theme", "textual-dark")
-    assert path.read_bytes() == before
+def test_a_setting_is_written_beside_a_record_that_cannot_be_read_which_stays_as_it_was(path, store, content):
+    written(path, content)
+    ((table, rows),) = ((t, r) for t, r in content.items() if t != "meta")
+    routine.set_setting(store, "theme", "textual-dark")
+    assert store.read().settings["theme"] == "textual-dark"
+    assert all(json.loads(path.read_bytes())[table][key] == record for key, record in rows.items())
 
 
 def test_a_file_from_a_newer_coach_is_refused_and_left_as_it_is(path, store):

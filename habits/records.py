@@ -1,0 +1,231 @@
+"""What a stored record is: how one is read into the domain, and the one door every new record passes.
+
+Two questions, asked of the same record in two places:
+
+- **Can it be read?** (`read_record`, used by every reader.) Its shape: the fields a record of its table
+  must have, of the right types, a day written `YYYY-MM-DD`, stamps with their UTC offset. A record
+  that fails is left out of the history and named by `coach doctor`; it is kept in the file as it is.
+  One bad record, written by an older coach or a hand edit, is never the reason nothing works.
+- **May it come in?** (`problem` and `refuse`, used by every writer: `coach log`, heard, reflect, the
+  app's forms, the undo journal's replay excepted, `coach import`, and any merge or importer after
+  them.) Its shape, and then the rules typed text meets (habits/text.py): names of at most 200
+  characters on one line, notes of at most 10,000, no control characters, an action coach knows, a day
+  no later than the day after the routine day of the write (a synced machine in another time zone can
+  be a day ahead), and an id of plain text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from datetime import date, datetime
+from typing import Any
+
+from habits.model import (
+    ACTIONS, STEP_KEYS, AudienceRecord, Entry, Heard, PersonRecord, Reflection, RestDay, WeekReflection,
+)
+from habits.settings import setting
+from habits.text import InputError, clean_detail, clean_name, clean_note, shown
+
+DAY = re.compile(r"\d{4}-\d{2}-\d{2}")  # the contract's only way to write a day (fromisoformat takes more)
+ISO_WEEK = re.compile(r"\d{4}-W\d{2}")
+MAX_ID = 200
+MAX_LIST = 1_000  # the aliases or platforms of one person
+
+
+def is_day(value: Any) -> bool:
+    """Whether a stored value is a day as the contract writes it: `2026-11-21`, not `20261121` or `2026-W47-6`."""
+    return isinstance(value, str) and DAY.fullmatch(value) is not None
+
+
+def day_of(value: Any) -> date:
+    try:
+        if is_day(value):
+            return date.fromisoformat(value)
+    except ValueError:
+        pass
+    raise ValueError(f"day {shown(value)} is not a date written YYYY-MM-DD")
+
+
+def text_of(record: dict[str, Any], key: str, default: str | None = None) -> str:
+    value = record.get(key, default) if default is not None else record[key]
+    if not isinstance(value, str):
+        raise ValueError(f"{key} is not text")
+    return value
+
+
+def stamp_of(record: dict[str, Any], key: str) -> str:
+    # A stamp that does not parse, or has no UTC offset, cannot be ordered against the others.
+    if datetime.fromisoformat(text_of(record, key)).tzinfo is None:
+        raise ValueError(f"{key} has no UTC offset")
+    return record[key]
+
+
+def texts_of(record: dict[str, Any], key: str) -> tuple[str, ...]:
+    values = record.get(key, [])
+    if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
+        raise ValueError(f"{key} is not a list of text")
+    return tuple(values)
+
+
+def entry(r: dict[str, Any]) -> Entry:
+    if r.get("kind") not in STEP_KEYS:
+        raise ValueError(f"unknown step {shown(r.get('kind'))}")
+    return Entry(
+        id=text_of(r, "id"), kind=r["kind"], day=day_of(r.get("day")), subject=text_of(r, "subject"),
+        created=stamp_of(r, "created"), updated=stamp_of(r, "updated"), note=text_of(r, "note", ""),
+        platform=text_of(r, "platform", ""), action=text_of(r, "action", ""), work=text_of(r, "work", ""),
+        audience=text_of(r, "audience", ""),
+    )
+
+
+def heard(r: dict[str, Any]) -> Heard:
+    return Heard(
+        id=text_of(r, "id"), day=day_of(r.get("day")), person=text_of(r, "person"), created=stamp_of(r, "created"),
+        updated=stamp_of(r, "updated"), platform=text_of(r, "platform", ""), note=text_of(r, "note", ""),
+    )
+
+
+def reflection(r: dict[str, Any]) -> Reflection:
+    return Reflection(text_of(r, "id"), day_of(r.get("day")), text_of(r, "text"), stamp_of(r, "created"),
+                      stamp_of(r, "updated"))
+
+
+def rest_day(r: dict[str, Any]) -> RestDay:
+    return RestDay(text_of(r, "id"), day_of(r.get("day")), stamp_of(r, "created"), stamp_of(r, "updated"))
+
+
+def person(r: dict[str, Any]) -> PersonRecord:
+    return PersonRecord(
+        id=text_of(r, "id"), name=text_of(r, "name"), created=stamp_of(r, "created"), updated=stamp_of(r, "updated"),
+        aliases=texts_of(r, "aliases"), platforms=texts_of(r, "platforms"), note=text_of(r, "note", ""),
+    )
+
+
+def audience(r: dict[str, Any]) -> AudienceRecord:
+    return AudienceRecord(
+        id=text_of(r, "id"), name=text_of(r, "name"), created=stamp_of(r, "created"), updated=stamp_of(r, "updated"),
+        where=text_of(r, "where", ""), note=text_of(r, "note", ""),
+    )
+
+
+def week_reflection(r: dict[str, Any]) -> WeekReflection:
+    week = text_of(r, "week")
+    if not ISO_WEEK.fullmatch(week):
+        raise ValueError(f"week {shown(week)} is not an ISO week such as 2026-W47")
+    date.fromisocalendar(int(week[:4]), int(week[6:]), 1)  # W53 of a year that has 52 is no week
+    return WeekReflection(text_of(r, "id"), week, text_of(r, "text"), stamp_of(r, "created"), stamp_of(r, "updated"))
+
+
+def setting_value(r: dict[str, Any]) -> Any:
+    """A setting's stored value, checked against what the setting takes; a newer coach's setting is kept."""
+    stamp_of(r, "created")
+    try:
+        spec = setting(text_of(r, "key"))
+    except InputError:
+        return r.get("value")  # a setting of a newer coach: kept, not used
+    value = r["value"]
+    try:
+        valid = spec.parse(spec.show(value)) == value
+    except (InputError, TypeError):
+        valid = False
+    if not valid:
+        raise ValueError(f"{spec.key} has the value {shown(value)}")
+    return value
+
+
+READERS: dict[str, Callable[[dict[str, Any]], Any]] = {
+    "entries": entry, "reflections": reflection, "rest_days": rest_day, "settings": setting_value,
+    "heard": heard, "people": person, "audiences": audience, "week_reflections": week_reflection,
+}
+READ_ERRORS = (KeyError, ValueError, TypeError, AttributeError)
+
+
+def read_problem(table: str, record: Any) -> str | None:
+    """Why a record cannot be read into the history, or None (the readers' question)."""
+    if not isinstance(record, dict):
+        return "is not an object"
+    try:
+        READERS[table](record)
+    except KeyError as error:
+        return f"has no {error.args[0]!r}" if error.args and isinstance(error.args[0], str) else "lacks a field"
+    except READ_ERRORS as error:
+        return str(error)
+    return None
+
+
+# --- the door ----------------------------------------------------------------------------------------
+
+_NAME, _NOTE, _DETAIL, _NAMES = "name", "note", "detail", "names"
+# Every text a person gives, by table: the same cleaners `coach log` puts typed text through.
+_TEXTS: dict[str, dict[str, str]] = {
+    "entries": {"subject": _NAME, "note": _NOTE, "platform": _DETAIL, "work": _DETAIL, "audience": _DETAIL},
+    "heard": {"person": _NAME, "platform": _DETAIL, "note": _NOTE},
+    "reflections": {"text": _NOTE},
+    "people": {"name": _NAME, "aliases": _NAMES, "platforms": _NAMES, "note": _NOTE},
+    "audiences": {"name": _NAME, "where": _NOTE, "note": _NOTE},
+    "week_reflections": {"text": _NOTE},
+}
+_DAYS = ("entries", "heard", "reflections", "rest_days")
+
+
+def _text_problem(rule: str, value: Any, what: str) -> str | None:
+    try:
+        if rule == _NAME:
+            clean_name(value, what)
+        elif rule == _DETAIL:
+            clean_detail(value, what)
+        elif rule == _NOTE:
+            clean_note(value, what)
+        else:
+            if len(value) > MAX_LIST:
+                return f"{what} lists {len(value):,} names; the most is {MAX_LIST:,}"
+            for item in value:
+                clean_name(item, f"a name in {what}")
+    except InputError as error:
+        return str(error)
+    return None
+
+
+def problem(table: str, record: Any, latest: date | None = None, fields: Any = None) -> str | None:
+    """Why a record may not come in, or None: its shape, then the rules every typed text meets.
+
+    `latest`: the last day a record may be for (the day after the routine day of the write); None
+    leaves days after today alone (doctor, a record already stored). `fields`: check only these of
+    its texts (an edit of a record checks what it changes, not what an older coach once let in).
+    """
+    found = read_problem(table, record)
+    if found:
+        return found
+    record_id = record["id"]
+    if not record_id.strip() or len(record_id) > MAX_ID or _text_problem(_NAME, record_id, "id"):
+        return f"its id {shown(record_id)} is not an id (plain text of at most {MAX_ID} characters)"
+    if record.get("deleted") is not None:
+        try:
+            stamp_of(record, "deleted")
+        except READ_ERRORS:
+            return 'its "deleted" is not a time with its UTC offset'
+    for key, rule in _TEXTS.get(table, {}).items():
+        if key in record and (fields is None or key in fields):
+            found = _text_problem(rule, record[key], f"the {key}")
+            if found:
+                return found
+    if table == "entries" and record.get("action", "") not in ("", *ACTIONS) and (fields is None or "action" in fields):
+        return f"the action {shown(record['action'])} is not one of {', '.join(ACTIONS)}"
+    if latest is not None and table in _DAYS and (fields is None or "day" in fields) and record["day"] > latest.isoformat():
+        return f"the day {record['day']} is after tomorrow ({latest.isoformat()})"
+    return None
+
+
+def refuse(table: str, record: dict[str, Any], latest: date | None = None, fields: Any = None) -> None:
+    """Raises InputError, one line, when a record may not come in (the store's door for every write)."""
+    found = problem(table, record, latest, fields)
+    if found:
+        raise InputError(f"a record in {table!r} cannot be stored: {found}; nothing was changed")
+
+
+def describe(table: str, record: Any, why: str) -> str:
+    """A bad record for a message: its table, the start of its id, and why."""
+    record_id = record.get("id") if isinstance(record, dict) else None
+    short = (record_id[:8] + "…" if len(record_id) > 9 else record_id) if isinstance(record_id, str) else "(no id)"
+    return f"{table} {shown(short, 12)[1:-1]}: {why}"

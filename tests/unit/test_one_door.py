@@ -1,0 +1,269 @@
+"""One door for every record: `coach log`, the app's forms and `coach import` meet the same checks
+(habits/records.py), so an import cannot put into the data file what would break it; and a file that
+holds a bad record anyway (an older coach, a hand edit) still opens, the record named by doctor."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import orjson
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from habits import closed, exchange, records, routine
+from habits.exchange import diagnose
+from habits.store import TABLES, Store, StoreError
+from habits.text import InputError
+
+TODAY = date(2026, 11, 21)
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.moment = datetime(2026, 11, 21, 9, 0).astimezone()
+
+    def __call__(self) -> datetime:
+        self.moment += timedelta(seconds=1)
+        return self.moment
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Store:
+    return Store(tmp_path / "here" / "coach.json", Clock())
+
+
+STAMP = "2026-11-20T09:00:00.000+00:00"
+
+
+def an_export(*entries: dict[str, Any], **tables: list[dict[str, Any]]) -> dict[str, Any]:
+    return {"format": "coach", "version": 1, "records": {"entries": list(entries), **tables}}
+
+
+def an_entry(n: int = 1, **changes: Any) -> dict[str, Any]:
+    return {"id": f"e{n:031d}", "kind": "connect", "day": "2026-11-20", "subject": f"person {n}",
+            "created": STAMP, "updated": STAMP, **changes}
+
+
+def written(tmp_path: Path, export: dict[str, Any], prefix: bytes = b"") -> Path:
+    path = tmp_path / "export.json"
+    path.write_bytes(prefix + json.dumps(export).encode())
+    return path
+
+
+def refused(store: Store, path: Path, *expected: str) -> str:
+    before = store.path.read_bytes() if store.path.exists() else None
+    folder = sorted(p.name for p in store.path.parent.iterdir()) if store.path.parent.exists() else None
+    with pytest.raises(InputError) as caught:
+        exchange.import_export(store, path)
+    message = str(caught.value)
+    assert "\n" not in message and "nothing was changed" in message
+    for text in expected:
+        assert text in message
+    assert (store.path.read_bytes() if store.path.exists() else None) == before
+    assert (sorted(p.name for p in store.path.parent.iterdir()) if store.path.parent.exists() else None) == folder
+    return message
+
+
+# --- the import door -----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("day", ["20191201", "2019-W10-1", "2019-335", "2019-12-1", " 2019-12-01", "2019-02-30"])
+def test_an_import_of_a_day_not_written_yyyy_mm_dd_is_refused_whole(store, tmp_path, day):
+    routine.log_step(store, "share", "@sam")
+    refused(store, written(tmp_path, an_export(an_entry(1), an_entry(2, day=day))), "entries e0000000…", "YYYY-MM-DD")
+
+
+def test_an_import_of_a_compact_day_once_broke_every_write_after_it(store, tmp_path):
+    """0.6.0 took 20191201 for a date: the import passed and every later write failed."""
+    routine.log_step(store, "share", "@sam")
+    with pytest.raises(InputError):
+        exchange.import_export(store, written(tmp_path, an_export(an_entry(day="20191201"))))
+    routine.log_step(store, "connect", "@jane")  # writes still work
+    assert routine.undo(store) is not None
+
+
+def test_the_same_id_in_two_tables_is_refused(store, tmp_path):
+    reflection = {"id": an_entry()["id"], "day": "2026-11-20", "text": "hi", "created": STAMP, "updated": STAMP}
+    refused(store, written(tmp_path, an_export(an_entry(), reflections=[reflection])), "'entries'")
+
+
+def test_an_id_of_a_record_of_another_table_here_is_refused(store, tmp_path):
+    made = routine.log_step(store, "share", "@sam").entry
+    person = {"id": made.id, "name": "ola", "created": STAMP, "updated": STAMP}
+    refused(store, written(tmp_path, an_export(people=[person])), "'entries' here")
+
+
+@pytest.mark.parametrize(("change", "expected"), [
+    ({"subject": "x" * 1_000_000}, "1000000 characters long; the most is 200"),
+    ({"note": "n" * 1_000_000}, "1,000,000 characters long; the most is 10,000"),
+    ({"subject": "evil\x1b]0;pwned\x07"}, "control characters"),
+    ({"note": "a \x1b[2J clear"}, "control characters"),
+    ({"platform": "x" * 201}, "the platform is 201 characters long"),
+    ({"action": "pitch"}, "the action 'pitch'"),
+    ({"subject": "   "}, "empty"),
+    ({"id": "\x1b[31m"}, "not an id"),
+])
+def test_an_import_meets_the_limits_and_rules_of_coach_log(store, tmp_path, change, expected):
+    refused(store, written(tmp_path, an_export(an_entry(**change))), expected)
+
+
+def test_a_person_with_a_million_character_name_is_refused(store, tmp_path):
+    person = {"id": "p1", "name": "n" * 1_000_000, "created": STAMP, "updated": STAMP}
+    refused(store, written(tmp_path, an_export(people=[person])), "people p1", "the most is 200")
+
+
+def test_a_day_after_tomorrow_is_refused_and_tomorrow_is_taken(store, tmp_path):
+    """A synced machine in another time zone can be a day ahead: one day after today, no more."""
+    refused(store, written(tmp_path, an_export(an_entry(day="2026-11-23"))), "after tomorrow (2026-11-22)")
+    imported = exchange.import_export(store, written(tmp_path, an_export(an_entry(day="2026-11-22"))))
+    assert imported.new == 1
+
+
+def test_a_refusal_names_five_bad_records_and_counts_the_rest(store, tmp_path):
+    bad = [an_entry(n, day="2026-13-01") for n in range(8)]
+    message = refused(store, written(tmp_path, an_export(*bad, an_entry(99))), "8 records are not valid", "and 3 more")
+    assert message.count("entries e") == 5
+
+
+def test_skip_bad_imports_the_rest_and_names_what_it_left_out(store, tmp_path):
+    path = written(tmp_path, an_export(an_entry(1), an_entry(2, day="20261120"), an_entry(3, subject="\x1b[2J")))
+    imported = exchange.import_export(store, path, skip_bad=True)
+    assert (imported.new, len(imported.left_out)) == (1, 2)
+    assert "Left out 2 records" in imported.summary()
+    assert [e.subject for e in store.read().entries] == ["person 1"]
+    assert all(check.ok for check in diagnose(store.path).checks)
+
+
+def test_an_export_saved_with_a_byte_order_mark_imports(store, tmp_path):
+    imported = exchange.import_export(store, written(tmp_path, an_export(an_entry()), prefix=b"\xef\xbb\xbf"))
+    assert imported.new == 1
+
+
+# --- the door in the store: every write ---------------------------------------------------------------
+
+def test_the_store_refuses_a_record_the_door_would_refuse_from_any_writer(store):
+    routine.log_step(store, "share", "@sam")
+    before = store.path.read_bytes()
+    for table, record in [("entries", {"kind": "connect", "day": "20261120", "subject": "x"}),
+                          ("people", {"name": "y" * 201}),
+                          ("heard", {"day": "2026-11-30", "person": "jane"})]:
+        with pytest.raises(InputError, match="cannot be stored"):
+            with store.transaction() as tx:
+                tx.insert(table, record)
+    assert store.path.read_bytes() == before
+
+
+def test_an_edit_checks_what_it_changes_not_what_an_older_coach_let_in(store):
+    routine.log_step(store, "connect", "ola")
+    with store.transaction() as tx:  # as an older coach's import left it: a note over the limit
+        (person,) = tx.live("people")
+        tx.put("people", {**person, "note": "n" * 10_001}, replay=True)
+    routine.describe_person(store, "ola", platforms="Bluesky")  # an edit of another field goes through
+    with pytest.raises(InputError, match="the most is 10,000"):
+        routine.describe_person(store, "ola", note="m" * 10_001)
+
+
+# --- a file that holds a bad record anyway ------------------------------------------------------------
+
+def test_a_file_an_older_coach_broke_with_a_compact_day_opens_and_writes_again(tmp_path):
+    """What 0.6.0 left after importing 20191201: the record in 2019's file, and 2019's list of days
+    naming "20191201", which its own next read refused ("its list of closed years is not valid")."""
+    path = tmp_path / "coach.json"
+    store = Store(path, Clock())
+    routine.log_step(store, "connect", "maya", day=date(2019, 12, 2))
+    routine.log_step(store, "share", "ola")
+    data = orjson.loads(path.read_bytes())
+    index = closed.index_of(data)
+    year_file = closed.folder_for(path) / index["2019"]["file"]
+    tables = orjson.loads(year_file.read_bytes())
+    bad = an_entry(7, day="20191201")
+    tables["entries"][bad["id"]] = bad
+    payload = closed.payload_of(tables)
+    name = closed.name_for("2019", payload)
+    (closed.folder_for(path) / name).write_bytes(payload)
+    index["2019"] = {"file": name, "days": {**index["2019"]["days"], "20191201": "2"}}
+    path.write_bytes(orjson.dumps(data))
+
+    history = store.read()
+    assert [e.subject for e in history.entries] == ["maya", "ola"]
+    assert [(t, i) for t, i, _ in history.unreadable] == [("entries", bad["id"])]
+    routine.log_step(store, "brainstorm", "poets")  # the write 0.6.0 refused
+    assert routine.undo(store) is not None
+    routine.log_step(store, "connect", "ann", day=date(2019, 12, 3))  # a change of the closed year itself
+    assert [e.subject for e in store.read().entries] == ["maya", "ann", "ola"]
+    failed = [c for c in diagnose(path).checks if not c.ok]
+    assert len(failed) == 1 and "20191201" in failed[0].text
+    raw = path.read_bytes() + b"".join(p.read_bytes() for p in closed.folder_for(path).iterdir())
+    assert b"20191201" in raw  # kept, as it was
+
+
+# --- any JSON a user could hand it --------------------------------------------------------------------
+
+_text = st.one_of(st.text(max_size=12), st.sampled_from(["", "x" * 201, "a\x1b[2J", "@jane", "20191201"]))
+_day = st.sampled_from(["2026-11-20", "2026-11-22", "2026-11-23", "20261120", "2019-W10-1", "2026-02-30", "", 5])
+_stamp = st.sampled_from([STAMP, "2026-11-20T09:00:00", "soon", None])
+_values = st.one_of(_text, _day, _stamp, st.integers(), st.none(), st.lists(_text, max_size=2))
+
+
+@st.composite
+def a_record(draw: Any) -> dict[str, Any]:
+    record: dict[str, Any] = {
+        "id": draw(st.sampled_from(["a", "b", "c", "", 1])), "created": draw(_stamp), "updated": draw(_stamp),
+        "day": draw(_day), "kind": draw(st.sampled_from(["connect", "share", "dance"])), "subject": draw(_text),
+        "person": draw(_text), "text": draw(_text), "name": draw(_text), "key": draw(st.sampled_from(["theme", "x"])),
+        "value": draw(_values), "week": draw(st.sampled_from(["2026-W47", "2026-W60", 3])),
+    }
+    for key in draw(st.lists(st.sampled_from(sorted(record)), max_size=3)):
+        record.pop(key, None)
+    if draw(st.booleans()):
+        record["deleted"] = draw(_stamp)
+    return record
+
+
+_exports = st.fixed_dictionaries(
+    {"format": st.just("coach"), "version": st.just(1),
+     "records": st.dictionaries(st.sampled_from(TABLES), st.lists(a_record(), max_size=3), max_size=3)})
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(export=st.one_of(_exports, st.recursive(st.none() | st.integers() | st.text(max_size=5),
+                                               lambda inner: st.lists(inner, max_size=3)
+                                               | st.dictionaries(st.text(max_size=5), inner, max_size=3),
+                                               max_leaves=8)),
+       skip=st.booleans())
+def test_any_json_is_refused_whole_or_imported_and_fully_usable(tmp_path_factory, export, skip):
+    folder = tmp_path_factory.mktemp("any")
+    store = Store(folder / "coach.json", Clock())
+    routine.log_step(store, "share", "@sam")
+    before = store.path.read_bytes()
+    path = folder / "export.json"
+    path.write_text(json.dumps(export))
+    try:
+        exchange.import_export(store, path, skip_bad=skip)
+    except (InputError, StoreError) as error:
+        assert "\n" not in str(error)
+        assert store.path.read_bytes() == before
+        return
+    history = store.read()  # every command works on what came in
+    assert history.unreadable == ()
+    assert all(check.ok for check in diagnose(store.path).checks), [c.text for c in diagnose(store.path).checks]
+    routine.log_step(store, "connect", "@jane")
+    routine.undo(store)
+    for form in ("json", "csv", "md"):
+        exchange.export(store, form)
+    again = folder / "again.json"
+    again.write_bytes(exchange.export(store, "json").payload)
+    assert exchange.import_export(store, again).new == 0
+    assert all(records.problem(t, r) is None for t in TABLES for r in orjson.loads(again.read_bytes())["records"][t])
+
+
+def test_an_import_of_a_fifo_is_refused_at_once(store, tmp_path):
+    import os
+
+    fifo = tmp_path / "export.json"
+    os.mkfifo(fifo)
+    with pytest.raises(InputError, match="is a FIFO"):
+        exchange.import_export(store, fifo)  # the old read waited for a writer for ever
