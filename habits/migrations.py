@@ -18,7 +18,7 @@ from typing import Any
 
 Data = dict[str, Any]
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 
 class MigrationError(ValueError):
@@ -63,6 +63,14 @@ def _v2_to_v3(data: Data) -> Data:
     return data
 
 
+def _v3_to_v4(data: Data) -> Data:
+    """Version 4's undo journal keeps an insert by its id alone (the record is in its table, or in its
+    tombstone once undone) and an edit without its `after` until it is undone: an import of years no
+    longer doubles the data file. A version 3 journal reads as it is; the number changes so that a
+    coach of version 3, which would fail to undo such a step, refuses the file instead."""
+    return data
+
+
 def _moment(record: dict[str, Any]) -> datetime:
     """When a record was last edited, by the moment and not the text (stamps carry different offsets)."""
     try:
@@ -76,6 +84,7 @@ def _moment(record: dict[str, Any]) -> datetime:
 MIGRATIONS: dict[int, Callable[[Data], Data]] = {
     1: _v1_to_v2,
     2: _v2_to_v3,
+    3: _v3_to_v4,
 }
 
 

@@ -302,10 +302,10 @@ class Transaction:
         steps = sorted(journal.all(), key=lambda r: r["seq"])
         seq = steps[-1]["seq"] + 1 if steps else 1
         journal.insert(_doc({
-            "seq": seq, "label": label, "at": _timestamp(self.now), "undone": False,
-            "changes": [{"table": t, "id": i, "before": b, "after": a} for (t, i), (b, a) in self.changes.items()],
+            "seq": seq, "label": label, "at": _timestamp(self.now), "undone": False, "changes": self._steps_changes(),
         }, str(seq)))
         old = steps[: max(0, len(steps) + 1 - JOURNAL_KEEP)]
+        old += _over_budget(steps[len(old):])
         if old:
             journal.remove(doc_ids=[str(step["seq"]) for step in old])
 
@@ -720,15 +720,35 @@ class Store:
             step = max(steps, key=lambda r: r["seq"]) if undo else min(steps, key=lambda r: r["seq"])
             stamp = _timestamp(tx.now)
             restored: dict[str, list[dict[str, Any]]] = {}
+            kept: list[dict[str, Any]] = []  # the step's changes as the journal keeps them from now on
             for change in step["changes"]:
-                target = change["before"] if undo else change["after"]
-                if target is None:  # undoing an insert: a tombstone, so a synced copy does not bring it back
-                    target = {**change["after"], "deleted": stamp}
+                table = change["table"]
+                stored = tx._image.data.get(table, {})
+                targets: list[dict[str, Any]] = []
+                if "inserted" in change:  # records the step made: their content is in the table (a tombstone once undone)
+                    for record_id in change["inserted"]:
+                        current = stored.get(record_id)
+                        if current is not None:  # else gone from the file by hand: nothing to take back
+                            targets.append({**current, "deleted": stamp} if undo else
+                                           {key: value for key, value in current.items() if key != "deleted"})
+                    kept.append(change)
+                else:
+                    after = change.get("after")
+                    if after is None and change["before"] is not None:  # an edit, undone: keep what it made for redo
+                        after = dict(stored[change["id"]]) if undo and change["id"] in stored else None
+                    target = change["before"] if undo else after
+                    if target is None and after is not None:  # undoing an insert: a tombstone, so a synced copy
+                        target = {**after, "deleted": stamp}  # does not bring it back
+                    if target is not None:
+                        targets.append(target)
+                    # An edit keeps what it made only while undone: redone, the table holds it again.
+                    kept.append({**change, "after": after} if change["before"] is None or undo else
+                                {key: value for key, value in change.items() if key != "after"})
                 # The restored record is the newest edit of it: a merge with another copy must keep it.
-                restored.setdefault(change["table"], []).append({**target, "updated": stamp})
-            for table, records in restored.items():
-                tx.put_many(table, records)
-            tx._db.table(JOURNAL).update({"undone": undo}, doc_ids=[str(step["seq"])])
+                restored.setdefault(table, []).extend({**target, "updated": stamp} for target in targets)
+            for table, put_back in restored.items():
+                tx.put_many(table, put_back, replay=True)
+            tx._db.table(JOURNAL).update({"undone": undo, "changes": kept}, doc_ids=[str(step["seq"])])
             return str(step["label"])
 
     def undo_label(self) -> tuple[str | None, str | None]:

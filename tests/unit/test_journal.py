@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import json
+import shutil
 from datetime import date, datetime
 from pathlib import Path
 
+import orjson
 import pytest
 
-from habits import routine
+from habits import exchange, routine
+from habits import store as store_module
 from habits.people import Directory
 from habits.store import JOURNAL_KEEP, Store
 
@@ -133,3 +136,117 @@ def test_the_journal_is_not_part_of_the_history(store):
     routine.log_step(store, "connect", "jane")
     history = store.read()
     assert len(history.entries) == 1 and len(history.people) == 1
+
+
+# --- the journal of a big change: what undo needs, not a second copy of the data ------------------------
+
+MARK = "a note long enough to notice wherever a copy of it is kept " * 4
+
+
+def _source_with_old_years(tmp_path: Path, count: int = 300) -> Path:
+    """An export of another history: `count` entries with long notes, spread over 2019-2023 (closed years)."""
+    source = Store(tmp_path / "source" / "coach.json", clock)
+    many = [{"kind": "connect", "day": date(2019 + n % 5, 1 + n % 12, 1 + n % 28).isoformat(), "subject": f"p{n}",
+             "note": f"{MARK}{n}", "action": "other"} for n in range(count)]
+    with source.transaction() as tx:
+        tx.insert_many("entries", many)
+    routine.log_step(source, "share", "@sam", note="a share of theirs")
+    path = tmp_path / "source export.json"
+    path.write_bytes(exchange.export(source, "json").payload)
+    return path
+
+
+def _records_without_stamps(store: Store) -> dict[str, list[dict]]:
+    """Every record, tombstones too, without `updated` (undo and redo make each restored record the newest)."""
+    data = exchange.export_data(store)["records"]
+    return {table: [{k: v for k, v in r.items() if k != "updated"} for r in records] for table, records in data.items()}
+
+
+def test_the_journal_of_an_import_keeps_no_copy_of_the_records_it_brought(store, tmp_path):
+    routine.log_step(store, "connect", "jane")
+    exchange.import_export(store, _source_with_old_years(tmp_path))
+    data = json.loads(store.path.read_bytes())
+    journal = json.dumps(data["journal"])
+    assert MARK not in journal
+    assert len(journal) < 20_000  # the ids it inserted, not 300 records of 250 characters
+    assert MARK not in store.path.read_text()  # the old years are in their own files, the data file keeps none
+    [step] = [s for s in data["journal"].values() if s["label"] == "import source export.json"]
+    assert sorted(c["table"] for c in step["changes"]) == ["entries", "people"]
+    assert sum(len(c["inserted"]) for c in step["changes"]) == 300 + 1 + 1  # entries and the new person
+
+
+def test_undo_then_redo_of_an_import_gives_back_the_same_records(store, tmp_path):
+    routine.log_step(store, "connect", "jane", note="mine")
+    mine = routine.log_step(store, "connect", "ola").entry
+    source = _source_with_old_years(tmp_path, 40)
+    # The export also edits a record of ours and deletes another, and brings a tombstone new here.
+    export = json.loads(source.read_bytes())
+    theirs = json.loads(exchange.export(store, "json").payload)["records"]
+    jane = next(r for r in theirs["entries"] if r["subject"] == "jane")
+    ola = next(r for r in theirs["entries"] if r["id"] == mine.id)
+    later = "2026-11-21T10:00:00.000+00:00"
+    export["records"]["entries"] += [{**jane, "note": "edited there", "updated": later},
+                                     {**ola, "deleted": later, "updated": later},
+                                     {**export["records"]["entries"][0], "id": "f" * 32, "deleted": later,
+                                      "updated": later}]
+    source.write_bytes(json.dumps(export).encode())
+    before = _records_without_stamps(store)
+    exchange.import_export(store, source)
+    imported = _records_without_stamps(store)
+    assert imported != before
+    assert store.undo() == "import source export.json"
+    undone = _records_without_stamps(store)
+    live = {t: [r for r in records if not r.get("deleted")] for t, records in undone.items()}
+    assert live == {t: [r for r in records if not r.get("deleted")] for t, records in before.items()}
+    assert {r["subject"] for r in undone["entries"] if r.get("deleted")} >= {"p0", "p39", "@sam"}  # tombstones
+    assert store.redo() == "import source export.json"
+    assert _records_without_stamps(store) == imported
+    assert store.undo() == "import source export.json" and _records_without_stamps(store) == undone
+    assert store.redo() == "import source export.json" and _records_without_stamps(store) == imported
+    assert routine.undo(store) == "import source export.json"
+    routine.log_step(store, "share", "sam")  # a new change ends what could be redone
+    assert routine.redo(store) is None
+
+
+def test_an_undone_edit_keeps_what_it_made_until_it_is_redone(store):
+    entry = routine.log_step(store, "connect", "jane", note="first").entry
+    routine.edit_entry(store, entry.id, note="second")
+    routine.undo(store)
+    assert store.read().entries[0].note == "first"
+    routine.redo(store)
+    assert store.read().entries[0].note == "second"
+    [edit] = [s for s in json.loads(store.path.read_bytes())["journal"].values() if s["label"].startswith("edit")]
+    assert [set(c) for c in edit["changes"]] == [{"table", "id", "before"}]  # redone: the table holds the after
+
+
+def test_a_journal_of_whole_records_from_an_older_coach_still_undoes_and_redoes(tmp_path):
+    path = tmp_path / "coach.json"
+    shutil.copy(Path(__file__).parents[1] / "fixtures" / "schema-2.json", path)
+    old = Store(path, clock)
+    steps = json.loads(path.read_bytes())["journal"]
+    assert all("after" in c for s in steps.values() for c in s["changes"])  # 0.6's journal
+    first = {(e.id, e.subject, e.note) for e in old.read().entries}
+    labels = []
+    while (label := routine.undo(old)) is not None:
+        labels.append(label)
+    assert len(labels) == len(steps) and old.read().entries == () and old.read().people == ()
+    while routine.redo(old) is not None:
+        pass
+    assert {(e.id, e.subject, e.note) for e in old.read().entries} == first
+    routine.undo(old)
+    assert len(old.read().entries) == len(first) - 1
+
+
+def test_the_journal_drops_its_oldest_steps_beyond_its_budget(store, monkeypatch):
+    monkeypatch.setattr(store_module, "JOURNAL_BUDGET", 4_000, raising=False)
+    for n in range(40):
+        routine.set_reflection(store, f"take {n} " + "x" * 200)  # each an edit: the journal keeps the text before
+    journal = json.loads(store.path.read_bytes())["journal"]
+    steps = sorted(journal.values(), key=lambda s: s["seq"])
+    assert 5 < len(steps) < 40
+    assert sum(len(orjson.dumps(s)) for s in steps[:-1]) <= 4_000
+    assert steps[-1]["seq"] == 40
+    for _ in steps:
+        assert routine.undo(store) == "reflection"
+    assert routine.undo(store) is None
+    assert next(iter(store.read().reflections.values())).text.startswith(f"take {40 - len(steps) - 1} ")

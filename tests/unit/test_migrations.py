@@ -125,3 +125,23 @@ def test_a_file_from_a_newer_version_is_refused_and_left_alone(tmp_path):
     with pytest.raises(CorruptFile, match="newer coach"):
         routine.log_step(store, "connect", "Zed")
     assert path.read_bytes() == before
+
+
+def test_a_version_3_file_keeps_its_journal_working_and_is_version_4_after_a_backup(tmp_path):
+    """Written by 0.6.0: six steps done and one undone, each with its `after` in full."""
+    path = tmp_path / "coach.json"
+    shutil.copy(FIXTURES / "schema-3.json", path)
+    before = path.read_bytes()
+    store = Store(path, lambda: NOW)
+    assert routine.redo(store) == "log Connect: ola"  # undone in 0.6.0, done again here
+    assert [e.subject for e in store.read().entries][-1] == "ola"
+    assert {b.reason: b for b in store.list_backups()}["before-migration-v3"].path.read_bytes() == before
+    assert version_of(orjson.loads(path.read_bytes())) == SCHEMA_VERSION == 4
+    assert routine.undo(store) == "log Connect: ola"
+    assert routine.undo(store) == "describe @jane"
+    assert routine.undo(store) == "reflection"
+    assert store.read().reflections == {}
+    routine.log_step(store, "share", "@jane")  # a step in the new journal's shape beside the old ones
+    assert routine.undo(store) == "log Share: @jane"
+    assert routine.undo(store) == "heard from @jane"
+    assert [e.subject for e in store.read().entries] == ["history teachers", "@jane", "@sam"]
