@@ -470,7 +470,7 @@ def render_status(status) -> str:
         first = printable(status.reflection).splitlines()[0]
         lines.append(f"Reflection: {first}")
     else:
-        lines.append(f"Tonight: {status.prompt}")
+        lines.append(f"Tonight: {printable(status.prompt)}")  # the user's own prompts are stored text
     return "\n".join(lines)
 
 
@@ -538,10 +538,10 @@ def cmd_suggest(args: argparse.Namespace, store) -> int:
                 "share": "everyone you know was shared this month; share anyone whose work moved you",
             }[kind.key])
         for pick in picks:
-            print(f"  · {printable(pick.name)} — {pick.next_step}")
-            print(f"    {printable(pick.why)}" + (f"; {pick.note}" if pick.where else ""))
+            print(f"  · {printable(pick.name)} — {printable(pick.next_step)}")
+            print(f"    {printable(pick.why)}" + (f"; {printable(pick.note)}" if pick.where else ""))
     for note in coaching.notes:
-        print(f"Note: {note}")
+        print(f"Note: {printable(note)}")
     return 0
 
 
@@ -651,7 +651,8 @@ def cmd_export(args: argparse.Namespace, store) -> int:
     from habits.exchange import export, write_export
 
     # json holds the text as stored (its escapes keep a hand-edited control character harmless and exact);
-    # md is a journal to read, so it goes through printable() like everything else shown to a person.
+    # md is a journal to read, so it goes through printable() like everything else shown to a person;
+    # csv's cells do too, one by one (habits.exchange.csv_cell: its own line ends are \r\n).
     done = export(store, args.format)
     if args.format in ("json", "md"):
         text = done.payload.decode("utf-8")

@@ -346,6 +346,19 @@ def csv_columns() -> tuple[str, ...]:
     return ("day", "kind", "subject", *details, "note", "id")
 
 
+# A cell a spreadsheet would read as a formula when it starts with one of these (OWASP, "CSV
+# injection"): `=HYPERLINK(...)` in a note must stay text. A carriage return never reaches a cell
+# (printable() shows it as ?), but a tab can lead a hand-edited one.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(text: str) -> str:
+    """A value as a spreadsheet shows it and never runs it: control characters as ? (newlines and tabs
+    kept), and a leading ' on a cell that would start a formula, handles such as @jane too."""
+    text = printable(text.replace("\r\n", "\n"))  # a hand-edited Windows line end is a line end, not "?"
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
 def _csv_row(item: Entry | Heard, columns: tuple[str, ...]) -> dict[str, str]:
     if isinstance(item, Entry):
         values = {"kind": item.kind, "subject": item.subject}
@@ -354,7 +367,7 @@ def _csv_row(item: Entry | Heard, columns: tuple[str, ...]) -> dict[str, str]:
     values["day"] = item.day.isoformat()
     for column in columns:
         values.setdefault(column, str(getattr(item, column, "") or ""))
-    return values
+    return {column: csv_cell(value) for column, value in values.items()}
 
 
 def _by_time(items: Iterable[Entry | Heard]) -> list[Entry | Heard]:
@@ -456,7 +469,8 @@ def to_markdown(history: History) -> tuple[str, int]:
     blocks = ["# coach journal"] + ["\n\n".join(lines) for _, _, lines in sections]
     if not sections:
         blocks.append("Nothing recorded yet.")
-    return "\n\n".join(blocks) + "\n", len(days)
+    # A journal is read in a terminal too: no control character (an escape sequence) from a hand edit.
+    return printable("\n\n".join(blocks) + "\n"), len(days)
 
 
 def _time_key(item: Entry | Heard) -> tuple[datetime, str]:
@@ -630,27 +644,58 @@ def _temp_files_check(path: Path) -> Check:
     if not strays:
         return Check(True, "no stray temp files")
     names = ", ".join(s.name for s in strays[:3]) + (" …" if len(strays) > 3 else "")
-    return Check(False, f"{len(strays)} stray temp {'file' if len(strays) == 1 else 'files'} from an "
-                        f"interrupted write: {names}",
-                 "A write was interrupted before it finished; the data file is as it was before it, and coach "
-                 "removes the leftovers at its next change.")
+    # A kill between writing a temp file and renaming it leaves one; the data file is whole (the rename
+    # is the one moment of a change), so it is a note, not a failure.
+    return Check(True, f"{len(strays)} stray temp {'file' if len(strays) == 1 else 'files'} from an "
+                       f"interrupted write: {names} (harmless: the data file is as it was before that write, "
+                       f"and coach removes {'it' if len(strays) == 1 else 'them'} at its next change)", note=True)
 
 
-def _lock_check(path: Path) -> Check:
+def _write_checks(path: Path) -> Iterator[Check]:
+    """The lock, and whether coach could record a change here at all. A place coach cannot write to (a
+    read-only mount, a folder or a data file that is not writable) is a note, not a failure: the history
+    reads well, and every command that only shows it works."""
+    folder = path.parent
+    read_only = _not_writable(path)  # (the place, why)
     lock_path = Path(str(path) + ".lock")
     if not lock_path.exists():
-        return Check(True, "lock: no lock file (nothing has written here yet)")
-    lock = FileLock(str(lock_path), timeout=0)
+        if read_only is None:
+            yield Check(True, "lock: no lock file (nothing has written here yet)")
+    else:
+        try:
+            with lock.held(str(lock_path), 0):  # the lock every change takes, tried once
+                pass
+        except lock.LockTimeout:
+            yield Check(False, "lock: held by another coach, writing right now",
+                        "Let the other coach finish (or close it), then run coach doctor again.")
+        except OSError as error:
+            if error.errno == errno.EROFS:
+                read_only = read_only or (folder, f"{folder} is on a read-only file system")
+            elif read_only is None or error.errno not in (errno.EACCES, errno.EPERM):
+                yield Check(False, f"lock: cannot take it ({_reason(error)})", f"Check the permissions of {lock_path}.")
+            # else: the place is not writable, and the note below says so: the lock is not to blame
+        else:
+            yield Check(True, "lock: free")
+    if read_only:
+        place, why = read_only
+        yield Check(True, f"read-only: {why}; coach can show your history but cannot record anything until it "
+                          f"is writable", f"Nothing can be recorded until {place} is writable.", note=True)
+
+
+def _not_writable(path: Path) -> tuple[Path, str] | None:
+    """Where and why a change could not be recorded (it writes a temp file and the lock in the folder,
+    then renames onto the data file, which the store refuses while the file is read-only), or None."""
+    folder = path.parent
     try:
-        lock.acquire()
-    except Timeout:
-        return Check(False, "lock: held by another coach, writing right now",
-                     "Let the other coach finish (or close it), then run coach doctor again.")
-    except OSError as error:
-        return Check(False, f"lock: cannot take it ({_reason(error)})",
-                     f"Check the permissions of {lock_path}.")
-    lock.release()
-    return Check(True, "lock: free")
+        if os.statvfs(folder).f_flag & os.ST_RDONLY:
+            return folder, f"{folder} is on a read-only file system"
+    except (OSError, AttributeError):  # no statvfs on Windows
+        pass
+    if not os.access(folder, os.W_OK | os.X_OK):
+        return folder, f"{folder} is not writable"
+    if not os.access(path, os.W_OK):
+        return path, f"{path} is not writable"
+    return None
 
 
 def backup_lines(diagnosis: Diagnosis) -> list[str]:

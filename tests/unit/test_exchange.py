@@ -4,8 +4,10 @@
 from __future__ import annotations
 
 import csv
+import errno
 import io
 import json
+import os
 import tempfile
 from collections.abc import Callable
 from datetime import date, datetime, timedelta
@@ -382,9 +384,9 @@ def test_csv_has_a_header_and_a_row_per_live_step_entry_and_heard_back(store):
     assert deleted not in {r["id"] for r in rows}
     assert [(r["day"], r["kind"], r["subject"]) for r in rows] == [
         ("2026-11-20", "brainstorm", "history teachers"),
-        ("2026-11-21", "connect", "@jane"),
-        ("2026-11-21", "share", "@sam"),
-        ("2026-11-21", "heard", "@jane"),
+        ("2026-11-21", "connect", "'@jane"),  # a cell starting with @ would start a formula: text, with a '
+        ("2026-11-21", "share", "'@sam"),
+        ("2026-11-21", "heard", "'@jane"),
     ]
     jane = rows[1]
     assert (jane["action"], jane["platform"], jane["audience"]) == ("comment", "Bluesky", "history teachers")
@@ -397,6 +399,44 @@ def test_every_detail_a_step_has_is_a_csv_column():
     columns = exchange.csv_columns()
     assert {field for kind in STEPS for field in kind.fields} <= set(columns)
     assert len(columns) == len(set(columns))
+
+
+def hand_edit(store: Store, table: str, record_id: str, **fields: Any) -> None:
+    """Changes a record in the data file itself, as a text editor (or another program) could."""
+    data = json.loads(store.path.read_text())
+    data[table][record_id].update(fields)
+    store.path.write_text(json.dumps(data))
+
+
+@pytest.mark.parametrize("note", ['=HYPERLINK("http://x","click")', "+1 555 0100", "-2 days", "@jane said so",
+                                  "\t=1+1", "=1+1\n-2"])
+def test_a_csv_cell_that_would_start_a_formula_is_written_as_text_with_a_leading_apostrophe(store, note):
+    entry = routine.log_step(store, "connect", "@jane", note="a note").entry
+    hand_edit(store, "entries", entry.id, note=note)  # a leading tab only a hand edit can store
+    row = next(csv.DictReader(io.StringIO(exchange.export(store, "csv").payload.decode())))
+    assert row["note"] == "'" + note
+    assert row["subject"] == "'@jane"  # a handle too: OWASP's advice, said in the README
+    assert (row["day"], row["kind"], row["action"]) == ("2026-11-21", "connect", "other")
+
+
+def test_no_control_character_from_a_hand_edit_reaches_a_csv_or_markdown_export(store):
+    entry = routine.log_step(store, "connect", "jane", note="a note").entry
+    heard = routine.log_heard(store, "jane", note="thanks")
+    routine.set_reflection(store, "a good day")
+    hand_edit(store, "entries", entry.id, note="\x1b]0;owned\x07\x1b[2J hi\r\nthere\ttab", platform="\x9b31m")
+    hand_edit(store, "heard", heard.id, note="\x1b[31mred")
+    data = json.loads(store.path.read_text())
+    reflection = next(iter(data["reflections"]))
+    hand_edit(store, "reflections", reflection, text="\x1b[8mhidden\x7f")
+    text = exchange.export(store, "csv").payload.decode()
+    assert not any(c in text for c in "\x1b\x07\x7f\x9b")
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert rows[0]["note"] == "?]0;owned??[2J hi\nthere\ttab"  # a line end within a note stays a line end
+    assert rows[0]["platform"] == "?31m" and rows[1]["note"] == "?[31mred"
+    assert text.count("\r\n") == len(rows) + 1  # csv's own line ends are untouched
+    journal = exchange.export(store, "md").payload.decode()
+    assert not any(c in journal for c in "\x1b\x07\x7f\x9b\r")
+    assert "?\\[31mred" in journal and "?\\[8mhidden?" in journal
 
 
 def test_csv_of_an_empty_history_is_its_header():
@@ -450,8 +490,61 @@ def test_doctor_finds_a_healthy_file_well(store):
     diagnosis = exchange.diagnose(store.path)
     assert diagnosis.ok, [c.text for c in diagnosis.checks if not c.ok]
     assert diagnosis.verdict == "All is well."
-    assert [b.name for b in diagnosis.backups] == ["coach-2026-11-21-daily.json"]
-    assert exchange.backup_lines(diagnosis)[1].split()[:2] == ["coach-2026-11-21-daily.json", "daily"]
+    [daily] = diagnosis.backups
+    assert daily.automatic and daily.name.startswith("coach-") and daily.name.endswith("Z-2026-11-21-daily.json")
+    assert exchange.backup_lines(diagnosis)[1].split()[:2] == [daily.name, "daily"]
+
+
+def test_doctor_notes_a_stray_temp_file_as_harmless_and_still_finds_the_file_well(store):
+    some_history(store)
+    stray = store.path.parent / f".{store.path.name}.k1ll3d.tmp"
+    stray.write_bytes(b'{"entries": {')
+    diagnosis = exchange.diagnose(store.path)
+    assert diagnosis.ok, [c.text for c in diagnosis.checks if not c.ok]
+    assert diagnosis.verdict == "All is well."
+    [note] = diagnosis.notes
+    assert note.ok and note.text.startswith(f"1 stray temp file from an interrupted write: {stray.name} (harmless")
+    assert "coach removes it at its next change" in note.text
+    assert stray.exists()
+
+
+def test_doctor_on_a_read_only_file_system_names_it_and_does_not_blame_the_lock(store, monkeypatch):
+    some_history(store)
+    lock_file = str(store.path) + ".lock"
+    assert Path(lock_file).exists()
+    real_open = os.open
+
+    def read_only(path: Any, flags: int, *args: Any, **kwargs: Any) -> int:
+        if str(path) == lock_file and flags & (os.O_RDWR | os.O_WRONLY | os.O_CREAT):
+            raise OSError(errno.EROFS, "Read-only file system", str(path))
+        return real_open(path, flags, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", read_only)  # what a read-only mount answers (os.access cannot be fooled here)
+    diagnosis = exchange.diagnose(store.path)
+    texts = [c.text for c in diagnosis.checks]
+    assert diagnosis.ok, texts
+    assert not [t for t in texts if t.startswith("lock")]
+    folder = store.path.parent
+    assert [c.text for c in diagnosis.notes] == [
+        (f"read-only: {folder} is on a read-only file system; coach can show your history but cannot record "
+         f"anything until it is writable")]
+    assert diagnosis.verdict == f"All is well. Nothing can be recorded until {folder} is writable."
+
+
+def test_doctor_still_blames_a_lock_it_cannot_open_in_a_writable_folder(store, monkeypatch):
+    some_history(store)
+    lock_file = str(store.path) + ".lock"
+    real_open = os.open
+
+    def denied(path: Any, flags: int, *args: Any, **kwargs: Any) -> int:
+        if str(path) == lock_file:
+            raise PermissionError(errno.EACCES, "Permission denied", str(path))
+        return real_open(path, flags, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", denied)
+    diagnosis = exchange.diagnose(store.path)
+    assert [c.text for c in diagnosis.checks if not c.ok] == ["lock: cannot take it (permission denied)"]
+    assert not diagnosis.notes
 
 
 def test_doctor_reports_a_duplicate_id_across_tables_and_changes_nothing(store):
