@@ -155,13 +155,19 @@ def test_the_way_back_survives_its_restore_when_ten_imports_came_before(path):
     assert "import11" in subjects(store)
 
 
-def test_the_way_back_survives_its_restore_when_the_clock_went_back(path):
+def imports_a_second_apart(path: Path, count: int) -> tuple[Clock, Store]:
+    """A history with `count` imports, a second apart, each with its before-import backup."""
     clock = Clock(datetime(2026, 11, 21, 9, 0, tzinfo=timezone.utc))
     store = Store(path, clock)
     routine.log_step(store, "connect", "jane")
-    for n in range(11):
+    for n in range(count):
         clock.now += timedelta(seconds=1)
         imported(store, f"import{n}")
+    return clock, store
+
+
+def test_the_way_back_survives_its_restore_when_the_clock_went_back(path):
+    clock, store = imports_a_second_apart(path, 11)
     clock.now -= timedelta(hours=1)  # the computer's clock put right: older than every backup there is
     restored = store.restore("latest")
     assert restored.kept is not None and restored.kept.exists()
@@ -171,12 +177,7 @@ def test_the_way_back_survives_its_restore_when_the_clock_went_back(path):
 
 
 def test_a_backup_just_written_is_not_pruned_by_its_own_change(path):
-    clock = Clock(datetime(2026, 11, 21, 9, 0, tzinfo=timezone.utc))
-    store = Store(path, clock)
-    routine.log_step(store, "connect", "jane")
-    for n in range(10):
-        clock.now += timedelta(seconds=1)
-        imported(store, f"import{n}")
+    clock, store = imports_a_second_apart(path, 10)
     before = path.read_bytes()
     clock.now -= timedelta(hours=1)
     imported(store, "late")
