@@ -99,7 +99,10 @@ def version_of(data: Data) -> int:
 
 
 def stamp(data: Data) -> None:
-    data["meta"] = {"1": {"schema": SCHEMA_VERSION, "app": "coach"}}
+    """Marks the contents as this version's, keeping what else the meta record holds: the list of closed
+    years above all (a version 3 file's years would otherwise be forgotten, and tidied away)."""
+    kept = next((dict(record) for record in data.get("meta", {}).values() if isinstance(record, dict)), {})
+    data["meta"] = {"1": {**kept, "schema": SCHEMA_VERSION, "app": "coach"}}
 
 
 def migrate(data: Data) -> tuple[Data, int]:

@@ -10,7 +10,7 @@ from pathlib import Path
 import orjson
 import pytest
 
-from habits import routine
+from habits import closed, routine
 from habits.migrations import MIGRATIONS, SCHEMA_VERSION, MigrationError, migrate, version_of
 from habits.store import CorruptFile, Store, history_from
 
@@ -145,3 +145,26 @@ def test_a_version_3_file_keeps_its_journal_working_and_is_version_4_after_a_bac
     assert routine.undo(store) == "log Share: @jane"
     assert routine.undo(store) == "heard from @jane"
     assert [e.subject for e in store.read().entries] == ["history teachers", "@jane", "@sam"]
+
+
+def test_a_version_3_file_with_closed_years_keeps_every_year_through_its_upgrade(tmp_path):
+    """0.7.0's first cut forgot the meta record's list of closed years when it stamped version 4: the
+    first write then tidied every year file away, and the migration's backup named none of them."""
+    path = tmp_path / "coach.json"
+    store = Store(path, lambda: NOW)
+    routine.log_step(store, "connect", "maya", day=date(2019, 5, 1))
+    routine.log_step(store, "connect", "ola", day=date(2023, 6, 2))
+    routine.log_step(store, "share", "ann")
+    data = orjson.loads(path.read_bytes())
+    next(iter(data["meta"].values()))["schema"] = 3  # as 0.6.0 wrote it: the journal is read alike
+    path.write_bytes(orjson.dumps(data))
+    subjects = ["maya", "ola", "ann"]
+    assert [e.subject for e in store.read().entries] == subjects
+    routine.log_step(store, "brainstorm", "poets")  # the first change: the upgrade, after a backup
+    assert [e.subject for e in store.read().entries] == ["maya", "ola", "ann", "poets"]
+    assert version_of(orjson.loads(path.read_bytes())) == 4
+    assert set(closed.index_of(orjson.loads(path.read_bytes()))) == {"2019", "2023"}
+    backup = {b.reason: b for b in store.list_backups()}["before-migration-v3"]
+    path.unlink()
+    store.restore(backup.name)
+    assert [e.subject for e in store.read().entries] == subjects
