@@ -26,8 +26,8 @@ import orjson
 
 DAY_TABLES = ("entries", "reflections", "heard")  # the tables that grow by the day and move out by year
 OPEN_YEARS = 2  # this year and the last stay in the data file: yesterday is always at hand
-_NAME = re.compile(r"(\d{4})-([0-9a-f]{16})\.json")
-_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")  # as habits/records.py: the contract's way to write a day
+_NAME = re.compile(r"([0-9]{4})-([0-9a-f]{16})\.json")
+_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")  # as habits/records.py: the contract's way to write a day
 
 Data = dict[str, Any]
 Index = dict[str, dict[str, Any]]  # "2016" -> {"file": "2016-….json", "days": {"2016-01-01": "123", …}}
@@ -128,8 +128,21 @@ def year_of(record: dict[str, Any]) -> str | None:
     return day[:4] if isinstance(day, str) and len(day) >= 4 else None
 
 
-def split(data: Data, first_open: date) -> tuple[Data, dict[str, Data]]:
-    """The contents without the records of days before `first_open`, and those records by year."""
+def _a_day(day: Any) -> bool:
+    """A day written as the contract writes it, and one of the calendar (not 2026-02-30)."""
+    if not isinstance(day, str) or not _DAY.fullmatch(day):
+        return False
+    try:
+        date.fromisoformat(day)
+    except ValueError:
+        return False
+    return True
+
+
+def split(data: Data, first_open: date, unreadable: frozenset[str] | set[str] = frozenset()) -> tuple[Data, dict[str, Data]]:
+    """The contents without the records of days before `first_open`, and those records by year.
+    `unreadable`: the ids of records that cannot be read, which stay in the data file (coach doctor names
+    them there, and a year's file, named by its checksum, is no place for a hand to correct them)."""
     cut = first_open.isoformat()
     kept: Data = dict(data)
     years: dict[str, Data] = {}
@@ -142,7 +155,7 @@ def split(data: Data, first_open: date) -> tuple[Data, dict[str, Data]]:
             day = record.get("day")
             # A record whose day is not written as the contract writes it stays in the data file, where
             # coach doctor finds it: no year's file, and no list of closed years, is made from it.
-            if isinstance(day, str) and day < cut and _DAY.fullmatch(day) and (year := year_of(record)):
+            if isinstance(day, str) and day < cut and _a_day(day) and key not in unreadable and (year := year_of(record)):
                 years.setdefault(year, {}).setdefault(table, {})[key] = record
             else:
                 stay[key] = record
@@ -165,7 +178,8 @@ def days_of(tables: Data) -> dict[str, str]:
     numbers = {kind.key: str(kind.number) for kind in STEPS}
     days: dict[str, str] = {}
     for record in tables.get("entries", {}).values():
-        if record.get("deleted") or record.get("kind") not in numbers or not _DAY.fullmatch(str(record.get("day"))):
+        kind = record.get("kind")
+        if record.get("deleted") or not isinstance(kind, str) or kind not in numbers or not _a_day(record.get("day")):
             continue
         number = numbers[record["kind"]]
         had = days.get(record["day"], "")

@@ -303,7 +303,7 @@ def import_export(store: Store, path: Path | str, skip_bad: bool = False) -> Imp
         raise _refusal(path, bad)  # before the lock: nothing, not even a lock file, is made
     new = updated = kept = 0
     with store.transaction(f"import {path.name}", backup="before-import") as tx:
-        here_records = {table: {r.get("id"): r for r in tx.records(table)} for table in TABLES}
+        here_records = {table: {r["id"]: r for r in tx.records(table) if isinstance(r.get("id"), str)} for table in TABLES}
         here = {record_id: table for table, known in here_records.items() for record_id in known}
         bad = _bad_records(incoming, min(latest, tx.latest_day), here)
         if bad and not skip_bad:
@@ -575,7 +575,7 @@ def _file_checks(path: Path) -> Iterator[Check]:
     yield years
     if not years.ok:
         return
-    yield _records_check(path, data)
+    yield from _records_checks(path, data)
     yield _ids_check(data, rescue)
     yield _temp_files_check(path)
     yield from _write_checks(path)
@@ -601,7 +601,7 @@ def _years_check(path: Path, data: dict[str, Any], rescue: str) -> Check:
                        f"each matching its checksum")
 
 
-def _records_check(path: Path, data: dict[str, Any]) -> Check:
+def _records_checks(path: Path, data: dict[str, Any]) -> Iterator[Check]:
     """Every record as the one door would take it in (habits/records.py). One that fails was written by
     an older coach or a hand edit: it is kept as it is and left out of what coach shows, so this names
     it, rather than its being the reason nothing works."""
@@ -613,23 +613,28 @@ def _records_check(path: Path, data: dict[str, Any]) -> Check:
                   if (why := _stamp_problem(record) or records.read_problem(table, record))]
     if unreadable:
         count = len(unreadable)
-        return Check(False, f"{count} {'record is' if count == 1 else 'records are'} not valid: {listed(unreadable)}",
-                     f"Such a record is kept in the file as it is and left out of what coach shows and counts; "
-                     f"everything else works. Correct it by hand in {path} (coach doctor checks again), or leave it.")
+        yield Check(False, f"{count} {'record is' if count == 1 else 'records are'} not valid: {listed(unreadable)}",
+                    f"Such a record is kept in the file as it is and left out of what coach shows and counts; "
+                    f"everything else works. Correct or delete it by hand in {path}, then run coach doctor again.")
     # Read well, but hold what the door would not let in now (a hand edit's escape, an older import's
     # long name): shown with ? for each control character, and kept.
-    unlike = [(table, record, why) for table, record in _all_records(data) if (why := records.problem(table, record))]
+    named = {id(record) for _, record, _ in unreadable}
+    unlike = [(table, record, why) for table, record in _all_records(data)
+              if id(record) not in named and (why := records.problem(table, record))]
     if unlike:
         count = len(unlike)
-        return Check(True, f"every record reads; {count} {'holds' if count == 1 else 'hold'} text coach would not "
-                           f"take in now: {listed(unlike)}", note=True)
-    return Check(True, "every record valid")
+        yield Check(True, f"{'the others read' if unreadable else 'every record reads'}; {count} "
+                          f"{'holds' if count == 1 else 'hold'} text coach would not take in now: {listed(unlike)}",
+                    note=True)
+    elif not unreadable:
+        yield Check(True, "every record valid")
 
 
 def _ids_check(data: dict[str, Any], rescue: str) -> Check:
     where: dict[Any, list[str]] = {}
     for table, record in _all_records(data):
-        where.setdefault(record.get("id"), []).append(table)
+        if isinstance(record.get("id"), str):  # a record without one is named by the records' check
+            where.setdefault(record["id"], []).append(table)
     repeated = {i: tables for i, tables in where.items() if len(tables) > 1}
     if not repeated:
         return Check(True, "ids unique within and across tables")

@@ -25,10 +25,10 @@ from habits.model import (
     ACTIONS, STEP_KEYS, AudienceRecord, Entry, Heard, PersonRecord, Reflection, RestDay, WeekReflection,
 )
 from habits.settings import setting
-from habits.text import InputError, clean_detail, clean_name, clean_note, shown
+from habits.text import MAX_NAME, MAX_NOTE, InputError, clean_detail, clean_name, clean_note, control_in, shown
 
-DAY = re.compile(r"\d{4}-\d{2}-\d{2}")  # the contract's only way to write a day (fromisoformat takes more)
-ISO_WEEK = re.compile(r"\d{4}-W\d{2}")
+DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")  # the contract's only way to write a day (fromisoformat takes more)
+ISO_WEEK = re.compile(r"[0-9]{4}-W[0-9]{2}")
 MAX_ID = 200
 MAX_LIST = 1_000  # the aliases or platforms of one person
 
@@ -36,6 +36,15 @@ MAX_LIST = 1_000  # the aliases or platforms of one person
 def is_day(value: Any) -> bool:
     """Whether a stored value is a day as the contract writes it: `2026-11-21`, not `20261121` or `2026-W47-6`."""
     return isinstance(value, str) and DAY.fullmatch(value) is not None
+
+
+def valid_day(value: Any) -> bool:
+    """A day as the contract writes it that is a day of the calendar too (not 2026-02-30)."""
+    try:
+        day_of(value)
+    except ValueError:
+        return False
+    return True
 
 
 def day_of(value: Any) -> date:
@@ -120,6 +129,7 @@ def week_reflection(r: dict[str, Any]) -> WeekReflection:
 def setting_value(r: dict[str, Any]) -> Any:
     """A setting's stored value, checked against what the setting takes; a newer coach's setting is kept."""
     stamp_of(r, "created")
+    stamp_of(r, "updated")
     try:
         spec = setting(text_of(r, "key"))
     except InputError:
@@ -167,23 +177,49 @@ _TEXTS: dict[str, dict[str, str]] = {
     "week_reflections": {"text": _NOTE},
 }
 _DAYS = ("entries", "heard", "reflections", "rest_days")
+_STAMPS = {"id", "created", "updated", "deleted"}
+# The fields each table's records have; any other (a newer coach's, a hand edit's) meets _other_problem.
+_FIELDS: dict[str, set[str]] = {
+    "entries": {"kind", "day", "action", *_TEXTS["entries"]}, "heard": {"day", *_TEXTS["heard"]},
+    "reflections": {"day", "text"}, "rest_days": {"day"}, "settings": {"key", "value"},
+    "people": set(_TEXTS["people"]), "audiences": set(_TEXTS["audiences"]), "week_reflections": {"week", "text"},
+}
 
 
 def _text_problem(rule: str, value: Any, what: str) -> str | None:
+    """What the cleaners would say of a text, and then of it as it is stored: the cleaners trim and
+    collapse white space, so the limits and the control-character rule hold for the stored text too."""
+    if rule == _NAMES:
+        if len(value) > MAX_LIST:
+            return f"{what} lists {len(value):,} names; the most is {MAX_LIST:,}"
+        return next(filter(None, (_text_problem(_NAME, item, f"a name in {what}") for item in value)), None)
     try:
-        if rule == _NAME:
-            clean_name(value, what)
-        elif rule == _DETAIL:
-            clean_detail(value, what)
-        elif rule == _NOTE:
-            clean_note(value, what)
-        else:
-            if len(value) > MAX_LIST:
-                return f"{what} lists {len(value):,} names; the most is {MAX_LIST:,}"
-            for item in value:
-                clean_name(item, f"a name in {what}")
+        {_NAME: clean_name, _DETAIL: clean_detail, _NOTE: clean_note}[rule](value, what)
     except InputError as error:
         return str(error)
+    note = rule == _NOTE
+    most = MAX_NOTE if note else MAX_NAME
+    if len(value) > most:
+        return f"{what} is {len(value):,} characters long as stored; the most is {most:,}"
+    if control_in(value, multiline=note):
+        return f"{what} cannot contain control characters" + ("" if note else " (a tab or a line break either)")
+    return None
+
+
+def _other_problem(key: Any, value: Any) -> str | None:
+    """A field this coach does not know (a newer coach's, a hand edit's): kept as it comes, within the
+    limits of a note: plain values, or a short list of them, with no control characters."""
+    what = f"the field {shown(key)} (which this coach does not know)"
+    if _text_problem(_NAME, key, "a field's name"):
+        return f"{what} has a name that is not plain text of at most {MAX_NAME} characters"
+    values = value if isinstance(value, list) and len(value) <= MAX_LIST else [value]
+    for item in values:
+        if isinstance(item, str):
+            found = _text_problem(_NOTE, item, what)
+            if found:
+                return found
+        elif item is not None and not isinstance(item, (bool, int, float)):
+            return f"{what} holds more than plain values (or a list of at most {MAX_LIST:,} of them)"
     return None
 
 
@@ -210,10 +246,27 @@ def problem(table: str, record: Any, latest: date | None = None, fields: Any = N
             found = _text_problem(rule, record[key], f"the {key}")
             if found:
                 return found
+    known = _FIELDS[table] | _STAMPS
+    if table == "settings":
+        try:
+            setting(record["key"])
+        except InputError:  # a newer coach's setting: its name and value meet the rules of any other field
+            known = known - {"value"}
+            if fields is None and _text_problem(_NAME, record["key"], "the key"):
+                return f"its key {shown(record['key'])} is not plain text of at most {MAX_NAME} characters"
+    for key in record:
+        if key not in known and (fields is None or key in fields):
+            found = _other_problem(key, record[key])
+            if found:
+                return found
     if table == "entries" and record.get("action", "") not in ("", *ACTIONS) and (fields is None or "action" in fields):
         return f"the action {shown(record['action'])} is not one of {', '.join(ACTIONS)}"
     if latest is not None and table in _DAYS and (fields is None or "day" in fields) and record["day"] > latest.isoformat():
         return f"the day {record['day']} is after tomorrow ({latest.isoformat()})"
+    if latest is not None and table == "week_reflections" and (fields is None or "week" in fields):
+        week = record["week"]
+        if date.fromisocalendar(int(week[:4]), int(week[6:]), 1) > latest:
+            return f"the week {week} has not begun"
     return None
 
 

@@ -124,6 +124,7 @@ class Transaction:
         # None once the closed years are in the image (or when there are none)
         self._load_years = (lambda: _load_years(path, self._index)) if self._index else None
         self.changes: dict[tuple[str, str], tuple[dict[str, Any] | None, dict[str, Any]]] = {}
+        self.unreadable: set[str] = set()  # the ids of records found that cannot be read: kept where they are
 
     @property
     def whole(self) -> bool:
@@ -155,6 +156,7 @@ class Transaction:
         are all there. Enough to log today's step; anything that looks further back uses `history`."""
         if self._history is None:
             self._history = history_from(self._image.data, self._path)
+            self.unreadable |= {record_id for _, record_id, _ in self._history.unreadable}
         return self._history
 
     @property
@@ -299,8 +301,10 @@ class Transaction:
         from habits._db import Query
         journal = self._db.table(JOURNAL)
         journal.remove(Query().undone == True)  # noqa: E712 (a TinyDB query, not a comparison)
-        steps = sorted(journal.all(), key=lambda r: r["seq"])
-        seq = steps[-1]["seq"] + 1 if steps else 1
+        every = journal.all()
+        steps = sorted(_steps(every), key=lambda r: r["seq"])
+        # The next number after every step's, a step a hand edit broke too: its number stays taken.
+        seq = max((int(d.doc_id) for d in every if str(d.doc_id).isdigit()), default=0) + 1
         journal.insert(_doc({
             "seq": seq, "label": label, "at": _timestamp(self.now), "undone": False, "changes": self._steps_changes(),
         }, str(seq)))
@@ -455,7 +459,7 @@ class Store:
     def _split(self, tx: Transaction, index: closed.Index) -> tuple[dict[str, Any], dict[str, bytes]]:
         """The data file's contents to write, with the records of closed years moved out, and the
         year files that must exist for it (by name; a year whose records did not change keeps its file)."""
-        main, moved = closed.split(tx._image.data, closed.open_from(tx.now.date()))
+        main, moved = closed.split(tx._image.data, closed.open_from(tx.now.date()), unreadable=tx.unreadable)
         new_index = {} if tx.whole else {year: item for year, item in index.items() if year not in moved}
         files: dict[str, bytes] = {}
         for year, tables in sorted(moved.items()):
@@ -559,8 +563,9 @@ class Store:
         for item in closed.index_of(data).values():  # the closed years' days, kept in the data file's meta
             days.update(item["days"])
         for record in _live(data, "entries"):
-            number = _STEP_NUMBER.get(record.get("kind"))  # type: ignore[arg-type]
-            if number is None or not records.is_day(record.get("day")):
+            kind = record.get("kind")
+            number = _STEP_NUMBER.get(kind) if isinstance(kind, str) else None
+            if number is None or not records.valid_day(record.get("day")):
                 continue  # a record coach cannot read counts for no day (coach doctor names it)
             kinds = days.get(record["day"], "")
             if number not in kinds:
@@ -711,10 +716,10 @@ class Store:
     def _travel(self, undo: bool) -> str | None:
         self.check_path()
         journal = _contents(_read_bytes(self.path), self.path)[0].get(JOURNAL, {})  # in the data file itself
-        if not any(bool(r.get("undone")) is not undo for r in journal.values()):
+        if not any(bool(r.get("undone")) is not undo for r in _steps(journal.values())):
             return None  # nothing to travel to: take no lock, create nothing
         with self.transaction(journal=False) as tx:
-            steps = [r for r in tx._db.table(JOURNAL).all() if r["undone"] is not undo]
+            steps = [r for r in _steps(tx._db.table(JOURNAL).all()) if bool(r.get("undone")) is not undo]
             if not steps:
                 return None
             step = max(steps, key=lambda r: r["seq"]) if undo else min(steps, key=lambda r: r["seq"])
@@ -722,6 +727,9 @@ class Store:
             restored: dict[str, list[dict[str, Any]]] = {}
             kept: list[dict[str, Any]] = []  # the step's changes as the journal keeps them from now on
             for change in step["changes"]:
+                if not isinstance(change, dict) or change.get("table") not in TABLES:
+                    raise StoreError(f"cannot {'undo' if undo else 'redo'} {step['label']!r}: the undo journal's step "
+                                     f"{step['seq']} in {self.path} is not as coach writes it; nothing was changed")
                 table = change["table"]
                 stored = tx._image.data.get(table, {})
                 targets: list[dict[str, Any]] = []
@@ -755,7 +763,7 @@ class Store:
         """What undo and redo would take back or do again now (for a footer or a menu)."""
         self.check_path()
         raw = _read_bytes(self.path)
-        journal = _contents(raw, self.path)[0].get(JOURNAL, {}).values()  # the journal is in the data file
+        journal = _steps(_contents(raw, self.path)[0].get(JOURNAL, {}).values())  # the journal is in the data file
         done = [r for r in journal if not r.get("undone")]
         undone = [r for r in journal if r.get("undone")]
         return (max(done, key=lambda r: r["seq"])["label"] if done else None,
@@ -771,6 +779,13 @@ class Store:
                 stray.unlink()
             except OSError:
                 pass
+
+
+def _steps(journal: Any) -> list[dict[str, Any]]:
+    """The undo journal's steps as coach writes them; a step a hand edit broke is left alone, never
+    the reason a change, an undo or a redo fails."""
+    return [r for r in journal if isinstance(r, dict) and type(r.get("seq")) is int and isinstance(r.get("changes"), list)
+            and isinstance(r.get("label"), str)]
 
 
 _FILE_KINDS = ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a FIFO (a named pipe)"),
@@ -1102,6 +1117,10 @@ def _as_written(r: dict[str, Any], *texts: str) -> None:
     for key in texts:
         if r.get(key, "").__class__ is not str:
             raise ValueError(f"{key} is not text")
+    for key in ("created", "updated"):  # with its UTC offset, as coach writes it ("…T09:00:00.000+01:00")
+        stamp = r[key]
+        if stamp.__class__ is not str or len(stamp) < 25 or stamp[-6] not in "+-" or stamp[-3] != ":":
+            raise ValueError(f"{key} is not a time with its UTC offset")
 
 
 def _entry_as_written(r: dict[str, Any]) -> Entry:

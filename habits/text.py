@@ -24,6 +24,12 @@ def _has_control(text: str, allowed: str = "") -> bool:
     return pattern.search(text) is not None
 
 
+def control_in(text: str, multiline: bool = False) -> bool:
+    """Whether text holds a control character: any at all, or (`multiline`, a note) any but a line
+    break and a tab."""
+    return (_CONTROL_IN_NOTE if multiline else _CONTROL).search(text) is not None or _SURROGATE.search(text) is not None
+
+
 def _refuse_surrogates(text: str, what: str) -> None:
     # Bytes that are not UTF-8 in an argument reach Python as lone surrogates; no file can hold them.
     if _SURROGATE.search(text):

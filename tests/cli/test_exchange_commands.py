@@ -156,7 +156,7 @@ def _corrupt_record(data: dict) -> None:
 @pytest.mark.parametrize(("change", "expected", "advice"), [
     (_duplicate_id, "✗ ids not unique: ", "coach restore {daily}"),
     # One record coach cannot read is kept and left out; putting back a backup would lose what came since.
-    (_corrupt_record, "✗ 1 record is not valid: entries ", "Correct it by hand in {db}"),
+    (_corrupt_record, "✗ 1 record is not valid: entries ", "Correct or delete it by hand in {db}"),
 ])
 def test_doctor_finds_what_is_wrong_exits_1_and_changes_nothing(run_coach, db, change, expected, advice):
     fill(run_coach)

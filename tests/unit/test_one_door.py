@@ -185,6 +185,7 @@ def test_a_file_an_older_coach_broke_with_a_compact_day_opens_and_writes_again(t
     name = closed.name_for("2019", payload)
     (closed.folder_for(path) / name).write_bytes(payload)
     index["2019"] = {"file": name, "days": {**index["2019"]["days"], "20191201": "2"}}
+    next(iter(data["meta"].values()))["schema"] = 3  # as 0.6.0 wrote it
     path.write_bytes(orjson.dumps(data))
 
     history = store.read()
@@ -194,6 +195,7 @@ def test_a_file_an_older_coach_broke_with_a_compact_day_opens_and_writes_again(t
     assert routine.undo(store) is not None
     routine.log_step(store, "connect", "ann", day=date(2019, 12, 3))  # a change of the closed year itself
     assert [e.subject for e in store.read().entries] == ["maya", "ann", "ola"]
+    assert "2019" in closed.index_of(orjson.loads(path.read_bytes()))  # the upgrade kept the closed year
     failed = [c for c in diagnose(path).checks if not c.ok]
     assert len(failed) == 1 and "20191201" in failed[0].text
     raw = path.read_bytes() + b"".join(p.read_bytes() for p in closed.folder_for(path).iterdir())
@@ -267,3 +269,89 @@ def test_an_import_of_a_fifo_is_refused_at_once(store, tmp_path):
     os.mkfifo(fifo)
     with pytest.raises(InputError, match="is a FIFO"):
         exchange.import_export(store, fifo)  # the old read waited for a writer for ever
+
+
+# --- what a breaker found in the first cut ---------------------------------------------------------------
+
+@pytest.mark.parametrize(("change", "expected"), [
+    ({"subject": " " * 999_990 + "Jane"}, "999,994 characters long as stored"),  # the cleaner trims: the file would not
+    ({"note": "n" + "\n" * 1_000_000}, "1,000,001 characters long as stored"),
+    ({"note": "a" + "\r\n" * 100}, "control characters"),
+    ({"subject": "Ja\tne"}, "control characters (a tab or a line break either)"),
+    ({"zzz": "z" * 20_000}, "the field 'zzz' (which this coach does not know)"),
+    ({"zzz": {"nested": 1}}, "more than plain values"),
+    ({"day": "2026-11-2\u0662"}, "YYYY-MM-DD"),  # an Arabic-Indic digit is a digit to \d, not to the contract
+])
+def test_the_door_holds_for_the_text_as_it_would_be_stored(store, tmp_path, change, expected):
+    refused(store, written(tmp_path, an_export(an_entry(**change))), expected)
+
+
+def test_a_setting_this_coach_does_not_know_meets_the_rules_of_any_text(store, tmp_path):
+    setting = {"id": "s1", "key": "theme\x1b[31m", "value": "x", "created": STAMP, "updated": STAMP}
+    refused(store, written(tmp_path, an_export(settings=[setting])), "its key")
+    setting = {"id": "s1", "key": "newer_thing", "value": "v" * 20_000, "created": STAMP, "updated": STAMP}
+    refused(store, written(tmp_path, an_export(settings=[setting])), "the field 'value'")
+
+
+def test_a_week_that_has_not_begun_is_refused(store, tmp_path):
+    week = {"id": "w1", "week": "2030-W01", "text": "ahead", "created": STAMP, "updated": STAMP}
+    refused(store, written(tmp_path, an_export(week_reflections=[week])), "has not begun")
+
+
+def hand_edited(store: Store, table: str, **fields: Any) -> dict[str, Any]:
+    """A record of the data file changed in the file itself, as a text editor could; the record as it is now."""
+    data = orjson.loads(store.path.read_bytes())
+    record = next(iter(data[table].values()))
+    record.update(fields)
+    store.path.write_bytes(orjson.dumps(data))
+    return record
+
+
+def test_the_quick_read_leaves_out_what_the_careful_read_leaves_out(store):
+    routine.log_step(store, "connect", "jane", day=TODAY - timedelta(days=3))
+    hand_edited(store, "entries", created="2026-11-18T10:00:00")  # no UTC offset: no order against others
+    routine.log_step(store, "share", "sam")  # the summary now vouches for the file, and reads are quick
+    assert [e.subject for e in store.read().entries] == ["sam"]
+    exchange.export(store, "csv")  # once a traceback: a time without its offset compared with one with it
+
+
+@pytest.mark.parametrize("fields", [{"kind": ["connect"]}, {"id": ["x"]}, {"day": "2026-02-30"}, {"day": 20261120}])
+def test_a_hand_edit_of_any_shape_breaks_no_command(store, tmp_path, fields):
+    routine.log_step(store, "connect", "jane")
+    edited = hand_edited(store, "entries", **fields)
+    routine.log_step(store, "share", "sam")
+    assert routine.undo(store) is not None and routine.redo(store) is not None
+    assert store.read_recent() is not None  # the summary stays usable: status need not read everything
+    exchange.import_export(store, written(tmp_path, an_export(an_entry(5))))
+    assert not all(check.ok for check in diagnose(store.path).checks)
+    assert edited in orjson.loads(store.path.read_bytes())["entries"].values()
+
+
+def test_a_setting_with_a_broken_stamp_is_left_alone_when_the_setting_changes(store):
+    routine.set_setting(store, "day_start_hour", "5")
+    hand_edited(store, "settings", updated="nope")
+    routine.set_setting(store, "day_start_hour", "6")
+    assert store.read().settings["day_start_hour"] == 6
+
+
+def test_a_broken_step_of_the_undo_journal_is_left_alone(store):
+    routine.log_step(store, "connect", "jane")
+    data = orjson.loads(store.path.read_bytes())
+    data["journal"]["1"]["seq"] = "1"
+    store.path.write_bytes(orjson.dumps(data))
+    routine.log_step(store, "share", "sam")
+    assert routine.undo(store) == "log Share: sam"
+    assert routine.undo(store) is None  # the broken step is not undone, nor a traceback
+
+
+def test_a_record_that_cannot_be_read_stays_in_the_data_file_when_its_year_closes(tmp_path):
+    path = tmp_path / "coach.json"
+    store = Store(path, Clock())
+    routine.log_step(store, "connect", "maya", day=date(2023, 5, 1))
+    routine.log_step(store, "share", "ola")
+    data = orjson.loads(path.read_bytes())
+    data["entries"]["bad"] = an_entry(9, id="bad", kind="dance", day="2023-05-02")
+    path.write_bytes(orjson.dumps(data))
+    routine.log_step(store, "connect", "ann", day=date(2023, 5, 3))  # a change of the closed year: a whole write
+    assert "bad" in orjson.loads(path.read_bytes())["entries"]  # where doctor tells a person to correct it
+    assert not any(b"dance" in p.read_bytes() for p in closed.folder_for(path).iterdir())
