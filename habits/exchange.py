@@ -169,11 +169,35 @@ def write_export(target: Path, payload: bytes, data_path: Path) -> None:
     if odd:
         raise InputError(f"{target} is {odd}, not a file; give the export a file name, or --output - for "
                          f"standard output")
+    if _through_proc(target):
+        raise InputError(f"{target} is an open stream of this process, not a file: coach would replace the "
+                         f"file behind it; give --output - for standard output")
     real = Path(os.path.realpath(target))  # the temp file goes beside the real file, and is renamed onto it
+    data_real = Path(os.path.realpath(data_path))
+    if real.parent == data_real.parent and real.name.startswith(data_real.name + ".") or any(
+            folder in real.parents for folder in (closed.folder_for(data_real), folder_for(data_real))):
+        raise InputError(f"{target} is one of the files coach keeps beside its data file; give the export "
+                         f"another name")
     problem = unwritable(real)
     if problem:
         raise InputError(f"cannot write {target}: {problem}")
     write_atomically(real, payload)
+
+
+def _through_proc(path: Path) -> bool:
+    """Whether a path's links lead through /proc (/dev/stdout, /dev/fd/3, /proc/self/fd/1): a stream
+    this process has open, whose file (a shell's redirect target) an atomic write would replace."""
+    seen = 0
+    current = os.path.abspath(path)
+    while seen < 40:
+        if current.startswith(("/proc/", "/dev/fd/")):
+            return True
+        if not os.path.islink(current):
+            parent = os.path.dirname(current)
+            return parent != current and os.path.realpath(parent).startswith("/proc/")
+        current = os.path.join(os.path.dirname(current), os.readlink(current))
+        seen += 1
+    return False
 
 
 def _same_file(a: Path, b: Path) -> bool:

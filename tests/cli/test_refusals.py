@@ -260,6 +260,30 @@ def test_export_output_dash_is_standard_output(run_coach, tmp_path, monkeypatch)
     assert not (tmp_path / "-").exists()
 
 
+def test_export_output_to_dev_stdout_never_replaces_the_file_a_shell_redirected_to(db, tmp_path):
+    assert run("log", "connect", "jane", db=db).code == 0
+    journal = tmp_path / "journal.log"
+    journal.write_text("precious\n")
+    with journal.open("a") as appended:  # `coach export --output /dev/stdout >> journal.log`
+        done = subprocess.run([sys.executable, "-m", "coach", "export", "--format", "md", "--output", "/dev/stdout"],
+                              cwd=REPO, env={**os.environ, "COACH_DB": str(db), "COACH_NOW": NOW},
+                              stdin=subprocess.DEVNULL, stdout=appended, stderr=subprocess.PIPE, text=True, timeout=FAST)
+    assert done.returncode == 1 and done.stderr.startswith("coach: /dev/stdout is an open stream")
+    assert journal.read_text() == "precious\n"  # the old coach renamed a new file over it
+
+
+def test_export_output_never_replaces_a_file_coach_keeps_beside_its_data_file(run_coach, db):
+    assert run_coach("log", "connect", "jane").code == 0
+    assert run_coach("log", "share", "ola", "--date", "2023-05-01").code == 0  # a year of its own
+    (year,) = (db.parent / "coach.json.years").iterdir()
+    for target in (year, db.parent / "coach.json.summary", db.parent / "coach.json.backups" / "mine.csv"):
+        before = target.read_bytes() if target.exists() else None
+        result = run_coach("export", "--format", "csv", "--output", str(target))
+        assert "one of the files coach keeps beside its data file" in assert_one_line(result)
+        assert (target.read_bytes() if target.exists() else None) == before
+    assert run_coach("doctor").code == 0
+
+
 # --- a read-only data file or folder ----------------------------------------------------------------------
 
 # Runs coach as the unprivileged user. The interpreter starts as root (it may live where only root can
