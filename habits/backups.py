@@ -143,9 +143,14 @@ def daily_due(data_file: Path, now: datetime) -> bool:
 
 def name_for(data_file: Path, now: datetime, reason: str) -> Path:
     """Where a new backup goes: the UTC instant `now` (and the local day, for the daily one), with a
-    counter after the stamp when a backup of that very instant is there already."""
+    counter after the stamp when a backup of that very instant is there already. A clock set back
+    takes the newest backup's instant instead (and the next counter): what was taken last is latest."""
     folder, prefix = folder_for(data_file), _prefix(data_file)
-    stamp = now.astimezone(timezone.utc).strftime(_STAMP)
+    instant = now.astimezone(timezone.utc)
+    newest = max((b.taken for b in backups_of(data_file)), default=None)
+    if newest is not None and newest > instant:
+        instant = newest  # the clock went back: a new backup still comes after every one before it
+    stamp = instant.strftime(_STAMP)
     what = f"{now.date().isoformat()}-daily" if reason == "daily" else reason
     used = [int(match["n"] or 1) for name in _names(folder, prefix + stamp)
             if (match := _NAME.fullmatch(name[len(prefix):])) and match["stamp"] == stamp]

@@ -171,7 +171,8 @@ def test_the_way_back_survives_its_restore_when_the_clock_went_back(path):
     clock.now -= timedelta(hours=1)  # the computer's clock put right: older than every backup there is
     restored = store.restore("latest")
     assert restored.kept is not None and restored.kept.exists()
-    assert sum(not b.automatic for b in store.list_backups()) == backups.KEEP_EVENTS + 1  # one more, harmless
+    assert sum(not b.automatic for b in store.list_backups()) == backups.KEEP_EVENTS
+    assert store.list_backups()[0].name == restored.kept.name  # taken last, so the latest, whatever the clock said
     store.restore(restored.kept.name)
     assert "import10" in subjects(store)
 
@@ -278,6 +279,7 @@ def test_backups_are_ordered_by_their_utc_instants_whatever_the_local_offsets(ta
         data_file = Path(folder) / "coach.json"
         backups.folder_for(data_file).mkdir()
         truth: dict[str, tuple[datetime, int]] = {}
+        newest: datetime | None = None
         for order, (instant, offset, reason, old_name) in enumerate(taken):
             local = instant.astimezone(offset)
             if old_name:  # an earlier coach's name: local wall time, the instant in the file's mtime
@@ -293,6 +295,9 @@ def test_backups_are_ordered_by_their_utc_instants_whatever_the_local_offsets(ta
             if old_name:
                 ns = int(instant.timestamp()) * 10**9 + instant.microsecond * 1000
                 os.utime(target, ns=(ns, ns))
+            if not old_name and newest is not None and newest > instant:
+                instant = newest  # a clock gone back: a new name takes the newest instant, and comes after it
+            newest = max(newest or instant, instant)
             truth[target.name] = (instant, order)
         listed = backups.backups_of(data_file)
         assert sorted(b.name for b in listed) == sorted(truth)
@@ -301,3 +306,14 @@ def test_backups_are_ordered_by_their_utc_instants_whatever_the_local_offsets(ta
         assert instants == sorted(instants, reverse=True)
         new = [truth[b.name] for b in listed if b.name[len("coach-"):][8:9] == "T"]  # coach's names of now
         assert new == sorted(new, reverse=True)  # one instant: the one taken last first
+
+
+def test_a_clock_set_back_still_makes_the_last_backup_taken_the_latest(path):
+    clock, store = imports_a_second_apart(path, 1)
+    clock.now -= timedelta(hours=1)  # the computer's clock put right between two imports
+    imported(store, "after the clock went back")
+    restored = store.restore("latest")  # takes back the last import only
+    assert "import0" in subjects(store) and "after the clock went back" not in subjects(store)
+    assert store.list_backups()[0].name == restored.kept.name  # the way back is now the latest
+    store.restore("latest")
+    assert "after the clock went back" in subjects(store)
