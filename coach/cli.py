@@ -657,6 +657,8 @@ def cmd_export(args: argparse.Namespace, store) -> int:
     if args.format in ("json", "md"):
         text = done.payload.decode("utf-8")
         done = replace(done, payload=(_json_safe(text) if args.format == "json" else printable(text)).encode("utf-8"))
+    if args.output is not None and not args.output.strip():
+        raise UsageError("--output is empty; give a file name, or - for standard output")
     if args.output is None or args.output == "-":
         sys.stdout.flush()
         sys.stdout.buffer.write(done.payload)  # bytes: the terminal's encoding must not change an export

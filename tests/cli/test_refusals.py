@@ -252,6 +252,12 @@ def test_export_output_refuses_a_fifo_and_a_device(run_coach, tmp_path):
     assert not [name for name in os.listdir(tmp_path) if name.endswith(".tmp")]
 
 
+def test_export_output_empty_is_a_usage_error(run_coach, db):
+    assert run_coach("log", "connect", "jane").code == 0
+    assert assert_one_line(run_coach("export", "--output", ""), code=2) == (
+        "coach: --output is empty; give a file name, or - for standard output")
+
+
 def test_export_output_dash_is_standard_output(run_coach, tmp_path, monkeypatch):
     assert run_coach("log", "connect", "jane").code == 0
     monkeypatch.chdir(tmp_path)
