@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -139,10 +140,11 @@ def _a_day(day: Any) -> bool:
     return True
 
 
-def split(data: Data, first_open: date, unreadable: frozenset[str] | set[str] = frozenset()) -> tuple[Data, dict[str, Data]]:
+def split(data: Data, first_open: date,
+          movable: Callable[[str, dict[str, Any]], bool] | None = None) -> tuple[Data, dict[str, Data]]:
     """The contents without the records of days before `first_open`, and those records by year.
-    `unreadable`: the ids of records that cannot be read, which stay in the data file (coach doctor names
-    them there, and a year's file, named by its checksum, is no place for a hand to correct them)."""
+    `movable(table, record)`: False for a record that cannot be read, which stays in the data file
+    (coach doctor names it there; a year's file, named by its checksum, is no place to correct it)."""
     cut = first_open.isoformat()
     kept: Data = dict(data)
     years: dict[str, Data] = {}
@@ -155,7 +157,8 @@ def split(data: Data, first_open: date, unreadable: frozenset[str] | set[str] = 
             day = record.get("day")
             # A record whose day is not written as the contract writes it stays in the data file, where
             # coach doctor finds it: no year's file, and no list of closed years, is made from it.
-            if isinstance(day, str) and day < cut and _a_day(day) and key not in unreadable and (year := year_of(record)):
+            if (isinstance(day, str) and day < cut and _a_day(day) and (movable is None or movable(table, record))
+                    and (year := year_of(record))):
                 years.setdefault(year, {}).setdefault(table, {})[key] = record
             else:
                 stay[key] = record
@@ -174,13 +177,14 @@ def merge(data: Data, year_tables: Data) -> None:
 def days_of(tables: Data) -> dict[str, str]:
     """Which steps each day of a year had, as the summary keeps them ("2016-03-01": "13")."""
     from habits.model import STEPS
+    from habits.records import read_problem
 
     numbers = {kind.key: str(kind.number) for kind in STEPS}
     days: dict[str, str] = {}
     for record in tables.get("entries", {}).values():
         kind = record.get("kind")
-        if record.get("deleted") or not isinstance(kind, str) or kind not in numbers or not _a_day(record.get("day")):
-            continue
+        if record.get("deleted") or not isinstance(kind, str) or kind not in numbers or read_problem("entries", record):
+            continue  # what the careful read leaves out counts for no day
         number = numbers[record["kind"]]
         had = days.get(record["day"], "")
         if number not in had:

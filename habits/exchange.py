@@ -638,8 +638,10 @@ def _records_checks(path: Path, data: dict[str, Any]) -> Iterator[Check]:
     if unreadable:
         count = len(unreadable)
         yield Check(False, f"{count} {'record is' if count == 1 else 'records are'} not valid: {listed(unreadable)}",
-                    f"Such a record is kept in the file as it is and left out of what coach shows and counts; "
-                    f"everything else works. Correct or delete it by hand in {path}, then run coach doctor again.")
+                    f"Such a record is kept as it is and left out of what coach shows and counts; everything else "
+                    f"works. Correct or delete it by hand in {path} (one in a year's file, which is named by its "
+                    f"checksum, is corrected by importing an export that holds it corrected, with a later \"updated\"), "
+                    f"then run coach doctor again.")
     # Read well, but hold what the door would not let in now (a hand edit's escape, an older import's
     # long name): shown with ? for each control character, and kept.
     named = {id(record) for _, record, _ in unreadable}
@@ -649,7 +651,8 @@ def _records_checks(path: Path, data: dict[str, Any]) -> Iterator[Check]:
         count = len(unlike)
         yield Check(True, f"{'the others read' if unreadable else 'every record reads'}; {count} "
                           f"{'holds' if count == 1 else 'hold'} text coach would not take in now: {listed(unlike)}",
-                    note=True)
+                    f"An export of this file imports only with --skip-bad until {'it is' if count == 1 else 'they are'} "
+                    f"corrected.", note=True)
     elif not unreadable:
         yield Check(True, "every record valid")
 

@@ -213,6 +213,8 @@ def _other_problem(key: Any, value: Any) -> str | None:
     if _text_problem(_NAME, key, "a field's name"):
         return f"{what} has a name that is not plain text of at most {MAX_NAME} characters"
     values = value if isinstance(value, list) and len(value) <= MAX_LIST else [value]
+    if sum(len(item) for item in values if isinstance(item, str)) > MAX_NOTE:
+        return f"{what} holds more than {MAX_NOTE:,} characters"
     for item in values:
         if isinstance(item, str):
             found = _text_problem(_NOTE, item, what)

@@ -49,11 +49,14 @@ class StoreLocked(StoreError):
     pass
 
 
-SUMMARY_VERSION = 1
+# 2: it says how many records the careful read left out (a file with any is not read the quick way),
+# and a coach of 0.6, which would trust it, reads the data file itself and refuses a version 4 file.
+SUMMARY_VERSION = 2
 _STEP_NUMBER = {kind.key: str(kind.number) for kind in STEPS}  # a day's steps as "123" in the summary
 _STEP_KEY = {number: key for key, number in _STEP_NUMBER.items()}
 RECENT_DAYS = 2  # the calendar days before a write that the summary keeps whole: yesterday, whatever the day's start
-_SUMMARY_HEAD = re.compile(rb'\{"version":(?P<version>\d+),"signature":\[(?P<ino>\d+),(?P<size>\d+),(?P<mtime>\d+)\]')
+_SUMMARY_HEAD = re.compile(
+    rb'\{"version":(?P<version>\d+),"signature":\[(?P<ino>\d+),(?P<size>\d+),(?P<mtime>\d+)\],"unreadable":(?P<unreadable>\d+)')
 
 
 @dataclass(frozen=True)
@@ -339,7 +342,7 @@ class Store:
         # written, and the closed years check out by their checksums: no need to check each record again.
         history = history_from(data, self.path, trusted=same and self._summary_signature() == signature)
         if summarise and data and same:
-            self._write_summary(data, self.clock(), signature)
+            self._write_summary(data, self.clock(), signature, {record_id for _, record_id, _ in history.unreadable})
         return history
 
     def signature(self) -> tuple[int, int, int] | None:
@@ -451,7 +454,7 @@ class Store:
                         _make_folder(self.years_folder, "the folder of closed years")
                         write_atomically(self.years_folder / name, year_payload)  # the same name, the same bytes
                     write_atomically(self.path, payload)
-                    self._write_summary(main, now)
+                    self._write_summary(main, now, unreadable=tx.unreadable)
                     self._after_commit(closed.index_of(main), keep=made)
             finally:
                 db.close()
@@ -459,7 +462,11 @@ class Store:
     def _split(self, tx: Transaction, index: closed.Index) -> tuple[dict[str, Any], dict[str, bytes]]:
         """The data file's contents to write, with the records of closed years moved out, and the
         year files that must exist for it (by name; a year whose records did not change keeps its file)."""
-        main, moved = closed.split(tx._image.data, closed.open_from(tx.now.date()), unreadable=tx.unreadable)
+        # A record that cannot be read stays in the data file. A whole transaction has read every record
+        # with care and knows them; one of this year only asks of the few a new year moves out.
+        movable = ((lambda table, record: record.get("id") not in tx.unreadable) if tx.whole else
+                   (lambda table, record: records.read_problem(table, record) is None))
+        main, moved = closed.split(tx._image.data, closed.open_from(tx.now.date()), movable)
         new_index = {} if tx.whole else {year: item for year, item in index.items() if year not in moved}
         files: dict[str, bytes] = {}
         for year, tables in sorted(moved.items()):
@@ -544,17 +551,19 @@ class Store:
         except OSError:
             return None
         found = _SUMMARY_HEAD.match(head)
-        if found is None or int(found["version"]) != SUMMARY_VERSION:
-            return None
+        if found is None or int(found["version"]) != SUMMARY_VERSION or int(found["unreadable"]):
+            return None  # a file holding a record that cannot be read is read with care every time
         return int(found["ino"]), int(found["size"]), int(found["mtime"])
 
     def refresh_summary(self) -> None:
         """Writes the summary of the file as it is now (after a read found none, or a stale one)."""
         self.read(summarise=True)
 
-    def _write_summary(self, data: dict[str, Any], now: datetime, signature: tuple[int, int, int] | None = None) -> None:
+    def _write_summary(self, data: dict[str, Any], now: datetime, signature: tuple[int, int, int] | None = None,
+                       unreadable: set[str] | frozenset[str] = frozenset()) -> None:
         """No lock and no fsync needed: it names the data file it was made from, and a summary that
-        does not match the data file (or does not read) is simply not used."""
+        does not match the data file (or does not read) is simply not used. `unreadable`: the ids of the
+        records the careful read left out, which count for nothing here either."""
         signature = signature or self.signature()
         if signature is None:
             return
@@ -562,22 +571,22 @@ class Store:
         days: dict[str, str] = {}
         for item in closed.index_of(data).values():  # the closed years' days, kept in the data file's meta
             days.update(item["days"])
-        for record in _live(data, "entries"):
+        for key, record in data.get("entries", {}).items():
             kind = record.get("kind")
             number = _STEP_NUMBER.get(kind) if isinstance(kind, str) else None
-            if number is None or not records.valid_day(record.get("day")):
+            if record.get("deleted") or number is None or key in unreadable or not records.valid_day(record.get("day")):
                 continue  # a record coach cannot read counts for no day (coach doctor names it)
             kinds = days.get(record["day"], "")
             if number not in kinds:
                 days[record["day"]] = kinds + number
         recent = {"entries", "reflections"}
         kept = {
-            table: {key: r for key, r in data.get(table, {}).items() if not r.get("deleted")
+            table: {key: r for key, r in data.get(table, {}).items() if not r.get("deleted") and key not in unreadable
                     and (table not in recent or (isinstance(r.get("day"), str) and r["day"] >= recent_from))}
             for table in ("entries", "reflections", "rest_days", "settings")
         }
-        summary = {"version": SUMMARY_VERSION, "signature": list(signature), "recent_from": recent_from,
-                   "days": days, "records": kept}
+        summary = {"version": SUMMARY_VERSION, "signature": list(signature), "unreadable": len(unreadable),
+                   "recent_from": recent_from, "days": days, "records": kept}
         target = self.summary_path
         try:
             fd, tmp = _temp_file(target)
@@ -784,8 +793,10 @@ class Store:
 def _steps(journal: Any) -> list[dict[str, Any]]:
     """The undo journal's steps as coach writes them; a step a hand edit broke is left alone, never
     the reason a change, an undo or a redo fails."""
-    return [r for r in journal if isinstance(r, dict) and type(r.get("seq")) is int and isinstance(r.get("changes"), list)
-            and isinstance(r.get("label"), str)]
+    return [r for r in journal if isinstance(r, dict) and type(r.get("seq")) is int and type(r.get("undone")) is bool
+            and isinstance(r.get("label"), str) and isinstance(r.get("changes"), list)
+            and all(isinstance(c, dict) and (isinstance(c.get("inserted"), list) and all(isinstance(i, str) for i in c["inserted"])
+                                            if "inserted" in c else "before" in c) for c in r["changes"])]
 
 
 _FILE_KINDS = ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a FIFO (a named pipe)"),

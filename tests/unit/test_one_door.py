@@ -355,3 +355,73 @@ def test_a_record_that_cannot_be_read_stays_in_the_data_file_when_its_year_close
     routine.log_step(store, "connect", "ann", day=date(2023, 5, 3))  # a change of the closed year: a whole write
     assert "bad" in orjson.loads(path.read_bytes())["entries"]  # where doctor tells a person to correct it
     assert not any(b"dance" in p.read_bytes() for p in closed.folder_for(path).iterdir())
+
+
+# --- what a second breaker found --------------------------------------------------------------------------
+
+def test_a_new_year_moves_no_record_that_cannot_be_read_out_of_the_data_file_on_a_quick_write(tmp_path):
+    path = tmp_path / "coach.json"
+    clock = Clock()
+    store = Store(path, clock)
+    routine.log_step(store, "connect", "amy", day=date(2025, 6, 1))
+    routine.log_step(store, "share", "zed", day=date(2025, 6, 2))
+    routine.log_step(store, "connect", "bob")
+    hand_edited(store, "entries", created="2025-06-01T10:00:00")  # amy's entry (the first): no offset
+    store.refresh_summary()  # status has read it: the summary names the file as it is now
+    clock.moment = datetime(2027, 1, 3, 10, 0).astimezone()  # 2025 closes at this change
+    routine.log_step(store, "share", "sam")
+    assert b"2025-06-01T10:00:00\"" in path.read_bytes()
+    assert [p.name[:4] for p in closed.folder_for(path).iterdir()] == ["2025"]  # zed's year closed
+    assert not any(b"2025-06-01T10:00:00\"" in p.read_bytes() for p in closed.folder_for(path).iterdir())
+
+
+def test_a_record_that_cannot_be_read_counts_alike_with_or_without_the_summary(store):
+    for day in (TODAY - timedelta(days=2), TODAY - timedelta(days=1)):
+        for kind, subject in (("brainstorm", "libs"), ("connect", "amy"), ("share", "sam")):
+            routine.log_step(store, kind, subject, day=day)
+    hand_edited(store, "entries", updated="2026-13-17T10:00:00.000+01:00")  # a month 13: not a time
+    careful = store.read()
+    store.refresh_summary()
+    recent = store.read_recent()
+    assert recent is not None and store.read() == careful  # the quick read leaves out what the careful read did
+    first = careful.entries and min(e.day for e in careful.entries)
+    assert recent.days.get(TODAY - timedelta(days=2), set()) == {e.kind for e in careful.entries if e.day == first}
+
+
+def test_a_record_in_a_years_file_is_corrected_by_importing_it_corrected(tmp_path):
+    path = tmp_path / "coach.json"
+    store = Store(path, Clock())
+    routine.log_step(store, "connect", "maya", day=date(2019, 12, 2))
+    routine.log_step(store, "share", "ola")
+    data = orjson.loads(path.read_bytes())
+    index = closed.index_of(data)
+    tables = orjson.loads((closed.folder_for(path) / index["2019"]["file"]).read_bytes())
+    bad = an_entry(7, day="20191201")  # as 0.6.0 let it in
+    tables["entries"][bad["id"]] = bad
+    payload = closed.payload_of(tables)
+    (closed.folder_for(path) / closed.name_for("2019", payload)).write_bytes(payload)
+    index["2019"]["file"] = closed.name_for("2019", payload)
+    path.write_bytes(orjson.dumps(data))
+    assert not all(c.ok for c in diagnose(path).checks)
+    export = {"format": "coach", "version": 1, "records": {"entries": [
+        {**bad, "day": "2019-12-01", "updated": "2026-11-21T08:00:00.000+00:00"}]}}
+    exchange.import_export(store, written(tmp_path, export))
+    assert all(c.ok for c in diagnose(path).checks)
+    assert [e.subject for e in store.read().entries] == ["person 7", "maya", "ola"]
+
+
+def test_a_journal_step_a_hand_broke_is_never_taken_for_another(store):
+    routine.log_step(store, "connect", "jane")
+    routine.log_step(store, "share", "sam")
+    data = orjson.loads(store.path.read_bytes())
+    data["journal"]["2"]["undone"] = "no"  # not a truth value coach writes
+    store.path.write_bytes(orjson.dumps(data))
+    assert routine.redo(store) is None  # it was never undone: nothing to redo
+    data["journal"]["2"]["undone"] = False
+    data["journal"]["2"]["changes"][0]["inserted"] = "abc"
+    store.path.write_bytes(orjson.dumps(data))
+    assert routine.undo(store) == "log Connect: jane"  # the broken step is left alone, not half-undone
+
+
+def test_an_unknown_field_holds_no_more_than_a_note(store, tmp_path):
+    refused(store, written(tmp_path, an_export(an_entry(zzz=["x" * 10_000] * 1_000))), "more than 10,000 characters")
