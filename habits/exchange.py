@@ -174,7 +174,8 @@ def write_export(target: Path, payload: bytes, data_path: Path) -> None:
                          f"file behind it; give --output - for standard output")
     real = Path(os.path.realpath(target))  # the temp file goes beside the real file, and is renamed onto it
     data_real = Path(os.path.realpath(data_path))
-    if real.parent == data_real.parent and real.name.startswith(data_real.name + ".") or any(
+    beside = {data_real.name + suffix for suffix in (".summary", ".lock", ".once")}
+    if real.parent == data_real.parent and (real.name in beside or real.name.startswith(f".{data_real.name}.")) or any(
             folder in real.parents for folder in (closed.folder_for(data_real), folder_for(data_real))):
         raise InputError(f"{target} is one of the files coach keeps beside its data file; give the export "
                          f"another name")
@@ -185,18 +186,16 @@ def write_export(target: Path, payload: bytes, data_path: Path) -> None:
 
 
 def _through_proc(path: Path) -> bool:
-    """Whether a path's links lead through /proc (/dev/stdout, /dev/fd/3, /proc/self/fd/1): a stream
-    this process has open, whose file (a shell's redirect target) an atomic write would replace."""
-    seen = 0
+    """Whether a path leads through a process's open files (/dev/stdout, /dev/fd/3, //proc/self/fd/1, a
+    link to /proc/self/fd): a stream whose file (a shell's redirect target) an atomic write would replace."""
     current = os.path.abspath(path)
-    while seen < 40:
-        if current.startswith(("/proc/", "/dev/fd/")):
+    for _ in range(40):
+        folder = os.path.realpath(os.path.dirname(current))
+        if re.fullmatch(r"/proc/[^/]+(/task/[^/]+)?/fd", folder):
             return True
         if not os.path.islink(current):
-            parent = os.path.dirname(current)
-            return parent != current and os.path.realpath(parent).startswith("/proc/")
-        current = os.path.join(os.path.dirname(current), os.readlink(current))
-        seen += 1
+            return False
+        current = os.path.join(folder, os.readlink(current))
     return False
 
 

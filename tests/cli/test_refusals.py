@@ -276,6 +276,15 @@ def test_export_output_to_dev_stdout_never_replaces_the_file_a_shell_redirected_
                               stdin=subprocess.DEVNULL, stdout=appended, stderr=subprocess.PIPE, text=True, timeout=FAST)
     assert done.returncode == 1 and done.stderr.startswith("coach: /dev/stdout is an open stream")
     assert journal.read_text() == "precious\n"  # the old coach renamed a new file over it
+    fds = tmp_path / "fds"
+    fds.symlink_to("/proc/self/fd")
+    for stream in ("//proc/self/fd/1", f"{fds}/1"):  # the same stream, named another way
+        with journal.open("a") as appended:
+            done = subprocess.run([sys.executable, "-m", "coach", "export", "--output", stream], cwd=REPO,
+                                  env={**os.environ, "COACH_DB": str(db), "COACH_NOW": NOW}, stdin=subprocess.DEVNULL,
+                                  stdout=appended, stderr=subprocess.PIPE, text=True, timeout=FAST)
+        assert done.returncode == 1 and "is an open stream" in done.stderr, stream
+    assert journal.read_text() == "precious\n"
 
 
 def test_export_output_never_replaces_a_file_coach_keeps_beside_its_data_file(run_coach, db):
@@ -288,6 +297,7 @@ def test_export_output_never_replaces_a_file_coach_keeps_beside_its_data_file(ru
         assert "one of the files coach keeps beside its data file" in assert_one_line(result)
         assert (target.read_bytes() if target.exists() else None) == before
     assert run_coach("doctor").code == 0
+    assert run_coach("export", "--format", "md", "--output", str(db.parent / "coach.json.md")).code == 0  # a name like
 
 
 # --- a read-only data file or folder ----------------------------------------------------------------------
