@@ -25,10 +25,11 @@ from typing import Any
 
 import orjson
 
+from habits.records import is_day, read_problem, valid_day
+
 DAY_TABLES = ("entries", "reflections", "heard")  # the tables that grow by the day and move out by year
 OPEN_YEARS = 2  # this year and the last stay in the data file: yesterday is always at hand
 _NAME = re.compile(r"([0-9]{4})-([0-9a-f]{16})\.json")
-_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")  # as habits/records.py: the contract's way to write a day
 
 Data = dict[str, Any]
 Index = dict[str, dict[str, Any]]  # "2016" -> {"file": "2016-….json", "days": {"2016-01-01": "123", …}}
@@ -79,8 +80,6 @@ def _drop_days_not_written_as_days(year: str, days: dict[str, Any]) -> bool:
     """A list written by 0.6.0 after an import of a day such as `20191201` (which it took for a date):
     the list is only a cache of which steps each day had, so the day is left out of it, and the record
     (which no reader can read) is named by coach doctor. True when the rest of the list is valid."""
-    from habits.records import is_day
-
     for day in [d for d in days if not is_day(d)]:
         del days[day]
     try:
@@ -129,17 +128,6 @@ def year_of(record: dict[str, Any]) -> str | None:
     return day[:4] if isinstance(day, str) and len(day) >= 4 else None
 
 
-def _a_day(day: Any) -> bool:
-    """A day written as the contract writes it, and one of the calendar (not 2026-02-30)."""
-    if not isinstance(day, str) or not _DAY.fullmatch(day):
-        return False
-    try:
-        date.fromisoformat(day)
-    except ValueError:
-        return False
-    return True
-
-
 def split(data: Data, first_open: date,
           movable: Callable[[str, dict[str, Any]], bool] | None = None) -> tuple[Data, dict[str, Data]]:
     """The contents without the records of days before `first_open`, and those records by year.
@@ -157,7 +145,7 @@ def split(data: Data, first_open: date,
             day = record.get("day")
             # A record whose day is not written as the contract writes it stays in the data file, where
             # coach doctor finds it: no year's file, and no list of closed years, is made from it.
-            if (isinstance(day, str) and day < cut and _a_day(day) and (movable is None or movable(table, record))
+            if (isinstance(day, str) and day < cut and valid_day(day) and (movable is None or movable(table, record))
                     and (year := year_of(record))):
                 years.setdefault(year, {}).setdefault(table, {})[key] = record
             else:
@@ -177,7 +165,6 @@ def merge(data: Data, year_tables: Data) -> None:
 def days_of(tables: Data) -> dict[str, str]:
     """Which steps each day of a year had, as the summary keeps them ("2016-03-01": "13")."""
     from habits.model import STEPS
-    from habits.records import read_problem
 
     numbers = {kind.key: str(kind.number) for kind in STEPS}
     days: dict[str, str] = {}

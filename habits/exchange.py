@@ -273,29 +273,31 @@ def read_export(path: Path) -> dict[str, list[Any]]:
     return {table: listed.get(table, []) for table in TABLES}
 
 
-def _bad_records(incoming: dict[str, list[Any]], latest: date,
-                 here: dict[str, str] | None = None) -> list[tuple[str, Any, str]]:
-    """The records that may not come in, each with why: the one door's checks (habits/records.py), an id
-    given twice in the export, or (`here`: id -> table of the data file) the id of a record of another
-    table here."""
+def _bad_records(incoming: dict[str, list[Any]], latest: date) -> list[tuple[str, Any, str]]:
+    """The records that may not come in, each with why: the one door's checks (habits/records.py), or
+    an id given to an earlier record of the export."""
     bad: list[tuple[str, Any, str]] = []
     seen: dict[str, str] = {}
     for table in TABLES:
         for record in incoming[table]:
             why = (_stamp_problem(record) or records.problem(table, record, latest)) if isinstance(record, dict) else (
                 "is not an object")
-            if why is None:
-                record_id = record["id"]
-                other = seen.get(record_id) or (here or {}).get(record_id)
-                if record_id in seen:
-                    why = (f"has the id of an earlier record in {other!r}" if other != table else
-                           f"has an id that appears twice in {table!r}")
-                elif other is not None and other != table:
-                    why = f"has the id of a record in {other!r} here"
-                seen.setdefault(record_id, table)
+            if why is None and record["id"] in seen:
+                other = seen[record["id"]]
+                why = f"has an id that appears twice in {table!r}" if other == table else (
+                    f"has the id of an earlier record in {other!r}")
+            elif why is None:
+                seen[record["id"]] = table
             if why:
                 bad.append((table, record, why))
     return bad
+
+
+def _clashes(incoming: dict[str, list[Any]], here: dict[str, str], left_out: set[int]) -> list[tuple[str, Any, str]]:
+    """The records whose id is the id of a record of another table here (`here`: id -> table)."""
+    return [(table, record, f"has the id of a record in {here[record['id']]!r} here")
+            for table in TABLES for record in incoming[table]
+            if id(record) not in left_out and here.get(record["id"], table) != table]
 
 
 def _refusal(path: Path, bad: list[tuple[str, Any, str]]) -> InputError:
@@ -328,7 +330,7 @@ def import_export(store: Store, path: Path | str, skip_bad: bool = False) -> Imp
     with store.transaction(f"import {path.name}", backup="before-import") as tx:
         here_records = {table: {r["id"]: r for r in tx.records(table) if isinstance(r.get("id"), str)} for table in TABLES}
         here = {record_id: table for table, known in here_records.items() for record_id in known}
-        bad = _bad_records(incoming, min(latest, tx.latest_day), here)
+        bad += _clashes(incoming, here, {id(record) for _, record, _ in bad})
         if bad and not skip_bad:
             raise _refusal(path, bad)
         left_out = {id(record) for _, record, _ in bad}

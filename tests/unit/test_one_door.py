@@ -54,15 +54,14 @@ def written(tmp_path: Path, export: dict[str, Any], prefix: bytes = b"") -> Path
     return path
 
 
-def refused(store: Store, path: Path, *expected: str) -> str:
+def refused(store: Store, path: Path) -> str:
+    """The one line an import of `path` is refused with; the data file and its folder are as they were."""
     before = store.path.read_bytes() if store.path.exists() else None
     folder = sorted(p.name for p in store.path.parent.iterdir()) if store.path.parent.exists() else None
     with pytest.raises(InputError) as caught:
         exchange.import_export(store, path)
     message = str(caught.value)
     assert "\n" not in message and "nothing was changed" in message
-    for text in expected:
-        assert text in message
     assert (store.path.read_bytes() if store.path.exists() else None) == before
     assert (sorted(p.name for p in store.path.parent.iterdir()) if store.path.parent.exists() else None) == folder
     return message
@@ -73,7 +72,8 @@ def refused(store: Store, path: Path, *expected: str) -> str:
 @pytest.mark.parametrize("day", ["20191201", "2019-W10-1", "2019-335", "2019-12-1", " 2019-12-01", "2019-02-30"])
 def test_an_import_of_a_day_not_written_yyyy_mm_dd_is_refused_whole(store, tmp_path, day):
     routine.log_step(store, "share", "@sam")
-    refused(store, written(tmp_path, an_export(an_entry(1), an_entry(2, day=day))), "entries e0000000…", "YYYY-MM-DD")
+    message = refused(store, written(tmp_path, an_export(an_entry(1), an_entry(2, day=day))))
+    assert "entries e0000000…" in message and "YYYY-MM-DD" in message
 
 
 def test_an_import_of_a_compact_day_once_broke_every_write_after_it(store, tmp_path):
@@ -87,13 +87,15 @@ def test_an_import_of_a_compact_day_once_broke_every_write_after_it(store, tmp_p
 
 def test_the_same_id_in_two_tables_is_refused(store, tmp_path):
     reflection = {"id": an_entry()["id"], "day": "2026-11-20", "text": "hi", "created": STAMP, "updated": STAMP}
-    refused(store, written(tmp_path, an_export(an_entry(), reflections=[reflection])), "'entries'")
+    message = refused(store, written(tmp_path, an_export(an_entry(), reflections=[reflection])))
+    assert "'entries'" in message
 
 
 def test_an_id_of_a_record_of_another_table_here_is_refused(store, tmp_path):
     made = routine.log_step(store, "share", "@sam").entry
     person = {"id": made.id, "name": "ola", "created": STAMP, "updated": STAMP}
-    refused(store, written(tmp_path, an_export(people=[person])), "'entries' here")
+    message = refused(store, written(tmp_path, an_export(people=[person])))
+    assert "'entries' here" in message
 
 
 @pytest.mark.parametrize(("change", "expected"), [
@@ -107,24 +109,28 @@ def test_an_id_of_a_record_of_another_table_here_is_refused(store, tmp_path):
     ({"id": "\x1b[31m"}, "not an id"),
 ])
 def test_an_import_meets_the_limits_and_rules_of_coach_log(store, tmp_path, change, expected):
-    refused(store, written(tmp_path, an_export(an_entry(**change))), expected)
+    message = refused(store, written(tmp_path, an_export(an_entry(**change))))
+    assert expected in message
 
 
 def test_a_person_with_a_million_character_name_is_refused(store, tmp_path):
     person = {"id": "p1", "name": "n" * 1_000_000, "created": STAMP, "updated": STAMP}
-    refused(store, written(tmp_path, an_export(people=[person])), "people p1", "the most is 200")
+    message = refused(store, written(tmp_path, an_export(people=[person])))
+    assert "people p1" in message and "the most is 200" in message
 
 
 def test_a_day_after_tomorrow_is_refused_and_tomorrow_is_taken(store, tmp_path):
     """A synced machine in another time zone can be a day ahead: one day after today, no more."""
-    refused(store, written(tmp_path, an_export(an_entry(day="2026-11-23"))), "after tomorrow (2026-11-22)")
+    message = refused(store, written(tmp_path, an_export(an_entry(day="2026-11-23"))))
+    assert "after tomorrow (2026-11-22)" in message
     imported = exchange.import_export(store, written(tmp_path, an_export(an_entry(day="2026-11-22"))))
     assert imported.new == 1
 
 
 def test_a_refusal_names_five_bad_records_and_counts_the_rest(store, tmp_path):
     bad = [an_entry(n, day="2026-13-01") for n in range(8)]
-    message = refused(store, written(tmp_path, an_export(*bad, an_entry(99))), "8 records are not valid", "and 3 more")
+    message = refused(store, written(tmp_path, an_export(*bad, an_entry(99))))
+    assert "8 records are not valid" in message and "and 3 more" in message
     assert message.count("entries e") == 5
 
 
@@ -168,17 +174,15 @@ def test_an_edit_checks_what_it_changes_not_what_an_older_coach_let_in(store):
 
 # --- a file that holds a bad record anyway ------------------------------------------------------------
 
-def test_a_file_an_older_coach_broke_with_a_compact_day_opens_and_writes_again(tmp_path):
+def as_060_left_it(path: Path) -> tuple[Store, dict[str, Any]]:
     """What 0.6.0 left after importing 20191201: the record in 2019's file, and 2019's list of days
     naming "20191201", which its own next read refused ("its list of closed years is not valid")."""
-    path = tmp_path / "coach.json"
     store = Store(path, Clock())
     routine.log_step(store, "connect", "maya", day=date(2019, 12, 2))
     routine.log_step(store, "share", "ola")
     data = orjson.loads(path.read_bytes())
     index = closed.index_of(data)
-    year_file = closed.folder_for(path) / index["2019"]["file"]
-    tables = orjson.loads(year_file.read_bytes())
+    tables = orjson.loads((closed.folder_for(path) / index["2019"]["file"]).read_bytes())
     bad = an_entry(7, day="20191201")
     tables["entries"][bad["id"]] = bad
     payload = closed.payload_of(tables)
@@ -187,7 +191,12 @@ def test_a_file_an_older_coach_broke_with_a_compact_day_opens_and_writes_again(t
     index["2019"] = {"file": name, "days": {**index["2019"]["days"], "20191201": "2"}}
     next(iter(data["meta"].values()))["schema"] = 3  # as 0.6.0 wrote it
     path.write_bytes(orjson.dumps(data))
+    return store, bad
 
+
+def test_a_file_an_older_coach_broke_with_a_compact_day_opens_and_writes_again(tmp_path):
+    path = tmp_path / "coach.json"
+    store, bad = as_060_left_it(path)
     history = store.read()
     assert [e.subject for e in history.entries] == ["maya", "ola"]
     assert [(t, i) for t, i, _ in history.unreadable] == [("entries", bad["id"])]
@@ -283,19 +292,23 @@ def test_an_import_of_a_fifo_is_refused_at_once(store, tmp_path):
     ({"day": "2026-11-2\u0662"}, "YYYY-MM-DD"),  # an Arabic-Indic digit is a digit to \d, not to the contract
 ])
 def test_the_door_holds_for_the_text_as_it_would_be_stored(store, tmp_path, change, expected):
-    refused(store, written(tmp_path, an_export(an_entry(**change))), expected)
+    message = refused(store, written(tmp_path, an_export(an_entry(**change))))
+    assert expected in message
 
 
 def test_a_setting_this_coach_does_not_know_meets_the_rules_of_any_text(store, tmp_path):
     setting = {"id": "s1", "key": "theme\x1b[31m", "value": "x", "created": STAMP, "updated": STAMP}
-    refused(store, written(tmp_path, an_export(settings=[setting])), "its key")
+    message = refused(store, written(tmp_path, an_export(settings=[setting])))
+    assert "its key" in message
     setting = {"id": "s1", "key": "newer_thing", "value": "v" * 20_000, "created": STAMP, "updated": STAMP}
-    refused(store, written(tmp_path, an_export(settings=[setting])), "the field 'value'")
+    message = refused(store, written(tmp_path, an_export(settings=[setting])))
+    assert "the field 'value'" in message
 
 
 def test_a_week_that_has_not_begun_is_refused(store, tmp_path):
     week = {"id": "w1", "week": "2030-W01", "text": "ahead", "created": STAMP, "updated": STAMP}
-    refused(store, written(tmp_path, an_export(week_reflections=[week])), "has not begun")
+    message = refused(store, written(tmp_path, an_export(week_reflections=[week])))
+    assert "has not begun" in message
 
 
 def hand_edited(store: Store, table: str, **fields: Any) -> dict[str, Any]:
@@ -390,18 +403,7 @@ def test_a_record_that_cannot_be_read_counts_alike_with_or_without_the_summary(s
 
 def test_a_record_in_a_years_file_is_corrected_by_importing_it_corrected(tmp_path):
     path = tmp_path / "coach.json"
-    store = Store(path, Clock())
-    routine.log_step(store, "connect", "maya", day=date(2019, 12, 2))
-    routine.log_step(store, "share", "ola")
-    data = orjson.loads(path.read_bytes())
-    index = closed.index_of(data)
-    tables = orjson.loads((closed.folder_for(path) / index["2019"]["file"]).read_bytes())
-    bad = an_entry(7, day="20191201")  # as 0.6.0 let it in
-    tables["entries"][bad["id"]] = bad
-    payload = closed.payload_of(tables)
-    (closed.folder_for(path) / closed.name_for("2019", payload)).write_bytes(payload)
-    index["2019"]["file"] = closed.name_for("2019", payload)
-    path.write_bytes(orjson.dumps(data))
+    store, bad = as_060_left_it(path)
     assert not all(c.ok for c in diagnose(path).checks)
     export = {"format": "coach", "version": 1, "records": {"entries": [
         {**bad, "day": "2019-12-01", "updated": "2026-11-21T08:00:00.000+00:00"}]}}
@@ -424,4 +426,5 @@ def test_a_journal_step_a_hand_broke_is_never_taken_for_another(store):
 
 
 def test_an_unknown_field_holds_no_more_than_a_note(store, tmp_path):
-    refused(store, written(tmp_path, an_export(an_entry(zzz=["x" * 10_000] * 1_000))), "more than 10,000 characters")
+    message = refused(store, written(tmp_path, an_export(an_entry(zzz=["x" * 10_000] * 1_000))))
+    assert "more than 10,000 characters" in message
