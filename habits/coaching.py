@@ -1,18 +1,20 @@
 """The coach: who to talk to next, whose work to share, which audience to try — specific and kind.
 
-Pure functions of a history and a day. The words matter as much as the picks: "reconnect", never
+Pure functions of the figures (habits/aggregates.py: per person and per audience, kept current by
+every write, so that no suggestion reads years of entries) and a day. The words matter as much as the picks: "reconnect", never
 "neglected"; no guilt for a missed day; nothing ever counts followers.
 """
 
 from __future__ import annotations
 
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
 from habits.audience_map import audience_key, ideas_for_genres, neighbours
 from habits.days import ago
-from habits.model import History
-from habits.people import NEXT_STEPS, Directory, Person
+from habits.aggregates import Figures, PersonFigures
+from habits.people import NEXT_STEPS, Person
 
 RECONNECT_AFTER_DAYS = 7  # a warming or talking person not touched for this long comes back
 RECONNECT_WITHIN_DAYS = 365  # after a year apart a reconnection is a new start, not a next step
@@ -74,7 +76,7 @@ class Coaching:
         }
 
 
-def connect_suggestions(people: list[Person], today: date) -> list[Suggestion]:
+def connect_suggestions(people: Sequence[Person | PersonFigures], today: date) -> list[Suggestion]:
     """Warming and talking people with no touch for a week or more, the longest waiting first."""
     waiting = [
         p for p in people
@@ -95,7 +97,7 @@ def connect_suggestions(people: list[Person], today: date) -> list[Suggestion]:
     return picks
 
 
-def share_suggestions(people: list[Person], today: date) -> list[Suggestion]:
+def share_suggestions(people: Sequence[Person | PersonFigures], today: date) -> list[Suggestion]:
     """People you have engaged with whose work you never shared, or not for a month.
 
     Someone shared in the last 30 days is never suggested, so nobody is pressed on you twice a week.
@@ -120,10 +122,12 @@ def share_suggestions(people: list[Person], today: date) -> list[Suggestion]:
     return picks
 
 
-def brainstorm_suggestions(history: History, people: list[Person], genres: list[str]) -> list[Suggestion]:
-    """Audiences next to your genres, then audiences next to the ones that brought you real conversations."""
-    # Brainstormed, or already where someone was found: either way, not a new idea.
-    tried = {audience_key(e.subject if e.kind == "brainstorm" else e.audience) for e in history.entries}
+def brainstorm_suggestions(tried: Collection[str], people: Sequence[Person | PersonFigures],
+                           genres: list[str]) -> list[Suggestion]:
+    """Audiences next to your genres, then audiences next to the ones that brought you real conversations.
+
+    `tried`: the audience keys brainstormed, or already where someone was found: either way, not a new idea.
+    """
     from_genres: dict[str, Suggestion] = {}
     for found in ideas_for_genres(genres):
         if audience_key(found.name) not in tried:
@@ -146,8 +150,8 @@ def brainstorm_suggestions(history: History, people: list[Person], genres: list[
     return (genre_picks[:keep] + near_picks + genre_picks[keep:])[:MOST]
 
 
-def coach(history: History, today: date, genres: list[str]) -> Coaching:
-    people = Directory(history).people
+def coach(figures: Figures, today: date, genres: list[str]) -> Coaching:
+    people = figures.people
     notes = []
     new_today = [p for p in people if p.first_seen == today]
     if len(new_today) > NEW_PEOPLE_PACE:
@@ -159,6 +163,6 @@ def coach(history: History, today: date, genres: list[str]) -> Coaching:
         day=today,
         connect=connect_suggestions(people, today),
         share=share_suggestions(people, today),
-        brainstorm=brainstorm_suggestions(history, people, genres),
+        brainstorm=brainstorm_suggestions(figures.tried, people, genres),
         notes=notes,
     )

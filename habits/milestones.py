@@ -62,17 +62,15 @@ def stage_milestones(before: Mapping[str, str], after: Mapping[str, str]) -> lis
     return found
 
 
-def current_streak_of(history: History, today: date, by_day: Mapping[date, set[str]] | None = None) -> int:
-    """The current streak as `day_status` counts it; `by_day` when the history is the store's summary
-    (only the last days' entries), as habits.routine.day_status takes it."""
-    if by_day is None:
-        kinds: dict[date, set[str]] = {}
-        for entry in history.entries:
-            kinds.setdefault(entry.day, set()).add(entry.kind)
-        by_day = kinds
-    complete = _CompleteDays(by_day)  # the streak walks back from today: no need to sort out decades of days
-    rest = {day for day in history.rest_days if day not in complete}
+def current_streak_on(days: Mapping[date, Collection[str]], rest_days: Collection[date], today: date) -> int:
+    """The current streak as habits.routine.status_on counts it, from which steps each day had."""
+    complete = _CompleteDays(days)  # the streak walks back from today: no need to sort out decades of days
+    rest = {day for day in rest_days if day not in complete}
     return current_streak(complete, rest, today)
+
+
+def current_streak_of(history: History, today: date) -> int:
+    return current_streak_on(history.kinds_by_day(), history.rest_days, today)
 
 
 class _CompleteDays:
@@ -94,21 +92,12 @@ def stages_of(history: History, names: Iterable[str] | None = None) -> dict[str,
     return {person.name: person.stage for person in people if person is not None}
 
 
-def milestones(
-    before: History,
-    after: History,
-    today: date,
-    people: Iterable[str] | None = None,
-    by_day_before: Mapping[date, set[str]] | None = None,
-    by_day_after: Mapping[date, set[str]] | None = None,
-) -> list[Milestone]:
+def milestones(before: History, after: History, today: date, people: Iterable[str] | None = None) -> list[Milestone]:
     """What a change reached: the streak (as of the routine day `today`) and the people's stages.
 
-    `people`: the names the change touched, to look at their stages only ([] for none, None for
-    everyone); the by_day maps go with histories read from the store's summary.
+    `people`: the names the change touched, to look at their stages only ([] for none, None for everyone).
     """
-    found = streak_milestones(current_streak_of(before, today, by_day_before),
-                              current_streak_of(after, today, by_day_after))
+    found = streak_milestones(current_streak_of(before, today), current_streak_of(after, today))
     names = None if people is None else list(people)
     if names is None or names:
         # By the name they go by after the change, so that before and after line up.
@@ -117,24 +106,31 @@ def milestones(
     return found
 
 
-def logged_milestones(
-    after: History, entry: Entry, today: date, by_day: Mapping[date, set[str]] | None = None
-) -> list[Milestone]:
-    """What logging `entry` reached, from the history read after it. With the store's summary
-    (`by_day`), the entry's day must be one the summary keeps whole (today and yesterday are).
+def logged_milestones(after: History, entry: Entry, today: date) -> list[Milestone]:
+    """What logging `entry` reached, from the history read whole after it."""
+    before = [e for e in after.entries if e.id != entry.id and e.day == entry.day and e.kind == entry.kind]
+    return step_milestones(after.kinds_by_day(), after.rest_days, entry, first_of_its_kind=not before, today=today)
 
-    A step never moves anyone to talking or connected (only an answer does), so only the streak is looked at.
-    """
-    before = replace(after, entries=tuple(e for e in after.entries if e.id != entry.id))
-    by_day_before = None
-    if by_day is not None:
-        by_day_before = dict(by_day)
-        if not any(e.day == entry.day and e.kind == entry.kind for e in before.entries):
-            by_day_before[entry.day] = set(by_day.get(entry.day, set())) - {entry.kind}
-    return milestones(before, after, today, people=[], by_day_before=by_day_before, by_day_after=by_day)
+
+def step_milestones(days: Mapping[date, Collection[str]], rest_days: Collection[date], entry: Entry,
+                    first_of_its_kind: bool, today: date) -> list[Milestone]:
+    """What logging `entry` reached, from which steps each day had after it (`days`), and whether it was
+    the first of its step that day (else nothing changed). A step never moves anyone to talking or
+    connected (only an answer does), so only the streak is looked at."""
+    if not first_of_its_kind:
+        return []
+    before = dict(days)
+    before[entry.day] = set(days.get(entry.day, ())) - {entry.kind}
+    return streak_milestones(current_streak_on(before, rest_days, today), current_streak_on(days, rest_days, today))
 
 
 def heard_milestones(after: History, heard: Heard, today: date) -> list[Milestone]:
     """What hearing back from someone reached, from the history read after it was recorded."""
     before = replace(after, heard=tuple(h for h in after.heard if h.id != heard.id))
     return milestones(before, after, today, people=[heard.person])
+
+
+def answer_milestones(name: str, stage_before: str, stage_after: str) -> list[Milestone]:
+    """What an answer from someone reached: their move up to talking or connected, if they made one."""
+    return stage_milestones({name: stage_before}, {name: stage_after})
+

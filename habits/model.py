@@ -19,6 +19,21 @@ class StepKind:
     placeholder: str
     done_verb: str
 
+    @property
+    def names_audience(self) -> bool:
+        """The step's subject is an audience (a brainstorm): it remembers the audience by name."""
+        return self.subject == "audience"
+
+    @property
+    def gives(self) -> bool:
+        """The step gives something to a person: it counts toward where that relationship stands."""
+        return self.subject == "person"
+
+    @property
+    def shares_work(self) -> bool:
+        """The step shares someone's work (it has a work field): the thanks the coach spaces out."""
+        return "work" in self.fields
+
 
 STEPS: tuple[StepKind, ...] = (
     StepKind(
@@ -53,6 +68,9 @@ STEPS: tuple[StepKind, ...] = (
     ),
 )
 STEP_KEYS: tuple[str, ...] = tuple(s.key for s in STEPS)
+AUDIENCE_STEPS: tuple[str, ...] = tuple(s.key for s in STEPS if s.names_audience)
+PERSON_STEPS: tuple[str, ...] = tuple(s.key for s in STEPS if s.gives)  # the steps that give to a person
+SHARE_STEPS: tuple[str, ...] = tuple(s.key for s in STEPS if s.shares_work)
 _BY_KEY = {s.key: s for s in STEPS}
 
 
@@ -86,6 +104,11 @@ class Entry:
     @property
     def step(self) -> StepKind:
         return step(self.kind)
+
+    @property
+    def audience_named(self) -> str:
+        """The audience this entry names: a brainstorm's subject, else where the person was found."""
+        return self.subject if self.kind in AUDIENCE_STEPS else self.audience
 
     def describe(self) -> str:
         """The entry in one line: who or what, then the action (unless "other"), the work, the platform."""
@@ -186,6 +209,13 @@ class History:
     def steps_done(self, day: date) -> dict[str, bool]:
         done = {e.kind for e in self.entries if e.day == day}
         return {key: key in done for key in STEP_KEYS}
+
+    def kinds_by_day(self) -> dict[date, set[str]]:
+        """Which steps were done on each day."""
+        done: dict[date, set[str]] = {}
+        for entry in self.entries:
+            done.setdefault(entry.day, set()).add(entry.kind)
+        return done
 
     @property
     def is_empty(self) -> bool:

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from habits.model import Entry, Heard, History, PersonRecord
+from habits.model import PERSON_STEPS, SHARE_STEPS, Entry, Heard, History, PersonRecord
 from habits.text import person_key
 
 STAGES = ("new", "warming", "talking", "connected")
@@ -19,7 +19,6 @@ WARMING_MIN_GIVEN = 3
 WARMING_MIN_DAYS = 14
 CONNECTED_MIN_HEARD = 3
 CONNECTED_MIN_DAYS = 30
-PERSON_STEPS = ("connect", "share")  # the steps that give something to a person
 
 # The next natural step for each stage, and the action it logs when a suggestion is accepted.
 NEXT_STEPS: dict[str, tuple[str, str]] = {
@@ -32,11 +31,17 @@ NEXT_STEPS: dict[str, tuple[str, str]] = {
 
 def stage_of(given_days: Sequence[date], heard_days: Sequence[date]) -> str:
     """The contract's stage rules, from the days you gave to someone and the days they answered."""
+    return stage_from(len(given_days), min(given_days, default=None), max(given_days, default=None), heard_days)
+
+
+def stage_from(given: int, given_first: date | None, given_last: date | None, heard_days: Sequence[date]) -> str:
+    """The stage rules from the figures they need: how often you gave and over how long, and the days
+    they answered (a few at most, to whoever answers at all)."""
     if heard_days:
         if len(heard_days) >= CONNECTED_MIN_HEARD and (max(heard_days) - min(heard_days)).days >= CONNECTED_MIN_DAYS:
             return "connected"
         return "talking"
-    if len(given_days) >= WARMING_MIN_GIVEN and (max(given_days) - min(given_days)).days >= WARMING_MIN_DAYS:
+    if given >= WARMING_MIN_GIVEN and given_first and given_last and (given_last - given_first).days >= WARMING_MIN_DAYS:
         return "warming"
     return "new"
 
@@ -83,7 +88,7 @@ class Person:
         return max(self.days)
 
     def last_shared(self) -> date | None:
-        return max((e.day for e in self.given if e.kind == "share"), default=None)
+        return max((e.day for e in self.given if e.kind in SHARE_STEPS), default=None)
 
     @property
     def audiences(self) -> tuple[str, ...]:

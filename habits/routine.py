@@ -3,14 +3,17 @@ the status of a routine day. The CLI, the app and the check-in all call these, s
 
 from __future__ import annotations
 
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from habits import streaks
 from habits.days import iso_week_bounds, routine_day
 from habits.audiences import audience_key, audiences
+from habits.aggregates import figures_of_history
 from habits.coaching import Coaching, coach
-from habits.model import ACTIONS, DEFAULT_ACTION, STEP_KEYS, STEPS, Entry, Heard, History, PersonRecord, step
+from habits.fields import FIELDS, clean_step
+from habits.model import STEP_KEYS, STEPS, Entry, Heard, History, PersonRecord, step
 from habits.people import Directory, Person, ask_warning, records_by_key, too_early_to_ask, unique_names
 from habits.prompts import prompt_for
 from habits.settings import effective, setting
@@ -28,11 +31,9 @@ def today_for(history: History, now: datetime) -> date:
     return routine_day(now, int(settings_of(history)["day_start_hour"]))
 
 
-def kinds_by_day(history: History) -> dict[date, set[str]]:
-    done: dict[date, set[str]] = {}
-    for entry in history.entries:
-        done.setdefault(entry.day, set()).add(entry.kind)
-    return done
+def done_of(count: int) -> str:
+    """How many of the day's steps are done, as every face says it: "2 of 3 done"."""
+    return f"{count} of {len(STEP_KEYS)} done"
 
 
 @dataclass(frozen=True)
@@ -71,20 +72,25 @@ class DayStatus:
     def summary(self) -> str:
         """One line for the end of a check-in or a shell prompt."""
         days = "day" if self.streak.current == 1 else "days"
-        head = "rest day" if self.rest else f"{self.done_count} of 3 done"
+        head = "rest day" if self.rest else done_of(self.done_count)
         return f"{head} · streak {self.streak.current} {days}"
 
 
-def day_status(history: History, day: date, by_day: dict[date, set[str]] | None = None) -> DayStatus:
-    """`by_day` (which steps were done on each day) when the history holds only the last days (the
-    store's summary); otherwise it is worked out from the history's entries."""
-    by_day = kinds_by_day(history) if by_day is None else by_day
+def day_status(history: History, day: date) -> DayStatus:
+    """Where `day` stands in a history read whole."""
+    return status_on(day, history.kinds_by_day(), history)
+
+
+def status_on(day: date, days: Mapping[date, Collection[str]], history: History) -> DayStatus:
+    """Where `day` stands: `days` says which steps were done on every day (the streak and the strength
+    look back over all of them); `history` has the day's entries and reflection, and the rest days
+    and settings (the store's summary of the last days is enough for a recent day)."""
     share = {n: n / len(STEP_KEYS) for n in range(len(STEP_KEYS) + 1)}
-    fractions = {d: share[len(kinds)] for d, kinds in by_day.items()}
+    fractions = {d: share[len(kinds)] for d, kinds in days.items()}
     complete = {d for d, done in fractions.items() if done == 1.0}
     # Marking a complete day as rest changes nothing: such a day counts as complete.
     rest = {d for d in history.rest_days if d not in complete}
-    kinds = by_day.get(day, set())
+    kinds = days.get(day, set())
     reflection = history.reflections.get(day)
     return DayStatus(
         day=day,
@@ -106,7 +112,7 @@ def own_prompts(history: History) -> list[str]:
 
 def coaching_for(history: History, day: date) -> Coaching:
     """The day's suggestions, for the genres the user writes in."""
-    return coach(history, day, [str(g) for g in settings_of(history)["genres"]])  # type: ignore[union-attr]
+    return coach(figures_of_history(history), day, [str(g) for g in settings_of(history)["genres"]])  # type: ignore[union-attr]
 
 
 def recent_names(history: History, kind: str) -> list[str]:
@@ -141,38 +147,14 @@ class Logged:
     warning: str | None = None
 
 
-def log_step(
-    store: Store,
-    kind: str,
-    subject: str,
-    *,
-    day: date | None = None,
-    note: str | None = None,
-    platform: str | None = None,
-    action: str | None = None,
-    work: str | None = None,
-    audience: str | None = None,
-) -> Logged:
-    """Records one step; `day` defaults to the current routine day. The step still counts when it warns."""
+def log_step(store: Store, kind: str, subject: str, *, day: date | None = None, **details: str | None) -> Logged:
+    """Records one step; `day` defaults to the current routine day; `details` are the step's fields
+    (habits/fields.py: note, platform, action, work, audience). The step still counts when it warns."""
     if kind not in STEP_KEYS:
         raise InputError(f"there is no step {kind!r} (steps: {', '.join(STEP_KEYS)})")
+    _known_fields(details)
     kind_ = step(kind)
-    fields: dict[str, str] = {
-        "kind": kind,
-        "subject": clean_name(subject, what=f"the {kind_.subject}"),
-        "note": clean_note(note),
-    }
-    if "platform" in kind_.fields:
-        fields["platform"] = clean_detail(platform, "the platform")
-    if "work" in kind_.fields:
-        fields["work"] = clean_detail(work, "the work")
-    if "action" in kind_.fields:
-        chosen = (action or DEFAULT_ACTION).strip().lower()
-        if chosen not in ACTIONS:
-            raise InputError(f"the action is one of {', '.join(ACTIONS)}, not {shown(action)}")
-        fields["action"] = chosen
-    if "audience" in kind_.fields:
-        fields["audience"] = clean_detail(audience, "the audience")
+    fields: dict[str, str] = {"kind": kind, **clean_step(kind_, {**details, "subject": subject})}
     warning = None
     # Today's step needs this year's records, the people and the settings, not the closed years.
     with store.transaction(f"log {kind_.title}: {fields['subject']}", whole=False) as tx:
@@ -187,7 +169,7 @@ def log_step(
                     known = directory.find(fields["subject"])
                     warning = ask_warning(known.name if known else fields["subject"], stage)
             _remember_person(tx, history, fields["subject"], fields.get("platform", ""))
-        for name in (fields["subject"] if kind == "brainstorm" else "", fields.get("audience", "")):
+        for name in (fields["subject"] if kind_.names_audience else "", fields.get("audience", "")):
             if name:
                 _remember_audience(tx, tx.standing, name)  # as it stands after the one before
         record = tx.insert("entries", {**fields, "day": when.isoformat()})
@@ -216,6 +198,12 @@ def log_heard(
         record = tx.insert("heard", {**fields, "day": when.isoformat()})
     return Heard(id=record["id"], day=when, person=fields["person"], created=record["created"],
                  updated=record["updated"], platform=fields["platform"], note=fields["note"])
+
+
+def _known_fields(details: Mapping[str, object], *more: str) -> None:
+    unknown = set(details) - set(FIELDS) - set(more)
+    if unknown:
+        raise TypeError(f"no field {', '.join(sorted(unknown))} (fields: {', '.join(FIELDS)})")
 
 
 def _remember_person(tx: Transaction, history: History, name: str, platform: str) -> None:
@@ -337,19 +325,10 @@ def set_reflection(store: Store, text: str, *, day: date | None = None) -> str:
     return cleaned
 
 
-def edit_entry(
-    store: Store,
-    entry_id: str,
-    *,
-    subject: str | None = None,
-    note: str | None = None,
-    platform: str | None = None,
-    action: str | None = None,
-    work: str | None = None,
-    audience: str | None = None,
-    day: date | None = None,
-) -> Entry:
-    """Changes what a logged step says; what is not given stays. Undoable like every change."""
+def edit_entry(store: Store, entry_id: str, *, day: date | None = None, **details: str | None) -> Entry:
+    """Changes what a logged step says: its subject (`subject`), its fields (habits/fields.py) and its
+    day; what is not given stays. Undoable like every change."""
+    _known_fields(details, "subject")
     known = next((e for e in store.read().entries if e.id == entry_id), None)
     label = f"edit {known.step.title}: {known.subject}" if known else "edit an entry"
     with store.transaction(label) as tx:
@@ -358,28 +337,13 @@ def edit_entry(
         if entry is None:
             raise InputError("that entry is not in your history any more")
         kind_ = entry.step
-        changes: dict[str, str] = {}
-        if subject is not None:
-            changes["subject"] = clean_name(subject, what=f"the {kind_.subject}")
-        if note is not None:
-            changes["note"] = clean_note(note)
-        if platform is not None and "platform" in kind_.fields:
-            changes["platform"] = clean_detail(platform, "the platform")
-        if work is not None and "work" in kind_.fields:
-            changes["work"] = clean_detail(work, "the work")
-        if audience is not None and "audience" in kind_.fields:
-            changes["audience"] = clean_detail(audience, "the audience")
-        if action is not None and "action" in kind_.fields:
-            chosen = action.strip().lower() or DEFAULT_ACTION
-            if chosen not in ACTIONS:
-                raise InputError(f"the action is one of {', '.join(ACTIONS)}, not {shown(action)}")
-            changes["action"] = chosen
+        changes: dict[str, str] = clean_step(kind_, details, partial=True)
         if day is not None:
             _check_day(history, day, tx.now)
             changes["day"] = day.isoformat()
         if kind_.subject == "person" and "subject" in changes:
             _remember_person(tx, history, changes["subject"], changes.get("platform", entry.platform))
-        for name in (changes.get("subject", "") if entry.kind == "brainstorm" else "", changes.get("audience", "")):
+        for name in (changes.get("subject", "") if kind_.names_audience else "", changes.get("audience", "")):
             if name:
                 _remember_audience(tx, history, name)
         if changes:
@@ -453,7 +417,7 @@ def mark_rest(store: Store, *, day: date | None = None) -> RestOutcome:
             return RestOutcome(when, "already")
         allowance = int(settings_of(history)["rest_days_per_week"])
         monday, sunday = iso_week_bounds(when)
-        complete = {d for d, kinds in kinds_by_day(history).items() if len(kinds) == len(STEP_KEYS)}
+        complete = {d for d, kinds in history.kinds_by_day().items() if len(kinds) == len(STEP_KEYS)}
         taken = sorted(d for d in history.rest_days if monday <= d <= sunday and d not in complete)
         if allowance == 0:
             raise InputError("rest days are off (rest_days_per_week is 0); coach config rest_days_per_week 1 "

@@ -11,6 +11,7 @@ import pytest
 
 from habits import routine
 from habits.audience_map import audience_key, ideas_for_genres, neighbours
+from habits.aggregates import figures_of_history
 from habits.coaching import Coaching, coach, connect_suggestions, share_suggestions
 from habits.people import Directory
 from habits.store import Store
@@ -50,7 +51,7 @@ def brainstorm(store: Store, name: str, days_ago: int = 0, note: str | None = No
 
 
 def coaching(store: Store, genres: list[str] | None = None) -> Coaching:
-    return coach(store.read(), TODAY, GENRES if genres is None else genres)
+    return coach(figures_of_history(store.read()), TODAY, GENRES if genres is None else genres)
 
 
 def names(suggestions) -> list[str]:
@@ -263,7 +264,7 @@ def test_coaching_to_json_has_the_day_the_three_steps_and_the_notes(store):
         assert pick["stage"] in ("warming", "talking") and pick["action"] in ("comment", "question")
     for pick in data["brainstorm"]:
         assert isinstance(pick["where"], list) and pick["where"]
-    assert coach(store.read(), TODAY, GENRES).first("connect").name == data["connect"][0]["name"]
+    assert coach(figures_of_history(store.read()), TODAY, GENRES).first("connect").name == data["connect"][0]["name"]
 
 
 def test_an_empty_history_gets_genre_ideas_and_nothing_else(store):

@@ -13,6 +13,7 @@ from habits.milestones import (
     STREAK_MILESTONES,
     heard_milestones,
     logged_milestones,
+    step_milestones,
     milestones,
     stage_milestones,
     streak_milestones,
@@ -91,11 +92,12 @@ def test_the_summary_by_day_gives_the_same_answer_as_the_whole_history():
     today_entries = tuple(entry(k, TODAY) for k in STEP_KEYS[:2]) + (last,)
     by_day = {e.day: set(STEP_KEYS) for e in earlier} | {TODAY: set(STEP_KEYS)}
     # The summary holds only today's entries, and which steps every day had.
-    recent = History(entries=today_entries)
-    assert [m.value for m in logged_milestones(recent, last, TODAY, by_day)] == [7]
+    assert [m.value for m in step_milestones(by_day, {}, last, True, TODAY)] == [7]
+    assert [m.value for m in logged_milestones(History(entries=earlier + today_entries), last, TODAY)] == [7]
     # A second entry of a kind already done today moves nothing.
     again = entry(STEP_KEYS[0], TODAY)
-    assert logged_milestones(History(entries=today_entries + (again,)), again, TODAY, by_day) == []
+    assert step_milestones(by_day, {}, again, False, TODAY) == []
+    assert logged_milestones(History(entries=earlier + today_entries + (again,)), again, TODAY) == []
 
 
 def test_undoing_the_step_that_made_day_seven_says_nothing():
@@ -141,9 +143,5 @@ def test_logging_and_hearing_through_a_real_store(tmp_path):
         logged = routine.log_step(store, kind, "Jane" if kind != "brainstorm" else "teachers")
         said += logged_milestones(store.read(), logged.entry, TODAY)
     assert [m.value for m in said] == [7]
-    # The summary beside the data file answers the same.
-    recent = store.read_recent()
-    assert recent is not None
-    assert logged_milestones(recent.history, logged.entry, TODAY, recent.days)[0].value == 7
     record = routine.log_heard(store, "jane")
     assert [m.value for m in heard_milestones(store.read(), record, TODAY)] == ["talking"]

@@ -1,0 +1,274 @@
+"""The door: the one way every face of coach (the CLI, the app, the check-in) reads and changes the data.
+
+A read is a `Snapshot`: today, which steps every day had, the day's entries, streaks and strength, the
+people's and audiences' figures and the coach's suggestions, all of one moment of the data file.
+Whether it comes from the summary beside the data file (the last days and the figures, a small file)
+or from the whole history is decided here, once: a snapshot reads the whole history only when a face
+asks it for something the summary does not hold (`snapshot.history`: a past day, a person's timeline).
+
+Every change returns a `Done` whose snapshot is built from what the change itself wrote: a face never
+reads back its own write, and `changed()` (one stat) only ever notices another process's.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+from habits import aggregates, routine
+from habits.aggregates import Figures, Tally
+from habits.coaching import Coaching, coach
+from habits.days import DEFAULT_DAY_START_HOUR, routine_day
+from habits.milestones import Milestone, answer_milestones, step_milestones
+from habits.model import Entry, Heard, History, step
+from habits.people import stage_from
+from habits.routine import DayStatus, status_on
+from habits.settings import effective
+from habits.store import Store
+
+Signature = tuple[int, int, int]
+
+
+def today_of(settings: Mapping[str, object], now: datetime) -> date:
+    """The routine day `now` belongs to, by the stored day_start_hour."""
+    hour = settings.get("day_start_hour", DEFAULT_DAY_START_HOUR)
+    return routine_day(now, hour if isinstance(hour, int) else DEFAULT_DAY_START_HOUR)
+
+
+@dataclass(frozen=True, eq=False)
+class Snapshot:
+    """The data file at one moment, as every face shows it. Immutable: a change makes a new one."""
+
+    now: datetime
+    today: date
+    signature: Signature | None  # the data file this was read from (None: there was none)
+    days: Mapping[date, frozenset[str]]  # which steps every day had, a decade of them if so
+    recent: History  # the last days' entries and reflections; every rest day, setting, person, audience record
+    recent_from: date | None  # the first day `recent` holds whole; None: it is the whole history
+    tally: Tally  # the figures (habits/aggregates.py)
+    load_whole: Callable[[], History] | None = field(default=None, repr=False)
+
+    @property
+    def whole(self) -> bool:
+        """Whether `history` is at hand without a read."""
+        return self.recent_from is None or "history" in self.__dict__
+
+    @cached_property
+    def history(self) -> History:
+        """Every record, read the first time a face asks (the History, People and Review screens do)."""
+        if self.recent_from is None or self.load_whole is None:
+            return self.recent
+        return self.load_whole()
+
+    def holds(self, day: date) -> bool:
+        """Whether the day's entries and reflection are in `recent` (today's and yesterday's always are)."""
+        return self.recent_from is None or day >= self.recent_from
+
+    def _for(self, day: date) -> History:
+        return self.recent if self.holds(day) else self.history
+
+    @cached_property
+    def settings(self) -> dict[str, object]:
+        return effective(self.recent.settings)
+
+    @cached_property
+    def figures(self) -> Figures:
+        return aggregates.figures_of(self.tally, self.recent.people)
+
+    @cached_property
+    def coaching(self) -> Coaching:
+        genres = self.settings["genres"]
+        return coach(self.figures, self.today, [str(g) for g in genres] if isinstance(genres, list) else [])
+
+    def status(self, day: date | None = None) -> DayStatus:
+        """Where a routine day stands (today by default), with the streak and strength as of that day."""
+        day = self.today if day is None else day
+        return status_on(day, self.days, self._for(day))
+
+    def entries_on(self, day: date) -> list[Entry]:
+        return self._for(day).entries_on(day)
+
+    def recent_names(self, kind: str) -> list[str]:
+        """The names a step's subject took before, newest first: for completing what is typed."""
+        figures = self.figures
+        return list(figures.recent_audiences if step(kind).names_audience else figures.recent_people)
+
+    @property
+    def day_one(self) -> bool:
+        """Nothing before today: no step, reflection or rest day on an earlier day."""
+        earlier = [*self.days, *self.recent.reflections, *self.recent.rest_days]
+        return not any(day < self.today for day in earlier)
+
+    @property
+    def is_empty(self) -> bool:
+        """Nothing stored at all: no step, reflection, rest day, answer or setting."""
+        if self.recent_from is None:
+            return self.recent.is_empty and not self.recent.settings
+        return (not self.days and not self.recent.rest_days and not self.recent.reflections
+                and not self.recent.settings and not any(p["heard"] for p in self.tally["people"].values())
+                and self.history.is_empty)
+
+
+@dataclass(frozen=True)
+class Done:
+    """What a change made, and the data as it left it."""
+
+    snapshot: Snapshot
+    value: Any = None  # the entry logged, the heard-back, the text saved, the label undone…
+    warning: str | None = None  # a gentle word (asking a favour too early): the change was made
+    milestones: tuple[Milestone, ...] = ()
+
+    @property
+    def signature(self) -> Signature | None:
+        return self.snapshot.signature
+
+
+class Coach:
+    """The domain's one door over a data file. `clock` gives the current moment (tests fix it)."""
+
+    def __init__(self, store: Store, clock: Callable[[], datetime] | None = None) -> None:
+        self.store = store
+        self.clock = clock or store.clock
+        self._last: Snapshot | None = None
+
+    @property
+    def path(self) -> Path:
+        return self.store.path
+
+    # ---- reads
+
+    def snapshot(self, whole: bool = False) -> Snapshot:
+        """The data as it is now. The last snapshot again when the file has not changed since (one stat)
+        and the routine day has not turned; `whole`: with every record read (once)."""
+        now = self.clock()
+        last = self._last
+        if last is not None and last.signature is not None and last.signature == self.store.signature() \
+                and today_of(last.settings, now) == last.today:
+            if whole:
+                last.history  # noqa: B018 (read once, kept with the snapshot)
+            return last
+        self._last = self._read(now, whole)
+        return self._last
+
+    def changed(self) -> bool:
+        """Whether the data file was replaced since the last snapshot: by another process, since every
+        change made through this door hands its snapshot back. One stat."""
+        return self._last is None or self.store.signature() != self._last.signature
+
+    def today(self) -> date:
+        """The current routine day, by the settings of the last snapshot (no read)."""
+        return today_of(self.snapshot().settings if self._last is None else self._last.settings, self.clock())
+
+    def _read(self, now: datetime, whole: bool) -> Snapshot:
+        if not whole:
+            recent = self.store.read_recent()
+            if recent is not None and getattr(recent, "tally", None) is not None:
+                today = today_of(recent.history.settings, now)
+                if recent.recent_from <= today - timedelta(days=1):  # yesterday's entries are there
+                    return self._from_recent(recent, now, today, self._reader(recent.signature))
+        signature = self.store.signature()
+        history = self.store.read(summarise=True)
+        return self._from_history(history, now, signature)
+
+    def _reader(self, signature: Signature | None) -> Callable[[], History]:
+        return lambda: self.store.read()
+
+    @staticmethod
+    def _from_recent(recent: Any, now: datetime, today: date, whole: Callable[[], History] | None) -> Snapshot:
+        return Snapshot(now, today, recent.signature, recent.days, recent.history, recent.recent_from,
+                        recent.tally, whole)
+
+    @staticmethod
+    def _from_history(history: History, now: datetime, signature: Signature | None) -> Snapshot:
+        days = {day: frozenset(kinds) for day, kinds in history.kinds_by_day().items()}
+        return Snapshot(now, today_of(history.settings, now), signature, days, history, None,
+                        aggregates.of_history(history))
+
+    def _written(self) -> Snapshot:
+        """The snapshot of what the last change through this door wrote: from the summary it wrote
+        beside the data file, no read. A change that wrote nothing leaves the last snapshot as it is."""
+        written = getattr(self.store, "last", None)
+        now = self.clock()
+        if written is None or written.summary is None:
+            self._last = None
+            return self.snapshot()
+        recent = written.recent()
+        today = today_of(recent.history.settings, now)
+        if written.whole:
+            self._last = Snapshot(now, today, recent.signature, recent.days, recent.history, recent.recent_from,
+                                  recent.tally, written.history)
+        else:
+            self._last = self._from_recent(recent, now, today, self._reader(recent.signature))
+        return self._last
+
+    # ---- changes
+
+    def log(self, kind: str, subject: str, *, day: date | None = None, **details: str | None) -> Done:
+        """Logs one step (habits.routine.log_step), with the milestone it reached, if any."""
+        logged = routine.log_step(self.store, kind, subject, day=day, **details)
+        after = self._written()
+        entry = logged.entry
+        first = sum(1 for e in after.entries_on(entry.day) if e.kind == entry.kind) == 1
+        reached = step_milestones(after.days, after.recent.rest_days, entry, first, after.today)
+        return Done(after, entry, logged.warning, tuple(reached))
+
+    def heard(self, person: str, *, day: date | None = None, platform: str | None = None,
+              note: str | None = None) -> Done:
+        """Records an answer from someone, with their move up to talking or connected, if they made one."""
+        heard = routine.log_heard(self.store, person, day=day, platform=platform, note=note)
+        after = self._written()
+        return Done(after, heard, None, tuple(_answer_reached(after.figures, heard)))
+
+    def reflect(self, text: str, *, day: date | None = None) -> Done:
+        return self._done(routine.set_reflection(self.store, text, day=day))
+
+    def rest(self, *, day: date | None = None) -> Done:
+        return self._done(routine.mark_rest(self.store, day=day))
+
+    def edit(self, entry_id: str, *, day: date | None = None, **details: str | None) -> Done:
+        return self._done(routine.edit_entry(self.store, entry_id, day=day, **details))
+
+    def delete(self, entry_id: str) -> Done:
+        return self._done(routine.delete_entry(self.store, entry_id))
+
+    def rename(self, name: str, new_name: str) -> Done:
+        return self._done(routine.rename_person(self.store, name, new_name))
+
+    def merge(self, name: str, into: str) -> Done:
+        return self._done(routine.merge_people(self.store, name, into))
+
+    def describe_person(self, name: str, *, note: str | None = None, platforms: str | None = None) -> Done:
+        return self._done(routine.describe_person(self.store, name, note=note, platforms=platforms))
+
+    def describe_audience(self, name: str, *, where: str | None = None, note: str | None = None) -> Done:
+        return self._done(routine.describe_audience(self.store, name, where=where, note=note))
+
+    def reflect_week(self, year: int, week: int, text: str) -> Done:
+        return self._done(routine.set_week_reflection(self.store, year, week, text))
+
+    def configure(self, key: str, raw: str) -> Done:
+        return self._done(routine.set_setting(self.store, key, raw))
+
+    def undo(self) -> Done:
+        """Takes back the last change; `value` is its label, None when there was nothing to undo."""
+        return self._done(self.store.undo())
+
+    def redo(self) -> Done:
+        return self._done(self.store.redo())
+
+    def _done(self, value: Any) -> Done:
+        return Done(self._written(), value)
+
+
+def _answer_reached(figures: Figures, heard: Heard) -> list[Milestone]:
+    person = figures.find(heard.person)
+    if person is None:
+        return []
+    days = list(person.heard_days)
+    days.remove(heard.day)
+    before = stage_from(person.given, person.given_first, person.given_last, days)
+    return answer_milestones(person.name, before, person.stage)
