@@ -20,15 +20,23 @@ from pathlib import Path
 from typing import Any
 
 from habits import aggregates, routine
-from habits.aggregates import Figures, Tally
-from habits.coaching import Coaching, coach
+from habits.aggregates import Figures, PersonFigures, Tally
+from habits.audiences import Audience, audiences
+from habits.coaching import Coaching, Suggestion, coach, gathers
 from habits.days import DEFAULT_DAY_START_HOUR, routine_day
 from habits.milestones import Milestone, answer_milestones, step_milestones
 from habits.model import Entry, Heard, History, step
-from habits.people import stage_from
-from habits.routine import DayStatus, status_on
+from habits.people import Directory, Person, stage_from
+from habits.review import WeekReview, week_review
+from habits.routine import DayStatus, RestOutcome, status_on
 from habits.settings import effective
-from habits.store import Store
+from habits.store import Store, StoreError
+from habits.text import InputError
+
+# What the faces need of the domain's types and errors, from the one module they import.
+__all__ = ["Audience", "Coach", "Coaching", "DayStatus", "Done", "Entry", "Heard", "InputError", "Milestone",
+           "Person", "PersonFigures", "RestOutcome", "Snapshot", "StoreError", "Suggestion",
+           "gathers", "today_of"]
 
 Signature = tuple[int, int, int]
 
@@ -96,6 +104,25 @@ class Snapshot:
         """The names a step's subject took before, newest first: for completing what is typed."""
         figures = self.figures
         return list(figures.recent_audiences if step(kind).names_audience else figures.recent_people)
+
+    @cached_property
+    def directory(self) -> Directory:
+        """Everyone with every entry and answer that names them (the whole history: People, a person's timeline)."""
+        return Directory(self.history)
+
+    @property
+    def people(self) -> list[Person]:
+        """Everyone, the most recently seen first, with their timelines (the whole history)."""
+        return self.directory.people
+
+    @cached_property
+    def audiences(self) -> list[Audience]:
+        """Every audience brainstormed or where someone was found, the newest first (the whole history)."""
+        return audiences(self.history)
+
+    def review(self, year: int, week: int) -> WeekReview:
+        """An ISO week looked back on (the whole history)."""
+        return week_review(self.history, year, week)
 
     @property
     def day_one(self) -> bool:
@@ -252,6 +279,52 @@ class Coach:
 
     def configure(self, key: str, raw: str) -> Done:
         return self._done(routine.set_setting(self.store, key, raw))
+
+    def change_person(self, name: str, *, rename: str | None = None, merge_into: str | None = None,
+                      note: str | None = None, platforms: str | None = None) -> Done:
+        """Renames or merges a person and sets what you know of them, as one change; `value`: the name
+        they go by after it."""
+        return self._done(routine.change_person(self.store, name, rename=rename, merge_into=merge_into,
+                                                note=note, platforms=platforms))
+
+    def import_file(self, path: Path | str, skip_bad: bool = False) -> Done:
+        """Merges an export into the history (habits.exchange): `value` says what came in."""
+        from habits.exchange import import_export
+
+        return self._done(import_export(self.store, path, skip_bad=skip_bad))
+
+    def restore(self, wanted: str) -> Done:
+        """Puts a backup back in place of the data file; `value` says which, and what it replaced."""
+        restored = self.store.restore(wanted)
+        self._last = None  # not a transaction: the data file is read again
+        return Done(self.snapshot(), restored)
+
+    # ---- the file as a whole: export, doctor, the undo journal
+
+    def export(self, form: str = "json") -> Any:
+        """The whole history as json (to import), csv or md: `.payload` bytes and a `.summary`."""
+        from habits.exchange import export
+
+        return export(self.store, form)
+
+    def write_export(self, target: Path, payload: bytes) -> None:
+        from habits.exchange import write_export
+
+        write_export(target, payload, self.store.path)
+
+    def doctor(self) -> Any:
+        """What coach doctor says of the data file and its backups (it changes nothing)."""
+        from habits.exchange import diagnose
+
+        return diagnose(self.store.path)
+
+    def undo_labels(self) -> tuple[str | None, str | None]:
+        """What undo and redo would take back or do again now."""
+        return self.store.undo_label()
+
+    def check_path(self) -> None:
+        """Refuses a data path that is a folder, a FIFO or a device, before anything opens it."""
+        self.store.check_path()
 
     def undo(self) -> Done:
         """Takes back the last change; `value` is its label, None when there was nothing to undo."""

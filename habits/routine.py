@@ -16,6 +16,7 @@ from habits.fields import FIELDS, clean_step
 from habits.model import STEP_KEYS, STEPS, Entry, Heard, History, PersonRecord, step
 from habits.people import Directory, Person, ask_warning, records_by_key, too_early_to_ask, unique_names
 from habits.prompts import prompt_for
+from habits.wording import done_of
 from habits.settings import effective, setting
 from habits.store import Store, Transaction
 from habits.records import read_problem
@@ -29,11 +30,6 @@ def settings_of(history: History) -> dict[str, object]:
 def today_for(history: History, now: datetime) -> date:
     """The current routine day, by the stored day_start_hour."""
     return routine_day(now, int(settings_of(history)["day_start_hour"]))
-
-
-def done_of(count: int) -> str:
-    """How many of the day's steps are done, as every face says it: "2 of 3 done"."""
-    return f"{count} of {len(STEP_KEYS)} done"
 
 
 @dataclass(frozen=True)
@@ -237,52 +233,61 @@ def _record_of(tx: Transaction, directory: Directory, person: Person) -> PersonR
 
 def rename_person(store: Store, name: str, new_name: str) -> str:
     """Gives a person a new name; the old one stays an alias, so every entry that used it is still theirs."""
-    new = clean_name(new_name, what="the new name")
-    with store.transaction(f"rename {name.strip()} to {new}") as tx:
-        directory = Directory(tx.history)
-        person = _person_or_refuse(directory, name)
-        other = directory.find(new)
-        if other is not None and other.key != person.key:
-            raise InputError(f"{other.name} is already someone in your history; merge the two instead")
-        record = _record_of(tx, directory, person)
-        aliases = list(dict.fromkeys([*record.aliases, person_key(record.name)]))
-        aliases = [a for a in aliases if a != person_key(new)]
-        tx.update("people", record.id, {"name": new, "aliases": aliases})
-    return new
+    return change_person(store, name, rename=new_name)
 
 
 def merge_people(store: Store, name: str, into: str) -> str:
     """Makes two records one person: everything given to and heard from `name` becomes `into`'s."""
-    with store.transaction(f"merge {name.strip()} into {into.strip()}") as tx:
-        directory = Directory(tx.history)
-        source = _person_or_refuse(directory, name)
-        target = _person_or_refuse(directory, into)
-        if source.key == target.key:
-            raise InputError(f"{source.name} and {target.name} are already the same person")
-        source_record = _record_of(tx, directory, source)
-        target_record = _record_of(tx, directory, target)
-        aliases = [*target_record.aliases, person_key(source_record.name), *source_record.aliases]
-        aliases = [a for a in dict.fromkeys(aliases) if a != person_key(target_record.name)]
-        platforms = unique_names([*target_record.platforms, *source.platforms, *target.platforms])
-        notes = "\n".join(n for n in (target_record.note, source_record.note) if n)
-        tx.update("people", target_record.id, {"aliases": aliases, "platforms": platforms, "note": notes})
-        tx.delete("people", source_record.id)
-    return target.name
+    return change_person(store, name, merge_into=into)
 
 
 def describe_person(store: Store, name: str, *, note: str | None = None, platforms: str | None = None) -> None:
     """Sets what you know of a person: a note, and the platforms (comma-separated) where they are."""
-    with store.transaction(f"describe {name.strip()}") as tx:
+    change_person(store, name, note=note, platforms=platforms)
+
+
+def change_person(store: Store, name: str, *, rename: str | None = None, merge_into: str | None = None,
+                  note: str | None = None, platforms: str | None = None) -> str:
+    """Renames a person or merges them into another, and sets what you know of them, as one change
+    (undone as one); the name they go by after it."""
+    new = clean_name(rename, what="the new name") if rename is not None else None
+    changes: dict[str, object] = {}
+    if note is not None:
+        changes["note"] = clean_note(note)
+    if platforms is not None:
+        changes["platforms"] = [clean_name(p, what="a platform") for p in platforms.split(",") if p.strip()]
+    label = (f"rename {name.strip()} to {new}" if new is not None else
+             f"merge {name.strip()} into {merge_into.strip()}" if merge_into is not None else f"describe {name.strip()}")
+    with store.transaction(label) as tx:
         directory = Directory(tx.history)
         person = _person_or_refuse(directory, name)
-        record = _record_of(tx, directory, person)
-        changes: dict[str, object] = {}
-        if note is not None:
-            changes["note"] = clean_note(note)
-        if platforms is not None:
-            changes["platforms"] = [clean_name(p, what="a platform") for p in platforms.split(",") if p.strip()]
+        if new is not None:
+            other = directory.find(new)
+            if other is not None and other.key != person.key:
+                raise InputError(f"{other.name} is already someone in your history; merge the two instead")
+            record = _record_of(tx, directory, person)
+            aliases = list(dict.fromkeys([*record.aliases, person_key(record.name)]))
+            aliases = [a for a in aliases if a != person_key(new)]
+            tx.update("people", record.id, {"name": new, "aliases": aliases})
+            name = new
+        elif merge_into is not None:
+            target = _person_or_refuse(directory, merge_into)
+            if person.key == target.key:
+                raise InputError(f"{person.name} and {target.name} are already the same person")
+            source_record = _record_of(tx, directory, person)
+            target_record = _record_of(tx, directory, target)
+            aliases = [*target_record.aliases, person_key(source_record.name), *source_record.aliases]
+            aliases = [a for a in dict.fromkeys(aliases) if a != person_key(target_record.name)]
+            merged = unique_names([*target_record.platforms, *person.platforms, *target.platforms])
+            notes = "\n".join(n for n in (target_record.note, source_record.note) if n)
+            tx.update("people", target_record.id, {"aliases": aliases, "platforms": merged, "note": notes})
+            tx.delete("people", source_record.id)
+            name = target.name
         if changes:
+            directory = Directory(tx.history)
+            record = _record_of(tx, directory, _person_or_refuse(directory, name))
             tx.update("people", record.id, changes)
+    return name
 
 
 def describe_audience(store: Store, name: str, *, where: str | None = None, note: str | None = None) -> None:

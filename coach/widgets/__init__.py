@@ -1,26 +1,45 @@
-"""What two or more screens share."""
+"""What two or more screens share: the screen protocol (every place shows a snapshot, through one method)."""
+
+from typing import ClassVar
 
 from textual.screen import Screen
 
-from habits.model import History
-from habits.store import Store, StoreError
+from habits.coach import Coach, Snapshot, StoreError
 from habits.text import printable
 
 
 class CoachScreen(Screen[None]):
-    """A screen of the full app: it reaches the data file through the app's one store."""
+    """A place of the full app. It reads and changes the data only through the app's one door
+    (`self.coach`, habits/coach.py), and shows what it is given in `show(snapshot)`: when it opens,
+    after a change of its own (the snapshot the change returned, no read), and when the app's change
+    check sees another process's write. `WHOLE`: the place shows more than the last days (History,
+    People, Review, Audiences), so the snapshot it is given has every record at hand."""
+
+    WHOLE: ClassVar[bool] = False
 
     @property
-    def store(self) -> Store:
-        return self.app.store  # type: ignore[attr-defined]
+    def coach(self) -> Coach:
+        return self.app.coach  # type: ignore[attr-defined]
 
-    def read_history(self) -> History | None:
-        """The data file as it is now; None, after saying why in a notification, when it cannot be read."""
+    def show(self, snapshot: Snapshot) -> None:
+        """Shows the data as `snapshot` has it, keeping what is typed and not saved, the focus and the
+        highlighted row."""
+        raise NotImplementedError
+
+    def current(self) -> Snapshot | None:
+        """The data as it is now (the last snapshot, when nothing changed); None, after saying why in a
+        notification, when the data file cannot be read."""
         try:
-            return self.store.read()
+            return self.coach.snapshot(whole=self.WHOLE)
         except StoreError as error:
             self.notify(printable(str(error)), severity="error", markup=False)
             return None
+
+    def refresh_from_coach(self) -> None:
+        """Shows the data as it is now (the app calls this after a change made elsewhere)."""
+        snapshot = self.current()
+        if snapshot is not None:
+            self.show(snapshot)
 
 
 def sentence(message: str) -> str:
