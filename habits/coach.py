@@ -30,11 +30,11 @@ from habits.people import Directory, Person, stage_from
 from habits.review import WeekReview, week_review
 from habits.routine import DayStatus, RestOutcome, status_on
 from habits.settings import effective
-from habits.store import Store, StoreError
+from habits.store import LOCK_TIMEOUT_SECONDS, Store, StoreError
 from habits.text import InputError
 
 # What the faces need of the domain's types and errors, from the one module they import.
-__all__ = ["Audience", "Coach", "Coaching", "DayStatus", "Done", "Entry", "Heard", "InputError", "Milestone",
+__all__ = ["LOCK_TIMEOUT_SECONDS", "Audience", "Coach", "Coaching", "DayStatus", "Done", "Entry", "Heard", "InputError", "Milestone",
            "Person", "PersonFigures", "RestOutcome", "Snapshot", "StoreError", "Suggestion",
            "gathers", "today_of"]
 
@@ -161,6 +161,11 @@ class Coach:
         self.store = store
         self.clock = clock or store.clock
         self._last: Snapshot | None = None
+
+    @classmethod
+    def at(cls, path: Path | str, clock: Callable[[], datetime], lock_timeout: float = LOCK_TIMEOUT_SECONDS) -> Coach:
+        """The door over the data file at `path` (faces open it here, not through the store)."""
+        return cls(Store(path, clock, lock_timeout=lock_timeout), clock)
 
     @property
     def path(self) -> Path:

@@ -54,3 +54,45 @@ def test_a_plain_command_loads_no_textual_or_rich(tmp_path, commands):
     out = run_python(RUN_COMMANDS, str(tmp_path / "coach.json"), json.dumps(commands))
     loaded = [line for line in out.splitlines() if line.startswith("LOADED ")]
     assert loaded == ["LOADED 0 False"] * len(commands)
+
+
+# The faces reach the data through the door (habits/coach.py) and build from the model and the words;
+# the store, the operations behind the door, the exchange and TinyDB are the door's own business.
+FACES_MAY_IMPORT = {
+    "habits.coach",  # the door
+    "habits.model", "habits.fields", "habits.people", "habits.coaching", "habits.review", "habits.audiences",
+    "habits.audience_map", "habits.calendar", "habits.settings",  # the model: what a snapshot's values are
+    "habits.wording", "habits.text", "habits.days", "habits.prompts",  # the words and the dates
+}
+
+
+def _imports(path: Path) -> set[str]:
+    import ast
+
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            found |= {alias.name for alias in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            found.add(node.module)
+    return found
+
+
+def test_the_faces_import_only_the_door_the_model_and_the_words():
+    strays = {
+        f"{path.relative_to(REPO)}: {module}"
+        for path in sorted((REPO / "coach").rglob("*.py"))
+        for module in _imports(path)
+        if (module.split(".")[0] in ("habits", "tinydb") and module not in FACES_MAY_IMPORT)
+    }
+    assert strays == set()
+
+
+def test_nothing_outside_the_store_touches_tinydb():
+    strays = {
+        str(path.relative_to(REPO))
+        for folder in ("coach", "habits", "bench")
+        for path in sorted((REPO / folder).rglob("*.py"))
+        if "store" not in path.relative_to(REPO).parts and any(m.split(".")[0] == "tinydb" for m in _imports(path))
+    }
+    assert strays == set()
