@@ -15,8 +15,8 @@ from textual.binding import Binding
 from textual.color import Color
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
-from textual.dom import DOMNode
 from textual.css.query import NoMatches
+from textual.dom import DOMNode
 from textual.markup import escape
 from textual.screen import Screen
 from textual.timer import Timer
@@ -26,10 +26,10 @@ from coach.screens.help import HelpScreen, help_for
 from coach.screens.today import TodayScreen
 from coach.screens.welcome import WelcomeScreen
 from coach.themes import DEFAULT_THEME, THEMES
-from habits.model import STEPS, History
-from habits.routine import redo, set_setting, settings_of, undo
-from habits.store import Store, StoreError
-from habits.text import InputError, printable
+from coach.widgets import CoachScreen
+from habits.coach import Coach, Done, InputError, Snapshot, StoreError
+from habits.model import STEPS
+from habits.text import printable
 
 
 @dataclass(frozen=True)
@@ -133,7 +133,7 @@ class CoachCommands(Provider):
         # Read once while the palette is open, not at every key typed in it.
         if not hasattr(self, "_labels"):
             try:
-                self._labels = self.app.store.undo_label()  # type: ignore[attr-defined]
+                self._labels = self.app.coach.undo_labels()  # type: ignore[attr-defined]
             except StoreError:
                 self._labels = (None, None)
         return self._labels
@@ -151,7 +151,7 @@ class CoachCommands(Provider):
 
 
 class CoachApp(App[None]):
-    """coach, full screen. Screens reach the data through `app.store` and the time through `app.clock`."""
+    """coach, full screen. Screens reach the data through the app's one door, `app.coach` (habits/coach.py)."""
 
     TITLE = "coach"
     CSS_PATH = "coach.tcss"
@@ -177,29 +177,29 @@ class CoachApp(App[None]):
         ),
     ]
 
-    def __init__(self, store: Store, clock: Callable[[], datetime] | None = None, welcome: bool = False) -> None:
-        """`welcome`: greet a first run (nothing stored yet) with the welcome dialog; `coach` asks for it,
+    def __init__(self, door: Coach | object, clock: Callable[[], datetime] | None = None,
+                 welcome: bool = False) -> None:
+        """`door`: the Coach over the data file, or the store to open one on (tests build a Store).
+        `welcome`: greet a first run (nothing stored yet) with the welcome dialog; `coach` asks for it,
         tests build the app without it unless they test it."""
         super().__init__()
-        self.store = store
-        self.clock = clock or store.clock
+        self.coach = door if isinstance(door, Coach) else Coach(door, clock)  # type: ignore[arg-type]
+        self.clock = self.coach.clock
         self.welcome = welcome
         # coach's own paper-and-ink themes beside Textual's; the `coach` one until another is chosen.
         for theme in THEMES:
             self.register_theme(theme)
         self._theme_loaded = False  # until then a theme change is the stored one being applied
-        # The data file as the screen on show last read it (see check_for_changes); taken before the
-        # first screen reads, so that a change made meanwhile is still picked up.
-        self._signature = store.signature()
         self.change_timer: Timer | None = None
+        # The first snapshot, which the first screen shows too (the door keeps it: no second read).
         try:
-            self._history: History | None = self._settled_history()
+            self._first: Snapshot | None = self.coach.snapshot()
             self._unreadable: StoreError | None = None
         except StoreError as error:
-            self._history, self._unreadable = None, error
+            self._first, self._unreadable = None, error
         # The stored theme, set before the first screen is built: set on mount, it would make Textual
         # parse the stylesheet again and restyle every widget of Today, a third of the first frame.
-        chosen = str(settings_of(self._history)["theme"]) if self._history is not None else DEFAULT_THEME
+        chosen = str(self._first.settings["theme"]) if self._first is not None else DEFAULT_THEME
         self.theme = chosen if chosen in self.available_themes else DEFAULT_THEME
 
     def on_mount(self) -> None:
@@ -208,24 +208,8 @@ class CoachApp(App[None]):
         if self._unreadable is not None:
             self.notify(printable(str(self._unreadable)), severity="error", markup=False)
             return
-        if self.welcome and self._history is not None and self._first_run(self._history):
+        if self.welcome and self._first is not None and self._first.is_empty:
             self.push_screen(WelcomeScreen())
-
-    def _first_run(self, history: History) -> bool:
-        """Nothing stored yet: no step, reflection, rest day, answer or setting. The summary holds only the
-        last days, so an empty one is checked against the whole file (tiny, when it is that empty)."""
-        if not history.is_empty or history.settings:
-            return False
-        try:
-            whole = self.store.read()
-        except StoreError:
-            return False
-        return whole.is_empty and not whole.settings
-
-    def _settled_history(self):
-        """The settings and last days: from the store's summary when it matches the file, else all of it."""
-        recent = self.store.read_recent()
-        return recent.history if recent is not None else self.store.read()
 
     def get_css_variables(self) -> dict[str, str]:
         variables = super().get_css_variables()
@@ -241,9 +225,11 @@ class CoachApp(App[None]):
         if not self._theme_loaded:
             return
         try:
-            set_setting(self.store, "theme", theme)
+            done = self.coach.configure("theme", theme)
         except (InputError, StoreError) as error:
             self.notify(printable(str(error)), severity="error", markup=False)
+            return
+        self.show_done(done)
 
     def on_app_focus(self, event: events.AppFocus) -> None:
         # Coming back to the terminal after a while: `coach log` may have been run in another terminal,
@@ -252,18 +238,19 @@ class CoachApp(App[None]):
             self.screen.check_rollover()
 
     def check_for_changes(self) -> bool:
-        """Shows the data file again on the screen in front when it changed since that screen read it,
-        here or in another process (`coach log`, `coach undo`); True when it did.
+        """Shows the data file again on the screen in front when another process changed it since the
+        door last read or wrote it (`coach log`, `coach undo` in another terminal); True when it did.
 
         Called every CHANGE_CHECK_SECONDS and when the terminal gets the focus back. Cheap when nothing
-        changed: one stat. The screens keep what is typed and not saved yet, the focus, and the row or
-        entry highlighted. A damaged file is told once, by the screen, when it changes, not at every check.
+        changed: one stat (a change made here hands its snapshot back, so this never rereads its own
+        write). The screens keep what is typed and not saved yet, the focus, and the row or entry
+        highlighted. A damaged file is told once, by the screen, when it changes, not at every check.
         """
-        if self.store.signature() == self._signature:
-            return False
         if self.screen.is_modal:
-            # A dialog (an entry's editor, a rename, the command palette) is left as it is; the screen
-            # under it reads the file again when it closes, and the next check catches up.
+            # A dialog (an entry's editor, a rename, the command palette) is left as it is; the door
+            # still holds the old snapshot, so the first check after it closes catches up.
+            return False
+        if not self.coach.changed():
             return False
         try:
             self.refresh_screen()
@@ -310,21 +297,19 @@ class CoachApp(App[None]):
 
     def export(self, form: str) -> None:
         """Writes an export into the home folder, never over an earlier one, and says where."""
-        from habits.exchange import export, write_export
-
         try:
-            done = export(self.store, form)
+            made = self.coach.export(form)
             home = Path.home()
             target = home / f"coach-export-{self.clock():%Y-%m-%d}.{form}"
             n = 1
             while target.exists():
                 n += 1
                 target = home / f"coach-export-{self.clock():%Y-%m-%d}-{n}.{form}"
-            write_export(target, done.payload, self.store.path)
+            self.coach.write_export(target, made.payload)
         except (InputError, StoreError, OSError) as error:
             self.notify(printable(str(error)), severity="error", markup=False)
             return
-        self.notify(f"Exported {done.summary} to {printable(str(target))}", markup=False, timeout=8)
+        self.notify(f"Exported {made.summary} to {printable(str(target))}", markup=False, timeout=8)
 
     def action_undo(self) -> None:
         self._travel(back=True)
@@ -335,26 +320,25 @@ class CoachApp(App[None]):
     def _travel(self, back: bool) -> None:
         """Undoes or redoes the last change, whichever screen made it (or `coach log`), then shows the result."""
         try:
-            label = undo(self.store) if back else redo(self.store)
+            done = self.coach.undo() if back else self.coach.redo()
         except StoreError as error:
             self.notify(printable(str(error)), severity="error", markup=False)
             return
-        if label is None:
+        if done.value is None:
             self.notify("Nothing to undo." if back else "Nothing to redo.")
             return
-        self.notify(f"{'Undone' if back else 'Redone'}: {printable(label)}", markup=False)
-        self.refresh_screen()
+        self.notify(f"{'Undone' if back else 'Redone'}: {printable(done.value)}", markup=False)
+        self.show_done(done)
+
+    def show_done(self, done: Done) -> None:
+        """Shows what a change made here left, on the screen in front: its snapshot, no read."""
+        if isinstance(self.screen, CoachScreen):
+            self.screen.show(done.snapshot)
 
     def refresh_screen(self) -> None:
-        """Shows the data file as it is now on the current screen, by whatever name it reloads itself."""
-        # Taken before the screen reads: a change made during the read is seen at the next check.
-        self._signature = self.store.signature()
-        screen = self.screen
-        for name in ("check_day", "refresh_data", "reload", "load"):
-            if callable(reload := getattr(screen, name, None)):
-                reload()
-                return
-        screen.post_message(events.ScreenResume())
+        """Shows the data file as it is now on the screen in front."""
+        if isinstance(self.screen, CoachScreen):
+            self.screen.refresh_from_coach()
 
     async def _today(self) -> TodayScreen:
         await self.switch_mode("today")
@@ -362,12 +346,12 @@ class CoachApp(App[None]):
         return self.screen
 
 
-def run_app(store: Store) -> int:
+def run_app(store: object) -> int:
     """Runs the app until the person quits; the exit code for the `coach` command."""
-    # A damaged data file is reported in one line by the CLI, before the screen opens. A summary that
-    # matches the file says it was read well when it was written: years of history need not be read twice.
-    if store.read_recent() is None:
-        store.read()
-    app = CoachApp(store, welcome=True)
+    # A damaged data file is reported in one line by the CLI, before the screen opens; the snapshot
+    # read here is the one the first screen shows.
+    coach = Coach(store)  # type: ignore[arg-type]
+    coach.snapshot()
+    app = CoachApp(coach, welcome=True)
     app.run()
     return app.return_code or 0
