@@ -105,6 +105,16 @@ class Snapshot:
         figures = self.figures
         return list(figures.recent_audiences if step(kind).names_audience else figures.recent_people)
 
+    def used(self, field_name: str) -> list[str]:
+        """What a step's field (habits/fields.py) held before, newest first, for completing what is typed:
+        the last days' entries; a platform, the `platforms` setting first and everyone's platforms after."""
+        values: list[object] = [getattr(entry, field_name, "") for entry in reversed(self.recent.entries)]
+        if field_name == "platform":
+            setting = self.settings["platforms"]
+            values = [*(setting if isinstance(setting, list) else ()), *values,
+                      *(platform for person in self.figures.people for platform in person.platforms)]
+        return list(dict.fromkeys(str(value) for value in values if value))
+
     @cached_property
     def directory(self) -> Directory:
         """Everyone with every entry and answer that names them (the whole history: People, a person's timeline)."""
