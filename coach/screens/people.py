@@ -17,12 +17,11 @@ from textual.widgets import Button, DataTable, Footer, Input, Label, OptionList,
 from textual.widgets.option_list import Option
 
 from coach.widgets import CoachScreen, sentence
+from habits.coach import Done, InputError, Person, Snapshot, StoreError
 from habits.days import ago
-from habits.model import DEFAULT_ACTION, History
-from habits.people import STAGES, WARMING_MIN_DAYS, WARMING_MIN_GIVEN, Directory, Person, too_early_to_ask
-from habits.routine import describe_person, merge_people, rename_person, today_for
-from habits.store import StoreError
-from habits.text import InputError, person_key, printable
+from habits.model import DEFAULT_ACTION, step
+from habits.people import STAGES, WARMING_MIN_DAYS, WARMING_MIN_GIVEN, too_early_to_ask
+from habits.text import person_key, printable
 
 
 def short_date(day: date, today: date) -> str:
@@ -109,6 +108,7 @@ class PeopleScreen(CoachScreen):
     """Everyone you have given to or heard from: filter as you type, sort by any column, Enter for a page."""
 
     AUTO_FOCUS = "#people-table"
+    WHOLE = True  # everyone you ever gave to or heard from
 
     BINDINGS = [
         Binding("slash", "filter", "Filter", id="people.filter"),
@@ -124,7 +124,7 @@ class PeopleScreen(CoachScreen):
         super().__init__()
         self.sort_column = "last"
         self.descending = True
-        self.people: list[Person] = []  # everyone, as the last read found them
+        self.people: list[Person] = []  # everyone, as the last snapshot shown has them
         self.shown: list[Person] = []  # those the filter lets through, in the table's order
         self.today: date | None = None
 
@@ -145,22 +145,18 @@ class PeopleScreen(CoachScreen):
         return self.query_one("#people-filter", Input)
 
     def on_mount(self) -> None:
-        self.reload()
+        self.refresh_from_coach()
 
     def on_screen_resume(self) -> None:
         # Back from a person's page, or from Today where a step may have just been logged.
-        self.reload()
+        self.refresh_from_coach()
 
     def on_resize(self, event: events.Resize) -> None:
         self.show_people()
 
-    def reload(self) -> None:
-        """Reads the data file again and shows what it holds."""
-        history = self.read_history()
-        if history is None:
-            return
-        today = today_for(history, self.app.clock())  # type: ignore[attr-defined]
-        people = Directory(history).people
+    def show(self, snapshot: Snapshot) -> None:
+        """Shows everyone the snapshot knows; the filter, the sort, the cursor and the scroll stay."""
+        today, people = snapshot.today, snapshot.people
         if (today, people) == (self.today, self.people):
             return  # nothing to show anew: the table, its cursor and its scroll stay as they are
         self.today, self.people = today, people
@@ -312,7 +308,7 @@ def timeline(person: Person) -> list[Moment]:
     moments = []
     for entry in person.given:
         where = f" on {entry.platform}" if entry.platform else ""
-        if entry.kind == "share":
+        if step(entry.kind).shares_work:
             verb, text = "shared", (entry.work or "their work") + where
         else:
             action = entry.action if entry.action and entry.action != DEFAULT_ACTION else "connected"
@@ -348,6 +344,7 @@ class PersonScreen(CoachScreen):
     """
 
     AUTO_FOCUS = "#timeline-box"
+    WHOLE = True  # their whole timeline
     VERTICAL_BREAKPOINTS = [(0, "-short"), (30, "-tall")]
 
     BINDINGS = [
@@ -395,10 +392,10 @@ class PersonScreen(CoachScreen):
     def on_mount(self) -> None:
         self.query_one("#person-about").border_title = "Where you stand"
         self.query_one("#person-notes").border_title = "What you know"
-        self.load()
+        self.refresh_from_coach()
 
     def on_screen_resume(self) -> None:
-        self.load()
+        self.refresh_from_coach()
 
     def on_screen_suspend(self) -> None:
         self.save()  # going to another place with F2, or to a rename or a merge
@@ -407,12 +404,9 @@ class PersonScreen(CoachScreen):
         self._closing = True
         self.save()  # closed, or the app is quitting
 
-    def load(self) -> None:
-        """Reads the person again; fields being edited keep what is typed in them."""
-        history = self.read_history()
-        if history is None:
-            return
-        person = Directory(history).find(self.person_name)
+    def show(self, snapshot: Snapshot) -> None:
+        """Shows the person as the snapshot has them; fields being edited keep what is typed in them."""
+        person = snapshot.directory.find(self.person_name)
         if person is None:
             self.notify(f"{printable(self.person_name)} is no longer in your history.", severity="warning",
                         markup=False)
@@ -421,10 +415,9 @@ class PersonScreen(CoachScreen):
             return
         self.person = person
         self.person_name = person.name
-        self._show(person, history)
+        self._show(person, snapshot.today)
 
-    def _show(self, person: Person, history: History) -> None:
-        today = today_for(history, self.app.clock())  # type: ignore[attr-defined]
+    def _show(self, person: Person, today: date) -> None:
         self.query_one("#person-name", Label).update(Content(printable(person.name)))
         self.query_one("#person-stage", Label).update(Content.assemble("stage: ", (person.stage, "bold")))
         self.query_one("#stage-meaning", Label).update(stage_meaning(person))
@@ -441,7 +434,7 @@ class PersonScreen(CoachScreen):
         if person.audiences:
             facts.append("found among " + ", ".join(person.audiences))
         self.query_one("#person-facts", Label).update(Content(printable(" · ".join(facts))))
-        # Fields: refreshed from the file unless something typed there is not saved yet.
+        # Fields: shown as the snapshot has them unless something typed there is not saved yet.
         platforms = ", ".join(person.platforms)
         if self._platforms.value == self._platforms_saved and split_platforms(self._platforms.value) != list(
             person.platforms
@@ -472,46 +465,37 @@ class PersonScreen(CoachScreen):
     # Saving -------------------------------------------------------------------------------------------
 
     def save(self) -> bool:
-        """Saves the note and the platforms when they changed; False when something could not be saved."""
-        return self._save_platforms() and self._save_note()
+        """Saves the note and the platforms, those that changed, as one change; False when it was refused."""
+        return self._save(note=True, platforms=True)
 
-    def _save_note(self) -> bool:
-        text = self._note.text
-        if text == self._note_saved:
+    def _save(self, *, note: bool = False, platforms: bool = False) -> bool:
+        typed: dict[str, str] = {}
+        if platforms and self._platforms.value != self._platforms_saved:
+            typed["platforms"] = self._platforms.value
+        if note and self._note.text != self._note_saved:
+            typed["note"] = self._note.text
+        if not typed:
             return True
-        return self._describe(note=text) and self._saved(note=text)
-
-    def _save_platforms(self) -> bool:
-        text = self._platforms.value
-        if text == self._platforms_saved:
-            return True
-        if not (self._describe(platforms=text) and self._saved(platforms=text)):
-            return False
-        # A platform an entry names stays theirs, even when taken out of the list.
-        typed = {p.casefold() for p in split_platforms(text)}
-        kept = [p for p in (self.person.platforms if self.person else ()) if p.casefold() not in typed]
-        if kept and not self._closing:
-            self.notify(f"{printable(', '.join(kept))} stays: entries with them name it.", markup=False)
-        return True
-
-    def _describe(self, **fields: str) -> bool:
+        before = self.person
         try:
-            describe_person(self.store, self.person_name, **fields)
+            done = self.coach.change_person(self.person_name, **typed)
         except (InputError, StoreError) as error:
             self._set_status("not saved")
             self.notify(sentence(str(error)), severity="error", markup=False)
             return False
-        return True
-
-    def _saved(self, note: str | None = None, platforms: str | None = None) -> bool:
-        if note is not None:
-            self._note_saved = note
-        if platforms is not None:
-            self._platforms_saved = platforms
-        if not self._closing:
-            self._set_status("saved" if not self._unsaved else "…")
-            if self.app.screen is self:
-                self.load()
+        self._note_saved = typed.get("note", self._note_saved)
+        self._platforms_saved = typed.get("platforms", self._platforms_saved)
+        if self._closing:
+            return True
+        if "platforms" in typed:
+            # A platform an entry names stays theirs, even when taken out of the list.
+            kept_out = {p.casefold() for p in split_platforms(typed["platforms"])}
+            kept = [p for p in (before.platforms if before else ()) if p.casefold() not in kept_out]
+            if kept:
+                self.notify(f"{printable(', '.join(kept))} stays: entries with them name it.", markup=False)
+        self._set_status("saved" if not self._unsaved else "…")
+        if self.app.screen is self:
+            self.show(done.snapshot)  # else it shows when it comes back
         return True
 
     @property
@@ -531,13 +515,13 @@ class PersonScreen(CoachScreen):
     @on(Input.Submitted, "#person-platforms")
     def _platforms_submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        self._save_platforms()
+        self._save(platforms=True)
 
     def on_descendant_blur(self, event: events.DescendantBlur) -> None:
         if event.widget is self._note:
-            self._save_note()
+            self._save(note=True)
         elif event.widget is self._platforms:
-            self._save_platforms()
+            self._save(platforms=True)
 
     def action_save(self) -> None:
         if self.save():
@@ -568,36 +552,36 @@ class PersonScreen(CoachScreen):
             return
         old = self.person_name
 
-        def renamed(new: str | None) -> None:
-            if new:
-                self.person_name = new
-                self.load()
-                self.notify(f"Renamed {printable(old)} to {printable(new)}. The old name still finds them.",
+        def renamed(done: Done | None) -> None:
+            if done is not None:
+                self.person_name = done.value
+                self.show(done.snapshot)
+                self.notify(f"Renamed {printable(old)} to {printable(done.value)}. The old name still finds them.",
                             markup=False)
 
-        self.app.push_screen(RenameScreen(old, lambda new: rename_person(self.store, old, new)), renamed)
+        self.app.push_screen(RenameScreen(old, lambda new: self.coach.change_person(old, rename=new)), renamed)
 
     def action_merge(self) -> None:
         if not self.save() or self.person is None:
             return
-        this = self.person
-        history = self.read_history()
-        if history is None:
+        snapshot = self.current()
+        if snapshot is None:
             return
-        others = [p for p in Directory(history).people if p.key != this.key]
+        this = snapshot.directory.find(self.person_name) or self.person
+        others = [p for p in snapshot.people if p.key != this.key]
         if not others:
             self.notify("There is nobody else to merge with.", markup=False)
             return
 
-        def merged(survivor: str | None) -> None:
-            if survivor:
-                self.person_name = survivor
-                self.load()
-                self.notify(f"{printable(this.name)} and {printable(survivor)} are one person now, "
-                            f"called {printable(survivor)}.", markup=False)
+        def merged(done: Done | None) -> None:
+            if done is not None:
+                self.person_name = done.value
+                self.show(done.snapshot)
+                self.notify(f"{printable(this.name)} and {printable(done.value)} are one person now, "
+                            f"called {printable(done.value)}.", markup=False)
 
         self.app.push_screen(
-            MergeScreen(this, others, lambda other: merge_people(self.store, this.name, into=other)), merged
+            MergeScreen(this, others, lambda other: self.coach.change_person(this.name, merge_into=other)), merged
         )
 
 
@@ -605,12 +589,12 @@ class PersonScreen(CoachScreen):
 # Rename and merge
 
 
-class RenameScreen(ModalScreen[str | None]):
-    """A new name for a person; the old one keeps finding them."""
+class RenameScreen(ModalScreen[Done | None]):
+    """A new name for a person; the old one keeps finding them. Dismissed with what the rename did."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="person.rename.cancel")]
 
-    def __init__(self, name: str, rename: Callable[[str], str]) -> None:
+    def __init__(self, name: str, rename: Callable[[str], Done]) -> None:
         super().__init__()
         self.old_name = name
         self._rename = rename
@@ -627,18 +611,19 @@ class RenameScreen(ModalScreen[str | None]):
     def _submitted(self, event: Input.Submitted) -> None:
         event.stop()
         try:
-            new = self._rename(event.value)
+            done = self._rename(event.value)
         except (InputError, StoreError) as error:
             self.notify(sentence(str(error)), severity="error", markup=False)
             return
-        self.dismiss(new)
+        self.dismiss(done)
 
     def action_cancel(self) -> None:
         self.dismiss(None)
 
 
-class MergeScreen(ModalScreen[str | None]):
-    """Pick who a person is the same as, then confirm; the one picked keeps their name."""
+class MergeScreen(ModalScreen[Done | None]):
+    """Pick who a person is the same as, then confirm; the one picked keeps their name. Dismissed with
+    what the merge did."""
 
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", id="person.merge.cancel"),
@@ -646,7 +631,7 @@ class MergeScreen(ModalScreen[str | None]):
         Binding("down", "move(1)", show=False, id="person.merge.down"),
     ]
 
-    def __init__(self, person: Person, others: list[Person], merge: Callable[[str], str]) -> None:
+    def __init__(self, person: Person, others: list[Person], merge: Callable[[str], Done]) -> None:
         super().__init__()
         self.person = person
         self.others = others
@@ -747,11 +732,11 @@ class MergeScreen(ModalScreen[str | None]):
         if self.chosen is None:
             return
         try:
-            survivor = self._merge(self.chosen.name)
+            done = self._merge(self.chosen.name)
         except (InputError, StoreError) as error:
             self.notify(sentence(str(error)), severity="error", markup=False)
             return
-        self.dismiss(survivor)
+        self.dismiss(done)
 
     @on(Button.Pressed, "#merge-back")
     def _back(self, event: Button.Pressed) -> None:
