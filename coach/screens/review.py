@@ -14,13 +14,9 @@ from textual.widgets import Footer, Label, Static
 
 from coach.widgets import CoachScreen, sentence
 from coach.widgets.reflection import AnswerPanel
-from habits.review import (
-    ReviewDay, Week, WeekReview, shift_week, week_of, week_review, week_span, weeks_with_activity,
-)
-from habits.model import History
-from habits.routine import set_week_reflection, today_for
-from habits.store import StoreError
-from habits.text import InputError, printable
+from habits.coach import InputError, Snapshot, StoreError
+from habits.review import ReviewDay, Week, WeekReview, shift_week, week_of, week_span, weeks_with_activity
+from habits.text import printable
 
 # The answer is saved this long after typing stops, as Today's reflection is.
 ANSWER_SAVE_DELAY = 1.0
@@ -271,6 +267,7 @@ class ReviewScreen(CoachScreen):
     """A week in review, the current one first; [ and ] (or ← → on the sections) move a week at a time."""
 
     AUTO_FOCUS = "#review-body"
+    WHOLE = True  # any week back to the first
     VERTICAL_BREAKPOINTS = [(0, "-short"), (30, "-tall")]
 
     BINDINGS = [
@@ -285,13 +282,13 @@ class ReviewScreen(CoachScreen):
     def __init__(self) -> None:
         super().__init__()
         self.today: date | None = None
-        self.current: Week | None = None  # the week holding the routine day
+        self.this_week: Week | None = None  # the week holding the routine day
         self.week: Week | None = None  # the week on screen
         self.first: Week | None = None  # the earliest week with anything in it
         self.review: WeekReview | None = None
-        # The history as last read, for moving between weeks without reading a long file at each key;
-        # dropped when the answer is saved, and read again whenever the screen comes back.
-        self._history: History | None = None
+        # The data as last shown: moving between weeks reviews another week of it, with no read.
+        self.snapshot: Snapshot | None = None
+        self._first_of: tuple[Snapshot, Week] | None = None  # the earliest active week, found once a snapshot
         # Kept by reference: on_unmount saves the answer after the panel has left the DOM.
         self._answer = WeekAnswer()
 
@@ -314,11 +311,11 @@ class ReviewScreen(CoachScreen):
         return self._answer
 
     def on_mount(self) -> None:
-        self.reload()
+        self.refresh_from_coach()
 
     def on_screen_resume(self) -> None:
         # Back from Today, where a step may just have been logged, or from the terminal after a while.
-        self.reload()
+        self.refresh_from_coach()
 
     def on_screen_suspend(self) -> None:
         self.save_answer()
@@ -326,35 +323,39 @@ class ReviewScreen(CoachScreen):
     def on_unmount(self) -> None:
         self.save_answer()  # the app is closing: the last words must not wait for the timer
 
-    def reload(self) -> None:
-        """Reads the data file again and shows the week on screen (the current one at first)."""
-        history = self.read_history()
-        if history is None:
-            return
-        self._history = history
-        today = today_for(history, self.app.clock())  # type: ignore[attr-defined]
+    def show(self, snapshot: Snapshot) -> None:
+        """Shows the week on screen (the current one at first) as the snapshot has it."""
+        today = snapshot.today
         current = week_of(today)
-        if self.week is None or self.week == self.current or self.week > current:
+        if self.week is None or self.week == self.this_week or self.week > current:
             week = current  # the week turning over while the screen was away: follow it
         else:
             week = self.week
-        self.today, self.current = today, current
-        active = weeks_with_activity(history)
-        self.first = min(active[0], current) if active else current
+        self.today, self.this_week = today, current
         if week != self.week:
-            self.save_answer()
-        self._show(week, history)
+            # The words typed go to the week they were written for; that save's data is the newer.
+            snapshot = self.save_answer() or snapshot
+        self.snapshot = snapshot
+        self.first = min(self._first_week(snapshot), current)
+        self._show(week, snapshot)
 
-    def _show(self, week: Week, history: History) -> None:
-        assert self.today is not None and self.current is not None
+    def _first_week(self, snapshot: Snapshot) -> Week:
+        """The earliest week with anything in it (this one when there is none), looked for once a snapshot."""
+        if self._first_of is None or self._first_of[0] is not snapshot:
+            active = weeks_with_activity(snapshot.history)
+            self._first_of = (snapshot, active[0] if active else week_of(snapshot.today))
+        return self._first_of[1]
+
+    def _show(self, week: Week, snapshot: Snapshot) -> None:
+        assert self.today is not None and self.this_week is not None
         moved_to_another = week != self.week
         self.week = week
-        review = week_review(history, *week)
+        review = snapshot.review(*week)
         self.review = review
-        self.query_one(ReviewHeader).show(review, self.current)
+        self.query_one(ReviewHeader).show(review, self.this_week)
         self.query_one(DayStrip).show(review, self.today)
         empty = self.query_one("#review-empty", Static)
-        empty.update(empty_line(week, self.current))
+        empty.update(empty_line(week, self.this_week))
         empty.display = review.is_empty
         sections = {
             "given": given_rows, "heard": heard_rows, "moved": moved_rows, "met": met_rows,
@@ -376,9 +377,9 @@ class ReviewScreen(CoachScreen):
     # Keys -----------------------------------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "week" and self.week is not None and self.current is not None and self.first is not None:
+        if action == "week" and self.week is not None and self.this_week is not None and self.first is not None:
             step = int(parameters[0]) if parameters else 0  # type: ignore[call-overload]
-            if (step > 0 and self.week >= self.current) or (step < 0 and self.week <= self.first):
+            if (step > 0 and self.week >= self.this_week) or (step < 0 and self.week <= self.first):
                 return None  # shown, dimmed: there is no week that way
         if action == "save_answer":
             return self.focused is self.answer.text_area
@@ -387,19 +388,17 @@ class ReviewScreen(CoachScreen):
         return True
 
     def action_week(self, step: int) -> None:
-        if self.week is None or self.current is None or self.first is None:
+        if self.week is None or self.this_week is None or self.first is None:
             return
         week = shift_week(*self.week, step)
-        if week > self.current or week < self.first:
+        if week > self.this_week or week < self.first:
             return
         self.save_answer()  # to the week it was written for, before the screen moves on
-        history = self._history
-        if history is None:
-            history = self.read_history()
-            if history is None:
-                return
-            self._history = history
-        self._show(week, history)
+        snapshot = self.snapshot or self.current()
+        if snapshot is None:
+            return
+        self.snapshot = snapshot
+        self._show(week, snapshot)
 
     def action_leave_text(self) -> None:
         self.query_one(ReviewBody).focus()
@@ -408,23 +407,27 @@ class ReviewScreen(CoachScreen):
         self.refresh_bindings()  # ctrl+s is offered only in the answer
 
     def action_save_answer(self) -> None:
-        self.save_answer()
+        if (saved := self.save_answer()) is not None:
+            self.show(saved)
 
     @on(WeekAnswer.SaveDue)
     def _save_due(self) -> None:
-        self.save_answer()
+        if (saved := self.save_answer()) is not None:
+            self.show(saved)
 
-    def save_answer(self) -> None:
-        """Saves the closing answer for the week on screen, when it changed since it was last saved."""
+    def save_answer(self) -> Snapshot | None:
+        """Saves the closing answer for the week on screen, when it changed since it was last saved; the
+        data as the save left it (kept as the snapshot to move between weeks in), None when nothing was saved."""
         panel = self.answer
         if self.week is None or not panel.unsaved:
-            return
+            return None
         text = panel.text
         try:
-            stored = set_week_reflection(self.store, *self.week, text)
+            done = self.coach.reflect_week(*self.week, text)
         except (InputError, StoreError) as error:
             panel.mark_failed()
             self.notify(sentence(str(error)), severity="error", markup=False)
-            return
-        self._history = None  # it holds the answer as it was
-        panel.mark_saved(text, stored)
+            return None
+        panel.mark_saved(text, done.value)
+        self.snapshot = done.snapshot
+        return done.snapshot
