@@ -17,13 +17,10 @@ from textual.widgets.option_list import Option
 
 from coach.widgets import CoachScreen, sentence
 from habits.audience_map import AudienceIdea, audience_key, idea, ideas_for_genres, neighbours
-from habits.audiences import Audience, audiences
-from habits.coaching import gathers
-from habits.model import History
+from habits.coach import Audience, InputError, Person, Snapshot, StoreError, gathers
+from habits.model import STEPS
 from habits.people import Directory
-from habits.routine import describe_audience, log_step, settings_of, today_for
-from habits.store import StoreError
-from habits.text import InputError, person_key, printable
+from habits.text import person_key, printable
 
 # A relationship's stage as the detail reads it.
 STAGE_WORDS = {"new": "new", "warming": "warming up", "talking": "talking with you", "connected": "connected"}
@@ -32,6 +29,8 @@ ANSWERING_STAGES = ("talking", "connected")
 # Ideas offered next to each audience that brought you such a person: a few, not the whole map.
 NEIGHBOURS_PER_AUDIENCE = 5
 GENRES_EXAMPLE = 'coach config genres "historical fiction, horror"'
+# The step an idea is logged as: the one that names an audience.
+BRAINSTORM = next(kind for kind in STEPS if kind.names_audience)
 
 
 def and_list(names: list[str]) -> str:
@@ -67,13 +66,18 @@ class IdeaGroup:
     ideas: tuple[Suggested, ...]
 
 
-def idea_groups(history: History, listed: set[str]) -> list[IdeaGroup]:
+def genres_of(settings: dict[str, object]) -> list[str]:
+    genres = settings.get("genres")
+    return [str(g) for g in genres] if isinstance(genres, list) else []
+
+
+def idea_groups(people: list[Person], genres: list[str], listed: set[str]) -> list[IdeaGroup]:
     """Ideas not yet among your audiences: first next to the audiences where you met people who talk
     with you, then for the genres you write. `listed` holds the audience keys already in your list."""
     taken = set(listed)
     groups: list[IdeaGroup] = []
     met: dict[str, tuple[str, list[str]]] = {}  # audience key -> (its name, the people met there)
-    for person in Directory(history).people:
+    for person in people:
         if person.stage in ANSWERING_STAGES:
             for name in person.audiences:
                 met.setdefault(audience_key(name), (name, []))[1].append(person.name)
@@ -84,7 +88,6 @@ def idea_groups(history: History, listed: set[str]) -> list[IdeaGroup]:
         taken.update(s.key for s in found)
         if found:
             groups.append(IdeaGroup(why[:1].upper() + why[1:], tuple(found)))
-    genres = [str(g) for g in settings_of(history)["genres"]]  # type: ignore[union-attr]
     if genres:
         why = f"for {', '.join(genres)}"
         found = [Suggested(item, why) for item in ideas_for_genres(genres) if audience_key(item.name) not in taken]
@@ -93,9 +96,9 @@ def idea_groups(history: History, listed: set[str]) -> list[IdeaGroup]:
     return groups
 
 
-def ideas_hint(history: History, groups: list[IdeaGroup]) -> Content:
+def ideas_hint(genres: list[str], groups: list[IdeaGroup]) -> Content:
     """The calm line under the ideas: how to get some, or why there are none for the genres set."""
-    genres = [printable(str(g)) for g in settings_of(history)["genres"]]  # type: ignore[union-attr]
+    genres = [printable(g) for g in genres]
     if not genres:
         return Content("Name your genres for ideas to match:\n") + Content.styled(GENRES_EXAMPLE, "bold")
     if any(g.title.startswith("For ") for g in groups):
@@ -285,6 +288,7 @@ class AudiencesScreen(CoachScreen):
     """Your audiences and what is known of each, and ideas for the next ones to brainstorm."""
 
     AUTO_FOCUS = "#audience-table"
+    WHOLE = True  # every audience ever brainstormed, and who was found in each
 
     BINDINGS = [
         # One key, two jobs: in the ideas it logs the highlighted one; anywhere else it goes to them.
@@ -295,8 +299,7 @@ class AudiencesScreen(CoachScreen):
 
     def __init__(self) -> None:
         super().__init__()
-        self.history = History()
-        self.directory = Directory(self.history)
+        self.snapshot: Snapshot | None = None  # the data as last shown
         self.ideas: dict[str, Suggested] = {}
         self.listed: set[str] = set()  # the keys of the audiences in your list
         self._showing_idea = False
@@ -321,8 +324,8 @@ class AudiencesScreen(CoachScreen):
         self.query_one("#ideas-panel").border_title = "Ideas"
 
     def on_screen_resume(self) -> None:
-        # Back from another screen, or from the command palette: `coach log` may have run meanwhile.
-        self.reload()
+        # Opened, or back from another screen or the command palette: `coach log` may have run meanwhile.
+        self.refresh_from_coach()
 
     @property
     def table(self) -> AudienceTable:
@@ -336,21 +339,19 @@ class AudiencesScreen(CoachScreen):
     def detail(self) -> AudienceDetail:
         return self.query_one(AudienceDetail)
 
-    def reload(self, select: str | None = None) -> None:
-        """Reads the data file again and shows it, keeping the highlighted audience and idea where it can."""
-        history = self.read_history()
-        if history is None:
-            return
-        self.history = history
-        self.directory = Directory(history)
-        shown = audiences(history)
-        today = today_for(history, self.app.clock())
+    def show(self, snapshot: Snapshot, select: str | None = None) -> None:
+        """Shows the audiences and ideas as the snapshot has them, keeping the highlighted audience and
+        idea where it can (`select`: the audience to highlight instead)."""
+        self.snapshot = snapshot
+        shown = snapshot.audiences
         self.query_one(AudiencesHeader).show(shown)
         current = self.table.current
-        self.table.show(shown, today, keep=select or (current.key if current else None))
+        self.table.show(shown, snapshot.today, keep=select or (current.key if current else None))
         self.table.display = bool(shown)
         self.listed = {a.key for a in shown}
-        self._show_ideas(idea_groups(history, self.listed))
+        genres = genres_of(snapshot.settings)
+        groups = idea_groups(snapshot.people, genres, self.listed)
+        self._show_ideas(groups, ideas_hint(genres, groups))
         empty = self.query_one("#audience-empty", Static)
         more = ", or pick one of the ideas below" if self.ideas else ""
         empty.update(f"No audiences yet. Brainstorm one on Today (f2){more}.")
@@ -360,7 +361,7 @@ class AudiencesScreen(CoachScreen):
             # Nothing to highlight among your audiences yet: the ideas are where to start.
             (self.table if shown else self.idea_list).focus()
 
-    def _show_ideas(self, groups: list[IdeaGroup]) -> None:
+    def _show_ideas(self, groups: list[IdeaGroup], hint_text: Content) -> None:
         ideas_list = self.idea_list
         before = ideas_list.highlighted
         was = ideas_list.highlighted_option.id if ideas_list.highlighted_option else None
@@ -377,9 +378,8 @@ class AudiencesScreen(CoachScreen):
         ideas_list.set_options(options)
         ideas_list.display = bool(options)
         hint = self.query_one("#ideas-hint", Static)
-        text = ideas_hint(self.history, groups)
-        hint.update(text)
-        hint.display = bool(text)
+        hint.update(hint_text)
+        hint.display = bool(hint_text)
         hint.set_class(bool(options), "-under-ideas")
         if not options:
             return
@@ -414,7 +414,8 @@ class AudiencesScreen(CoachScreen):
             edit.display = False
             self._mark_unsaved()
             return
-        detail.show_text(audience.name, audience_text(audience, self.directory))
+        assert self.snapshot is not None  # an audience is listed: a snapshot was shown
+        detail.show_text(audience.name, audience_text(audience, self.snapshot.directory))
         edit.display = True
         note = audience.record.note if audience.record else ""
         self._load_inputs(audience, audience.where, note)
@@ -483,7 +484,7 @@ class AudiencesScreen(CoachScreen):
         if audience is None:
             return
         try:
-            describe_audience(self.store, audience.name, where=where, note=note)
+            done = self.coach.describe_audience(audience.name, where=where, note=note)
         except (InputError, StoreError) as error:
             self.notify(sentence(str(error)), severity="error", markup=False)
             return
@@ -496,7 +497,7 @@ class AudiencesScreen(CoachScreen):
         else:
             self._loaded = (self._loaded[0], printable((note or "").strip()))
             self.notify(f"Saved the note on {name}.", markup=False)
-        self.reload()
+        self.show(done.snapshot)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "brainstorm_idea":
@@ -520,10 +521,11 @@ class AudiencesScreen(CoachScreen):
             return
         item = suggested.idea
         try:
-            day = today_for(self.store.read(), self.app.clock())
-            log_step(self.store, "brainstorm", item.name, day=day, note=gathers(item.where))
+            done = self.coach.log(BRAINSTORM.key, item.name, note=gathers(item.where))  # on today's routine day
         except (InputError, StoreError) as error:
             self.notify(sentence(str(error)), severity="error", markup=False)
             return
-        self.notify(f"Logged today's Brainstorm: {item.name}.", markup=False)
-        self.reload(select=suggested.key)
+        self.notify(f"Logged today's {BRAINSTORM.title}: {item.name}.", markup=False)
+        for milestone in done.milestones:  # it may be the step that completes the day
+            self.notify(printable(milestone.text), title="Milestone", markup=False, timeout=10)
+        self.show(done.snapshot, select=suggested.key)
