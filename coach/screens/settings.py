@@ -13,11 +13,10 @@ from textual.widget import Widget
 from textual.widgets import Footer, Input, Label, Select, TextArea
 
 from coach.widgets import CoachScreen
+from habits.coach import InputError, Snapshot, StoreError
 from habits.prompts import PROMPTS
-from habits.routine import set_setting, settings_of
 from habits.settings import setting
-from habits.store import StoreError
-from habits.text import InputError, printable
+from habits.text import printable
 
 
 @dataclass(frozen=True)
@@ -68,8 +67,8 @@ class SettingsScreen(CoachScreen):
         }
         self.fields["prompts"] = TextArea(id="field-prompts", soft_wrap=True, compact=True,
                                           placeholder="Who made you laugh online today?")
-        # What each field held when it was last read from the file or saved: a field holding anything
-        # else has typing in it that is not saved yet, which a reload never overwrites.
+        # What each field held when it was last shown from the data or saved: a field holding anything
+        # else has typing in it that is not saved yet, which showing the data again never overwrites.
         self.saved_text: dict[str, str] = {}
         self.own_prompts = 0
 
@@ -97,12 +96,12 @@ class SettingsScreen(CoachScreen):
         return self.fields[key]
 
     def on_mount(self) -> None:
-        self.reload()
+        self.refresh_from_coach()
         # A theme picked in the command palette shows here at once.
         self.watch(self.app, "theme", self._theme_changed, init=False)
 
     def on_screen_resume(self) -> None:
-        self.reload()
+        self.refresh_from_coach()
 
     def on_screen_suspend(self) -> None:
         # Off to another place, or a dialog over this one: what was typed goes to the file, not lost here.
@@ -128,13 +127,10 @@ class SettingsScreen(CoachScreen):
     def unsaved(self, key: str) -> bool:
         return key in self.saved_text and self.text_of(key) != self.saved_text[key]
 
-    def reload(self) -> None:
-        """Shows the settings as the file holds them now, in every field but the one being typed in and
+    def show(self, snapshot: Snapshot) -> None:
+        """Shows the settings as the snapshot has them, in every field but the one being typed in and
         those holding typing not saved yet."""
-        history = self.read_history()
-        if history is None:
-            return
-        values = settings_of(history)
+        values = snapshot.settings
         for key, field in self.fields.items():
             text = printable(shown_value(key, values[key]))
             if key in self.saved_text and (field.has_focus or self.unsaved(key) or self.saved_text[key] == text):
@@ -160,19 +156,16 @@ class SettingsScreen(CoachScreen):
             return True
         text = self.text_of(key)
         try:
-            value = set_setting(self.store, key, text)
+            done = self.coach.configure(key, text)
         except (InputError, StoreError) as error:
             if not quiet:
                 self._note(key, f"✗ Not saved: {printable(str(error))}", "error")
             return False
         self.saved_text[key] = text
         if not quiet:
-            cleaned = printable(shown_value(key, value))
-            if not self.fields[key].has_focus and cleaned != text:
-                self._set_text(key, cleaned)  # as stored: trimmed, blanks and repeats dropped
+            # The field not being typed in shows the value as stored: trimmed, blanks and repeats dropped.
+            self.show(done.snapshot)
             self._note(key, "✓ Saved", "saved")
-            if key == "prompts" and isinstance(value, list):
-                self._show_prompt_count(len(value))
         return True
 
     def save_all(self, quiet: bool = False) -> bool:

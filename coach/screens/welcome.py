@@ -11,10 +11,9 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
 from coach.screens.settings import FIELDS, PLACEHOLDERS
-from habits.routine import set_setting
+from habits.coach import Coach, InputError, StoreError
 from habits.settings import setting
-from habits.store import StoreError
-from habits.text import InputError, printable
+from habits.text import printable
 
 ROUTINE = (
     ("Every day, three small steps: brainstorm one audience, connect with one person, "
@@ -161,7 +160,7 @@ class WelcomeScreen(ModalScreen[bool]):
             if parsed[key] == setting(key).default:
                 continue
             try:
-                set_setting(self.store, key, self.value(key))
+                self.coach.configure(key, self.value(key))
             except (InputError, StoreError) as error:
                 self._note(key, str(error))
                 return
@@ -172,8 +171,8 @@ class WelcomeScreen(ModalScreen[bool]):
         self.dismiss(False)
 
     @property
-    def store(self):
-        return self.app.store  # type: ignore[attr-defined]
+    def coach(self) -> Coach:
+        return self.app.coach  # type: ignore[attr-defined]
 
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:

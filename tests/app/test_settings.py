@@ -7,12 +7,14 @@ from textual.widgets import Input, Label, Select, TextArea
 from coach.app import CoachApp, CoachCommands
 from coach.screens.settings import SettingsScreen
 from habits.routine import set_setting, settings_of
+from habits.store import Store
 
 SIZE = (80, 24)
 
 
 def stored(app: CoachApp) -> dict[str, object]:
-    return settings_of(app.store.read())
+    """The settings as the data file holds them (read straight from the store behind the app's door)."""
+    return settings_of(app.coach.store.read())
 
 
 def note(app: CoachApp, key: str) -> str:
@@ -85,27 +87,27 @@ async def test_every_setting_changed_on_the_screen_is_stored(make_app):
         assert "2 yours" in str(screen.query_one("#prompt-count", Label).render())
 
 
-async def test_a_refused_value_shows_why_beside_the_field_stores_nothing_and_outlives_a_reload(make_app):
+async def test_a_refused_value_shows_why_beside_the_field_stores_nothing_and_outlives_a_reload(make_app, store):
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await settings_screen(pilot)
         field = await enter(pilot, "day_start_hour", "25")
         assert "Not saved" in note(app, "day_start_hour")
         assert "0 to 23" in note(app, "day_start_hour")
-        assert app.store.read().settings == {}
+        assert app.coach.store.read().settings == {}
         assert field.value == "25"  # kept, to be mended
         # Leaving the field tries again, and is refused again, without a crash.
         app.screen.query_one("#field-genres", Input).focus()
         await pilot.pause()
         assert "0 to 23" in note(app, "day_start_hour")
-        assert app.store.read().settings == {}
+        assert app.coach.store.read().settings == {}
 
         # A change made elsewhere (`coach config` in another terminal) shows in the other fields, never
         # over the one being typed in.
         hour = field
         hour.focus()
         await pilot.pause()
-        set_setting(app.store, "genres", "horror")
+        set_setting(Store(store.path, clock=store.clock), "genres", "horror")
         assert app.check_for_changes()
         await pilot.pause()
         assert app.screen.query_one("#field-genres", Input).value == "horror"
