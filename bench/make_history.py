@@ -12,6 +12,7 @@ connections go to people met before.
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import sys
 from datetime import date, datetime, timedelta
@@ -23,6 +24,7 @@ from habits.days import iso_week_bounds  # noqa: E402
 from habits.model import ACTIONS  # noqa: E402
 from habits.prompts import prompt_for  # noqa: E402
 from habits.store import Store  # noqa: E402
+from habits.store.records import timestamp  # noqa: E402
 from habits.text import person_key  # noqa: E402
 
 AUDIENCES = [
@@ -107,6 +109,16 @@ def _answer(rng: random.Random, day: date) -> str:
     ])
 
 
+def write(store: Store, tables: dict[str, list[dict]]) -> None:
+    """Stores what build made as records coach made them (each with an id of its own, made now), in one
+    change that is not undoable: a history to start from, not a step of one."""
+    with store.transaction(journal=False) as tx:
+        made = timestamp(tx.now)
+        for table, many in tables.items():
+            tx.put_many(table, [{"id": os.urandom(16).hex(), **fields, "created": made, "updated": made}
+                                for fields in many])
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--years", type=int, required=True)
@@ -118,10 +130,7 @@ def main() -> None:
     out = Path(args.out)
     if out.exists():
         sys.exit(f"make_history: {out} exists; choose a new path")
-    store = Store(out, clock=lambda: datetime.now().astimezone())
-    with store.transaction() as tx:
-        for table, many in build(args.years, end, args.seed).items():
-            tx.insert_many(table, many)
+    write(Store(out, clock=lambda: datetime.now().astimezone()), build(args.years, end, args.seed))
     print(f"wrote {out} ({out.stat().st_size / 1e6:.1f} MB)")
 
 

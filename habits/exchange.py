@@ -23,8 +23,6 @@ from typing import Any
 
 import orjson
 
-from habits import closed, lock, records
-from habits.backups import Backup, backups_of, folder_for
 from habits.model import DEFAULT_ACTION, STEPS, Entry, Heard, History, step
 from habits.settings import effective
 from habits.store import (
@@ -34,17 +32,22 @@ from habits.store import (
     CorruptFile,
     Store,
     StoreError,
-    _load_years,
-    _reason,
-    _schema_of,
-    _shape_problem,
     backup_problem,
+    contents,
     history_from,
+    lock,
     newest_good_backup,
     not_a_file,
+    paths,
+    problems,
+    records,
     unwritable,
     write_atomically,
+    years,
 )
+from habits.store.backups import Backup, backups_of
+from habits.store.errors import reason
+from habits.store.records import moment
 from habits.text import InputError, printable, shown
 
 FORMAT = "coach"
@@ -55,42 +58,6 @@ FORMATS = ("json", "csv", "md")
 
 
 # --- what makes a record exportable -----------------------------------------------------------------
-
-def _moment(value: Any) -> datetime | None:
-    """A stored time, or None when it is not ISO 8601 text with its UTC offset (it could not be ordered)."""
-    if not isinstance(value, str):
-        return None
-    try:
-        moment = datetime.fromisoformat(value)
-    except ValueError:
-        return None
-    return moment if moment.tzinfo is not None else None
-
-
-def _stamp_problem(record: dict[str, Any]) -> str | None:
-    """What keeps a record from being merged by id and time, or None."""
-    record_id = record.get("id")
-    if not isinstance(record_id, str) or not record_id.strip():
-        return 'has no "id"'
-    for key in ("created", "updated"):
-        if _moment(record.get(key)) is None:
-            return f'has no "{key}" time with its UTC offset'
-    if record.get("deleted") and _moment(record["deleted"]) is None:
-        return 'has a "deleted" that is not a time'
-    return None
-
-
-def _record_problem(table: str, record: Any, latest: date | None = None) -> str | None:
-    """What keeps a record from coming in (habits/records.py, the one door), or None. A tombstone is
-    checked as if live: undo may bring it back."""
-    if not isinstance(record, dict):
-        return "is not an object"
-    problem = _stamp_problem(record)
-    if problem:
-        return problem
-    reason = records.problem(table, record, latest)
-    return f"is not valid ({reason})" if reason else None
-
 
 def _all_records(data: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any]]]:
     for table in TABLES:
@@ -103,7 +70,7 @@ _NEVER = datetime.min.replace(tzinfo=timezone.utc)
 
 def _order(record: dict[str, Any]) -> tuple[datetime, str, str]:
     """A stable order for records: when they were made, then their id (a record without them first)."""
-    return (_moment(record.get("created")) or _NEVER, str(record.get("created", "")), str(record.get("id", "")))
+    return (moment(record.get("created")) or _NEVER, str(record.get("created", "")), str(record.get("id", "")))
 
 
 # --- json export -------------------------------------------------------------------------------------
@@ -139,7 +106,7 @@ def export(store: Store, form: str = "json") -> Export:
         data = export_data(store)
         count = sum(len(records) for records in data["records"].values())
         deleted = sum(1 for listed in data["records"].values() for r in listed if r.get("deleted"))
-        bad = sum(1 for table, listed in data["records"].items() for r in listed if _record_problem(table, r))
+        bad = len(problems(data["records"]))  # a tombstone is checked as if live: undo may bring it back
         notes = [f"{deleted} deleted"] if deleted else []
         notes += [f"{bad} that coach cannot read, as they are: coach doctor names them"] if bad else []
         return Export(_json_bytes(data), _records(count) + (f" ({'; '.join(notes)})" if notes else ""))
@@ -174,9 +141,7 @@ def write_export(target: Path, payload: bytes, data_path: Path) -> None:
                          f"file behind it; give --output - for standard output")
     real = Path(os.path.realpath(target))  # the temp file goes beside the real file, and is renamed onto it
     data_real = Path(os.path.realpath(data_path))
-    beside = {data_real.name + suffix for suffix in (".summary", ".lock", ".once")}
-    if real.parent == data_real.parent and (real.name in beside or real.name.startswith(f".{data_real.name}.")) or any(
-            folder in real.parents for folder in (closed.folder_for(data_real), folder_for(data_real))):
+    if paths.is_kept_beside(data_real, real):
         raise InputError(f"{target} is one of the files coach keeps beside its data file; give the export "
                          f"another name")
     problem = unwritable(real)
@@ -248,7 +213,7 @@ def read_export(path: Path) -> dict[str, list[Any]]:
     except IsADirectoryError:
         raise InputError(f"cannot import {path}: it is a folder, not an export") from None
     except OSError as error:
-        raise InputError(f"cannot import {path}: {_reason(error)}") from None
+        raise InputError(f"cannot import {path}: {reason(error)}") from None
     try:
         data = orjson.loads(raw.removeprefix(BOM))
     except orjson.JSONDecodeError as error:
@@ -274,14 +239,14 @@ def read_export(path: Path) -> dict[str, list[Any]]:
 
 
 def _bad_records(incoming: dict[str, list[Any]], latest: date) -> list[tuple[str, Any, str]]:
-    """The records that may not come in, each with why: the one door's checks (habits/records.py), or
+    """The records that may not come in, each with why: the one door's checks (habits/store/records.py), or
     an id given to an earlier record of the export."""
+    found = {id(problem.record): problem.why for problem in problems(incoming, latest)}
     bad: list[tuple[str, Any, str]] = []
     seen: dict[str, str] = {}
     for table in TABLES:
         for record in incoming[table]:
-            why = (_stamp_problem(record) or records.problem(table, record, latest)) if isinstance(record, dict) else (
-                "is not an object")
+            why = found.get(id(record))
             if why is None and record["id"] in seen:
                 other = seen[record["id"]]
                 why = f"has an id that appears twice in {table!r}" if other == table else (
@@ -311,7 +276,7 @@ def _refusal(path: Path, bad: list[tuple[str, Any, str]]) -> InputError:
 def import_export(store: Store, path: Path | str, skip_bad: bool = False) -> Imported:
     """Merges a json export into the data file as one undoable change, all or nothing.
 
-    Every record meets the door every record meets (habits/records.py): one that may not come in
+    Every record meets the door every record meets (habits/store/records.py): one that may not come in
     refuses the whole import, naming up to five, unless `skip_bad` (then the rest come in, and the
     left-out are named). By id: a record not here is added as it is; one here is replaced when the
     import's `updated` is later (a newer edit, or a deletion); otherwise ours stays.
@@ -344,11 +309,11 @@ def import_export(store: Store, path: Path | str, skip_bad: bool = False) -> Imp
                     taken.append(record)
                     new += 1
                     continue
-                problem = _stamp_problem(mine)
+                problem = records.stamp_problem(mine)
                 if problem:
                     raise CorruptFile(f"cannot import into {store.path}: its record {record['id']} in {table!r} "
                                       f"{problem}; coach doctor checks the file; nothing was changed")
-                if _moment(record["updated"]) > _moment(mine["updated"]):  # type: ignore[operator]
+                if moment(record["updated"]) > moment(mine["updated"]):  # type: ignore[operator]
                     taken.append(record)
                     updated += 1
                 else:
@@ -401,7 +366,7 @@ def _by_time(items: Iterable[Entry | Heard]) -> list[Entry | Heard]:
     def rank(item: Entry | Heard) -> int:
         return step(item.kind).number if isinstance(item, Entry) else len(STEPS) + 1
 
-    return sorted(items, key=lambda i: (i.day, _moment(i.created) or datetime.min, rank(i), i.id))
+    return sorted(items, key=lambda i: (i.day, moment(i.created) or datetime.min, rank(i), i.id))
 
 
 def to_csv(history: History) -> tuple[str, int]:
@@ -499,7 +464,7 @@ def to_markdown(history: History) -> tuple[str, int]:
 
 
 def _time_key(item: Entry | Heard) -> tuple[datetime, str]:
-    return (_moment(item.created) or datetime.min, item.id)
+    return (moment(item.created) or datetime.min, item.id)
 
 
 # --- doctor --------------------------------------------------------------------------------------------
@@ -547,7 +512,7 @@ def _size(count: int) -> str:
 
 def diagnose(path: Path) -> Diagnosis:
     """Checks a data file without changing it: readable, shaped as coach writes it, every record valid."""
-    return Diagnosis(tuple(_file_checks(path)), tuple(backups_of(path)), folder_for(path))
+    return Diagnosis(tuple(_file_checks(path)), tuple(backups_of(path)), paths.backups_folder(path))
 
 
 def _file_checks(path: Path) -> Iterator[Check]:
@@ -567,7 +532,7 @@ def _file_checks(path: Path) -> Iterator[Check]:
     try:
         raw = path.read_bytes()
     except OSError as error:
-        yield Check(False, f"data file: {path}, but it cannot be read ({_reason(error)})",
+        yield Check(False, f"data file: {path}, but it cannot be read ({reason(error)})",
                     "Check the file's permissions.")
         return
     yield Check(True, f"data file: {path} ({_size(len(raw))})")
@@ -578,7 +543,7 @@ def _file_checks(path: Path) -> Iterator[Check]:
         yield Check(False, f"not readable JSON: {what}", rescue)
         return
     yield Check(True, "readable JSON")
-    problem = _shape_problem(data)
+    problem = contents.shape_problem(data)
     if problem:
         yield Check(False, f"shape: {problem}", rescue)
         return
@@ -587,7 +552,7 @@ def _file_checks(path: Path) -> Iterator[Check]:
     yield Check(True, f"shape: {_records(count)} in {len(TABLES)} tables; {steps} "
                       f"{'change' if steps == 1 else 'changes'} in the undo journal")
     try:
-        schema = _schema_of(data)
+        schema = contents.schema_of(data)
     except CorruptFile as error:
         yield Check(False, f"schema version: {error}", rescue)
         return
@@ -609,9 +574,9 @@ def _file_checks(path: Path) -> Iterator[Check]:
 def _years_check(path: Path, data: dict[str, Any], rescue: str) -> Check:
     """The closed years the data file names: each there, matching its checksum; merged into `data`."""
     try:
-        closed.check_index(data)
-        index = closed.index_of(data)
-        loaded = _load_years(path, index)
+        years.check_index(data)
+        index = years.index_of(data)
+        loaded = years.load_years(path, index)
     except (ValueError, StoreError) as error:
         return Check(False, f"closed years: {error}", rescue)
     if not index:
@@ -619,23 +584,23 @@ def _years_check(path: Path, data: dict[str, Any], rescue: str) -> Check:
     count = 0
     for _raw, tables in loaded.values():
         count += sum(len(records) for records in tables.values())
-        closed.merge(data, tables)
+        years.merge(data, tables)
     first, last = min(index), max(index)
     span = first if first == last else f"{first}–{last}"
-    return Check(True, f"closed years: {span} in {closed.folder_for(path)} ({_records(count)}), "
+    return Check(True, f"closed years: {span} in {paths.years_folder(path)} ({_records(count)}), "
                        f"each matching its checksum")
 
 
 def _records_checks(path: Path, data: dict[str, Any]) -> Iterator[Check]:
-    """Every record as the one door would take it in (habits/records.py). One that fails was written by
+    """Every record as the one door would take it in (habits/store/records.py). One that fails was written by
     an older coach or a hand edit: it is kept as it is and left out of what coach shows, so this names
     it, rather than its being the reason nothing works."""
     def listed(bad: list[tuple[str, Any, str]]) -> str:
         named = "; ".join(records.describe(table, record, why) for table, record, why in bad[:NAMED])
         return named + (f"; and {len(bad) - NAMED} more" if len(bad) > NAMED else "")
 
-    unreadable = [(table, record, why) for table, record in _all_records(data)
-                  if (why := _stamp_problem(record) or records.read_problem(table, record))]
+    found = problems(data)
+    unreadable = [(p.table, p.record, p.why) for p in found if not p.readable]
     if unreadable:
         count = len(unreadable)
         yield Check(False, f"{count} {'record is' if count == 1 else 'records are'} not valid: {listed(unreadable)}",
@@ -645,9 +610,7 @@ def _records_checks(path: Path, data: dict[str, Any]) -> Iterator[Check]:
                     f"then run coach doctor again.")
     # Read well, but hold what the door would not let in now (a hand edit's escape, an older import's
     # long name): shown with ? for each control character, and kept.
-    named = {id(record) for _, record, _ in unreadable}
-    unlike = [(table, record, why) for table, record in _all_records(data)
-              if id(record) not in named and (why := records.problem(table, record))]
+    unlike = [(p.table, p.record, p.why) for p in found if p.readable]
     if unlike:
         count = len(unlike)
         yield Check(True, f"{'the others read' if unreadable else 'every record reads'}; {count} "
@@ -673,7 +636,7 @@ def _ids_check(data: dict[str, Any], rescue: str) -> Check:
 
 
 def _temp_files_check(path: Path) -> Check:
-    strays = sorted(path.parent.glob(f".{path.name}.*.tmp"))
+    strays = paths.stray_temp_files(path)
     if not strays:
         return Check(True, "no stray temp files")
     names = ", ".join(s.name for s in strays[:3]) + (" …" if len(strays) > 3 else "")
@@ -690,7 +653,7 @@ def _write_checks(path: Path) -> Iterator[Check]:
     reads well, and every command that only shows it works."""
     folder = path.parent
     read_only = _not_writable(path)  # (the place, why)
-    lock_path = Path(str(path) + ".lock")
+    lock_path = paths.lock_file(path)
     if not lock_path.exists():
         if read_only is None:
             yield Check(True, "lock: no lock file (nothing has written here yet)")
@@ -705,7 +668,7 @@ def _write_checks(path: Path) -> Iterator[Check]:
             if error.errno == errno.EROFS:
                 read_only = read_only or (folder, f"{folder} is on a read-only file system")
             elif read_only is None or error.errno not in (errno.EACCES, errno.EPERM):
-                yield Check(False, f"lock: cannot take it ({_reason(error)})", f"Check the permissions of {lock_path}.")
+                yield Check(False, f"lock: cannot take it ({reason(error)})", f"Check the permissions of {lock_path}.")
             # else: the place is not writable, and the note below says so: the lock is not to blame
         else:
             yield Check(True, "lock: free")

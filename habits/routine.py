@@ -19,7 +19,7 @@ from habits.prompts import prompt_for
 from habits.wording import done_of
 from habits.settings import effective, setting
 from habits.store import Store, Transaction
-from habits.records import read_problem
+from habits.store.records import read_problem
 from habits.text import InputError, clean_detail, clean_name, clean_note, person_key, shown
 
 

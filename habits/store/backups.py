@@ -19,10 +19,13 @@ passes the backups it has just written (the one a restore names as the way back)
 which never removes them.
 
 A backup is the data file's bytes exactly as they were, written atomically. The closed years a data
-file names (habits/closed.py) are never changed in place, so a backup keeps them by name: each one is
+file names (years.py) are never changed in place, so a backup keeps them by name: each one is
 linked into `coach.json.backups/years/` (a hard link costs no space; a copy where links cannot be
 made) and stays there while a backup names it. Nothing here takes the lock or reads the clock: the
 store calls these under its lock with its own clock's time.
+
+And the way back when a data file does not read: `rescue_advice`, the one wording of it, names the
+newest backup that reads well (`newest_good_backup`), which `coach restore` puts back.
 """
 
 from __future__ import annotations
@@ -33,6 +36,14 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
+
+import orjson
+
+from habits.store import contents, paths, years
+from habits.store.errors import StoreError
+from habits.store.files import fsync_folder, is_file, link_or_copy, make_folder, read_bytes, write_atomically
+from habits.store.records import history_from
+from habits.text import InputError
 
 KEEP_DAILY = 7
 KEEP_WEEKLY = 4
@@ -69,15 +80,6 @@ class Backup:
         if self.automatic:
             return f"daily backup of {self.day.isoformat()}"
         return f"{self.reason.replace('-', ' ')}, {self.taken.astimezone():%Y-%m-%d %H:%M}"  # local time
-
-
-def folder_for(data_file: Path) -> Path:
-    return data_file.parent / f"{data_file.name}.backups"
-
-
-def years_folder(data_file: Path) -> Path:
-    """Where the backups keep the closed years they name."""
-    return folder_for(data_file) / "years"
 
 
 def _prefix(data_file: Path) -> str:
@@ -124,7 +126,7 @@ def _modified(path: Path) -> datetime | None:
 def backups_of(data_file: Path) -> list[Backup]:
     """The backups there are, newest first by the instant they were taken; files in the folder that
     coach did not name are left out."""
-    folder = folder_for(data_file)
+    folder = paths.backups_folder(data_file)
     prefix = _prefix(data_file)
     found = [b for name in _names(folder, prefix) if (b := _parse(folder / name, prefix)) is not None]
     return sorted(found, key=lambda b: (b.taken, b.n, b.name), reverse=True)
@@ -133,7 +135,7 @@ def backups_of(data_file: Path) -> list[Backup]:
 def daily_due(data_file: Path, now: datetime) -> bool:
     """True when no automatic backup has been taken on this (local) calendar day yet: names only, no stat."""
     prefix, day = _prefix(data_file), now.date().isoformat()
-    for name in _names(folder_for(data_file), prefix):
+    for name in _names(paths.backups_folder(data_file), prefix):
         if name.endswith(f"{day}-daily.json"):
             match = _NAME.fullmatch(name[len(prefix):]) or _OLD_NAME.fullmatch(name[len(prefix):])
             if match and match["day"] == day and match["reason"] in (None, "daily"):
@@ -145,7 +147,7 @@ def name_for(data_file: Path, now: datetime, reason: str) -> Path:
     """Where a new backup goes: the UTC instant `now` (and the local day, for the daily one), with a
     counter after the stamp when a backup of that very instant is there already. A clock set back
     takes the newest backup's instant instead (and the next counter): what was taken last is latest."""
-    folder, prefix = folder_for(data_file), _prefix(data_file)
+    folder, prefix = paths.backups_folder(data_file), _prefix(data_file)
     instant = now.astimezone(timezone.utc)
     newest = max((b.taken for b in backups_of(data_file)), default=None)
     if newest is not None and newest > instant:
@@ -184,3 +186,175 @@ def find(data_file: Path, wanted: str) -> Backup | Path | None:
             return backup
     path = Path(wanted).expanduser()
     return path if path.is_file() else None
+
+
+# --- taking one, and the pruning after a change ----------------------------------------------------------
+
+def back_up(data_file: Path, raw: bytes, now: datetime, reason: str, index: years.Index | None = None) -> Path:
+    """Keeps `raw` (the data file as it was) and the closed years it names, which it shares with the
+    data file: a backup of a decade costs a copy of this year's file. `index`: the closed years `raw`
+    names, when the caller has read them already."""
+    target = name_for(data_file, now, reason)
+    make_folder(target.parent, "the backup folder")
+    if index is None:
+        try:
+            index = years.index_of(contents.decode(raw, data_file)[0])
+        except StoreError:
+            index = {}  # a broken file (kept before a restore) is kept as it is
+    kept = paths.backup_years_folder(data_file)
+    missing = [item["file"] for item in index.values() if not is_file(kept / item["file"])]  # same name, same bytes
+    if missing:
+        make_folder(kept, "the backup folder")
+        for name in missing:
+            link_or_copy(paths.years_folder(data_file) / name, kept / name, "back up to")
+        fsync_folder(kept)
+    write_atomically(target, raw, what="back up to")
+    return target
+
+
+def prune(data_file: Path, keep: Collection[Path]) -> None:
+    """Prunes by the rules, never a backup in `keep` (the ones the change has just written)."""
+    pruned = False
+    for old in to_prune(backups_of(data_file), keep):
+        try:
+            old.path.unlink()
+            pruned = True
+        except OSError:
+            pass  # kept one more than the rules say: harmless
+    if pruned:
+        tidy_years(data_file)
+
+
+def tidy_years(data_file: Path) -> None:
+    """Removes the closed years no backup names any more."""
+    folder = paths.backup_years_folder(data_file)
+    if not folder.exists():
+        return
+    named: set[str] = set()
+    for backup in backups_of(data_file):
+        try:
+            raw = backup.path.read_bytes()
+        except OSError:
+            return  # a backup that cannot be read now may name any of them: keep them all
+        try:
+            named |= {item["file"] for item in years.index_of(orjson.loads(raw)).values()}
+        except (orjson.JSONDecodeError, ValueError, AttributeError):
+            continue  # a backup that is not coach's names nothing that could be put back
+    for path in folder.iterdir():
+        if path.name not in named and years.is_year_file(path.name):
+            try:
+                path.unlink()
+            except OSError:
+                pass
+
+
+# --- restore ---------------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Restored:
+    source: Path
+    kept: Path | None  # the backup of the file it replaced (None when there was none, or it was the same)
+    entries: int
+    last_day: date | None
+
+
+def source_of(data_file: Path, wanted: str) -> Path:
+    """The file `coach restore WANTED` puts back: a backup by name, "latest" (the newest that reads
+    well), or a path to any file; InputError when there is none."""
+    found = newest_good_backup(data_file) if wanted == "latest" else find(data_file, wanted)
+    if found is None:
+        where = paths.backups_folder(data_file)
+        raise InputError(f"there is no backup {wanted!r}; coach doctor lists the backups in {where}")
+    source = found.path if isinstance(found, Backup) else found
+    if source.resolve() == data_file:
+        raise InputError(f"{source} is the data file itself; name a backup to restore")
+    return source
+
+
+def put_back(data_file: Path, source: Path, wanted: str, now: datetime) -> tuple[Restored, years.Index]:
+    """Puts `source` in place of the data file, keeping a backup of the file it replaces, even a broken
+    one: a restore can itself be taken back with another. Under the lock (the store holds it): another
+    coach's pruning cannot come between. The closed years the data file now names are returned, for
+    the tidying after."""
+    raw = read_bytes(source)
+    if raw is None:
+        raise InputError(f"there is no backup {wanted!r}")
+    data, _ = contents.decode(raw, source, verb="restore")
+    index = years.index_of(data)
+    if index and source.parent != paths.backups_folder(data_file):  # another data file with closed years:
+        raw = contents.whole_bytes(source, raw, verb="restore")  # all of it, as one file
+        data, _ = contents.decode(raw, source, verb="restore")
+        index = {}
+    elif index:  # the backup's years, kept with the backups
+        for _raw, tables in years.load_years(source, index, paths.backup_years_folder(data_file), "restore").values():
+            years.merge(data, tables)
+    history = history_from(data, source)
+    current = read_bytes(data_file)
+    kept = None
+    if current is not None and current != raw:
+        kept = back_up(data_file, current, now, "before-restore")
+    for item in index.values():  # the years the backup names, back beside the data file
+        _put_back_year(data_file, item["file"])
+    if current != raw:
+        write_atomically(data_file, raw)
+    restored = Restored(source, kept, len(history.entries), max((e.day for e in history.entries), default=None))
+    return restored, index
+
+
+def _put_back_year(data_file: Path, name: str) -> None:
+    target = paths.years_folder(data_file) / name
+    make_folder(target.parent, "the folder of closed years")
+    link_or_copy(paths.backup_years_folder(data_file) / name, target, "write")
+    fsync_folder(target.parent)
+    try:
+        there = target.is_file()
+    except OSError:
+        there = False
+    if not there:
+        raise StoreError(f"cannot put back {target} from {paths.backup_years_folder(data_file)}; nothing was changed")
+
+
+# --- the way back, in words --------------------------------------------------------------------------------
+
+def refusal(path: Path, what: str, verb: str) -> str:
+    """A file that cannot be read, in one line: what is wrong, and (for the data file itself, `verb`
+    "read") the way back; a backup that does not read is just refused."""
+    advice = rescue_advice(path) if verb == "read" else "it was left as it is"
+    return f"cannot {verb} {path}: {what}; {advice}"
+
+
+def rescue_advice(path: Path, prefix: str = "it was left as it is") -> str:
+    """What a person can do about a data file coach cannot read: put back the newest backup that reads."""
+    every = backups_of(path)
+    good = newest_good_backup(path, every)
+    if good:
+        return (f"{prefix}; coach restore {good.name} puts back the newest backup that reads well "
+                f"(coach doctor lists all {len(every)} in {good.path.parent})")
+    if every:
+        return (f"{prefix}; none of its {len(every)} backups in {every[0].path.parent} reads well either; "
+                f"coach doctor says more; import your last export (coach import FILE) into a new file")
+    return (f"{prefix} and there is no backup of it yet; coach doctor says more; "
+            "move it aside to start afresh, or import your last export (coach import FILE)")
+
+
+def newest_good_backup(path: Path, every: list[Backup] | None = None) -> Backup | None:
+    """The newest backup that reads as a coach data file (a backup kept before a restore may be broken)."""
+    for backup in every if every is not None else backups_of(path):
+        if backup_problem(backup.path) is None:
+            return backup
+    return None
+
+
+def backup_problem(path: Path) -> str | None:
+    """Why a file would not restore well, or None when it reads as a whole history."""
+    try:
+        raw = read_bytes(path)
+        if raw is None:
+            return "it is gone"
+        data, _ = contents.decode(raw, path, verb="restore")
+        for _raw, tables in years.load_years(path, years.index_of(data), paths.years_of_backup(path), "restore").values():
+            years.merge(data, tables)
+        history_from(data, path)
+    except StoreError as error:
+        return str(error)
+    return None

@@ -55,7 +55,7 @@ def _v1_to_v2(data: Data) -> Data:
 
 
 def _v2_to_v3(data: Data) -> Data:
-    """Version 3 may keep the records of closed years in files of their own (habits/closed.py), named
+    """Version 3 may keep the records of closed years in files of their own (habits/store/years.py), named
     by the meta record's `closed` list. A version 2 file keeps everything in itself, which version 3
     reads as it is: the store moves the old years out at the next change. The number changes so that
     a coach of version 2, which knows nothing of those files, refuses the file instead of missing

@@ -2,31 +2,38 @@
 
 Two questions, asked of the same record in two places:
 
-- **Can it be read?** (`read_record`, used by every reader.) Its shape: the fields a record of its table
-  must have, of the right types, a day written `YYYY-MM-DD`, stamps with their UTC offset. A record
-  that fails is left out of the history and named by `coach doctor`; it is kept in the file as it is.
-  One bad record, written by an older coach or a hand edit, is never the reason nothing works.
+- **Can it be read?** (`read_problem`, and `history_from`, which every reader uses.) Its shape: the
+  fields a record of its table must have, of the right types, a day written `YYYY-MM-DD`, stamps with
+  their UTC offset. A record that fails is left out of the history and named by `coach doctor`; it is
+  kept in the file as it is. One bad record, written by an older coach or a hand edit, is never the
+  reason nothing works.
 - **May it come in?** (`problem` and `refuse`, used by every writer: `coach log`, heard, reflect, the
   app's forms, the undo journal's replay excepted, `coach import`, and any merge or importer after
   them.) Its shape, and then the rules typed text meets (habits/text.py): names of at most 200
   characters on one line, notes of at most 10,000, no control characters, an action coach knows, a day
   no later than the day after the routine day of the write (a synced machine in another time zone can
   be a day ahead), and an id of plain text.
+
+`problems` asks both of every record of a file or an export at once: what doctor names and what an
+import refuses, each with its table, its id and why.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
 from datetime import date, datetime
+from pathlib import Path
 from typing import Any
 
 from habits.model import (
-    ACTIONS, STEP_KEYS, AudienceRecord, Entry, Heard, PersonRecord, Reflection, RestDay, WeekReflection,
+    ACTIONS, STEP_KEYS, AudienceRecord, Entry, Heard, History, PersonRecord, Reflection, RestDay, WeekReflection,
 )
 from habits.settings import setting
 from habits.text import MAX_NAME, MAX_NOTE, InputError, clean_detail, clean_name, clean_note, control_in, shown
 
+TABLES = ("entries", "reflections", "rest_days", "settings", "heard", "people", "audiences", "week_reflections")
 DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")  # the contract's only way to write a day (fromisoformat takes more)
 ISO_WEEK = re.compile(r"[0-9]{4}-W[0-9]{2}")
 MAX_ID = 200
@@ -54,6 +61,22 @@ def day_of(value: Any) -> date:
     except ValueError:
         pass
     raise ValueError(f"day {shown(value)} is not a date written YYYY-MM-DD")
+
+
+def timestamp(moment: datetime) -> str:
+    """A moment as coach stores it: local time with its UTC offset, to the millisecond."""
+    return moment.astimezone().isoformat(timespec="milliseconds")
+
+
+def moment(value: Any) -> datetime | None:
+    """A stored time, or None when it is not ISO 8601 text with its UTC offset (it could not be ordered)."""
+    if not isinstance(value, str):
+        return None
+    try:
+        found = datetime.fromisoformat(value)
+    except ValueError:
+        return None
+    return found if found.tzinfo is not None else None
 
 
 def text_of(record: dict[str, Any], key: str, default: str | None = None) -> str:
@@ -284,3 +307,184 @@ def describe(table: str, record: Any, why: str) -> str:
     record_id = record.get("id") if isinstance(record, dict) else None
     short = (record_id[:8] + "…" if len(record_id) > 9 else record_id) if isinstance(record_id, str) else "(no id)"
     return f"{table} {shown(short, 12)[1:-1]}: {why}"
+
+
+def stamp_problem(record: dict[str, Any]) -> str | None:
+    """What keeps a record from being merged by id and time, or None."""
+    record_id = record.get("id")
+    if not isinstance(record_id, str) or not record_id.strip():
+        return 'has no "id"'
+    for key in ("created", "updated"):
+        if moment(record.get(key)) is None:
+            return f'has no "{key}" time with its UTC offset'
+    if record.get("deleted") and moment(record["deleted"]) is None:
+        return 'has a "deleted" that is not a time'
+    return None
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A record `problems` found: one that cannot be read (`readable` False: it is left out of the
+    history), or one that reads but that the door would not let in now (`readable` True: text an older
+    coach or a hand edit let in)."""
+
+    table: str
+    id: str | None  # the record's id, when it has one that is text
+    why: str
+    record: Any
+    readable: bool
+
+    def describe(self) -> str:
+        return describe(self.table, self.record, self.why)
+
+
+def problems(data: Mapping[str, Any], latest: date | None = None) -> list[Problem]:
+    """Every record of `data` that cannot be read or that the door would refuse, table by table in
+    TABLES' order, each record once. `data`: a file's tables (records keyed by their ids) or an
+    export's (lists of records). A tombstone is checked as if live: undo may bring it back. `latest`:
+    as for `problem` (None: a day after tomorrow is no problem, as for a record already stored)."""
+    found: list[Problem] = []
+    for table in TABLES:
+        rows = data.get(table) or ()
+        for record in rows.values() if isinstance(rows, Mapping) else rows:
+            if not isinstance(record, dict):
+                found.append(Problem(table, None, "is not an object", record, False))
+                continue
+            why = stamp_problem(record) or read_problem(table, record)
+            readable = why is None
+            if readable:
+                why = problem(table, record, latest)
+            if why:
+                record_id = record.get("id")
+                found.append(Problem(table, record_id if isinstance(record_id, str) else None, why, record, readable))
+    return found
+
+
+# --- the history: the live records of a file's tables as domain objects --------------------------------
+
+def history_from(data: Mapping[str, Any], path: Path | str = "the data file", trusted: bool = False) -> History:
+    """The live records of a file's contents as domain objects.
+
+    A record that cannot be read (read_problem says why) is left out of the history and listed in its
+    `unreadable`; it stays in the file as it is, and `coach doctor` names it. One bad record, from an
+    older coach or a hand edit, is never the reason nothing works.
+
+    `trusted`: the records are as coach wrote them (the store knows), so the tables that grow by the
+    day are read without checking each field again: at 10 years that is 180 ms against 75. Should one
+    not read after all, the whole is read again with every record checked.
+    """
+    if trusted:
+        try:
+            return _history(data, (_entry_as_written, _heard_as_written, _reflection_as_written), None)
+        except READ_ERRORS:
+            pass
+    unreadable: list[tuple[str, str, str]] = []
+    return _history(data, (entry, heard, reflection), unreadable)
+
+
+def live(data: Mapping[str, Any], table: str) -> Iterator[dict[str, Any]]:
+    """The records of a table that are not tombstones."""
+    for record in data.get(table, {}).values():
+        if not record.get("deleted"):
+            yield record
+
+
+def _history(data: Mapping[str, Any], day_readers: tuple[Callable[[dict[str, Any]], Any], ...],
+             unreadable: list[tuple[str, str, str]] | None) -> History:
+    """`unreadable` None: every record must read (a trusted file); a list: what does not is left out and listed."""
+    entry_of, heard_of, reflection_of = day_readers
+
+    def read(table: str, reader: Callable[[dict[str, Any]], Any]) -> Iterator[Any]:
+        if unreadable is None:
+            yield from (reader(r) for r in live(data, table))
+            return
+        for key, r in data.get(table, {}).items():
+            if r.get("deleted"):
+                continue
+            try:
+                yield reader(r)
+            except READ_ERRORS:
+                record_id = r.get("id") if isinstance(r.get("id"), str) else str(key)
+                unreadable.append((table, record_id, read_problem(table, r) or "it cannot be read"))
+
+    entries = sorted(read("entries", entry_of), key=lambda e: (e.day, datetime.fromisoformat(e.created)))
+    by_day: dict[date, list[Reflection]] = {}
+    for found in read("reflections", reflection_of):
+        by_day.setdefault(found.day, []).append(found)
+    rests: dict[date, list[RestDay]] = {}
+    for rest in read("rest_days", rest_day):
+        rests.setdefault(rest.day, []).append(rest)
+    heard_back = sorted(read("heard", heard_of), key=lambda h: (h.day, datetime.fromisoformat(h.created)))
+    people = tuple(read("people", person))
+    audiences = tuple(read("audiences", audience))
+    weeks: dict[str, list[WeekReflection]] = {}
+    for week in read("week_reflections", week_reflection):
+        weeks.setdefault(week.week, []).append(week)
+    newest: dict[str, tuple[datetime, Any]] = {}
+    for key, updated, value in read("settings", _setting):
+        if key not in newest or updated >= newest[key][0]:
+            newest[key] = (updated, value)
+    return History(
+        entries=tuple(entries),
+        reflections={day: _newest(rs) for day, rs in by_day.items()},
+        rest_days={day: _newest(rs) for day, rs in rests.items()},
+        settings={key: value for key, (_, value) in newest.items()},
+        heard=tuple(heard_back),
+        people=people,
+        audiences=audiences,
+        week_reflections={week: _newest(rs) for week, rs in weeks.items()},
+        unreadable=tuple(unreadable or ()),
+    )
+
+
+def _newest(found: list[Any]) -> Any:
+    return max(found, key=lambda r: datetime.fromisoformat(r.updated))
+
+
+def _setting(r: dict[str, Any]) -> tuple[str, datetime, Any]:
+    value = setting_value(r)
+    return r["key"], datetime.fromisoformat(stamp_of(r, "updated")), value
+
+
+# The trusted readers: a file as coach left it is read without checking each field again. What the
+# checking readers would refuse and a cheap look sees sends the read back to them: a record coach did
+# not write (a hand edit, an older coach) is then checked with every other.
+
+_KINDS = frozenset(STEP_KEYS)
+
+
+def _as_written(r: dict[str, Any], *texts: str) -> None:
+    for key in texts:
+        if r.get(key, "").__class__ is not str:
+            raise ValueError(f"{key} is not text")
+    for key in ("created", "updated"):  # with its UTC offset, as coach writes it ("…T09:00:00.000+01:00")
+        stamp = r[key]
+        if stamp.__class__ is not str or len(stamp) < 25 or stamp[-6] not in "+-" or stamp[-3] != ":":
+            raise ValueError(f"{key} is not a time with its UTC offset")
+
+
+def _day_as_written(day: str) -> date:
+    # The shape of the contract's day, cheaply: a record that is not as coach writes it sends the read
+    # back to the checking readers (date.fromisoformat alone also takes 20191201 and 2019-W10-1).
+    if len(day) != 10 or day[4] != "-" or day[7] != "-":
+        raise ValueError(f"day {day!r} is not a date written YYYY-MM-DD")
+    return date.fromisoformat(day)
+
+
+def _entry_as_written(r: dict[str, Any]) -> Entry:
+    if r["kind"] not in _KINDS:
+        raise ValueError("unknown step")
+    _as_written(r, "id", "subject", "note", "platform", "action", "work", "audience")
+    return Entry(r["id"], r["kind"], _day_as_written(r["day"]), r["subject"], r["created"], r["updated"],
+                 r.get("note", ""), r.get("platform", ""), r.get("action", ""), r.get("work", ""), r.get("audience", ""))
+
+
+def _heard_as_written(r: dict[str, Any]) -> Heard:
+    _as_written(r, "id", "person", "platform", "note")
+    return Heard(r["id"], _day_as_written(r["day"]), r["person"], r["created"], r["updated"],
+                 r.get("platform", ""), r.get("note", ""))
+
+
+def _reflection_as_written(r: dict[str, Any]) -> Reflection:
+    _as_written(r, "id", "text")
+    return Reflection(r["id"], _day_as_written(r["day"]), r["text"], r["created"], r["updated"])

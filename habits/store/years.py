@@ -2,7 +2,7 @@
 
 A morning's change touches this year, not a decade. So the data file keeps this year and the last
 one, the people, audiences, settings, rest days and the undo journal; the entries, reflections and
-heard-backs of each year before that live in `coach.json.years/YYYY-<checksum>.json`. The data file's
+heard-backs of each year before that live in `coach.json.years/YYYY-<checksum>.json` (paths.py). The data file's
 meta record lists them (`closed`: year -> the file's name and which steps each of its days had), so
 the streak, the strength and the summary never need to open them.
 
@@ -11,21 +11,24 @@ the contents), the data file is then replaced to point at it, and only then is t
 The data file's rename stays the single moment a change happens, as it was with one file. A reader
 that finds a year's file gone (a writer tidied it after replacing the data file) reads again.
 
-Pure functions over a file's contents (a dict of tables of records) and the names of files; the store
-does the reading and writing.
+Most of this is pure functions over a file's contents (a dict of tables of records) and the names of
+files; then the reading of a year's file, checked against its name, and the tidying of the files no
+data file names any more.
 """
 
 from __future__ import annotations
 
 import re
-from datetime import date
 from collections.abc import Callable
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 import orjson
 
-from habits.records import is_day, read_problem, valid_day
+from habits.store import paths
+from habits.store.errors import CorruptFile, StoreError, reason
+from habits.store.records import history_from, is_day, read_problem, valid_day
 
 DAY_TABLES = ("entries", "reflections", "heard")  # the tables that grow by the day and move out by year
 OPEN_YEARS = 2  # this year and the last stay in the data file: yesterday is always at hand
@@ -33,10 +36,6 @@ _NAME = re.compile(r"([0-9]{4})-([0-9a-f]{16})\.json")
 
 Data = dict[str, Any]
 Index = dict[str, dict[str, Any]]  # "2016" -> {"file": "2016-….json", "days": {"2016-01-01": "123", …}}
-
-
-def folder_for(data_file: Path) -> Path:
-    return data_file.with_name(data_file.name + ".years")
 
 
 def open_from(today: date) -> date:
@@ -177,3 +176,119 @@ def days_of(tables: Data) -> dict[str, str]:
         if number not in had:
             days[record["day"]] = "".join(sorted(had + number))
     return days
+
+
+# --- a year's file, read -------------------------------------------------------------------------------
+
+class YearGone(CorruptFile):
+    """A year's file the data file names is not there: a reader may read again (a writer tidied it)."""
+
+    def __init__(self, path: Path, target: Path, verb: str = "read") -> None:
+        super().__init__(_refusal(path, f"its year file {target.name} is missing from {target.parent}", verb))
+        self.path = target
+
+
+def _refusal(path: Path, what: str, verb: str) -> str:
+    from habits.store.backups import refusal  # the backups read years: imported when a refusal is worded
+
+    return refusal(path, what, verb)
+
+
+def load_year(path: Path, item: dict[str, Any], folder: Path, verb: str = "read") -> tuple[bytes, Data]:
+    """A closed year's file (in `folder`) that `path` names, checked against the checksum in its
+    name: its bytes and its tables."""
+    target = folder / item["file"]
+    try:
+        raw = target.read_bytes()
+    except FileNotFoundError:
+        raise YearGone(path, target, verb) from None
+    except OSError as error:
+        raise StoreError(f"cannot read {target}: {reason(error)}") from None
+    if not checks_out(item["file"], raw):
+        raise CorruptFile(_refusal(path, f"its year file {target} is damaged (it does not match its checksum)", verb))
+    try:
+        tables = orjson.loads(raw)
+    except orjson.JSONDecodeError:
+        raise CorruptFile(_refusal(path, f"its year file {target} is not valid JSON", verb)) from None
+    if (not isinstance(tables, dict) or not set(tables) <= set(DAY_TABLES)
+            or not all(isinstance(t, dict) and all(isinstance(r, dict) for r in t.values()) for t in tables.values())):
+        raise CorruptFile(_refusal(path, f"its year file {target} is not a year of coach records", verb))
+    return raw, tables
+
+
+def load_years(path: Path, index: Index, folder: Path | None = None,
+               verb: str = "read") -> dict[str, tuple[bytes, Data]]:
+    """The closed years `path` names: beside it (a data file), or in `folder` (the backups' years)."""
+    where = paths.years_folder(path) if folder is None else folder
+    return {year: load_year(path, item, where, verb) for year, item in index.items()}
+
+
+def check_years_exist(path: Path, index: Index) -> None:
+    """Before a change that leaves the closed years unread: every year the file names is still there."""
+    folder = paths.years_folder(path)
+    for item in index.values():
+        try:
+            there = (folder / item["file"]).is_file()
+        except OSError as error:
+            raise StoreError(f"cannot read {folder}: {reason(error)}; nothing was changed") from None
+        if not there:
+            raise YearGone(path, folder / item["file"])
+
+
+# --- a change, written: which records go to which year's file ------------------------------------------
+
+def close_years(data: Data, path: Path, index: Index, now: datetime, whole: bool,
+                unreadable: set[str]) -> tuple[Data, dict[str, bytes]]:
+    """The data file's contents to write, with the records of closed years moved out, and the year
+    files that must exist for it (by name; a year whose records did not change keeps its file).
+
+    `data`: the contents a transaction leaves, every closed year's records in it when `whole`, else
+    this year's and the last's only (with `index`, the closed years as the file named them). `data`
+    itself is left as it is. A record that cannot be read stays in the data file: a whole transaction
+    has read every record with care and knows them (`unreadable`: their ids); one of this year only
+    asks of the few a new year moves out.
+    """
+    movable = ((lambda table, record: record.get("id") not in unreadable) if whole else
+               (lambda table, record: read_problem(table, record) is None))
+    main, moved = split(data, open_from(now.date()), movable)
+    new_index = {} if whole else {year: item for year, item in index.items() if year not in moved}
+    folder = paths.years_folder(path)
+    files: dict[str, bytes] = {}
+    for year, tables in sorted(moved.items()):
+        if not whole and year in index:  # records of a closed year made in this year's change
+            _, stored = load_year(path, index[year], folder)
+            for table, moved_records in tables.items():
+                stored.setdefault(table, {}).update(moved_records)
+            history_from(stored, folder / index[year]["file"])
+            tables = stored
+        payload = payload_of(tables)
+        name = name_for(year, payload)
+        if year in index and index[year]["file"] == name:
+            new_index[year] = index[year]
+            continue
+        new_index[year] = {"file": name, "days": days_of(tables)}
+        files[name] = payload
+    set_index(main, dict(sorted(new_index.items())))
+    return main, files
+
+
+def tidy(path: Path, index: Index) -> None:
+    """Removes the year files beside the data file `path` that `index` (its list as just written) no
+    longer names, and their folder when it names none (a reader who still wanted one reads again)."""
+    folder = paths.years_folder(path)
+    wanted = {item["file"] for item in index.values()}
+    try:
+        present = list(folder.iterdir())
+    except OSError:
+        return
+    for found in present:
+        if found.name not in wanted and is_year_file(found.name):
+            try:
+                found.unlink()
+            except OSError:
+                pass
+    if not wanted:
+        try:
+            folder.rmdir()
+        except OSError:
+            pass

@@ -17,9 +17,9 @@ import orjson
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from habits import backups, routine
+from habits import routine
 from habits.exchange import export_data, import_export
-from habits.store import Store
+from habits.store import Store, backups, paths
 
 TOKYO = timezone(timedelta(hours=9))
 BOGOTA = timezone(timedelta(hours=-5))
@@ -69,7 +69,7 @@ def subjects(store: Store) -> list[str]:
 
 
 def instants_newest_first(store: Store) -> bool:
-    taken = [b.taken for b in store.list_backups()]
+    taken = [b.taken for b in backups.backups_of(store.path)]
     return all(a >= b for a, b in pairwise(taken))
 
 
@@ -81,7 +81,7 @@ def test_restore_latest_after_a_change_of_time_zone_takes_back_only_the_last_imp
     clock.now = datetime(2026, 11, 20, 20, 0, tzinfo=BOGOTA)  # an hour later, the local clock 13 hours back
     imported(store, "second")
     assert subjects(store) == ["first", "jane", "second"]
-    every = store.list_backups()
+    every = backups.backups_of(store.path)
     assert instants_newest_first(store)
     assert every[0].taken == datetime(2026, 11, 21, 1, 0, tzinfo=timezone.utc)
     # one daily for each local calendar day, the newest first although its day is the earlier one
@@ -89,7 +89,7 @@ def test_restore_latest_after_a_change_of_time_zone_takes_back_only_the_last_imp
     restored = store.restore("latest")
     assert subjects(store) == ["first", "jane"]  # the second import taken back, the first kept
     assert restored.kept is not None and restored.kept.exists()
-    assert store.list_backups()[0].path == restored.kept
+    assert backups.backups_of(store.path)[0].path == restored.kept
     # shown to a person in the zone they are in now
     local_zone("America/Bogota")
     imports = [b for b in every if b.reason == "before-import"]
@@ -108,13 +108,13 @@ def test_restore_latest_on_the_night_summer_time_ends(path, local_zone):
     imported(store, "c")
     assert clock.now.utcoffset() == timedelta(hours=-5)
     assert instants_newest_first(store)
-    names = [b.name for b in store.list_backups()]
+    names = [b.name for b in backups.backups_of(store.path)]
     assert len(set(names)) == len(names)
     restored = store.restore("latest")
     assert subjects(store) == ["a", "b", "jane"]  # only "c" taken back
     assert restored.kept is not None and restored.kept.exists()
     local_zone("America/New_York")
-    imports = [b.describe() for b in store.list_backups() if b.reason == "before-import"]
+    imports = [b.describe() for b in backups.backups_of(store.path) if b.reason == "before-import"]
     assert imports == ["before import, 2026-11-01 01:30", "before import, 2026-11-01 01:45",
                        "before import, 2026-11-01 01:30"]  # local time, as the person saw it
 
@@ -128,12 +128,12 @@ def test_three_imports_in_one_second_then_restore_latest_takes_back_the_last(pat
     for subject, micro in zip(("one", "two", "three"), micros):
         clock.now = start + timedelta(microseconds=micro)
         imported(store, subject)
-    events = [b for b in store.list_backups() if not b.automatic]
-    assert len(events) == 3 and len({b.name for b in store.list_backups()}) == len(store.list_backups())
+    events = [b for b in backups.backups_of(store.path) if not b.automatic]
+    assert len(events) == 3 and len({b.name for b in backups.backups_of(store.path)}) == len(backups.backups_of(store.path))
     restored = store.restore("latest")
     assert subjects(store) == ["jane", "one", "two"]
     assert restored.kept is not None and restored.kept.exists()
-    assert store.list_backups()[0].path == restored.kept  # the way back is the newest now
+    assert backups.backups_of(store.path)[0].path == restored.kept  # the way back is the newest now
     store.restore(restored.kept.name)
     assert subjects(store) == ["jane", "one", "three", "two"]
 
@@ -145,11 +145,11 @@ def test_the_way_back_survives_its_restore_when_ten_imports_came_before(path):
     for n in range(12):
         clock.now += timedelta(minutes=1)
         imported(store, f"import{n}")
-    assert sum(not b.automatic for b in store.list_backups()) == backups.KEEP_EVENTS
+    assert sum(not b.automatic for b in backups.backups_of(store.path)) == backups.KEEP_EVENTS
     clock.now = clock.now.astimezone(BOGOTA) + timedelta(minutes=1)  # flew east to west: local names go back
     restored = store.restore("latest")
     assert restored.kept is not None and restored.kept.exists()
-    assert restored.kept in [b.path for b in store.list_backups()]
+    assert restored.kept in [b.path for b in backups.backups_of(store.path)]
     assert "import11" not in subjects(store)
     store.restore(restored.kept.name)  # and the restore can be taken back
     assert "import11" in subjects(store)
@@ -171,8 +171,8 @@ def test_the_way_back_survives_its_restore_when_the_clock_went_back(path):
     clock.now -= timedelta(hours=1)  # the computer's clock put right: older than every backup there is
     restored = store.restore("latest")
     assert restored.kept is not None and restored.kept.exists()
-    assert sum(not b.automatic for b in store.list_backups()) == backups.KEEP_EVENTS
-    assert store.list_backups()[0].name == restored.kept.name  # taken last, so the latest, whatever the clock said
+    assert sum(not b.automatic for b in backups.backups_of(store.path)) == backups.KEEP_EVENTS
+    assert backups.backups_of(store.path)[0].name == restored.kept.name  # taken last, so the latest, whatever the clock said
     store.restore(restored.kept.name)
     assert "import10" in subjects(store)
 
@@ -182,7 +182,7 @@ def test_a_backup_just_written_is_not_pruned_by_its_own_change(path):
     before = path.read_bytes()
     clock.now -= timedelta(hours=1)
     imported(store, "late")
-    kept = [b for b in store.list_backups() if b.reason == "before-import" and b.path.read_bytes() == before]
+    kept = [b for b in backups.backups_of(store.path) if b.reason == "before-import" and b.path.read_bytes() == before]
     assert len(kept) == 1
 
 
@@ -199,7 +199,7 @@ def test_to_prune_never_prunes_what_it_is_told_to_keep():
 
 def test_names_never_collide_and_keep_the_order_they_were_taken_in(path):
     now = datetime(2026, 11, 21, 9, 15, 0, 123456, tzinfo=TOKYO)
-    folder = backups.folder_for(path)
+    folder = paths.backups_folder(path)
     folder.mkdir()
     made = []
     for reason in ("before-migration-v3", "before-import", "daily", "before-import", "before-restore"):
@@ -220,7 +220,7 @@ def test_old_names_are_listed_by_their_file_times_and_restorable(path):
     clock = Clock(datetime(2026, 11, 21, 9, 0, tzinfo=TOKYO))
     store = Store(path, clock)
     routine.log_step(store, "connect", "jane")
-    folder = backups.folder_for(path)
+    folder = paths.backups_folder(path)
     folder.mkdir()
     jane = path.read_bytes()
 
@@ -237,7 +237,7 @@ def test_old_names_are_listed_by_their_file_times_and_restorable(path):
     daily = old("coach-2026-11-21-daily.json", datetime(2026, 11, 20, 23, 0, tzinfo=timezone.utc), b"{}")
     clock.now = datetime(2026, 11, 21, 10, 30, tzinfo=TOKYO)  # 01:30 UTC, still 2026-11-21 in Tokyo
     imported(store, "new")
-    listed = store.list_backups()
+    listed = backups.backups_of(store.path)
     assert [b.path for b in listed if b.path in (tokyo, bogota, daily)] == [bogota, tokyo, daily]
     assert listed[0].reason == "before-import" and listed[0].name.startswith("coach-20261121T013000.000000Z")
     assert not any(b.automatic and b.path != daily for b in listed)  # today's daily was taken, by its old name
@@ -245,12 +245,12 @@ def test_old_names_are_listed_by_their_file_times_and_restorable(path):
     restored = store.restore(bogota.name)
     assert subjects(store) == ["jane"] and restored.source == bogota
     os.utime(bogota, (time.time(), time.time()))  # the newest of all now
-    assert store.list_backups()[0].path == bogota
+    assert backups.backups_of(store.path)[0].path == bogota
 
 
 def test_an_old_name_that_cannot_be_looked_at_is_ordered_by_its_name_in_this_zone(path, monkeypatch, local_zone):
     local_zone("Europe/Berlin")
-    folder = backups.folder_for(path)
+    folder = paths.backups_folder(path)
     folder.mkdir(parents=True)
     for name in ("coach-2026-11-21T091500-before-import.json", "coach-2026-11-20-daily.json",
                  "coach-2026-11-21T091500-before-import-2.json", "coach-2026-11-21T081500-before-restore.json"):
@@ -277,14 +277,14 @@ _BACKUPS = st.lists(st.tuples(_INSTANTS, _OFFSETS, st.sampled_from(["daily", "be
 def test_backups_are_ordered_by_their_utc_instants_whatever_the_local_offsets(taken):
     with tempfile.TemporaryDirectory() as folder:
         data_file = Path(folder) / "coach.json"
-        backups.folder_for(data_file).mkdir()
+        paths.backups_folder(data_file).mkdir()
         truth: dict[str, tuple[datetime, int]] = {}
         newest: datetime | None = None
         for order, (instant, offset, reason, old_name) in enumerate(taken):
             local = instant.astimezone(offset)
             if old_name:  # an earlier coach's name: local wall time, the instant in the file's mtime
                 stem = f"coach-{local.date()}-daily" if reason == "daily" else f"coach-{local:%Y-%m-%dT%H%M%S}-{reason}"
-                target, n = backups.folder_for(data_file) / f"{stem}.json", 1
+                target, n = paths.backups_folder(data_file) / f"{stem}.json", 1
                 while target.exists():
                     n += 1
                     target = target.with_name(f"{stem}-{n}.json")
@@ -314,6 +314,6 @@ def test_a_clock_set_back_still_makes_the_last_backup_taken_the_latest(path):
     imported(store, "after the clock went back")
     restored = store.restore("latest")  # takes back the last import only
     assert "import0" in subjects(store) and "after the clock went back" not in subjects(store)
-    assert store.list_backups()[0].name == restored.kept.name  # the way back is now the latest
+    assert backups.backups_of(store.path)[0].name == restored.kept.name  # the way back is now the latest
     store.restore("latest")
     assert "after the clock went back" in subjects(store)

@@ -11,9 +11,9 @@ from pathlib import Path
 import orjson
 import pytest
 
-from habits import backups, routine
+from habits import routine
 from habits.exchange import export_data, import_export
-from habits.store import CorruptFile, Store, StoreError
+from habits.store import CorruptFile, Store, StoreError, backups, paths
 from habits.text import InputError
 
 
@@ -44,7 +44,7 @@ def store(path: Path, clock: Clock) -> Store:
 
 
 def names(store: Store) -> list[str]:
-    return [b.name for b in store.list_backups()]
+    return [b.name for b in backups.backups_of(store.path)]
 
 
 def daily_name(taken: datetime) -> str:
@@ -55,7 +55,7 @@ def daily_name(taken: datetime) -> str:
 def test_the_first_write_makes_no_backup_there_is_nothing_to_keep(store, path):
     routine.log_step(store, "connect", "jane")
     assert names(store) == []
-    assert not backups.folder_for(path).exists()
+    assert not paths.backups_folder(path).exists()
 
 
 def test_the_first_change_of_a_day_keeps_the_file_as_it_was_before_it(store, path, clock):
@@ -63,7 +63,7 @@ def test_the_first_change_of_a_day_keeps_the_file_as_it_was_before_it(store, pat
     before = path.read_bytes()
     routine.log_step(store, "share", "sam")
     assert names(store) == [daily_name(clock.now)]
-    assert store.list_backups()[0].path.read_bytes() == before
+    assert backups.backups_of(store.path)[0].path.read_bytes() == before
 
 
 def test_at_most_one_automatic_backup_a_day(store, clock):
@@ -92,7 +92,7 @@ def test_seven_daily_and_four_weekly_are_kept(store, clock):
     for n in range(1, 70):
         clock.days(1)
         routine.log_step(store, "connect", f"day{n}")
-    kept = [b.day for b in store.list_backups()]
+    kept = [b.day for b in backups.backups_of(store.path)]
     last = start + timedelta(days=69)
     daily = [last - timedelta(days=n) for n in range(7)]
     assert kept[:7] == daily
@@ -126,7 +126,7 @@ def test_an_import_keeps_a_backup_of_the_file_before_it(store, path, tmp_path, c
     export.write_bytes(orjson.dumps(export_data(other)))
     before = path.read_bytes()
     import_export(store, export)
-    taken = [b for b in store.list_backups() if b.reason == "before-import"]
+    taken = [b for b in backups.backups_of(store.path) if b.reason == "before-import"]
     assert len(taken) == 1 and taken[0].path.read_bytes() == before
 
 
@@ -134,7 +134,7 @@ def test_restore_puts_a_backup_back_and_keeps_what_it_replaced(store, path, cloc
     routine.log_step(store, "connect", "jane")
     clock.days(1)
     routine.log_step(store, "connect", "sam")
-    daily = store.list_backups()[0]
+    daily = backups.backups_of(store.path)[0]
     replaced = path.read_bytes()
     restored = store.restore(daily.name)
     assert path.read_bytes() == daily.path.read_bytes()
@@ -171,7 +171,7 @@ def test_a_backup_that_does_not_read_is_not_restored(store, path, clock):
     routine.log_step(store, "connect", "jane")
     clock.days(1)
     routine.log_step(store, "connect", "sam")
-    daily = store.list_backups()[0]
+    daily = backups.backups_of(store.path)[0]
     daily.path.write_text("[]")
     before = path.read_bytes()
     with pytest.raises(CorruptFile, match="cannot restore"):
@@ -194,7 +194,7 @@ def test_a_broken_data_file_names_the_backup_that_would_put_it_right(store, path
         store.read()
     message = str(caught.value)
     assert "\n" not in message
-    assert f"coach restore {daily_name(clock.now)}" in message and str(backups.folder_for(path)) in message
+    assert f"coach restore {daily_name(clock.now)}" in message and str(paths.backups_folder(path)) in message
 
 
 def test_a_broken_data_file_with_no_backup_says_so(store, path):
@@ -205,7 +205,7 @@ def test_a_broken_data_file_with_no_backup_says_so(store, path):
 
 def test_a_backup_that_cannot_be_written_stops_the_change(store, path, clock):
     routine.log_step(store, "connect", "jane")
-    backups.folder_for(path).write_text("a file where the folder should be")
+    paths.backups_folder(path).write_text("a file where the folder should be")
     before = path.read_bytes()
     clock.days(1)
     with pytest.raises(StoreError, match="nothing was changed"):
@@ -225,8 +225,8 @@ def test_a_failing_write_says_why_in_one_line_and_changes_nothing(store, path, m
     def fail(*args, **kwargs):
         raise OSError(code, os.strerror(code))
 
-    target = {"fsync": "habits.store.os.fsync", "replace": "habits.store.os.replace",
-              "temp_file": "habits.store._temp_file"}[failing]
+    target = {"fsync": "habits.store.files.os.fsync", "replace": "habits.store.files.os.replace",
+              "temp_file": "habits.store.files.temp_file"}[failing]
     monkeypatch.setattr(target, fail)
     with pytest.raises(StoreError) as caught:
         routine.log_step(store, "connect", "sam")

@@ -9,10 +9,9 @@ from pathlib import Path
 import orjson
 import pytest
 
-from habits import backups, closed, routine
-from habits import store as store_module
+from habits import routine
 from habits.exchange import diagnose, export_data
-from habits.store import CorruptFile, Store
+from habits.store import CorruptFile, Store, backup_problem, backups, history_from, paths, records, summary, years
 
 TODAY = date(2026, 11, 21)
 
@@ -60,22 +59,22 @@ def store(path: Path, clock: Clock) -> Store:
 
 
 def year_files(path: Path) -> dict[str, str]:
-    return {p.name[:4]: p.name for p in closed.folder_for(path).iterdir() if not p.name.startswith(".")}
+    return {p.name[:4]: p.name for p in paths.years_folder(path).iterdir() if not p.name.startswith(".")}
 
 
 def main_days(path: Path) -> set[str]:
     data = orjson.loads(path.read_bytes())
-    return {r["day"] for t in closed.DAY_TABLES for r in data.get(t, {}).values()}
+    return {r["day"] for t in years.DAY_TABLES for r in data.get(t, {}).values()}
 
 
 def test_the_years_before_last_live_in_files_of_their_own(path, store):
     assert set(year_files(path)) == {"2022", "2023", "2024"}
     assert min(main_days(path)) >= "2025-01-01"  # this year and the last stay in the data file
-    index = closed.index_of(orjson.loads(path.read_bytes()))
+    index = years.index_of(orjson.loads(path.read_bytes()))
     assert {year: item["file"] for year, item in index.items()} == year_files(path)
     assert index["2023"]["days"] == {"2023-05-02": "13"}
     for name in year_files(path).values():
-        assert closed.checks_out(name, (closed.folder_for(path) / name).read_bytes())
+        assert years.checks_out(name, (paths.years_folder(path) / name).read_bytes())
 
 
 def test_the_store_reads_every_year_as_one_history(path, store):
@@ -90,7 +89,7 @@ def test_the_store_reads_every_year_as_one_history(path, store):
 
 
 def test_the_summary_knows_the_closed_years_days_without_opening_them(path, store, monkeypatch):
-    monkeypatch.setattr(store_module, "_load_year", refuse_to_open)
+    monkeypatch.setattr(years, "load_year", refuse_to_open)
     recent = store.read_recent()
     assert recent is not None
     assert recent.days[date(2022, 3, 1)] == {"connect"}
@@ -102,14 +101,14 @@ def refuse_to_open(*args: object) -> None:
 
 
 def test_logging_today_never_opens_a_closed_year(path, store, monkeypatch):
-    before = {name: (closed.folder_for(path) / name).stat().st_mtime_ns for name in year_files(path).values()}
-    monkeypatch.setattr(store_module, "_load_year", refuse_to_open)
+    before = {name: (paths.years_folder(path) / name).stat().st_mtime_ns for name in year_files(path).values()}
+    monkeypatch.setattr(years, "load_year", refuse_to_open)
     routine.log_step(store, "connect", "maya", platform="Bluesky")
     routine.log_heard(store, "ola")
     routine.set_reflection(store, "A good day.")
     routine.mark_rest(store, day=date(2026, 11, 19))
     monkeypatch.undo()
-    assert {n: (closed.folder_for(path) / n).stat().st_mtime_ns for n in year_files(path).values()} == before
+    assert {n: (paths.years_folder(path) / n).stat().st_mtime_ns for n in year_files(path).values()} == before
     history = store.read()
     assert len(history.entries) == 9 and history.reflections[TODAY].text == "A good day."
     assert next(p for p in history.people if p.name == "maya").platforms == ("Bluesky",)
@@ -127,7 +126,7 @@ def test_an_edit_of_a_closed_year_gives_that_year_a_new_file_and_removes_the_old
     routine.edit_entry(store, old.id, note="the essay on grief")
     after = year_files(path)
     assert after["2023"] != before["2023"] and {after["2022"], after["2024"]} == {before["2022"], before["2024"]}
-    assert sorted(p.name for p in closed.folder_for(path).iterdir()) == sorted(after.values())
+    assert sorted(p.name for p in paths.years_folder(path).iterdir()) == sorted(after.values())
     assert next(e for e in store.read().entries if e.id == old.id).note == "the essay on grief"
     assert routine.undo(store)
     assert year_files(path) != after  # the undo is a change too; the old words are back
@@ -137,14 +136,14 @@ def test_an_edit_of_a_closed_year_gives_that_year_a_new_file_and_removes_the_old
 def test_a_step_logged_on_a_day_of_a_closed_year_goes_into_that_years_file(path, store):
     routine.log_step(store, "connect", "dev", day=date(2023, 6, 1))
     assert "2023-06-01" not in main_days(path)
-    year = json.loads((closed.folder_for(path) / year_files(path)["2023"]).read_text())
+    year = json.loads((paths.years_folder(path) / year_files(path)["2023"]).read_text())
     assert "dev" in {r["subject"] for r in year["entries"].values()}
     assert store.read_recent().days[date(2023, 6, 1)] == {"connect"}
 
 
 def test_a_missing_year_file_is_named_and_nothing_is_written(path, store):
     name = year_files(path)["2023"]
-    (closed.folder_for(path) / name).unlink()
+    (paths.years_folder(path) / name).unlink()
     before = path.read_bytes()
     with pytest.raises(CorruptFile, match=f"its year file {name} is missing"):
         store.read()
@@ -155,7 +154,7 @@ def test_a_missing_year_file_is_named_and_nothing_is_written(path, store):
 
 
 def test_a_damaged_year_file_is_refused_by_its_checksum(path, store):
-    target = closed.folder_for(path) / year_files(path)["2022"]
+    target = paths.years_folder(path) / year_files(path)["2022"]
     target.write_bytes(target.read_bytes().replace(b"maya", b"mayb", 1))
     with pytest.raises(CorruptFile, match="does not match its checksum"):
         store.read()
@@ -173,10 +172,10 @@ def test_doctor_names_the_closed_years(path, store):
 def test_a_backup_keeps_the_closed_years_it_names_and_restores_them(path, store, clock):
     clock.day = date(2026, 11, 22)
     routine.log_step(store, "connect", "zed")  # the day's first change keeps a daily backup
-    daily = next(b for b in store.list_backups() if b.path.name.endswith("2026-11-22-daily.json"))
-    kept = backups.years_folder(path)
+    daily = next(b for b in backups.backups_of(store.path) if b.path.name.endswith("2026-11-22-daily.json"))
+    kept = paths.backup_years_folder(path)
     assert set(year_files(path).values()) <= {p.name for p in kept.iterdir()}
-    assert all((kept / n).read_bytes() == (closed.folder_for(path) / n).read_bytes() for n in year_files(path).values())
+    assert all((kept / n).read_bytes() == (paths.years_folder(path) / n).read_bytes() for n in year_files(path).values())
     old = next(e for e in store.read().entries if e.day.year == 2022)
     routine.edit_entry(store, old.id, note="after the backup")  # 2022 gets a new file; the backup keeps the old
     routine.delete_entry(store, old.id)
@@ -184,21 +183,21 @@ def test_a_backup_keeps_the_closed_years_it_names_and_restores_them(path, store,
     assert restored.entries == 8
     history = store.read()
     assert next(e for e in history.entries if e.id == old.id).note == ""
-    assert sorted(p.name for p in closed.folder_for(path).iterdir()) == sorted(year_files(path).values())
+    assert sorted(p.name for p in paths.years_folder(path).iterdir()) == sorted(year_files(path).values())
 
 
 def named_by_backups(store: Store) -> set[str]:
-    return {item["file"] for b in store.list_backups()
-            for item in closed.index_of(orjson.loads(b.path.read_bytes())).values()}
+    return {item["file"] for b in backups.backups_of(store.path)
+            for item in years.index_of(orjson.loads(b.path.read_bytes())).values()}
 
 
 def test_backups_of_a_decade_cost_a_copy_of_this_years_file(path, store, clock):
     for day in range(22, 30):  # eight days: the oldest daily backup is pruned
         clock.day = date(2026, 11, day)
         routine.log_step(store, "connect", f"p{day}")
-    kept = backups.years_folder(path)
+    kept = paths.backup_years_folder(path)
     assert {p.name for p in kept.iterdir()} == named_by_backups(store)  # none kept that no backup names
-    assert all(b.path.stat().st_size < 2 * path.stat().st_size for b in store.list_backups())
+    assert all(b.path.stat().st_size < 2 * path.stat().st_size for b in backups.backups_of(store.path))
     old = next(e for e in store.read().entries if e.day.year == 2024)
     was = year_files(path)["2024"]
     routine.edit_entry(store, old.id, note="changed")
@@ -217,17 +216,17 @@ def test_an_export_holds_the_closed_years(store):
 
 def test_a_reader_that_finds_a_year_gone_reads_again(path, store, monkeypatch):
     """A writer replaced the data file and tidied the year file it named between the reader's two reads."""
-    original = store_module._load_years
+    original = years.load_years
     old = next(e for e in store.read().entries if e.day.year == 2022)
     calls = []
 
-    def racing(where: Path, index: closed.Index, *rest):
+    def racing(where: Path, index: years.Index, *rest):
         if not calls:
             calls.append(1)
             routine.edit_entry(Store(path, Clock()), old.id, note="edited meanwhile")  # a new 2022 file
         return original(where, index, *rest)
 
-    monkeypatch.setattr(store_module, "_load_years", racing)
+    monkeypatch.setattr(years, "load_years", racing)
     history = store.read()
     assert next(e for e in history.entries if e.id == old.id).note == "edited meanwhile"
 
@@ -248,10 +247,10 @@ def test_a_version_2_file_is_split_at_its_first_change_after_a_backup(tmp_path, 
     path = tmp_path / "coach.json"
     path.write_bytes(fixture.read_bytes())
     store = Store(path, clock)
-    assert len(store.read().entries) == 6 and not closed.folder_for(path).exists()  # read as it is
+    assert len(store.read().entries) == 6 and not paths.years_folder(path).exists()  # read as it is
     routine.log_step(store, "connect", "zed")
     assert set(year_files(path)) == {"2023", "2024"}
-    backup = next(b for b in store.list_backups() if b.reason == "before-migration-v2")
+    backup = next(b for b in backups.backups_of(store.path) if b.reason == "before-migration-v2")
     assert backup.path.read_bytes() == fixture.read_bytes()
     assert [e.subject for e in store.read().entries] == [
         "maya_writes", "poets", "maya_writes", "ola", "memoirists", "ola", "zed"]
@@ -260,11 +259,11 @@ def test_a_version_2_file_is_split_at_its_first_change_after_a_backup(tmp_path, 
 def test_a_file_as_coach_left_it_reads_the_same_without_checking_every_record(path, store, monkeypatch):
     store.read(summarise=True)  # the summary now names the file as it is
     calls = []
-    real = store_module._entry
-    monkeypatch.setattr(store_module, "_entry", lambda r: calls.append(1) or real(r))
+    real = records.entry
+    monkeypatch.setattr(records, "entry", lambda r: calls.append(1) or real(r))
     trusted = store.read()
     assert calls == []  # the file's own checks were made when it was written
-    assert trusted == store_module.history_from(store.read_raw(), path)  # and it is the same history
+    assert trusted == history_from(store.read_raw(), path)  # and it is the same history
 
 
 def test_a_file_changed_by_another_program_is_checked_record_by_record(path, store):
@@ -291,7 +290,7 @@ def test_a_data_file_in_a_folder_named_like_backups_reads_its_own_years(tmp_path
 def test_a_backup_that_cannot_be_read_keeps_every_year_it_might_name(path, store, clock, monkeypatch):
     clock.day = date(2026, 11, 22)
     routine.log_step(store, "connect", "zed")  # a daily backup naming today's year files
-    daily = next(b for b in store.list_backups() if b.path.name.endswith("2026-11-22-daily.json"))
+    daily = next(b for b in backups.backups_of(store.path) if b.path.name.endswith("2026-11-22-daily.json"))
     old = next(e for e in store.read().entries if e.day.year == 2022)
     routine.edit_entry(store, old.id, note="changed")  # 2022 gets a new file; the backup names the old one
     real = Path.read_bytes
@@ -302,19 +301,19 @@ def test_a_backup_that_cannot_be_read_keeps_every_year_it_might_name(path, store
         return real(self)
 
     monkeypatch.setattr(Path, "read_bytes", unreadable)
-    store._tidy_backup_years()
+    backups.tidy_years(store.path)
     monkeypatch.undo()
-    assert store_module.backup_problem(daily.path) is None  # its years are all still there
+    assert backup_problem(daily.path) is None  # its years are all still there
 
 
 def test_a_restore_whose_backup_lost_a_year_changes_nothing(path, store, clock):
     clock.day = date(2026, 11, 22)
     routine.log_step(store, "connect", "zed")
-    daily = next(b for b in store.list_backups() if b.path.name.endswith("2026-11-22-daily.json"))
+    daily = next(b for b in backups.backups_of(store.path) if b.path.name.endswith("2026-11-22-daily.json"))
     old = next(e for e in store.read().entries if e.day.year == 2022)
     routine.edit_entry(store, old.id, note="changed")
-    named = closed.index_of(orjson.loads(daily.path.read_bytes()))["2022"]["file"]
-    (backups.years_folder(path) / named).unlink()
+    named = years.index_of(orjson.loads(daily.path.read_bytes()))["2022"]["file"]
+    (paths.backup_years_folder(path) / named).unlink()
     before = path.read_bytes()
     with pytest.raises(CorruptFile, match=f"{named} is missing"):
         store.restore(daily.name)
@@ -335,13 +334,13 @@ def test_a_list_of_closed_years_with_days_that_are_not_steps_is_refused(path, st
 
 def test_the_summary_names_the_data_file_in_its_first_bytes(path, store):
     """A write checks whether the summary vouches for the file from its head alone, not decades of days."""
-    assert store._summary_signature() == store.signature() is not None
+    assert summary.made_from(store.path) == store.signature() is not None
     store.summary_path.write_bytes(b'{"version":2,"signature":[1,2,3],"unreadable":0,"recent_from":"2026-11-19"}')
-    assert store._summary_signature() == (1, 2, 3)
+    assert summary.made_from(store.path) == (1, 2, 3)
     # A file holding a record the careful read leaves out is never read the quick way.
     store.summary_path.write_bytes(b'{"version":2,"signature":[1,2,3],"unreadable":1,"recent_from":"2026-11-19"}')
-    assert store._summary_signature() is None
+    assert summary.made_from(store.path) is None
     store.summary_path.write_bytes(b'{"version":1,"signature":[1,2,3],"recent_from":"2026-11-19"}')  # 0.6's
-    assert store._summary_signature() is None
+    assert summary.made_from(store.path) is None
     store.summary_path.write_bytes(b"not a summary")
-    assert store._summary_signature() is None
+    assert summary.made_from(store.path) is None

@@ -11,9 +11,10 @@ import orjson
 import pytest
 
 from habits import exchange, routine
-from habits import store as store_module
 from habits.people import Directory
 from habits.store import JOURNAL_KEEP, Store
+from habits.store import journal as store_journal
+from habits.store.records import timestamp
 
 TODAY = date(2026, 11, 21)
 
@@ -148,8 +149,9 @@ def _source_with_old_years(tmp_path: Path, count: int = 300) -> Path:
     source = Store(tmp_path / "source" / "coach.json", clock)
     many = [{"kind": "connect", "day": date(2019 + n % 5, 1 + n % 12, 1 + n % 28).isoformat(), "subject": f"p{n}",
              "note": f"{MARK}{n}", "action": "other"} for n in range(count)]
-    with source.transaction() as tx:
-        tx.insert_many("entries", many)
+    with source.transaction(journal=False) as tx:  # a history to start from, not a step to undo
+        tx.put_many("entries", [{"id": f"e{n}", **fields, "created": timestamp(tx.now), "updated": timestamp(tx.now)}
+                                for n, fields in enumerate(many)])
     routine.log_step(source, "share", "@sam", note="a share of theirs")
     path = tmp_path / "source export.json"
     path.write_bytes(exchange.export(source, "json").payload)
@@ -238,7 +240,7 @@ def test_a_journal_of_whole_records_from_an_older_coach_still_undoes_and_redoes(
 
 
 def test_the_journal_drops_its_oldest_steps_beyond_its_budget(store, monkeypatch):
-    monkeypatch.setattr(store_module, "JOURNAL_BUDGET", 4_000, raising=False)
+    monkeypatch.setattr(store_journal, "JOURNAL_BUDGET", 4_000)
     for n in range(40):
         routine.set_reflection(store, f"take {n} " + "x" * 200)  # each an edit: the journal keeps the text before
     journal = json.loads(store.path.read_bytes())["journal"]

@@ -10,9 +10,10 @@ from pathlib import Path
 import orjson
 import pytest
 
-from habits import closed, routine
-from habits.migrations import MIGRATIONS, SCHEMA_VERSION, MigrationError, migrate, version_of
-from habits.store import CorruptFile, Store, history_from
+from habits import routine
+from habits.store import CorruptFile, Store, history_from, years
+from habits.store.backups import backups_of
+from habits.store.migrations import MIGRATIONS, SCHEMA_VERSION, MigrationError, migrate, version_of
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 NOW = datetime(2026, 11, 22, 9, 0).astimezone()
@@ -101,7 +102,7 @@ def test_the_first_change_migrates_after_a_backup_of_the_old_file(v1_file):
     before = v1_file.read_bytes()
     store = Store(v1_file, lambda: NOW)
     routine.log_step(store, "connect", "Zed")
-    backups = {b.reason: b for b in store.list_backups()}
+    backups = {b.reason: b for b in backups_of(store.path)}
     assert backups["before-migration-v1"].path.read_bytes() == before
     data = orjson.loads(v1_file.read_bytes())
     assert version_of(data) == SCHEMA_VERSION
@@ -135,7 +136,7 @@ def test_a_version_3_file_keeps_its_journal_working_and_is_version_4_after_a_bac
     store = Store(path, lambda: NOW)
     assert routine.redo(store) == "log Connect: ola"  # undone in 0.6.0, done again here
     assert [e.subject for e in store.read().entries][-1] == "ola"
-    assert {b.reason: b for b in store.list_backups()}["before-migration-v3"].path.read_bytes() == before
+    assert {b.reason: b for b in backups_of(store.path)}["before-migration-v3"].path.read_bytes() == before
     assert version_of(orjson.loads(path.read_bytes())) == SCHEMA_VERSION == 4
     assert routine.undo(store) == "log Connect: ola"
     assert routine.undo(store) == "describe @jane"
@@ -163,8 +164,8 @@ def test_a_version_3_file_with_closed_years_keeps_every_year_through_its_upgrade
     routine.log_step(store, "brainstorm", "poets")  # the first change: the upgrade, after a backup
     assert [e.subject for e in store.read().entries] == ["maya", "ola", "ann", "poets"]
     assert version_of(orjson.loads(path.read_bytes())) == 4
-    assert set(closed.index_of(orjson.loads(path.read_bytes()))) == {"2019", "2023"}
-    backup = {b.reason: b for b in store.list_backups()}["before-migration-v3"]
+    assert set(years.index_of(orjson.loads(path.read_bytes()))) == {"2019", "2023"}
+    backup = {b.reason: b for b in backups_of(store.path)}["before-migration-v3"]
     path.unlink()
     store.restore(backup.name)
     assert [e.subject for e in store.read().entries] == subjects

@@ -1,5 +1,5 @@
 """One door for every record: `coach log`, the app's forms and `coach import` meet the same checks
-(habits/records.py), so an import cannot put into the data file what would break it; and a file that
+(habits/store/records.py), so an import cannot put into the data file what would break it; and a file that
 holds a bad record anyway (an older coach, a hand edit) still opens, the record named by doctor."""
 
 from __future__ import annotations
@@ -14,7 +14,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from habits import closed, exchange, records, routine
+from habits import exchange, routine
+from habits.store import paths, records, years
 from habits.exchange import diagnose
 from habits.store import TABLES, Store, StoreError
 from habits.text import InputError
@@ -181,13 +182,13 @@ def as_060_left_it(path: Path) -> tuple[Store, dict[str, Any]]:
     routine.log_step(store, "connect", "maya", day=date(2019, 12, 2))
     routine.log_step(store, "share", "ola")
     data = orjson.loads(path.read_bytes())
-    index = closed.index_of(data)
-    tables = orjson.loads((closed.folder_for(path) / index["2019"]["file"]).read_bytes())
+    index = years.index_of(data)
+    tables = orjson.loads((paths.years_folder(path) / index["2019"]["file"]).read_bytes())
     bad = an_entry(7, day="20191201")
     tables["entries"][bad["id"]] = bad
-    payload = closed.payload_of(tables)
-    name = closed.name_for("2019", payload)
-    (closed.folder_for(path) / name).write_bytes(payload)
+    payload = years.payload_of(tables)
+    name = years.name_for("2019", payload)
+    (paths.years_folder(path) / name).write_bytes(payload)
     index["2019"] = {"file": name, "days": {**index["2019"]["days"], "20191201": "2"}}
     next(iter(data["meta"].values()))["schema"] = 3  # as 0.6.0 wrote it
     path.write_bytes(orjson.dumps(data))
@@ -204,10 +205,10 @@ def test_a_file_an_older_coach_broke_with_a_compact_day_opens_and_writes_again(t
     assert routine.undo(store) is not None
     routine.log_step(store, "connect", "ann", day=date(2019, 12, 3))  # a change of the closed year itself
     assert [e.subject for e in store.read().entries] == ["maya", "ann", "ola"]
-    assert "2019" in closed.index_of(orjson.loads(path.read_bytes()))  # the upgrade kept the closed year
+    assert "2019" in years.index_of(orjson.loads(path.read_bytes()))  # the upgrade kept the closed year
     failed = [c for c in diagnose(path).checks if not c.ok]
     assert len(failed) == 1 and "20191201" in failed[0].text
-    raw = path.read_bytes() + b"".join(p.read_bytes() for p in closed.folder_for(path).iterdir())
+    raw = path.read_bytes() + b"".join(p.read_bytes() for p in paths.years_folder(path).iterdir())
     assert b"20191201" in raw  # kept, as it was
 
 
@@ -367,7 +368,7 @@ def test_a_record_that_cannot_be_read_stays_in_the_data_file_when_its_year_close
     path.write_bytes(orjson.dumps(data))
     routine.log_step(store, "connect", "ann", day=date(2023, 5, 3))  # a change of the closed year: a whole write
     assert "bad" in orjson.loads(path.read_bytes())["entries"]  # where doctor tells a person to correct it
-    assert not any(b"dance" in p.read_bytes() for p in closed.folder_for(path).iterdir())
+    assert not any(b"dance" in p.read_bytes() for p in paths.years_folder(path).iterdir())
 
 
 # --- what a second breaker found --------------------------------------------------------------------------
@@ -380,12 +381,12 @@ def test_a_new_year_moves_no_record_that_cannot_be_read_out_of_the_data_file_on_
     routine.log_step(store, "share", "zed", day=date(2025, 6, 2))
     routine.log_step(store, "connect", "bob")
     hand_edited(store, "entries", created="2025-06-01T10:00:00")  # amy's entry (the first): no offset
-    store.refresh_summary()  # status has read it: the summary names the file as it is now
+    store.read(summarise=True)  # status has read it: the summary names the file as it is now
     clock.moment = datetime(2027, 1, 3, 10, 0).astimezone()  # 2025 closes at this change
     routine.log_step(store, "share", "sam")
     assert b"2025-06-01T10:00:00\"" in path.read_bytes()
-    assert [p.name[:4] for p in closed.folder_for(path).iterdir()] == ["2025"]  # zed's year closed
-    assert not any(b"2025-06-01T10:00:00\"" in p.read_bytes() for p in closed.folder_for(path).iterdir())
+    assert [p.name[:4] for p in paths.years_folder(path).iterdir()] == ["2025"]  # zed's year closed
+    assert not any(b"2025-06-01T10:00:00\"" in p.read_bytes() for p in paths.years_folder(path).iterdir())
 
 
 def test_a_record_that_cannot_be_read_counts_alike_with_or_without_the_summary(store):
@@ -394,7 +395,7 @@ def test_a_record_that_cannot_be_read_counts_alike_with_or_without_the_summary(s
             routine.log_step(store, kind, subject, day=day)
     hand_edited(store, "entries", updated="2026-13-17T10:00:00.000+01:00")  # a month 13: not a time
     careful = store.read()
-    store.refresh_summary()
+    store.read(summarise=True)
     recent = store.read_recent()
     assert recent is not None and store.read() == careful  # the quick read leaves out what the careful read did
     first = careful.entries and min(e.day for e in careful.entries)

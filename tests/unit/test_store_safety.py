@@ -89,9 +89,7 @@ def history_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
     make_history = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(make_history)
     path = tmp_path_factory.mktemp("history") / "coach.json"
-    with Store(path, clock).transaction() as tx:
-        for table, many in make_history.build(YEARS, TODAY, 1).items():
-            tx.insert_many(table, many)
+    make_history.write(Store(path, clock), make_history.build(YEARS, TODAY, 1))
     return path
 
 
