@@ -118,6 +118,60 @@ def test_a_deleted_record_leaves_a_tombstone_and_drops_out_of_the_history(path, 
     assert record["id"] == made.id and record["deleted"]
 
 
+# --- what a transaction says it left on disk ------------------------------------------------------
+
+def test_a_transaction_gives_the_signature_and_the_summary_it_left(path, store):
+    with store.transaction("connect") as tx:
+        tx.insert("entries", {"kind": "connect", "day": "2026-11-21", "subject": "jane"})
+        assert tx.signature is None and tx.summary is None  # nothing is on disk until the block ends
+    assert tx.signature == store.signature() is not None
+    assert tx.summary == json.loads(store.summary_path.read_bytes())
+    assert tx.summary["signature"] == list(tx.signature)
+    assert [r["subject"] for r in tx.summary["records"]["entries"].values()] == ["jane"]
+    assert store.read_recent() is not None  # the summary it gives is the one the next command reads
+
+
+def test_a_transaction_of_this_year_only_gives_them_too(path, store):
+    routine.log_step(store, "connect", "jane", day=date(2023, 5, 1))  # a closed year, in a file of its own
+    with store.transaction("share", whole=False) as tx:
+        tx.insert("entries", {"kind": "share", "day": "2026-11-21", "subject": "sam"})
+    assert not tx.whole
+    assert tx.signature == store.signature() and tx.summary == json.loads(store.summary_path.read_bytes())
+    assert tx.summary["days"] == {"2023-05-01": "2", "2026-11-21": "3"}
+
+
+def test_a_transaction_that_changes_nothing_gives_the_signature_as_it_was_and_no_summary(path, store):
+    with store.transaction() as tx:
+        pass
+    assert tx.signature is None and tx.summary is None  # no file before, none after
+    routine.log_step(store, "connect", "jane", day=date(2023, 5, 1))
+    routine.log_step(store, "share", "sam")
+    before, summary, mtime = path.read_bytes(), store.summary_path.read_bytes(), path.stat().st_mtime_ns
+    with store.transaction() as tx:
+        assert tx.whole and len(tx.history.entries) == 2  # the closed year brought in: not a change
+    assert tx.signature == store.signature() is not None and tx.summary is None
+    assert path.read_bytes() == before and path.stat().st_mtime_ns == mtime
+    assert store.summary_path.read_bytes() == summary
+
+
+def test_a_summary_that_cannot_be_written_is_none_and_the_change_stands(path, store, monkeypatch):
+    from habits.store import summary as summary_module
+
+    monkeypatch.setattr(summary_module, "write_quickly", lambda target, payload: False)
+    with store.transaction() as tx:
+        tx.insert("entries", {"kind": "connect", "day": "2026-11-21", "subject": "jane"})
+    assert tx.summary is None and not store.summary_path.exists()
+    assert tx.signature == store.signature() is not None and len(store.read().entries) == 1
+
+
+def test_a_failing_transaction_gives_no_signature(path, store):
+    routine.log_step(store, "connect", "jane")
+    with pytest.raises(RuntimeError), store.transaction() as tx:
+        tx.insert("entries", {"kind": "share", "day": "2026-11-21", "subject": "sam"})
+        raise RuntimeError("boom")
+    assert tx.signature is None and tx.summary is None
+
+
 # --- failing and damaged files --------------------------------------------------------------------
 
 def test_a_failing_transaction_leaves_the_file_byte_identical(path, store):
