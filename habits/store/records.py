@@ -334,9 +334,6 @@ class Problem:
     record: Any
     readable: bool
 
-    def describe(self) -> str:
-        return describe(self.table, self.record, self.why)
-
 
 def problems(data: Mapping[str, Any], latest: date | None = None) -> list[Problem]:
     """Every record of `data` that cannot be read or that the door would refuse, table by table in

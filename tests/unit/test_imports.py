@@ -96,3 +96,20 @@ def test_nothing_outside_the_store_touches_tinydb():
         if "store" not in path.relative_to(REPO).parts and any(m.split(".")[0] == "tinydb" for m in _imports(path))
     }
     assert strays == set()
+
+
+LOADS_TINYDB = """
+import sys
+from coach.cli import main
+code = main(['--db', sys.argv[1], *sys.argv[2].split()])
+print('TINYDB', code, 'tinydb' in sys.modules)
+"""
+
+
+def test_only_a_command_that_writes_loads_tinydb(tmp_path):
+    """TinyDB is the writers' (habits/store/image.py, imported by a transaction): a command that only reads
+    the file, the summary or the whole history, never loads it. Each command in a fresh interpreter."""
+    db = str(tmp_path / "coach.json")
+    assert run_python(LOADS_TINYDB, db, "log connect jane").splitlines()[-1] == "TINYDB 0 True"
+    for command in ("status", "status --json", "config", "people", "export", "doctor"):
+        assert run_python(LOADS_TINYDB, db, command).splitlines()[-1] == "TINYDB 0 False", command
