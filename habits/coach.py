@@ -171,6 +171,7 @@ class Coach:
         self.store = store
         self.clock = clock or store.clock
         self._last: Snapshot | None = None
+        self._unreadable: Signature | None = None  # the file as it was when a read of it failed
 
     @classmethod
     def at(cls, path: Path | str, clock: Callable[[], datetime], lock_timeout: float = LOCK_TIMEOUT_SECONDS) -> Coach:
@@ -193,13 +194,22 @@ class Coach:
             if whole:
                 last.history  # noqa: B018 (read once, kept with the snapshot)
             return last
-        self._last = self._read(now, whole)
+        try:
+            self._last = self._read(now, whole)
+        except StoreError:
+            self._unreadable = self.store.signature()
+            raise
+        self._unreadable = None
         return self._last
 
     def changed(self) -> bool:
         """Whether the data file was replaced since the last snapshot: by another process, since every
-        change made through this door hands its snapshot back. One stat."""
-        return self._last is None or self.store.signature() != self._last.signature
+        change made through this door hands its snapshot back. One stat. A file that could not be read
+        has not changed until it is replaced again (a damaged file is told once, not at every check)."""
+        signature = self.store.signature()
+        if self._unreadable is not None and signature == self._unreadable:
+            return False
+        return self._last is None or signature != self._last.signature
 
     def today(self) -> date:
         """The current routine day, by the settings of the last snapshot (no read)."""
