@@ -3,53 +3,41 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from datetime import date
 
-from textual import events, on
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.message import Message
-from textual.screen import ModalScreen
-from textual.suggester import SuggestFromList
 from textual.widget import Widget
-from textual.widgets import Footer, Input, Label, OptionList, Select, Static
-from textual.widgets.option_list import Option
+from textual.widgets import Footer, Label, Static
 
 from coach.widgets import CoachScreen, sentence
-from coach.widgets.reflection import AnswerPanel
-from habits.coaching import Coaching, Suggestion, gathers
-from habits.days import routine_day
-from habits.milestones import logged_milestones
-from habits.model import ACTIONS, DEFAULT_ACTION, STEPS, Entry, History, StepKind
-from habits.routine import (
-    DayStatus, coaching_for, day_status, delete_entry, edit_entry, log_step, mark_rest, recent_names,
-    set_reflection, settings_of, today_for,
+from coach.widgets.entries import EntryList
+from coach.widgets.entry_editor import EntryEditor, long_date
+from coach.widgets.reflection import ReflectionPanel
+from coach.widgets.step_form import StepForm, SubjectInput
+from coach.widgets.writing import TypeToWrite
+from habits.coach import (
+    Coaching,
+    DayStatus,
+    Done,
+    Entry,
+    InputError,
+    Snapshot,
+    StoreError,
+    Suggestion,
+    gathers,
 )
-from habits.store import Store, StoreError
-from habits.text import InputError, printable
+from habits.fields import fields_of
+from habits.model import STEPS, StepKind
+from habits.text import printable
+from habits.wording import rest_said, standing
 
 # How often an open screen looks at the clock to see whether the routine day has turned over.
 # (Changes to the data file, from `coach log` in another terminal, are the app's to notice.)
-LARGE_FILE = 1_000_000  # bytes of data file from which Today paints from the summary first (about two years)
 ROLLOVER_CHECK_SECONDS = 30
-# A reflection is saved this long after typing stops, so a crash or a closed terminal loses little.
-REFLECTION_SAVE_DELAY = 1.0
-
-
-def long_date(day: date) -> str:
-    """Saturday 21 November."""
-    return f"{day:%A} {day.day} {day:%B}"
-
-
-def describe(entry: Entry) -> str:
-    """One logged entry as a line under its step: the entry, then the first line of its note."""
-    line = entry.describe()
-    if entry.note:
-        line += " — " + entry.note.splitlines()[0]
-    return printable(line)
 
 
 def suggestion_line(suggestion: Suggestion, width: int) -> Content:
@@ -94,172 +82,6 @@ def suggestion_help(suggestion: Suggestion) -> str:
     return "\n".join(lines)
 
 
-class SubjectInput(Input):
-    """A step's name input, whose placeholder is the longest of its choices that fits its width."""
-
-    def __init__(self, placeholder: str) -> None:
-        # Not selecting on focus: a letter typed on the card has already gone in, and must stay.
-        super().__init__(placeholder=placeholder, classes="subject", compact=True, select_on_focus=False)
-        self.choices: tuple[str, ...] = (placeholder,)
-
-    def offer(self, *choices: str) -> None:
-        self.choices = choices
-        self._fit()
-
-    def on_resize(self) -> None:
-        self._fit()
-
-    def _fit(self) -> None:
-        width = self.scrollable_content_region.width
-        fitting = [choice for choice in self.choices if len(choice) < width]  # one cell for the cursor
-        self.placeholder = fitting[0] if fitting else self.choices[-1]
-
-
-# The inputs a step's `fields` name, in the order StepKind.fields lists them.
-FIELD_WIDGETS: dict[str, Callable[[], Widget]] = {
-    "platform": lambda: Input(placeholder="platform", classes="platform", compact=True),
-    "work": lambda: Input(placeholder="the work", classes="work", compact=True),
-    "audience": lambda: Input(placeholder="audience", classes="audience", compact=True),
-    "action": lambda: Select(
-        [(action, action) for action in ACTIONS], value=DEFAULT_ACTION, allow_blank=False, classes="action",
-        compact=True,
-    ),
-}
-
-
-class EntryList(OptionList):
-    """What is logged for a step today, one line an entry: e or Enter edits the highlighted one, d or
-    Delete deletes it (ctrl+z brings it back). Up from the first line, or Escape, goes back to the card."""
-
-    BINDINGS = [
-        Binding("e,enter", "select", "Edit", key_display="e", id="today.entry.edit"),
-        Binding("d,delete", "delete", "Delete", id="today.entry.delete"),
-    ]
-
-    class Edit(Message):
-        def __init__(self, entry: Entry) -> None:
-            super().__init__()
-            self.entry = entry
-
-    class Delete(Message):
-        def __init__(self, entry: Entry) -> None:
-            super().__init__()
-            self.entry = entry
-
-    def __init__(self) -> None:
-        super().__init__(classes="entries", markup=False, compact=True)
-        self.entries: list[Entry] = []
-
-    def show(self, entries: list[Entry]) -> None:
-        """Lists the entries; the highlight stays on the same entry, or near where a deleted one was."""
-        lines = [(entry.id, describe(entry)) for entry in entries]
-        if lines != [(entry.id, describe(entry)) for entry in self.entries]:
-            kept = self.entry
-            index = self.highlighted or 0
-            self.entries = list(entries)
-            self.set_options(Option(f"· {line}", id=entry_id) for entry_id, line in lines)
-            ids = [entry_id for entry_id, _ in lines]
-            if entries:
-                self.highlighted = ids.index(kept.id) if kept and kept.id in ids else min(index, len(ids) - 1)
-        self.display = bool(entries)
-
-    @property
-    def entry(self) -> Entry | None:
-        """The highlighted entry."""
-        index = self.highlighted
-        return self.entries[index] if index is not None and index < len(self.entries) else None
-
-    def render(self) -> Content:
-        # The list draws itself line by line; this is the same text in one piece, as a Static had it.
-        return Content("\n".join(f"· {describe(entry)}" for entry in self.entries))
-
-    def action_select(self) -> None:
-        if entry := self.entry:
-            self.post_message(self.Edit(entry))
-
-    def action_delete(self) -> None:
-        if entry := self.entry:
-            self.post_message(self.Delete(entry))
-
-    def action_cursor_up(self) -> None:
-        if not self.highlighted:
-            # Above the first entry is the card it belongs to, where typing starts a name again.
-            for card in self.ancestors:
-                if isinstance(card, StepCard):
-                    card.focus()
-                    return
-        super().action_cursor_up()
-
-
-class EditEntryScreen(ModalScreen[Entry | None]):
-    """A logged entry's fields, as its step has them, to change: Enter or ctrl+s saves, Escape cancels."""
-
-    BINDINGS = [
-        Binding("ctrl+s", "save", "Save", id="today.edit_entry.save"),
-        Binding("escape", "cancel", "Cancel", id="today.edit_entry.cancel"),
-    ]
-
-    LABELS = {"platform": "Platform", "action": "Action", "work": "Work", "audience": "Audience"}
-
-    def __init__(self, store: Store, entry: Entry) -> None:
-        super().__init__()
-        self.store = store
-        self.entry = entry
-
-    def compose(self) -> ComposeResult:
-        entry = self.entry
-        kind = entry.step
-        with Vertical(id="edit-entry") as dialog:
-            dialog.border_title = Content(f"Edit {kind.title}: {printable(entry.subject)}")
-            dialog.border_subtitle = f"{long_date(entry.day)}"
-            with Horizontal(classes="edit-field"):
-                yield Label(kind.subject.capitalize(), classes="edit-label")
-                yield Input(entry.subject, placeholder=kind.placeholder, id="edit-subject", compact=True)
-            for name in kind.fields:
-                with Horizontal(classes="edit-field"):
-                    yield Label(self.LABELS[name], classes="edit-label")
-                    if name == "action":
-                        value = entry.action if entry.action in ACTIONS else DEFAULT_ACTION
-                        yield Select([(a, a) for a in ACTIONS], value=value, allow_blank=False, id="edit-action",
-                                     compact=True)
-                    else:
-                        yield Input(getattr(entry, name), placeholder=name, id=f"edit-{name}", compact=True)
-            with Horizontal(classes="edit-field"):
-                yield Label("Note", classes="edit-label")
-                yield Input(entry.note, placeholder="note", id="edit-note", compact=True)
-            yield Label("Enter or ctrl+s saves · Escape cancels", classes="edit-keys")
-        yield Footer()  # over Today's, whose keys do not reach through the dialog
-
-    def on_mount(self) -> None:
-        self.query_one("#edit-subject", Input).focus()
-
-    def changes(self) -> dict[str, str]:
-        """The fields whose value differs from the entry's, by the name edit_entry gives them."""
-        names = ("subject", *self.entry.step.fields, "note")
-        values = {name: str(getattr(self.query_one(f"#edit-{name}"), "value")) for name in names}
-        return {name: value for name, value in values.items() if value != getattr(self.entry, name)}
-
-    def action_save(self) -> None:
-        changes = self.changes()
-        if not changes:
-            self.dismiss(None)  # nothing changed: nothing to store, nothing to undo
-            return
-        try:
-            edited = edit_entry(self.store, self.entry.id, **changes)
-        except (InputError, StoreError) as error:
-            self.notify(sentence(str(error)), severity="error", markup=False)
-            return
-        self.dismiss(edited)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
-
-    @on(Input.Submitted)
-    def _submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.action_save()
-
-
 class DayHeader(Horizontal):
     """The day's date on the left; how far the day is and the streak on the right."""
 
@@ -269,16 +91,15 @@ class DayHeader(Horizontal):
 
     def show(self, status: DayStatus) -> None:
         self.query_one("#day-date", Label).update(long_date(status.day))
-        done = "rest day" if status.rest else f"{status.done_count} of 3 done"
         days = "day" if status.streak.current == 1 else "days"
         self.query_one("#day-standing", Label).update(
-            f"{done} · streak {status.streak.current} {days} · longest {status.streak.longest}"
-            f" · strength {status.strength:.0%}"
+            f"{standing(status.done_count, status.rest)} · streak {status.streak.current} {days}"
+            f" · longest {status.streak.longest} · strength {status.strength:.0%}"
         )
 
 
-class StepCard(Vertical, can_focus=True):
-    """One step of the routine: its question, its inputs and what is logged for it today.
+class StepCard(TypeToWrite, Vertical, can_focus=True):
+    """One step of the routine: its question, its form and what is logged for it today.
 
     The card itself takes focus (Escape moves there from an input) so that the screen's plain keys,
     1 2 3, work again; Enter or a letter goes back into the first input.
@@ -294,16 +115,6 @@ class StepCard(Vertical, can_focus=True):
         Binding("down", "to_entries", "Entries", show=False, id="today.step.entries"),
     ]
 
-    class Submitted(Message):
-        """Enter was pressed in one of the card's inputs: log the step with what they hold."""
-
-        def __init__(self, card: StepCard, subject: str, note: str, details: dict[str, str]) -> None:
-            super().__init__()
-            self.card = card
-            self.subject = subject
-            self.note = note
-            self.details = details
-
     def __init__(self, kind: StepKind) -> None:
         super().__init__(id=f"step-{kind.key}", classes="step")
         self.kind = kind
@@ -313,19 +124,23 @@ class StepCard(Vertical, can_focus=True):
     def compose(self) -> ComposeResult:
         yield Label(self.kind.question, classes="question")
         yield SuggestionLine()
-        with Horizontal(classes="fields"):
-            yield SubjectInput(self.kind.placeholder)
-            for name in self.kind.fields:
-                yield FIELD_WIDGETS[name]()
-            yield Input(placeholder="note", classes="note", compact=True)
+        yield StepForm(self.kind)
         yield EntryList()
 
     def on_mount(self) -> None:
         self._show_title()
 
     @property
+    def form(self) -> StepForm:
+        return self.query_one(StepForm)
+
+    @property
     def subject_input(self) -> SubjectInput:
-        return self.query_one(SubjectInput)
+        return self.form.subject_input
+
+    @property
+    def writing_field(self) -> SubjectInput:
+        return self.subject_input  # typing on the card starts the name
 
     def focus_first(self) -> None:
         self.subject_input.focus()
@@ -342,16 +157,11 @@ class StepCard(Vertical, can_focus=True):
         self.entry_list.highlighted = 0
         self.entry_list.focus()
 
-    def on_key(self, event: events.Key) -> None:
-        # Typing on a card starts the name: the letter goes into the input rather than being lost.
-        # Digits stay the screen's jumps to a step.
-        if self.has_focus and event.is_printable and event.character and not event.character.isdigit():
-            event.stop()
-            event.prevent_default()
-            field = self.subject_input
-            field.cursor_position = len(field.value)
-            field.insert_text_at_cursor(event.character)
-            field.focus()
+    @on(EntryList.Top)
+    def _back_to_card(self, event: EntryList.Top) -> None:
+        # Above the first entry is the card it belongs to, where typing starts a name again.
+        event.stop()
+        self.focus()
 
     def show(self, entries: list[Entry], done: bool, suggestion: Suggestion | None) -> None:
         """What is logged today, and the coach's next suggestion: a done step keeps it in its input only,
@@ -385,29 +195,28 @@ class StepCard(Vertical, can_focus=True):
             return any(entry_list.display for entry_list in self.query(EntryList))
         return True
 
+    def accepted(self, details: dict[str, str]) -> dict[str, str]:
+        """The details with what the suggestion brings (a connect's action, where an audience gathers)
+        in the fields still at their default: what is filled in wins."""
+        assert self.suggestion is not None
+        taken = dict(details)
+        for field in fields_of(self.kind):
+            brought = getattr(self.suggestion, field.name, "")
+            if brought and taken.get(field.name, field.default) == field.default:
+                taken[field.name] = brought
+        return taken
+
     def action_accept(self) -> None:
-        """Logs the suggestion, with the details already filled in; the action and note it brings
-        fill only what is left at its default."""
-        suggestion = self.suggestion
-        if suggestion is None:
-            return
-        details = self._details()
-        if suggestion.action and details.get("action") == DEFAULT_ACTION:
-            details["action"] = suggestion.action
-        note = self.query_one(".note", Input).value or suggestion.note
-        self.post_message(self.Submitted(self, suggestion.name, note, details))
+        """Logs the suggestion, with the details already filled in."""
+        if self.suggestion is not None:
+            form = self.form
+            form.post_message(StepForm.Submitted(form, self.suggestion.name, self.accepted(form.details())))
 
-    def suggest(self, subjects: list[str], platforms: list[str]) -> None:
-        """Offers names and platforms already used, completed with the right arrow key."""
-        self.subject_input.suggester = SuggestFromList(subjects, case_sensitive=False)
-        for platform in self.query(".platform").results(Input):
-            platform.suggester = SuggestFromList(platforms, case_sensitive=False)
-
-    def clear(self) -> None:
-        for field in self.query(Input):
-            field.value = ""
-        for action in self.query(".action").results(Select):
-            action.value = DEFAULT_ACTION
+    @on(StepForm.Submitted)
+    def _take_suggestion(self, event: StepForm.Submitted) -> None:
+        # Enter on the empty name takes the suggestion its placeholder shows; on its way to the screen.
+        if not event.subject.strip() and self.suggestion is not None:
+            event.subject, event.details = self.suggestion.name, self.accepted(event.details)
 
     def _show_title(self) -> None:
         # The mark is a different character, not only a different colour, so it reads without colour.
@@ -416,53 +225,9 @@ class StepCard(Vertical, can_focus=True):
             "$mark [b]$number $title[/b]", mark=mark, number=str(self.kind.number), title=self.kind.title
         )
 
-    def _details(self) -> dict[str, str]:
-        # Each field is an Input or a Select, both of which hold a `value`.
-        return {name: str(getattr(self.query_one(f".{name}"), "value")) for name in self.kind.fields}
-
-    @on(Input.Submitted)
-    def _submit(self, event: Input.Submitted) -> None:
-        event.stop()
-        if not self.subject_input.value.strip() and self.suggestion is not None:
-            self.action_accept()  # Enter on the empty name takes the suggestion its placeholder shows
-            return
-        note = self.query_one(".note", Input).value
-        self.post_message(self.Submitted(self, self.subject_input.value, note, self._details()))
-
-
-class ReflectionPanel(AnswerPanel, can_focus=True):
-    """The day's reflection prompt and the text that answers it.
-
-    Unlike the week's answer, the panel itself is a stop for Tab (Enter goes into the text), and it
-    remembers the text as habits stored it, cleaned, to tell a change made elsewhere from its own.
-    """
-
-    BINDINGS = [Binding("enter", "edit", "Edit", show=False, id="today.reflection.edit")]
-
-    def __init__(self) -> None:
-        super().__init__("Reflection", id="reflection-panel", area_id="reflection", prompt_id="prompt")
-
-    @property
-    def save_delay(self) -> float:
-        return REFLECTION_SAVE_DELAY  # read at each edit, so that a test can shorten it
-
-    def action_edit(self) -> None:
-        self.text_area.focus()
-
-    def on_key(self, event: events.Key) -> None:
-        # As on a step's card: typing on the panel starts the text, rather than being lost. Digits
-        # stay the screen's jumps to a step.
-        if self.has_focus and event.is_printable and event.character and not event.character.isdigit():
-            event.stop()
-            event.prevent_default()
-            area = self.text_area
-            area.move_cursor(area.document.end)
-            area.insert(event.character)
-            area.focus()
-
 
 class TodayScreen(CoachScreen):
-    """Today's checklist. Every Enter is its own transaction through habits.routine: nothing waits to be saved."""
+    """Today's checklist. Every Enter is one change through the door: nothing waits to be saved."""
 
     AUTO_FOCUS = ""  # on_mount chooses: the first step not done yet
     # A tall terminal gives the reflection more lines (see coach.tcss).
@@ -495,7 +260,7 @@ class TodayScreen(CoachScreen):
     def __init__(self) -> None:
         super().__init__()
         self.day: date | None = None
-        self._day_start_hour: int | None = None  # the setting as last read: the clock alone tells a new day
+        self.shown: Snapshot | None = None
         # The coach's notes already on screen today (their numbers left out): a note that comes up
         # while the screen is open, as the sixth new person is logged, is also told once as a toast.
         self._notes_shown: set[str] | None = None
@@ -513,8 +278,7 @@ class TodayScreen(CoachScreen):
         yield Footer()
 
     def on_mount(self) -> None:
-        if not self._first_from_summary():
-            self.check_day()
+        self.refresh_from_coach()
         # The card, not its input, takes the first focus, so that 1 2 3 work straight away;
         # Enter, a letter or a digit goes into an input.
         first_open = next((kind for kind in STEPS if not self.card(kind.key).done), STEPS[0])
@@ -524,6 +288,12 @@ class TodayScreen(CoachScreen):
     def on_unmount(self) -> None:
         # The app is closing: the last words typed in the reflection must not wait for the timer.
         self.save_reflection()
+
+    def on_screen_resume(self) -> None:
+        # Back from the entry editor, the command palette or another place: the data may have changed
+        # (and the day turned). The door's last snapshot, when nothing did: one stat.
+        if self.shown is not None:
+            self.refresh_from_coach()
 
     def card(self, kind: str) -> StepCard:
         return self.query_one(f"#step-{kind}", StepCard)
@@ -537,89 +307,30 @@ class TodayScreen(CoachScreen):
 
         Called every ROLLOVER_CHECK_SECONDS and when the terminal gets focus back.
         """
-        if self._day_start_hour is None or routine_day(self.app.clock(), self._day_start_hour) != self.day:
-            self.check_day()
+        if self.coach.today() != self.day:
+            self.refresh_from_coach()
 
-    _shown_signature: tuple[int, int, int] | None = None  # the data file as the screen last showed it whole
-
-    def _first_from_summary(self) -> bool:
-        """With years in the data file, the first frame comes from the store's summary (the last days,
-        every day's steps) and the coach's suggestions follow from the whole history, read in a thread.
-        A small file is read whole at once: below LARGE_FILE that costs a few tens of milliseconds."""
-        signature = self.store.signature()
-        if signature is None or signature[1] < LARGE_FILE:
-            return False
-        recent = self.store.read_recent()
-        if recent is None:
-            return False
-        self.check_day(recent.history, recent.days)
-        self._shown_signature = signature  # the whole of it is on its way, in the thread
-        self.run_worker(self._read_whole, thread=True, exclusive=True, group="history")
-        return True
-
-    def _read_whole(self) -> None:
-        try:
-            history = self.store.read()
-        except StoreError:
-            self.app.call_from_thread(self.check_day)  # which says what is wrong
+    def show(self, snapshot: Snapshot) -> None:
+        """Shows the routine day `snapshot` is of, keeping what is typed, the focus and the highlighted
+        entry; a turned day saves the reflection typed for the day before, to that day, first."""
+        if snapshot is self.shown:
             return
-        self.app.call_from_thread(self.check_day, history)
-
-    def check_day(self, history: History | None = None, by_day: dict[date, set[str]] | None = None) -> None:
-        """Reads the data file again and shows it; if the routine day has turned over, moves to the new day.
-
-        `history` when it has just been read; with `by_day` it is the summary's last days only, and the
-        coach's suggestions wait for the whole history."""
-        signature = self.store.signature()  # before the read: a change made during it is seen next time
-        if history is None:
-            history = self.read_history()
-            if history is None:
-                return
-        if by_day is None:
-            self._shown_signature = signature
-        self._day_start_hour = int(settings_of(history)["day_start_hour"])  # type: ignore[call-overload]
-        today = today_for(history, self.app.clock())
-        if today != self.day:
-            if self.day is not None:
-                self.save_reflection()  # to the day it was written for, before the screen moves on
-            self.day = today
+        if snapshot.today != self.day and self.day is not None:
+            self.save_reflection()
+        self.shown = snapshot
+        if snapshot.today != self.day:
+            self.day = snapshot.today
             self._notes_shown = None
-            reflection = history.reflections.get(today)
-            self.reflection.load(day_status(history, today, by_day).prompt, reflection.text if reflection else "")
-        else:
-            # Changed behind the panel (an undo, `coach reflect`): shown again, unless words typed here
-            # are waiting to be saved, which win.
-            reflection = history.reflections.get(today)
-            stored = reflection.text if reflection else ""
-            if stored != self.reflection.stored_text and not self.reflection.unsaved:
-                self.reflection.load(day_status(history, today, by_day).prompt, stored)
-        self._show(history, by_day)
-
-    def on_screen_resume(self) -> None:
-        # Back from the entry editor, the command palette or another place: the data may have changed
-        # (and the day turned). Right after mounting, or when nothing changed, there is nothing to read.
-        if self.day is None:
-            return
-        if self.store.signature() != self._shown_signature:
-            self.check_day()
-        else:
-            self.check_rollover()
-
-    def _show(self, history: History, by_day: dict[date, set[str]] | None = None) -> None:
-        assert self.day is not None
-        status = day_status(history, self.day, by_day)
+        status = snapshot.status()
+        self.reflection.show(status.day, status.prompt, status.reflection or "")
         self.query_one(DayHeader).show(status)
-        coaching = coaching_for(history, self.day) if by_day is None else None  # from the summary: not yet
-        if coaching is not None:
-            self._show_notes(coaching)
-        platforms = _platforms(history)
+        coaching = snapshot.coaching
+        self._show_notes(coaching)
         for kind in STEPS:
             card = self.card(kind.key)
-            card.show(
-                [e for e in status.entries if e.kind == kind.key], status.steps[kind.key],
-                coaching.first(kind.key) if coaching else None,
-            )
-            card.suggest(recent_names(history, kind.key), platforms)
+            card.show([e for e in status.entries if e.kind == kind.key], status.steps[kind.key],
+                      coaching.first(kind.key))
+            card.form.suggest(snapshot.recent_names(kind.key), snapshot.used)
 
     def _show_notes(self, coaching: Coaching) -> None:
         """The coach's notes (depth beats breadth, what to set for ideas) on one line under the date."""
@@ -663,29 +374,39 @@ class TodayScreen(CoachScreen):
         if part := self._current_part():
             part.focus()
 
-    @on(StepCard.Submitted)
-    def log_entry(self, event: StepCard.Submitted) -> None:
-        self.check_day()
-        kind = event.card.kind
-        # Only the step that completes the day can take the streak to a milestone.
-        completes = not event.card.done and all(self.card(k.key).done for k in STEPS if k is not kind)
-        first_of_step = not event.card.done
+    def _on_today(self) -> bool:
+        """Whether the day shown is still the routine day (no read); if not, moves to the new one first."""
+        if self.coach.today() != self.day:
+            self.refresh_from_coach()
+        return self.day is not None
+
+    @on(StepForm.Submitted)
+    def log_entry(self, event: StepForm.Submitted) -> None:
+        """Logs the step as one change through the door, and shows what it left."""
+        if not self._on_today():
+            return
+        kind = event.kind
+        card = self.card(kind.key)
+        first_of_step = not card.done
         try:
-            logged = log_step(
-                self.store, kind.key, event.subject, day=self.day, note=event.note, **event.details
-            )
+            done = self.coach.log(kind.key, event.subject, day=self.day, **event.details)
         except (InputError, StoreError) as error:
             self.notify(sentence(str(error)), severity="error", markup=False)
             return
-        event.card.clear()
-        self.check_day()
+        card.form.clear()
+        self.show(done.snapshot)
         if first_of_step:
             self._move_on_from(kind.key)
-        self.notify(f"Logged {kind.title}: {printable(logged.entry.subject)}", markup=False)
-        if logged.warning:
-            self.notify(printable(logged.warning), severity="warning", markup=False, timeout=10)
-        if completes:
-            self._notify_milestones(logged.entry)
+        self.notify(f"Logged {kind.title}: {printable(done.value.subject)}", markup=False)
+        self.tell(done)
+
+    def tell(self, done: Done) -> None:
+        """What a change wants said besides: a gentle warning, a milestone reached (never a word when a
+        streak ends)."""
+        if done.warning:
+            self.notify(printable(done.warning), severity="warning", markup=False, timeout=10)
+        for milestone in done.milestones:
+            self.notify(printable(milestone.text), title="Milestone", markup=False, timeout=10)
 
     def _move_on_from(self, kind: str) -> None:
         """After a step's first entry, on to the next open step (its card, where 1 2 3 jump again) or,
@@ -696,51 +417,37 @@ class TodayScreen(CoachScreen):
         target = next((self.card(k) for k in after if not self.card(k).done), None)
         (target or self.reflection).focus()
 
-    def _notify_milestones(self, entry: Entry) -> None:
-        """A streak of 7, 30, 100 or 365 days, told calmly; never a word when a streak ends."""
-        try:
-            history = self.store.read()
-        except StoreError:
-            return  # check_day has said what is wrong
-        for milestone in logged_milestones(history, entry, today_for(history, self.app.clock())):
-            self.notify(printable(milestone.text), title="Milestone", markup=False, timeout=10)
-
     @on(EntryList.Edit)
     def open_entry_editor(self, event: EntryList.Edit) -> None:
-        entry = event.entry
+        def edited(done: Done | None) -> None:
+            if done is not None:
+                self.show(done.snapshot)
+                self.notify(f"Saved {done.value.step.title}: {printable(done.value.subject)}", markup=False)
 
-        def edited(changed: Entry | None) -> None:
-            self.check_day()
-            if changed is not None:
-                self.notify(f"Saved {changed.step.title}: {printable(changed.subject)}", markup=False)
-
-        self.app.push_screen(EditEntryScreen(self.store, entry), edited)
+        self.app.push_screen(EntryEditor(event.entry), edited)
 
     @on(EntryList.Delete)
     def delete_logged_entry(self, event: EntryList.Delete) -> None:
         try:
-            entry = delete_entry(self.store, event.entry.id)
+            done = self.coach.delete(event.entry.id)
         except (InputError, StoreError) as error:
             self.notify(sentence(str(error)), severity="error", markup=False)
-            self.check_day()
+            self.refresh_from_coach()
             return
-        self.check_day()
+        self.show(done.snapshot)
+        entry = done.value
         self.notify(f"Deleted {entry.step.title}: {printable(entry.subject)} — ctrl+z brings it back", markup=False)
 
     def action_rest(self) -> None:
-        self.check_day()
+        if not self._on_today():
+            return
         try:
-            outcome = mark_rest(self.store, day=self.day)
+            done = self.coach.rest(day=self.day)
         except (InputError, StoreError) as error:
             self.notify(sentence(str(error)), severity="error", markup=False)
             return
-        self.check_day()
-        when = f"{outcome.day:%A}"
-        self.notify({
-            "rested": f"{when} is a rest day. Your streak carries over it.",
-            "already": f"{when} was already a rest day.",
-            "complete": f"{when} is already complete: nothing to rest.",
-        }[outcome.result])
+        self.show(done.snapshot)
+        self.notify(rest_said(done.value.result, done.value.day))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # Steps are saved by Enter; ctrl+s is offered only where there is something to save by hand.
@@ -757,20 +464,4 @@ class TodayScreen(CoachScreen):
 
     def save_reflection(self) -> None:
         """Saves the reflection for the day on screen, when it changed since it was last saved."""
-        panel = self.reflection
-        if self.day is None or not panel.unsaved:
-            return
-        text = panel.text
-        try:
-            stored = set_reflection(self.store, text, day=self.day)
-        except (InputError, StoreError) as error:
-            panel.mark_failed()
-            self.notify(sentence(str(error)), severity="error", markup=False)
-            return
-        panel.mark_saved(text, stored)
-
-
-def _platforms(history: History) -> list[str]:
-    named = [str(p) for p in settings_of(history)["platforms"]]  # type: ignore[union-attr]
-    used = [e.platform for e in reversed(history.entries) if e.platform]
-    return list(dict.fromkeys(named + used))
+        self.reflection.save(self.coach)

@@ -1,23 +1,34 @@
-"""A prompt and the text that answers it, saved a moment after typing stops: Today's reflection, the week's answer."""
+"""A prompt and the text that answers it, saved a moment after typing stops: a day's reflection (Today,
+a past day's page), the week's answer (Review)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import date
+
 from textual import on
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.message import Message
 from textual.timer import Timer
 from textual.widgets import Label, TextArea
 
+from coach.widgets import sentence
+from coach.widgets.writing import TypeToWrite
+from habits.coach import Coach, Done, InputError, StoreError
 from habits.text import printable
+
+# A reflection is saved this long after typing stops, so a crash or a closed terminal loses little.
+REFLECTION_SAVE_DELAY = 1.0
 
 
 class AnswerPanel(Vertical):
     """A prompt and the text that answers it, in a bordered panel whose subtitle tells whether it is saved.
 
     It asks for a save (the SaveDue message) a moment after typing stops and when the text loses focus;
-    the screen does the saving, so that it can also save on ctrl+s, on leaving and on exit.
+    the screen saves (`save_with`), so that it can also save on ctrl+s, on leaving and on exit.
     Subclasses choose the delay (save_delay) and whether the panel itself takes the focus (can_focus).
     """
 
@@ -76,6 +87,21 @@ class AnswerPanel(Vertical):
     def mark_failed(self) -> None:
         self.border_subtitle = "not saved"
 
+    def save_with(self, write: Callable[[str], Done]) -> Done | None:
+        """Saves the text, when it changed since it was last saved, by `write` (one change through the
+        door, whose value is the text as stored). A refusal is said, and the panel says "not saved"."""
+        if not self.unsaved:
+            return None
+        text = self.text
+        try:
+            done = write(text)
+        except (InputError, StoreError) as error:
+            self.mark_failed()
+            self.notify(sentence(str(error)), severity="error", markup=False)
+            return None
+        self.mark_saved(text, str(done.value))
+        return done
+
     @on(TextArea.Changed)
     def _edited(self, event: TextArea.Changed) -> None:
         event.stop()
@@ -94,3 +120,45 @@ class AnswerPanel(Vertical):
         if self._save_timer is not None:
             self._save_timer.stop()
             self._save_timer = None
+
+
+class ReflectionPanel(TypeToWrite, AnswerPanel, can_focus=True):
+    """A routine day's reflection: its prompt and the text that answers it (Today, a past day's page).
+
+    Unlike the week's answer, the panel itself is a stop for Tab (Enter or a letter goes into the text),
+    and it remembers the text as habits stored it, cleaned, to tell a change made elsewhere from its own.
+    """
+
+    BINDINGS = [Binding("enter", "edit", "Edit", show=False, id="reflection.edit")]
+
+    def __init__(self) -> None:
+        super().__init__("Reflection", id="reflection-panel", area_id="reflection", prompt_id="prompt")
+        self.day: date | None = None
+
+    @property
+    def save_delay(self) -> float:
+        return REFLECTION_SAVE_DELAY  # read at each edit, so that a test can shorten it
+
+    @property
+    def writing_field(self) -> TextArea:
+        return self.text_area
+
+    def action_edit(self) -> None:
+        self.text_area.focus()
+
+    def show(self, day: date, prompt: str, stored: str) -> None:
+        """The reflection of `day` as stored. Another day's is loaded (the last words typed for the day
+        before are the screen's to save first); the same day's, changed elsewhere (an undo, `coach
+        reflect`), is shown again unless words typed here wait to be saved, which win."""
+        if day != self.day:
+            self.day = day
+            self.load(prompt, stored)
+        elif stored != self.stored_text and not self.unsaved:
+            self.load(prompt, stored)
+
+    def save(self, coach: Coach) -> Done | None:
+        """Saves what is typed as the reflection of the day shown."""
+        day = self.day
+        if day is None:
+            return None
+        return self.save_with(lambda text: coach.reflect(text, day=day))

@@ -16,7 +16,8 @@ from textual.widgets import DataTable, Input, TextArea
 from coach.app import CHANGE_CHECK_SECONDS, CoachApp
 from coach.screens.people import PeopleScreen, PersonScreen
 from coach.screens.review import ReviewScreen, WeekAnswer
-from coach.screens.today import EditEntryScreen, TodayScreen
+from coach.screens.today import TodayScreen
+from coach.widgets.entry_editor import EntryEditor
 from habits.routine import log_step
 from habits.store import Store
 
@@ -26,7 +27,7 @@ SIZE = (100, 32)
 @pytest.fixture(autouse=True)
 def slow_saves(monkeypatch) -> None:
     # Typing is saved a moment after it stops; here it waits, so that the only writes are the test's.
-    monkeypatch.setattr("coach.screens.today.REFLECTION_SAVE_DELAY", 60)
+    monkeypatch.setattr("coach.widgets.reflection.REFLECTION_SAVE_DELAY", 60)
     monkeypatch.setattr("coach.screens.review.ANSWER_SAVE_DELAY", 60)
 
 
@@ -121,15 +122,15 @@ async def test_an_open_dialog_is_left_alone_and_the_screen_catches_up_when_it_cl
     async with app.run_test(size=SIZE) as pilot:
         held(app)
         today = app.screen
-        await app.push_screen(EditEntryScreen(store, entry))
+        await app.push_screen(EntryEditor(entry))
         dialog = app.screen
-        dialog.query_one("#edit-note", Input).value = "typed in the dialog"
+        dialog.query_one("#edit-note", TextArea).text = "typed in the dialog"
 
         log_step(elsewhere(store), "connect", "Zed")
         assert app.check_for_changes() is False  # put off while the dialog is open
         await pilot.pause()
         assert app.screen is dialog
-        assert dialog.query_one("#edit-note", Input).value == "typed in the dialog"
+        assert dialog.query_one("#edit-note", TextArea).text == "typed in the dialog"
 
         await pilot.press("escape")
         await pilot.pause()

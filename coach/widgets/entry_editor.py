@@ -1,0 +1,119 @@
+"""The one dialog that corrects a logged entry: its subject and fields as its step has them, and its day."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widget import Widget
+from textual.widgets import Button, Footer, Input, Label
+
+from coach.widgets import sentence
+from coach.widgets.step_form import field_widget, value_of
+from habits.coach import Coach, Done, Entry, InputError, StoreError
+from habits.days import parse_day
+from habits.fields import fields_of, subject_label
+from habits.text import printable
+
+
+def long_date(day: date) -> str:
+    """Saturday 21 November."""
+    return f"{day:%A} {day.day} {day:%B}"
+
+
+class EntryEditor(ModalScreen[Done | None]):
+    """A logged entry's fields (habits/fields.py) to correct, and its day when `today` is given (a past
+    day's page: an entry logged on the wrong day moves). Enter or ctrl+s saves what changed, as one change
+    through the door, and closes with what it did; Escape closes with nothing changed."""
+
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save", id="entry_editor.save"),
+        Binding("escape", "cancel", "Cancel", id="entry_editor.cancel"),
+    ]
+
+    def __init__(self, entry: Entry, *, today: date | None = None) -> None:
+        super().__init__()
+        self.entry = entry
+        self.today = today
+
+    @property
+    def coach(self) -> Coach:
+        return self.app.coach  # type: ignore[attr-defined]
+
+    def compose(self) -> ComposeResult:
+        entry = self.entry
+        kind = entry.step
+        with Vertical(id="edit-entry") as dialog:
+            dialog.border_title = Content(f"Edit {kind.title}: {printable(entry.subject)}")
+            dialog.border_subtitle = long_date(entry.day)
+            yield self._row("subject", subject_label(kind),
+                            Input(printable(entry.subject), placeholder=kind.placeholder, id="edit-subject",
+                                  compact=True))
+            for field in fields_of(kind):
+                value = printable(getattr(entry, field.name) or field.default)
+                yield self._row(field.name, field.label, field_widget(field, value, one_line=False,
+                                                                       id=f"edit-{field.name}"))
+            if self.today is not None:
+                yield self._row("day", "Day", Input(entry.day.isoformat(), id="edit-day", compact=True))
+            with Horizontal(classes="edit-buttons"):
+                yield Button("Save", variant="primary", id="edit-save", compact=True)
+                yield Button("Cancel", id="edit-cancel", compact=True)
+            yield Label("Enter saves (ctrl+s in the note) · Escape cancels", classes="edit-keys")
+        yield Footer()  # over the screen's, whose keys do not reach through the dialog
+
+    @staticmethod
+    def _row(name: str, label: str, widget: Widget) -> Horizontal:
+        return Horizontal(Label(label, classes="edit-label"), widget, classes=f"edit-field -{name}")
+
+    def on_mount(self) -> None:
+        self.query_one("#edit-subject", Input).focus()
+
+    def changes(self) -> tuple[dict[str, str], date | None]:
+        """The subject and fields whose value differs from the entry's, and the day it moves to (None: it
+        stays). Raises InputError for a day that cannot be read."""
+        entry = self.entry
+        shown = {"subject": printable(entry.subject)}
+        shown |= {field.name: printable(getattr(entry, field.name) or field.default) for field in fields_of(entry.step)}
+        typed = {name: value_of(self.query_one(f"#edit-{name}")) for name in shown}
+        changed = {name: value for name, value in typed.items() if value != shown[name]}
+        day = None
+        if self.today is not None:
+            raw = self.query_one("#edit-day", Input).value.strip()
+            if raw != entry.day.isoformat():
+                day = parse_day(raw, self.today)
+        return changed, (day if day != entry.day else None)
+
+    def action_save(self) -> None:
+        try:
+            changed, day = self.changes()
+            if not changed and day is None:
+                self.dismiss(None)  # nothing changed: nothing to store, nothing to undo
+                return
+            done = self.coach.edit(self.entry.id, day=day, **changed)
+        except (InputError, StoreError) as error:
+            self.notify(sentence(str(error)), severity="error", markup=False)
+            return
+        self.dismiss(done)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.action_save()
+
+    @on(Button.Pressed, "#edit-save")
+    def _save_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.action_save()
+
+    @on(Button.Pressed, "#edit-cancel")
+    def _cancel_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.dismiss(None)
