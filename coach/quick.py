@@ -1,79 +1,61 @@
 """The morning check-in, `coach --quick`: an inline app of a few lines that logs today's steps.
 
 Only coach/cli.py imports this module, and only when --quick is given, so Textual's import cost is
-paid by the check-in alone. What the check-in showed stays in the terminal's scrollback.
+paid by the check-in alone. What the check-in showed stays in the terminal's scrollback. Everything
+it shows comes from one snapshot of the door (habits.coach), the coach's suggestions and the names
+to complete included; every step logged hands back the next one.
 """
 
 from __future__ import annotations
 
-import os
-import sys
-import threading
-from collections.abc import Callable
-from datetime import date, datetime, timedelta
+import gc
+from collections.abc import Callable, Sequence
+from datetime import datetime, timedelta
 
 from textual.app import App, ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal
+from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.driver import Driver
 from textual.suggester import SuggestFromList
 from textual.widget import Widget
 from textual.widgets import Input, Static
 
-from habits.coaching import Coaching, Suggestion, gathers
-from habits.milestones import logged_milestones
-from habits.model import ACTIONS, STEPS, Entry, History, StepKind
-from habits.routine import (
-    DayStatus, coaching_for, day_status, log_step, recent_names, set_reflection, today_for,
-)
-from habits.store import Store, StoreError
-from habits.text import InputError, printable
+from habits.coach import Coach, DayStatus, Entry, InputError, Snapshot, StoreError, Suggestion, gathers
+from habits.fields import NOTE, Field, fields_of
+from habits.model import STEPS, StepKind
+from habits.text import printable
 
 MIN_NAME_WIDTH = 4  # yesterday's row shortens names to share its width, never below this
 HINT_STEP = "enter log · ↑↓ move · esc leave"
-HINT_CONNECT = "enter log · name / action, e.g. jane / comment · ↑↓ move · esc leave"
+HINT_CONNECT = "enter log · name / action, e.g. jane / comment · ↑↓ move · esc leave"  # a step with choices
 HINT_REFLECTION = "enter save · empty enter skips · ↑↓ move · esc leave"
 HINT_DONE_SHORT = "All three done today"
 HINT_DONE = f"{HINT_DONE_SHORT}. esc leave"
 HINT_DONE_REFLECTION = f"{HINT_DONE_SHORT} · enter saves the reflection · esc leave"
 DAY_ONE = "Day one. Log one step below."
-SHARED_SWITCH_SECONDS = 0.0005  # how often Python switches threads while the suggestions are read
 # An empty history and no settings: the full app's welcome asks for genres and platforms, which the
 # suggestions need; the check-in is too small to ask.
 NEW_HERE = "Day one. New here? Run coach once to set your genres and platforms."
 
 
-def run_check_in(store: Store) -> int:
-    """Runs the check-in inline, leaves it in the scrollback, prints where today stands, and ends the
-    process there (it returns only when the check-in could not run)."""
-    app = CheckIn(store)
+def run_check_in(door: Coach | object) -> int:
+    """Runs the check-in inline, leaves it in the scrollback and prints where today stands. `door`: the
+    Coach over the data file, or the store to open one on."""
+    app = CheckIn(door)
     app.run(inline=True, inline_no_clear=True)
     if app.return_code:
         return app.return_code
     print(app.summary_at_exit())
-    # Leave at once: Python's own way out takes apart every object of Textual (and of the years of
-    # history the suggestions thread may still be reading), 80 ms or more after the person pressed
-    # Esc. Nothing is left to do: every change was synced before it returned, the terminal is
-    # restored, and the only thread still running, if any, only reads.
-    sys.stdout.flush()
-    sys.stderr.flush()
-    os._exit(0)
+    # All that is left is Python's own way out, whose last collections walk every object Textual and the
+    # history made: 130 ms between the summary line and the prompt (bench/run.py, Esc to exit: 0.45 s to
+    # 0.33 s). Frozen, they are left to the end of the process: every change was synced before it returned.
+    gc.freeze()
+    return 0
 
 
-def summary_line(store: Store, clock: Callable[[], datetime] | None = None) -> str:
+def summary_line(coach: Coach) -> str:
     """Today in one line, as printed after the check-in: "2 of 3 done · streak 12 days"."""
-    history, by_day = _morning(store, (clock or store.clock)())
-    return day_status(history, today_for(history, (clock or store.clock)()), by_day).summary()
-
-
-def _morning(store: Store, now: datetime) -> tuple[History, dict[date, set[str]] | None]:
-    """What the check-in shows first: from the store's small summary when it reaches back to
-    yesterday (a fraction of the data file), else the whole history."""
-    recent = store.read_recent()
-    if recent is not None and recent.recent_from <= today_for(recent.history, now) - timedelta(days=1):
-        return recent.history, recent.days
-    return store.read(summarise=True), None
+    return coach.snapshot().status().summary()
 
 
 def _short(text: str, width: int) -> str:
@@ -140,12 +122,17 @@ def suggestion_placeholders(suggestion: Suggestion) -> list[str]:
     return [f"↵ {name} — {gathers(suggestion.where[:n])}" for n in range(len(suggestion.where), 0, -1)]
 
 
-def split_action(text: str) -> tuple[str, str | None]:
-    """ "jane / ask" is jane with the action ask; with anything but an action after the last " / ",
-    the whole text is the name."""
-    name, slash, action = text.rpartition(" / ")
-    if slash and action.strip().lower() in ACTIONS:
-        return name, action.strip().lower()
+def choice_of(kind: StepKind) -> Field | None:
+    """The step's field picked from a list (a connect's action), which may follow the name: "jane / comment"."""
+    return next((field for field in fields_of(kind) if field.choices), None)
+
+
+def split_choice(text: str, choices: Sequence[str]) -> tuple[str, str | None]:
+    """ "jane / ask" is jane with the choice ask; with anything but a choice after the last " / ", the
+    whole text is the name."""
+    name, slash, chosen = text.rpartition(" / ")
+    if slash and chosen.strip().lower() in choices:
+        return name, chosen.strip().lower()
     return text, None
 
 
@@ -173,12 +160,13 @@ class StepRow(Horizontal):
     """One of today's steps: an input while it is open, what was logged once it is done."""
 
     def __init__(
-        self, kind: StepKind, entries: list[Entry], suggestions: list[str], suggestion: Suggestion | None = None
+        self, kind: StepKind, entries: list[Entry], names: list[str], suggestion: Suggestion | None = None
     ) -> None:
         super().__init__(id=f"row-{kind.key}", classes="row")
         self.kind = kind
+        self.choice = choice_of(kind)
         self.entries = entries
-        self.suggestions = suggestions  # names used before, completed with the right arrow key
+        self.names = names  # names used before, completed with the right arrow key
         self.suggestion = suggestion  # the coach's pick, logged by Enter on the empty input
         self.set_class(bool(entries), "-done")
 
@@ -200,19 +188,21 @@ class StepRow(Horizontal):
                 id=f"step-{self.kind.key}",
                 compact=True,
                 select_on_focus=False,
-                suggester=SuggestFromList(self.suggestions, case_sensitive=False) if self.suggestions else None,
+                suggester=SuggestFromList(self.names, case_sensitive=False) if self.names else None,
             )
 
-    def coach(self, suggestion: Suggestion | None, names: list[str]) -> None:
-        """The coach's pick and the names used before, once known; what is typed stays as it is."""
-        self.suggestion, self.suggestions = suggestion, names
-        if self.done:
-            return
-        field = self.query_one(StepInput)
-        field.suggester = SuggestFromList(names, case_sensitive=False) if names else None
-        if suggestion is not None:
-            field.placeholders = suggestion_placeholders(suggestion)
-            field.on_resize()
+    def fields_for(self, typed: str) -> tuple[str, dict[str, str | None]]:
+        """The subject and fields Enter logs: the suggestion on an empty input, else what was typed
+        (with the choice after " / ", if the step has one)."""
+        if not typed.strip() and self.suggestion is not None:
+            fields: dict[str, str | None] = {NOTE.name: self.suggestion.note or None}
+            if self.choice is not None and self.suggestion.action:
+                fields[self.choice.name] = self.suggestion.action
+            return self.suggestion.name, fields
+        if self.choice is not None:
+            subject, chosen = split_choice(typed, self.choice.choices)
+            return subject, {self.choice.name: chosen}
+        return typed, {}
 
     async def mark_done(self, entry: Entry) -> None:
         self.entries = [*self.entries, entry]
@@ -235,7 +225,7 @@ class CheckIn(App[None]):
     #header { text-style: bold; color: $text-accent; }
     #yesterday, #question { color: $text-muted; text-wrap: nowrap; text-overflow: ellipsis; }
     #question { padding-left: 2; }
-    #row-brainstorm { margin-top: 1; }
+    #steps { height: auto; margin-top: 1; }
     .row { height: 1; }
     .row .label { width: 16; }
     .row:focus-within .label { color: $text-accent; text-style: bold; }
@@ -257,59 +247,41 @@ class CheckIn(App[None]):
 
     ENABLE_COMMAND_PALETTE = False
 
-    def _build_driver(self, headless: bool, inline: bool, mouse: bool, size: tuple[int, int] | None) -> Driver:
-        # Inline in a real terminal: the driver that leaves at once (see coach.quick_driver); tests
-        # (headless) and other platforms keep Textual's own.
-        if inline and not headless and hasattr(os, "pipe") and sys.platform != "win32":
-            from coach.quick_driver import QuickInlineDriver
-
-            self._driver = QuickInlineDriver(self, debug=False, mouse=mouse, size=size)
-            return self._driver
-        return super()._build_driver(headless, inline, mouse, size)
-
-    def __init__(self, store: Store, clock: Callable[[], datetime] | None = None) -> None:
+    def __init__(self, door: Coach | object, clock: Callable[[], datetime] | None = None) -> None:
+        """`door`: the Coach over the data file, or the store to open one on (tests build a Store)."""
         super().__init__()
-        self.store = store
-        self.clock = clock or store.clock
-        self.coached = threading.Event()  # set once the coach's suggestions are shown (or cannot be)
-        self.coached.set()
+        self.coach = door if isinstance(door, Coach) else Coach(door, clock)  # type: ignore[arg-type]
         self._warning: str | None = None  # the last log's gentle warning, shown until typing starts again
         self._milestone: str | None = None  # a streak milestone the last log reached, shown the same way
         # Read before the app runs: a damaged file then fails as a one-line error, not inside the screen.
-        signature = store.signature()  # taken first: a change made while reading makes it stale, not wrong
-        history, self._by_day = _morning(store, self.clock())
-        self.today = today_for(history, self.clock())
+        first = self.coach.snapshot()
+        self.today = first.today
         self.yesterday = self.today - timedelta(days=1)
-        self._history = history
-        self.day_one = not any(day < self.today for day in _days_with_records(history, self._by_day))
-        before = day_status(history, self.yesterday, self._by_day)
-        self.ask_reflection = not self.day_one and before.reflection is None and not before.rest
-        self._yesterday = before
-        # Today as last shown, and the data file it was read from: what leaving prints, if nothing changed.
-        self._shown: tuple[tuple[int, int, int] | None, DayStatus] = (signature, day_status(history, self.today, self._by_day))
+        self.day_one = first.day_one
+        self.new_here = self.day_one and first.is_empty
+        self._yesterday = first.status(self.yesterday)
+        self.ask_reflection = not self.day_one and self._yesterday.reflection is None and not self._yesterday.rest
+        self._first = first
+        self._status = first.status()  # today as last shown
         from coach.themes import THEMES
 
         for coach_theme in THEMES:  # coach's own, when one is chosen; Textual's default otherwise
             self.register_theme(coach_theme)
-        theme = history.settings.get("theme")
+        theme = first.settings.get("theme")
         if isinstance(theme, str) and theme in self.available_themes:
             self.theme = theme
 
     def summary_at_exit(self) -> str:
-        """Where today stands, for the line printed on leaving: as last shown when the data file has not
-        changed since (and the day has not turned), else read again."""
-        signature, status = self._shown
-        if signature is not None and signature == self.store.signature() and today_for(self._history, self.clock()) == self.today:
-            return status.summary()
-        return summary_line(self.store, self.clock)
+        """Where today stands, for the line printed on leaving: the door hands back the snapshot last
+        shown when the data file has not changed since (one stat) and the day has not turned."""
+        return summary_line(self.coach)
 
     # ---- what is shown
 
     def compose(self) -> ComposeResult:
-        history = self._history
-        yield Static(self._header(self._shown[1]), id="header", markup=False)
-        new_here = self.day_one and history.is_empty and not history.settings
-        yield YesterdayLine(self._yesterday, self.day_one, new_here)
+        first = self._first
+        yield Static(self._header(self._status), id="header", markup=False)
+        yield YesterdayLine(self._yesterday, self.day_one, self.new_here)
         if self.ask_reflection:
             yield Static(self._yesterday.prompt, id="question", markup=False)
             with Horizontal(id="reflection-row", classes="row"):
@@ -318,11 +290,10 @@ class CheckIn(App[None]):
                     placeholder="a line about yesterday (optional)", id="reflection", compact=True,
                     select_on_focus=False,
                 )
-        # From the summary, the coach's suggestions wait for the whole history, read after the first frame.
-        coaching = coaching_for(history, self.today) if self._by_day is None else None
-        for kind in STEPS:
-            entries = [e for e in self._shown[1].entries if e.kind == kind.key]
-            yield StepRow(kind, entries, recent_names(history, kind.key), coaching.first(kind.key) if coaching else None)
+        with Vertical(id="steps"):
+            for kind in STEPS:
+                entries = [e for e in self._status.entries if e.kind == kind.key]
+                yield StepRow(kind, entries, first.recent_names(kind.key), first.coaching.first(kind.key))
         yield Static(HINT_STEP, id="hint", markup=False)
 
     def _header(self, status: DayStatus) -> str:
@@ -333,6 +304,11 @@ class CheckIn(App[None]):
             f"longest {status.streak.longest} · strength {status.strength:.0%}"
         )
 
+    def _show(self, snapshot: Snapshot) -> None:
+        """Today as a change left it: the first line."""
+        self._status = snapshot.status(self.today)
+        self.query_one("#header", Static).update(self._header(self._status))
+
     # ---- focus and keys
 
     def on_mount(self) -> None:
@@ -340,37 +316,6 @@ class CheckIn(App[None]):
         if first:
             self.set_focus(first[0])  # now, so that the first hint is the focused step's
         self._show_hint()
-        if self._by_day is not None and self._open_inputs():
-            self.call_after_refresh(self._coach_later)
-
-    def _coach_later(self) -> None:
-        # A daemon thread of its own, not a Textual worker: leaving must not wait for a read of years
-        # of history (Textual joins its workers' threads on the way out). It only reads, so it may stop
-        # anywhere.
-        self.coached.clear()
-        # While it reads, the interpreter hands over between threads every 0.5 ms, not every 5: each key
-        # (Esc above all) waits that long at most for a thread that would otherwise hold on to Python.
-        self._switch_interval = sys.getswitchinterval()
-        sys.setswitchinterval(SHARED_SWITCH_SECONDS)
-        threading.Thread(target=self._read_coaching, name="coach-suggestions", daemon=True).start()
-
-    def _read_coaching(self) -> None:
-        """In a thread, after the first frame: the whole history, for the coach's suggestions and names."""
-        try:
-            history = self.store.read()
-            coaching = coaching_for(history, self.today)
-            names = {kind.key: recent_names(history, kind.key) for kind in STEPS}
-            if self.is_running:
-                self.call_from_thread(self._show_coaching, coaching, names)
-        except (StoreError, RuntimeError):
-            pass  # a damaged file: a write says what is wrong; or the check-in has closed meanwhile
-        finally:
-            sys.setswitchinterval(self._switch_interval)
-            self.coached.set()
-
-    def _show_coaching(self, coaching: Coaching, names: dict[str, list[str]]) -> None:
-        for row in self.query(StepRow):
-            row.coach(coaching.first(row.kind.key), names[row.kind.key])
 
     def _open_inputs(self) -> list[Input]:
         return [row.query_one(Input) for row in self.query(StepRow) if not row.done]
@@ -387,17 +332,19 @@ class CheckIn(App[None]):
         hint = self.query_one("#hint", Static)
         hint.set_class(error is not None, "-error")
         hint.set_class(error is None and self._warning is not None, "-warning")
+        focused = self.focused
+        row = focused.parent if focused is not None else None
         if error is not None:
             hint.update(f"! {printable(error)}")
         elif self._warning is not None:
             hint.update(f"! {printable(self._warning)}")
         elif self._milestone is not None:
             hint.update(f"✓ {printable(self._milestone)}")
-        elif self.focused is not None and self.focused.id == "reflection":
+        elif focused is not None and focused.id == "reflection":
             hint.update(HINT_REFLECTION if self._open_inputs() else HINT_DONE_REFLECTION)
         elif not self._open_inputs():
             hint.update(HINT_DONE)
-        elif self.focused is not None and self.focused.id == "step-connect" and len(HINT_CONNECT) <= (
+        elif isinstance(row, StepRow) and row.choice is not None and len(HINT_CONNECT) <= (
             hint.size.width or self.size.width - 2  # before the first layout: the screen's, less its padding
         ):
             hint.update(HINT_CONNECT)
@@ -427,31 +374,17 @@ class CheckIn(App[None]):
             await self._log(row, event.input)
 
     async def _log(self, row: StepRow, field: Input) -> None:
-        subject, action, note = field.value, None, None
-        if not subject.strip() and row.suggestion is not None:
-            # Enter on the empty input takes the suggestion its placeholder shows.
-            subject, action = row.suggestion.name, row.suggestion.action or None
-            note = row.suggestion.note or None
-        elif "action" in row.kind.fields:
-            subject, action = split_action(subject)
+        subject, fields = row.fields_for(field.value)
         try:
-            logged = log_step(self.store, row.kind.key, subject, action=action, note=note)
+            done = self.coach.log(row.kind.key, subject, **fields)
         except (InputError, StoreError) as error:
             self._show_hint(str(error))
             return
-        entry = logged.entry
-        self._warning = logged.warning
+        self._warning = done.warning
+        self._milestone = done.milestones[-1].text if done.milestones else None
         self._focus_after(row)
-        await row.mark_done(entry)
-        try:
-            signature = self.store.signature()
-            history, by_day = _morning(self.store, self.clock())
-            self._shown = (signature, day_status(history, self.today, by_day))
-            self.query_one("#header", Static).update(self._header(self._shown[1]))
-            reached = logged_milestones(history, entry, self.today, by_day)
-            self._milestone = reached[-1].text if reached else None
-        except StoreError:
-            pass  # the step is stored; the first line only waits for the next check-in to catch up
+        await row.mark_done(done.value)
+        self._show(done.snapshot)
         self._show_hint()
 
     def _focus_after(self, row: StepRow) -> None:
@@ -469,7 +402,7 @@ class CheckIn(App[None]):
         text = field.value
         if text.strip():
             try:
-                set_reflection(self.store, text, day=self.yesterday)
+                self.coach.reflect(text, day=self.yesterday)
             except (InputError, StoreError) as error:
                 self._show_hint(str(error))
                 return
@@ -481,7 +414,3 @@ class CheckIn(App[None]):
                 Content.assemble(("✓", "bold"), " Reflection saved for yesterday: ", _short(text, 40))
             )
         self._show_hint()
-
-
-def _days_with_records(history: History, by_day: dict[date, set[str]] | None = None) -> set[date]:
-    return {e.day for e in history.entries} | set(by_day or ()) | set(history.reflections) | set(history.rest_days)

@@ -92,11 +92,4 @@ def test_welcome_at_100x32(snap_compare, store, clock):
 @pytest.mark.parametrize("size", [WIDE, SMALL], ids=["100x32", "80x24"])
 def test_check_in(snap_compare, seeded, clock, size):
     app = CheckIn(seeded, clock=clock)
-
-    async def coached(pilot) -> None:
-        import asyncio
-
-        await asyncio.to_thread(app.coached.wait, 30)
-        await still(app, pilot)
-
-    assert snap_compare(app, terminal_size=size, run_before=coached)
+    assert snap_compare(app, terminal_size=size, run_before=lambda pilot: still(app, pilot))
