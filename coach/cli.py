@@ -1,4 +1,9 @@
-"""The `coach` command: argparse in front of habits/. Textual is imported only to open a screen."""
+"""The `coach` command: argparse in front of the door (habits.coach). Textual is imported only to open a screen.
+
+Every command opens one `Coach` on the data file: a read is `coach.snapshot()`, a change is one of the
+door's writes, and what a change prints comes from the snapshot it hands back (`done.snapshot`), never
+from a read after it. The imports stay inside the commands, so `coach status` loads only what it uses.
+"""
 
 from __future__ import annotations
 
@@ -7,10 +12,15 @@ import os
 import sys
 from collections.abc import Sequence
 from datetime import date
+from typing import TYPE_CHECKING
 
 from coach import __version__
-from habits.model import ACTIONS, STEPS, step
+from habits.fields import FIELDS, Field, fields_of
+from habits.model import STEPS, step
 from habits.text import InputError, printable, shown
+
+if TYPE_CHECKING:
+    from habits.coach import Coach
 
 BANNER = "coach — one audience, one person, one share a day."
 
@@ -46,24 +56,17 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
         steps = log.add_subparsers(dest="step", metavar="STEP", required=True, parser_class=_Parser)
         for kind in STEPS:
             sub = steps.add_parser(kind.key, help=f"{kind.number}. {kind.question}")
-            sub.add_argument(kind.subject, metavar=kind.subject.upper(), help=kind.placeholder)
-            if "work" in kind.fields:
-                sub.add_argument("--work", metavar="T", help="what you shared: a post, a book, a project")
-            if "platform" in kind.fields:
-                sub.add_argument("--platform", metavar="P", help="where: Bluesky, Mastodon, a blog…")
-            if "action" in kind.fields:
-                sub.add_argument("--action", metavar="A", choices=ACTIONS, help=f"one of {', '.join(ACTIONS)}")
-            if "audience" in kind.fields:
-                sub.add_argument("--audience", metavar="NAME", help="the audience where you found them")
-            sub.add_argument("--note", metavar="T", help="a note to your future self")
+            sub.add_argument("subject", metavar=kind.subject.upper(), help=kind.placeholder)
+            for detail in fields_of(kind):  # the step's fields, the note last (habits/fields.py)
+                _option(sub, detail)
             sub.add_argument("--date", metavar="D", help="the day (default today)")
             sub.set_defaults(handler=cmd_log)
 
     if full("heard"):
         heard = commands.add_parser("heard", help="someone responded to you")
         heard.add_argument("person", metavar="PERSON")
-        heard.add_argument("--platform", metavar="P")
-        heard.add_argument("--note", metavar="T", help="what they said, in a few words")
+        _option(heard, FIELDS["platform"])
+        _option(heard, FIELDS["note"], help="what they said, in a few words")
         heard.add_argument("--date", metavar="D")
         heard.set_defaults(handler=cmd_heard)
 
@@ -147,6 +150,13 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     return parser
 
 
+def _option(parser: argparse.ArgumentParser, detail: Field, **otherwise: str) -> None:
+    """A step field's option as the Field table has it (habits/fields.py: flag, metavar, help, choices);
+    `otherwise` says a part of it another way (`help=` for the heard-back's note)."""
+    parser.add_argument(detail.flag, **{"dest": detail.name, "metavar": detail.metavar, "help": detail.help,
+                                        "choices": detail.choices or None, **otherwise})
+
+
 COMMANDS = ("log", "heard", "reflect", "rest", "status", "suggest", "people", "person", "audiences", "undo", "redo",
             "config", "export", "import", "doctor", "restore")
 
@@ -178,12 +188,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.version:
         print(f"coach {__version__}")
         return 0
-    from habits.store import StoreError
+    from habits.coach import StoreError
 
     try:
         if args.command is None:
             return _open_screen(args)
-        return args.handler(args, _store(args))
+        return args.handler(args, _coach(args))
     except UsageError as error:
         print(f"coach: {_one_line(error)}", file=sys.stderr)
         return 2
@@ -205,10 +215,11 @@ def _one_line(error: object, most: int = 480) -> str:
     return text if len(text) <= most else f"{text[: most - 80]} … {text[-70:]}"
 
 
-def _store(args: argparse.Namespace):
+def _coach(args: argparse.Namespace) -> Coach:
+    """The door over the data file the command line names (--db, else COACH_DB, else the default)."""
     from coach import clock
     from coach.paths import data_path
-    from habits.store import Store
+    from habits.coach import Coach
 
     try:
         clock.now()
@@ -219,12 +230,12 @@ def _store(args: argparse.Namespace):
         raise UsageError("--db is empty; give a data file's path")
     if args.db is None and os.environ.get("COACH_DB") is not None and not os.environ["COACH_DB"].strip():
         raise UsageError("COACH_DB is set but empty; give a data file's path, or unset it for the default")
-    return Store(data_path(args.db), clock.now, lock_timeout=_lock_timeout())
+    return Coach.at(data_path(args.db), clock.now, lock_timeout=_lock_timeout())
 
 
 def _lock_timeout() -> float:
     """COACH_LOCK_TIMEOUT: how many seconds to wait for another coach's lock (default 10)."""
-    from habits.store import LOCK_TIMEOUT_SECONDS
+    from habits.coach import LOCK_TIMEOUT_SECONDS
 
     raw = os.environ.get("COACH_LOCK_TIMEOUT", "").strip()
     if not raw:
@@ -243,7 +254,7 @@ def _open_screen(args: argparse.Namespace) -> int:
         return _check_in_once(args)
     if args.once:
         raise UsageError("--once goes with --quick")
-    store = _store(args)
+    coach = _coach(args)
     if not _interactive():  # a script, cron, a pipe: a screen would be drawn for nobody, and wait for ever
         what = "the check-in (coach --quick)" if args.quick else "the full-screen app (coach)"
         missing = _not_terminals()
@@ -251,18 +262,18 @@ def _open_screen(args: argparse.Namespace) -> int:
         raise InputError(f"{what} needs a terminal, and {which}; "
                          f"in a script, use the plain commands, such as coach status or coach log "
                          f"(coach --help lists them)")
-    store.check_path()  # a FIFO or a device as the data file: said before Textual is loaded
+    coach.check_path()  # a FIFO or a device as the data file: said before Textual is loaded
     if args.quick:
-        return _open_check_in(store)
+        return _open_check_in(coach)
     from coach.app import run_app
 
-    return run_app(store)
+    return run_app(coach.store)  # run_app opens its own Coach on the store (coach/app.py)
 
 
-def _open_check_in(store) -> int:
+def _open_check_in(coach: Coach) -> int:
     from coach.quick import run_check_in
 
-    return run_check_in(store)
+    return run_check_in(coach.store)  # the check-in opens its own Coach on the store (coach/quick.py)
 
 
 def _check_in_once(args: argparse.Namespace) -> int:
@@ -276,35 +287,20 @@ def _check_in_once(args: argparse.Namespace) -> int:
     A marker that cannot be written means no check-in, silently, rather than one at every new shell;
     so does a shell that is not a terminal (scp and rsync read .bashrc too).
     """
-    from habits.store import StoreError
+    from habits.coach import StoreError
 
     try:
-        store = _store(args)
-        today = _once_today(store)
-        if today is None or store.once_marker() == today.isoformat():
+        coach = _coach(args)
+        snapshot = coach.snapshot()  # the summary beside the data file when it reaches today
+        status, today = snapshot.status(), snapshot.today.isoformat()
+        if status.complete or status.rest or coach.once_marker() == today:
             return 0
-        if not _interactive() or not store.mark_once(today.isoformat()):
+        if not _interactive() or not coach.mark_once(today):
             return 0
-        _open_check_in(store)
+        _open_check_in(coach)
     except (InputError, StoreError, UsageError) as error:  # an empty COACH_DB too: said, and the shell starts
         print(f"coach: {_one_line(error)}", file=sys.stderr)
     return 0
-
-
-def _once_today(store) -> date | None:
-    """Today's routine day while it is still open (not complete, not a rest day), else None. From the
-    summary beside the data file when it reaches today, else the whole history."""
-    from habits.routine import day_status, today_for
-
-    now = store.clock()
-    recent = store.read_recent()
-    if recent is not None and recent.recent_from <= today_for(recent.history, now):
-        history, by_day = recent.history, recent.days
-    else:
-        history, by_day = store.read(), None
-    today = today_for(history, now)
-    status = day_status(history, today, by_day)
-    return None if status.complete or status.rest else today
 
 
 def _interactive() -> bool:
@@ -324,38 +320,26 @@ def _not_terminals() -> list[str]:
     return found
 
 
-def _day(args: argparse.Namespace, store, history=None) -> date | None:
-    """The --date argument as a routine day, or None when it is absent (the operations take today)."""
+def _day(args: argparse.Namespace, coach: Coach) -> date | None:
+    """The --date argument as a routine day, or None when it is absent (the door's writes take today).
+    Only a --date needs today (by the day_start_hour setting): only then is the data read for it."""
     from habits.days import parse_day
-    from habits.routine import today_for
 
     if getattr(args, "date", None) is None:
         return None
-    history = history or store.read()  # to know which day is today, by the day_start_hour setting
-    return parse_day(args.date, today_for(history, store.clock()))
+    return parse_day(args.date, coach.snapshot().today)
 
 
-def cmd_log(args: argparse.Namespace, store) -> int:
-    from habits.milestones import logged_milestones
-    from habits.routine import day_status, log_step
-
+def cmd_log(args: argparse.Namespace, coach: Coach) -> int:
     kind = step(args.step)
-    recent = store.read_recent() if getattr(args, "date", None) is not None else None
-    day = _day(args, store, recent.history if recent else None)
-    logged = log_step(
-        store, kind.key, getattr(args, kind.subject), day=day, note=args.note,
-        platform=getattr(args, "platform", None), action=getattr(args, "action", None),
-        work=getattr(args, "work", None), audience=getattr(args, "audience", None),
-    )
-    entry = logged.entry
-    if logged.warning:
-        print(f"coach: {printable(logged.warning)}", file=sys.stderr)
-    # The summary the log just wrote has the day and every day's steps; years of people are not needed.
-    recent = store.read_recent(since=entry.day)
-    history, by_day = (recent.history, recent.days) if recent else (store.read(), None)
-    status = day_status(history, entry.day, by_day)
-    print(f"✓ {kind.title}: {printable(entry.describe())} — {_day_phrase(status)}")
-    _print_milestones(logged_milestones(history, entry, _today(store, history), by_day=by_day))
+    details = {detail.name: getattr(args, detail.name) for detail in fields_of(kind)}
+    day = _day(args, coach)
+    done = coach.log(kind.key, args.subject, day=day, **details)  # one change, and no read after it
+    entry = done.value
+    if done.warning:
+        print(f"coach: {printable(done.warning)}", file=sys.stderr)
+    print(f"✓ {kind.title}: {printable(entry.describe())} — {_day_phrase(done.snapshot.status(entry.day))}")
+    _print_milestones(done.milestones)
     return 0
 
 
@@ -366,54 +350,37 @@ def _print_milestones(milestones) -> None:
 
 
 def _day_phrase(status) -> str:
+    from habits.wording import done_of
+
     when = status.day.strftime("%a %d %b")
     if status.complete:
         days = "day" if status.streak.current == 1 else "days"
         return f"all three done for {when} · streak {status.streak.current} {days}"
-    return f"{status.done_count} of 3 done for {when}"
+    return f"{done_of(status.done_count)} for {when}"
 
 
-def cmd_reflect(args: argparse.Namespace, store) -> int:
-    from habits.routine import set_reflection
-
+def cmd_reflect(args: argparse.Namespace, coach: Coach) -> int:
     if not args.text.strip():
         raise InputError("the reflection is empty; write a sentence or two")
-    day = _day(args, store)
-    set_reflection(store, args.text, day=day)
-    print(f"Reflection saved for {(day or _today(store, store.read())).strftime('%a %d %b')}.")
+    day = _day(args, coach)
+    done = coach.reflect(args.text, day=day)
+    print(f"Reflection saved for {(day or done.snapshot.today).strftime('%a %d %b')}.")
     return 0
 
 
-def cmd_rest(args: argparse.Namespace, store) -> int:
-    from habits.routine import mark_rest
+def cmd_rest(args: argparse.Namespace, coach: Coach) -> int:
+    from habits.wording import rest_said
 
-    day = _day(args, store)
-    outcome = mark_rest(store, day=day)
-    when = outcome.day.strftime("%a %d %b")
-    print({
-        "rested": f"{when} is a rest day. Your streak carries over it.",
-        "already": f"{when} was already a rest day.",
-        "complete": f"{when} is already complete: nothing to rest.",
-    }[outcome.result])
+    day = _day(args, coach)
+    outcome = coach.rest(day=day).value
+    print(rest_said(outcome.result, outcome.day))
     return 0
 
 
-def _today(store, history) -> date:
-    from habits.routine import today_for
-
-    return today_for(history, store.clock())
-
-
-def cmd_status(args: argparse.Namespace, store) -> int:
-    from habits.routine import day_status
-
-    # The summary beside the data file is enough for a day of the last few; else the whole history.
-    recent = store.read_recent()
-    history = recent.history if recent else store.read(summarise=True)
-    day = _day(args, store, history) or _today(store, history)
-    if recent and day < recent.recent_from:
-        recent, history = None, store.read()
-    status = day_status(history, day, recent.days if recent else None)
+def cmd_status(args: argparse.Namespace, coach: Coach) -> int:
+    # The summary beside the data file holds the last days; a day before them reads the whole history.
+    snapshot = coach.snapshot()
+    status = snapshot.status(_day(args, coach) or snapshot.today)
     if args.json:
         _json(status.to_json())
     elif args.short:
@@ -425,8 +392,9 @@ def cmd_status(args: argparse.Namespace, store) -> int:
 
 
 def render_status(status) -> str:
-    lines = [f"{status.day.strftime('%a %d %b %Y')} · "
-             + ("rest day" if status.rest else f"{status.done_count} of 3 done")]
+    from habits.wording import standing
+
+    lines = [f"{status.day.strftime('%a %d %b %Y')} · {standing(status.done_count, status.rest)}"]
     for kind in STEPS:
         entries = [e for e in status.entries if e.kind == kind.key]
         mark = "✓" if entries else "○"
@@ -443,20 +411,19 @@ def render_status(status) -> str:
     return "\n".join(lines)
 
 
-def cmd_config(args: argparse.Namespace, store) -> int:
-    from habits.routine import set_setting, settings_of
+def cmd_config(args: argparse.Namespace, coach: Coach) -> int:
     from habits.settings import SETTINGS, setting
 
     if args.key is None:
-        values = settings_of(store.read())
+        values = coach.snapshot().settings
         for spec in SETTINGS:
             print(f"{spec.key} = {printable(spec.show(values[spec.key]))}".ljust(34) + f"# {spec.help}")
         return 0
     spec = setting(args.key)
     if args.value is None:
-        print(printable(spec.show(settings_of(store.read())[spec.key])))
+        print(printable(spec.show(coach.snapshot().settings[spec.key])))
         return 0
-    value = set_setting(store, args.key, args.value)
+    value = coach.configure(args.key, args.value).value
     print(f"{spec.key} = {printable(spec.show(value))}")
     return 0
 
@@ -475,25 +442,21 @@ def _json_safe(text: str) -> str:
     return re.sub("[\x7f-\x9f]", lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
-def cmd_heard(args: argparse.Namespace, store) -> int:
-    from habits.milestones import heard_milestones
-    from habits.people import Directory
-    from habits.routine import log_heard
-
-    heard = log_heard(store, args.person, day=_day(args, store), platform=args.platform, note=args.note)
-    history = store.read()
-    person = Directory(history).find(heard.person)
+def cmd_heard(args: argparse.Namespace, coach: Coach) -> int:
+    day = _day(args, coach)
+    done = coach.heard(args.person, day=day, platform=args.platform, note=args.note)
+    heard = done.value
+    person = done.snapshot.figures.find(heard.person)
     stage = person.stage if person else "talking"
     print(f"✓ Heard from {printable(heard.person)} — {stage} now. Answer back: that is the conversation.")
-    _print_milestones(heard_milestones(history, heard, _today(store, history)))
+    _print_milestones(done.milestones)
     return 0
 
 
-def cmd_suggest(args: argparse.Namespace, store) -> int:
-    from habits.routine import coaching_for
+def cmd_suggest(args: argparse.Namespace, coach: Coach) -> int:
+    from habits.wording import NO_SUGGESTION
 
-    history = store.read()
-    coaching = coaching_for(history, _today(store, history))
+    coaching = coach.snapshot().coaching
     if args.json:
         _json(coaching.to_json())
         return 0
@@ -501,11 +464,7 @@ def cmd_suggest(args: argparse.Namespace, store) -> int:
         picks = getattr(coaching, kind.key)
         print(f"{kind.number} {kind.title}")
         if not picks:
-            print("  " + {
-                "brainstorm": "no new ideas from the map; an audience of your own will do",
-                "connect": "nobody is waiting on you; say hello to someone whose post you enjoyed",
-                "share": "everyone you know was shared this month; share anyone whose work moved you",
-            }[kind.key])
+            print(f"  {NO_SUGGESTION[kind.key]}")
         for pick in picks:
             print(f"  · {printable(pick.name)} — {printable(pick.next_step)}")
             print(f"    {printable(pick.why)}" + (f"; {printable(pick.note)}" if pick.where else ""))
@@ -514,59 +473,50 @@ def cmd_suggest(args: argparse.Namespace, store) -> int:
     return 0
 
 
-def cmd_people(args: argparse.Namespace, store) -> int:
+def cmd_people(args: argparse.Namespace, coach: Coach) -> int:
     from habits.days import ago
-    from habits.people import Directory
 
-    history = store.read()
-    people = Directory(history).people
+    snapshot = coach.snapshot(whole=True)  # everyone's timeline: the whole history
+    people = snapshot.people
     if args.json:
         _json([p.to_json() for p in people])
         return 0
     if not people:
         print("Nobody yet. coach log connect NAME records the first person you reach out to.")
         return 0
-    today = _today(store, history)
     width = min(28, max(len(p.name) for p in people))
     print(f"{'name':<{width}}  {'stage':<9}  {'last touch':<12}  given  heard  platforms")
     for p in people:
         name = printable(p.name)
         name = name if len(name) <= width else name[: width - 1] + "…"
-        print(f"{name:<{width}}  {p.stage:<9}  {ago(p.last_seen, today):<12}  {len(p.given):>5}  {len(p.heard):>5}"
-              f"  {printable(', '.join(p.platforms))}".rstrip())
+        print(f"{name:<{width}}  {p.stage:<9}  {ago(p.last_seen, snapshot.today):<12}  {len(p.given):>5}"
+              f"  {len(p.heard):>5}  {printable(', '.join(p.platforms))}".rstrip())
     return 0
 
 
-def cmd_person(args: argparse.Namespace, store) -> int:
+def cmd_person(args: argparse.Namespace, coach: Coach) -> int:
     from habits.days import ago
-    from habits.people import Directory, too_early_to_ask
-    from habits.routine import describe_person, merge_people, rename_person
-    from habits.text import clean_name, clean_note
+    from habits.people import too_early_to_ask
 
     name = args.name
-    # Everything checked before any change: a command that fails changes nothing.
-    if Directory(store.read()).find(name) is None:
+    # One read to know they exist (a change to nobody is refused before anything is written), then at
+    # most one change, and the timeline from the snapshot that change hands back.
+    snapshot = coach.snapshot(whole=True)
+    if snapshot.directory.find(name) is None:
         raise InputError(f"there is nobody called {shown(name.strip())} in your history")
-    if args.note is not None:
-        clean_note(args.note)
-    for platform in (args.platforms or "").split(","):
-        if platform.strip():
-            clean_name(platform, what="a platform")
-    if args.rename:
-        name = rename_person(store, name, args.rename)
-        print(f"Renamed: {printable(args.name.strip())} is now {printable(name)}.")
-    elif args.merge_into:
-        name = merge_people(store, name, args.merge_into)
-        print(f"Merged {printable(args.name.strip())} into {printable(name)}.")
-    if args.note is not None or args.platforms is not None:
-        describe_person(store, name, note=args.note, platforms=args.platforms)
-    history = store.read()
-    person = Directory(history).find(name)
+    if args.rename or args.merge_into or args.note is not None or args.platforms is not None:
+        done = coach.change_person(name, rename=args.rename, merge_into=args.merge_into, note=args.note,
+                                   platforms=args.platforms)
+        snapshot, name = done.snapshot, done.value
+        if args.rename:
+            print(f"Renamed: {printable(args.name.strip())} is now {printable(name)}.")
+        elif args.merge_into:
+            print(f"Merged {printable(args.name.strip())} into {printable(name)}.")
+    person = snapshot.directory.find(name)
     if person is None:
         raise InputError(f"there is nobody called {shown(name.strip())} in your history")
-    today = _today(store, history)
     print(f"{printable(person.name)} · {person.stage} · first seen {person.first_seen:%d %b %Y}"
-          f" · last touch {ago(person.last_seen, today)}")
+          f" · last touch {ago(person.last_seen, snapshot.today)}")
     if person.platforms:
         print(f"On: {printable(', '.join(person.platforms))}")
     print(f"Next: {person.next_step()}")
@@ -574,7 +524,8 @@ def cmd_person(args: argparse.Namespace, store) -> int:
         print("It is too early to ask them for a favour: keep giving first.")
     if person.note:
         print(f"Note: {printable(person.note)}")
-    timeline = [(e.day, f"{'shared' if e.kind == 'share' else 'gave'}: {printable(e.describe())}") for e in person.given]
+    timeline = [(e.day, f"{'shared' if step(e.kind).shares_work else 'gave'}: {printable(e.describe())}")
+                for e in person.given]
     timeline += [(h.day, "heard: " + printable(" · ".join(x for x in (h.note, h.platform) if x) or "they answered"))
                  for h in person.heard]
     for day, what in sorted(timeline, reverse=True):
@@ -582,10 +533,8 @@ def cmd_person(args: argparse.Namespace, store) -> int:
     return 0
 
 
-def cmd_audiences(args: argparse.Namespace, store) -> int:
-    from habits.audiences import audiences
-
-    found = audiences(store.read())
+def cmd_audiences(args: argparse.Namespace, coach: Coach) -> int:
+    found = coach.snapshot(whole=True).audiences
     if args.json:
         _json([a.to_json() for a in found])
         return 0
@@ -603,26 +552,22 @@ def cmd_audiences(args: argparse.Namespace, store) -> int:
     return 0
 
 
-def cmd_undo(args: argparse.Namespace, store) -> int:
-    from habits.routine import redo, undo
-
-    label = undo(store) if args.verb == "undo" else redo(store)
+def cmd_undo(args: argparse.Namespace, coach: Coach) -> int:
+    label = (coach.undo() if args.verb == "undo" else coach.redo()).value
     if label is None:
         raise InputError(f"there is nothing to {args.verb}")
     print(f"{'Undone' if args.verb == 'undo' else 'Redone'}: {printable(label)}.")
     return 0
 
 
-def cmd_export(args: argparse.Namespace, store) -> int:
+def cmd_export(args: argparse.Namespace, coach: Coach) -> int:
     from dataclasses import replace
     from pathlib import Path
-
-    from habits.exchange import export, write_export
 
     # json holds the text as stored (its escapes keep a hand-edited control character harmless and exact);
     # md is a journal to read, so it goes through printable() like everything else shown to a person;
     # csv's cells do too, one by one (habits.exchange.csv_cell: its own line ends are \r\n).
-    done = export(store, args.format)
+    done = coach.export(args.format)
     if args.format in ("json", "md"):
         text = done.payload.decode("utf-8")
         done = replace(done, payload=(_json_safe(text) if args.format == "json" else printable(text)).encode("utf-8"))
@@ -634,15 +579,13 @@ def cmd_export(args: argparse.Namespace, store) -> int:
         sys.stdout.flush()
         return 0
     target = Path(args.output).expanduser()
-    write_export(target, done.payload, store.path)
+    coach.write_export(target, done.payload)
     print(f"Exported {done.summary} to {printable(str(target))}.")
     return 0
 
 
-def cmd_import(args: argparse.Namespace, store) -> int:
-    from habits.exchange import import_export
-
-    imported = import_export(store, args.file, skip_bad=args.skip_bad)
+def cmd_import(args: argparse.Namespace, coach: Coach) -> int:
+    imported = coach.import_file(args.file, skip_bad=args.skip_bad).value
     print(printable(imported.summary()))
     shown_most = 20
     for line in imported.left_out[:shown_most]:
@@ -652,20 +595,18 @@ def cmd_import(args: argparse.Namespace, store) -> int:
     return 0
 
 
-def cmd_doctor(args: argparse.Namespace, store) -> int:
-    from habits.exchange import backup_lines, diagnose
-
-    diagnosis = diagnose(store.path)
+def cmd_doctor(args: argparse.Namespace, coach: Coach) -> int:
+    diagnosis = coach.doctor()
     for check in diagnosis.checks:  # ✓ well, ✗ wrong, · a note: worth knowing, nothing wrong with the data
         print(f"{'·' if check.note else '✓' if check.ok else '✗'} {printable(check.text)}")
-    for line in backup_lines(diagnosis):
+    for line in coach.backup_lines(diagnosis):
         print(printable(line))
     print(printable(diagnosis.verdict))
     return 0 if diagnosis.ok else 1
 
 
-def cmd_restore(args: argparse.Namespace, store) -> int:
-    restored = store.restore(args.backup)
+def cmd_restore(args: argparse.Namespace, coach: Coach) -> int:
+    restored = coach.restore(args.backup).value
     last = f", the last on {restored.last_day.isoformat()}" if restored.last_day else ""
     count = f"{restored.entries} {'entry' if restored.entries == 1 else 'entries'}"
     print(printable(f"Restored {restored.source.name}: {count}{last}."))

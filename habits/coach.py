@@ -343,6 +343,22 @@ class Coach:
 
         return diagnose(self.store.path)
 
+    @staticmethod
+    def backup_lines(diagnosis: Any) -> list[str]:
+        """The backups section of what coach doctor says: where they are, each one, how to put one back."""
+        from habits.exchange import backup_lines
+
+        return backup_lines(diagnosis)
+
+    def once_marker(self) -> str:
+        """The routine day (YYYY-MM-DD) `coach --quick --once` last opened the check-in; "" when never.
+        Kept beside the data file, not in it: opening the check-in is no change to undo or back up."""
+        return self.store.once_marker()
+
+    def mark_once(self, day: str) -> bool:
+        """Notes that the check-in opened on `day`; False when the marker cannot be written."""
+        return self.store.mark_once(day)
+
     def undo_labels(self) -> tuple[str | None, str | None]:
         """What undo and redo would take back or do again now."""
         return self.store.undo_label()
