@@ -43,7 +43,7 @@ FIELDS: dict[str, Field] = {field.name: field for field in (
           lambda raw: clean_detail(raw, "the platform")),
     Field("action", "Action", "--action", "A", f"one of {', '.join(ACTIONS)}", "action", _action,
           choices=ACTIONS, default=DEFAULT_ACTION),
-    Field("work", "Work", "--work", "T", "what you shared: a post, a book, a project", "work",
+    Field("work", "Work", "--work", "T", "what you shared: a post, a book, a project", "the work",
           lambda raw: clean_detail(raw, "the work")),
     Field("audience", "Audience", "--audience", "NAME", "the audience where you found them", "audience",
           lambda raw: clean_detail(raw, "the audience")),
