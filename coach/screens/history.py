@@ -12,23 +12,29 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.geometry import Size
 from textual.message import Message
-from textual.screen import ModalScreen
 from textual.widget import Widget
-from textual.widgets import Button, Footer, Input, Label, OptionList, Select, Sparkline, Static, TextArea
-from textual.widgets.option_list import Option
+from textual.widgets import Footer, Input, Label, Sparkline, Static, TextArea
 
 from coach.widgets import CoachScreen, sentence
+from coach.widgets.entries import EntryList, entry_line
+from coach.widgets.entry_editor import EntryEditor
+from coach.widgets.reflection import ReflectionPanel
+from coach.widgets.step_form import StepForm
 from habits.calendar import (
-    HistoryFacts, Level, YearGrid, add_months, day_level, history_facts, step_streaks, strength_series, year_grid,
+    HistoryFacts,
+    Level,
+    YearGrid,
+    add_months,
+    day_level,
+    step_streaks,
+    strength_series,
+    year_grid,
 )
-from habits.days import parse_day
-from habits.model import ACTIONS, DEFAULT_ACTION, STEPS, Entry, History, step
-from habits.routine import (
-    day_status, delete_entry, edit_entry, log_step, mark_rest, set_reflection, today_for,
-)
-from habits.store import Store, StoreError
+from habits.coach import Done, Entry, InputError, Snapshot, StoreError
+from habits.model import STEP_KEYS, STEPS
 from habits.streaks import Streak, streak
-from habits.text import InputError, printable
+from habits.text import printable
+from habits.wording import done_of, rest_said, standing
 
 # A cell reads without colour: each level has its own character; colour (from the theme) comes on top.
 MARKS: dict[Level, str] = {"before": " ", 0: "·", 1: "░", 2: "▒", 3: "█", "rest": "◌", "future": " "}
@@ -52,6 +58,15 @@ def short_day(day: date) -> str:
     return f"{day:%a} {day.day} {day:%b} {day.year}"
 
 
+def facts_of(snapshot: Snapshot) -> HistoryFacts:
+    """What the calendar needs, from the steps of every day the snapshot holds and the whole history's
+    rest days and reflections."""
+    history = snapshot.history
+    rest = frozenset(day for day in history.rest_days if len(snapshot.days.get(day, ())) < len(STEP_KEYS))
+    recorded = [*snapshot.days, *history.rest_days, *history.reflections]
+    return HistoryFacts(dict(snapshot.days), rest, min(recorded, default=None), frozenset(history.reflections))
+
+
 def steps_line(facts: HistoryFacts, day: date, today: date) -> str:
     """What a day holds, in a few words: "2 of 3 done (Brainstorm, Connect) · reflection written"."""
     level = day_level(facts, day, today)
@@ -60,9 +75,9 @@ def steps_line(facts: HistoryFacts, day: date, today: date) -> str:
     if level == "rest":
         words = "rest day"
     elif len(done) == len(STEPS):
-        words = "all 3 done"
+        words = f"all {len(STEPS)} done"
     elif done:
-        words = f"{len(done)} of 3 done ({', '.join(done)})"
+        words = f"{done_of(len(done))} ({', '.join(done)})"
     else:
         words = "nothing logged"
     if day in facts.reflections:
@@ -246,11 +261,10 @@ class HistoryScreen(CoachScreen):
 
     def __init__(self) -> None:
         super().__init__()
+        self.shown: Snapshot | None = None
         self.facts: HistoryFacts | None = None
         self.today: date | None = None
         self.selected: date | None = None
-        self.entries_by_day: dict[date, list[Entry]] = {}
-        self.reflections: dict[date, str] = {}
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="history-head"):
@@ -278,23 +292,21 @@ class HistoryScreen(CoachScreen):
 
     def on_mount(self) -> None:
         self.query_one("#history-streaks").border_title = "Streaks in days"
-        self.reload()
+        self.refresh_from_coach()
 
     def on_screen_resume(self) -> None:
-        # Back from a day's page, or from Today where a step may have just been logged.
-        self.reload()
+        # Back from a day's page, or from Today where a step may have just been logged: the door's
+        # last snapshot, when nothing changed since.
+        self.refresh_from_coach()
 
-    def reload(self) -> None:
-        """Reads the data file again and shows it; the selected day stays, unless today has moved before it."""
-        history = self.read_history()
-        if history is None:
+    def show(self, snapshot: Snapshot) -> None:
+        """Shows the whole history as `snapshot` has it; the selected day stays, unless today has moved
+        before it."""
+        if snapshot is self.shown:
             return
-        self.facts = history_facts(history)
-        self.entries_by_day = {}
-        for entry in history.entries:
-            self.entries_by_day.setdefault(entry.day, []).append(entry)
-        self.reflections = {day: reflection.text for day, reflection in history.reflections.items()}
-        self.today = today_for(history, self.app.clock())  # type: ignore[attr-defined]
+        self.shown = snapshot
+        self.facts = facts_of(snapshot)
+        self.today = snapshot.today
         table = self.query_one(StreakTable)
         table.show(self.facts, self.today)
         overall = table.streaks[0][1]
@@ -369,9 +381,11 @@ class HistoryScreen(CoachScreen):
             lines = [Content(f"Before your first record ({short_day(self.facts.first)}).")]
         else:
             lines = [Content(steps_line(self.facts, day, self.today))]
-        lines += [Content("· ") + entry_line(entry) for entry in self.entries_by_day.get(day, [])]
+        assert self.shown is not None
+        lines += [Content("· ") + entry_line(entry, with_step=True) for entry in self.shown.entries_on(day)]
         self.query_one("#history-day-text", Static).update(Content("\n").join(lines))
-        reflection = self.reflections.get(day, "")
+        written = self.shown.history.reflections.get(day)
+        reflection = written.text if written else ""
         said = self.query_one("#history-day-reflection", Static)
         said.update(Content("“" + printable(" ".join(reflection.split())) + "”") if reflection else "")
         said.display = bool(reflection)
@@ -406,42 +420,14 @@ class HistoryScreen(CoachScreen):
 # A day's page: what was logged, a step forgotten, the reflection
 
 
-def entry_line(entry: Entry) -> Content:
-    """An entry in the day's list: the step, then who or what, then the first line of its note."""
-    line = Content.assemble((f"{entry.step.title:<11}", "bold"), printable(entry.describe()))
-    if entry.note:
-        line += Content(" — " + printable(entry.note.splitlines()[0]))
-    return line
-
-
-class EntryList(OptionList):
-    """The day's entries; Enter edits the highlighted one, Delete (or d) deletes it."""
-
-    BINDINGS = [
-        Binding("enter", "select", "Edit", id="history.day.edit"),
-        Binding("e", "select", "Edit", show=False, id="history.day.edit_letter"),
-        Binding("d,delete", "delete", "Delete", id="history.day.delete"),
-    ]
-
-    class Delete(Message):
-        def __init__(self, entry_id: str) -> None:
-            super().__init__()
-            self.entry_id = entry_id
-
-    def action_delete(self) -> None:
-        if self.highlighted is not None:
-            option = self.get_option_at_index(self.highlighted)
-            if option.id:
-                self.post_message(self.Delete(option.id))
-
-
 class DayScreen(CoachScreen):
     """One past (or today's) routine day: its entries, to edit or delete; a step to log on it; its reflection.
 
-    Each change is its own transaction, saved at once and undoable. The reflection is saved on ctrl+s,
-    when it loses the focus and when the page closes.
+    Each change is one change through the door, saved at once and undoable. The reflection is saved a
+    moment after typing stops, on ctrl+s, when it loses the focus and when the page closes.
     """
 
+    WHOLE = True  # any day of the history
     AUTO_FOCUS = ""  # on_mount chooses: the entries if there are any, else the first step to fill in
     VERTICAL_BREAKPOINTS = [(0, "-short"), (30, "-tall")]
 
@@ -457,29 +443,23 @@ class DayScreen(CoachScreen):
     def __init__(self, day: date) -> None:
         super().__init__()
         self.day = day
-        self.today: date | None = None
-        self.entries: list[Entry] = []
+        self.shown: Snapshot | None = None
         # Kept by reference: leaving the app saves it after it is unmounted.
-        self._reflection = TextArea(id="day-reflection", soft_wrap=True, compact=True)
-        self._reflection_saved = ""
+        self._reflection = ReflectionPanel()
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="day-head"):
             yield Label(Content(long_day(self.day)), id="day-title")
             yield Label(id="day-standing")
         with Vertical(id="day-entries-box"):
-            yield EntryList(id="day-entries", markup=False, compact=True)
+            yield EntryList(with_step=True, id="day-entries")
             yield Static("Nothing logged on this day. Fill in a step below.", id="day-nothing")
         with Vertical(id="day-log"):
             for kind in STEPS:
                 with Horizontal(classes="day-log-row"):
                     yield Label(f"{kind.number} {kind.title}", classes="day-log-label")
-                    yield Input(placeholder=kind.placeholder, id=f"log-{kind.key}", classes="day-log-subject",
-                                compact=True)
-                    yield Input(placeholder="note", id=f"log-{kind.key}-note", classes="day-log-note", compact=True)
-        with Vertical(id="day-reflection-box"):
-            yield Label(id="day-prompt")
-            yield self._reflection
+                    yield StepForm(kind, id=f"log-{kind.key}")
+        yield self._reflection
         yield Footer()
 
     @property
@@ -487,23 +467,29 @@ class DayScreen(CoachScreen):
         return self.query_one(EntryList)
 
     @property
-    def reflection(self) -> TextArea:
+    def entries(self) -> list[Entry]:
+        return self.entry_list.entries
+
+    @property
+    def reflection(self) -> ReflectionPanel:
         return self._reflection
+
+    def form(self, kind: str) -> StepForm:
+        return self.query_one(f"#log-{kind}", StepForm)
 
     def on_mount(self) -> None:
         self.query_one("#day-entries-box").border_title = "Logged"
         log = self.query_one("#day-log")
         log.border_title = "Fill in a step · Enter logs it on this day"
         log.border_subtitle = "ctrl+r: a rest day"
-        self.query_one("#day-reflection-box").border_title = "Reflection"
-        self.reload()
+        self.refresh_from_coach()
         if self.entries:
             self.entry_list.focus()
         else:
-            self.query_one(f"#log-{STEPS[0].key}", Input).focus()
+            self.form(STEPS[0].key).subject_input.focus()
 
     def on_screen_resume(self) -> None:
-        self.reload()
+        self.refresh_from_coach()
 
     def on_screen_suspend(self) -> None:
         self.save_reflection()  # to another place with a function key, or to edit an entry
@@ -511,125 +497,76 @@ class DayScreen(CoachScreen):
     def on_unmount(self) -> None:
         self.save_reflection()  # closed, or the app is quitting
 
-    def reload(self) -> None:
-        """Reads the day again; a reflection being typed keeps what is typed."""
-        history = self.read_history()
-        if history is None:
+    def show(self, snapshot: Snapshot) -> None:
+        """Shows the day as `snapshot` has it; a reflection being typed keeps what is typed."""
+        if snapshot is self.shown:
             return
-        self._show(history)
-
-    def _show(self, history: History) -> None:
-        status = day_status(history, self.day)
-        today = self.today = today_for(history, self.app.clock())  # type: ignore[attr-defined]
-        when = "today · " if self.day == today else ""
-        standing = "rest day" if status.rest else f"{status.done_count} of 3 done"
-        self.query_one("#day-standing", Label).update(f"{when}{standing}")
-        self.entries = status.entries
+        self.shown = snapshot
+        status = snapshot.status(self.day)
+        when = "today · " if self.day == snapshot.today else ""
+        self.query_one("#day-standing", Label).update(f"{when}{standing(status.done_count, status.rest)}")
         entry_list = self.entry_list
-        highlighted = entry_list.highlighted
-        entry_list.set_options(Option(entry_line(e), id=e.id) for e in self.entries)
-        if self.entries:
-            entry_list.highlighted = min(highlighted or 0, len(self.entries) - 1)
-        entry_list.display = bool(self.entries)
-        if not self.entries and entry_list.has_focus:
-            self.query_one(f"#log-{STEPS[0].key}", Input).focus()  # the last one was deleted
-        self.query_one("#day-nothing").display = not self.entries
-        self.query_one("#day-prompt", Label).update(Content(printable(status.prompt)))
-        stored = status.reflection or ""
-        if self._reflection.text == self._reflection_saved and stored != self._reflection_saved:
-            self._reflection.load_text(stored)
-            self._reflection.move_cursor(self._reflection.document.end)
-            self._reflection_saved = stored
-
-    def entry(self, entry_id: str) -> Entry | None:
-        return next((e for e in self.entries if e.id == entry_id), None)
+        had_focus = entry_list.has_focus
+        entry_list.show(status.entries)
+        if had_focus and not status.entries:
+            self.form(STEPS[0].key).subject_input.focus()  # the last one was deleted
+        self.query_one("#day-nothing").display = not status.entries
+        self.reflection.show(self.day, status.prompt, status.reflection or "")
 
     # Changes --------------------------------------------------------------------------------------------
 
-    @on(Input.Submitted, ".day-log-subject, .day-log-note")
-    def _log(self, event: Input.Submitted) -> None:
+    @on(StepForm.Submitted)
+    def _log(self, event: StepForm.Submitted) -> None:
         event.stop()
-        kind = (event.input.id or "").removeprefix("log-").removesuffix("-note")
-        subject = self.query_one(f"#log-{kind}", Input)
-        note = self.query_one(f"#log-{kind}-note", Input)
+        kind = event.kind
         try:
-            logged = log_step(self.store, kind, subject.value, day=self.day, note=note.value)
+            done = self.coach.log(kind.key, event.subject, day=self.day, **event.details)
         except (InputError, StoreError) as error:
             self.notify(sentence(str(error)), severity="error", markup=False)
             return
-        subject.value = note.value = ""
-        self.reload()
-        self.notify(f"Logged {step(kind).title} on {short_day(self.day)}: {printable(logged.entry.subject)}",
-                    markup=False)
-        if logged.warning:
-            self.notify(printable(logged.warning), severity="warning", markup=False, timeout=10)
+        event.form.clear()
+        self.show(done.snapshot)
+        self.notify(f"Logged {kind.title} on {short_day(self.day)}: {printable(done.value.subject)}", markup=False)
+        self.tell(done)
 
-    @on(OptionList.OptionSelected, "#day-entries")
-    def _edit(self, event: OptionList.OptionSelected) -> None:
-        event.stop()
-        entry = self.entry(event.option.id or "")
-        if entry is None:
-            return
-        today = self.today or self.day
+    @on(EntryList.Edit)
+    def _edit(self, event: EntryList.Edit) -> None:
+        def edited(done: Done | None) -> None:
+            if done is not None:
+                self.show(done.snapshot)
+                self.notify(f"Saved {done.value.step.title}: {printable(done.value.subject)}", markup=False)
 
-        def edited(saved: bool | None) -> None:
-            if saved:
-                self.notify(f"Saved {entry.step.title}.", markup=False)
-
-        self.app.push_screen(EntryScreen(entry, self.store, today), edited)
+        today = self.shown.today if self.shown else self.day
+        self.app.push_screen(EntryEditor(event.entry, today=today), edited)
 
     @on(EntryList.Delete)
     def _delete(self, event: EntryList.Delete) -> None:
         try:
-            entry = delete_entry(self.store, event.entry_id)
+            done = self.coach.delete(event.entry.id)
         except (InputError, StoreError) as error:
             self.notify(sentence(str(error)), severity="error", markup=False)
             return
-        self.reload()
+        self.show(done.snapshot)
+        entry = done.value
         self.notify(f"Deleted {entry.step.title}: {printable(entry.subject)}. ctrl+z brings it back.", markup=False)
 
     def action_rest(self) -> None:
         try:
-            outcome = mark_rest(self.store, day=self.day)
+            done = self.coach.rest(day=self.day)
         except (InputError, StoreError) as error:
             self.notify(sentence(str(error)), severity="error", markup=False)
             return
-        self.reload()
-        self.notify({
-            "rested": f"{short_day(self.day)} is a rest day. Your streak carries over it.",
-            "already": f"{short_day(self.day)} was already a rest day.",
-            "complete": f"{short_day(self.day)} is complete: nothing to rest.",
-        }[outcome.result])
+        self.show(done.snapshot)
+        self.notify(rest_said(done.value.result, done.value.day))
+
+    @on(ReflectionPanel.SaveDue)
+    def _save_due(self) -> None:
+        self.save_reflection()
 
     def save_reflection(self) -> bool:
-        text = self._reflection.text
-        if text == self._reflection_saved:
-            return True
-        try:
-            set_reflection(self.store, text, day=self.day)
-        except (InputError, StoreError) as error:
-            self._set_reflection_status("not saved")
-            self.notify(sentence(str(error)), severity="error", markup=False)
-            return False
-        self._reflection_saved = text
-        self._set_reflection_status("saved")
-        return True
-
-    def _set_reflection_status(self, status: str) -> None:
-        if self.is_mounted:
-            self.query_one("#day-reflection-box").border_subtitle = status
-
-    @on(TextArea.Changed, "#day-reflection")
-    def _reflection_edited(self) -> None:
-        box = self.query_one("#day-reflection-box")
-        if self._reflection.text != self._reflection_saved:
-            self._set_reflection_status("…")
-        elif box.border_subtitle:
-            self._set_reflection_status("saved")  # typed back to what is stored
-
-    def on_descendant_blur(self, event: events.DescendantBlur) -> None:
-        if event.widget is self._reflection:
-            self.save_reflection()
+        """Saves the reflection when it changed; False when it could not be (the panel says so)."""
+        self.reflection.save(self.coach)
+        return not self.reflection.unsaved
 
     def action_save_reflection(self) -> None:
         self.save_reflection()
@@ -645,7 +582,7 @@ class DayScreen(CoachScreen):
         if action == "back":
             return not self._in_field()
         if action == "save_reflection":
-            return self.focused is self._reflection
+            return self.focused is not None and self.reflection in self.focused.ancestors_with_self
         return True
 
     def on_descendant_focus(self) -> None:
@@ -660,90 +597,3 @@ class DayScreen(CoachScreen):
     def action_back(self) -> None:
         if self.save_reflection():
             self.dismiss()
-
-
-class EntryScreen(ModalScreen[bool]):
-    """An entry's fields, to correct; Enter saves what changed, Escape leaves it as it was."""
-
-    BINDINGS = [
-        Binding("escape", "cancel", "Cancel", id="history.entry.cancel"),
-        Binding("ctrl+s", "save", "Save", id="history.entry.save"),
-    ]
-
-    def __init__(self, entry: Entry, store: Store, today: date) -> None:
-        super().__init__()
-        self.entry = entry
-        self.store = store
-        self.today = today
-
-    def compose(self) -> ComposeResult:
-        entry = self.entry
-        kind = entry.step
-        with Vertical(classes="entry-dialog") as dialog:
-            dialog.border_title = f"Edit {kind.title}"
-            yield self._field(kind.subject, Input(value=printable(entry.subject), id="entry-subject", compact=True))
-            for name in kind.fields:
-                if name == "action":
-                    widget: Widget = Select([(a, a) for a in ACTIONS], value=entry.action or DEFAULT_ACTION,
-                                            allow_blank=False, id="entry-action", compact=True)
-                else:
-                    widget = Input(value=printable(getattr(entry, name)), id=f"entry-{name}", compact=True)
-                yield self._field(name, widget)
-            # A note may hold several lines: a text area keeps them (Enter there starts a new line).
-            yield self._field("note", TextArea(printable(entry.note), id="entry-note", soft_wrap=True, compact=True))
-            yield self._field("day", Input(value=entry.day.isoformat(), id="entry-day", compact=True))
-            with Horizontal(classes="entry-dialog-buttons"):
-                yield Button("Save", variant="primary", id="entry-save", compact=True)
-                yield Button("Cancel", id="entry-cancel", compact=True)
-            yield Label("Enter saves (ctrl+s in the note) · Escape cancels", classes="entry-dialog-keys")
-
-    @staticmethod
-    def _field(name: str, widget: Widget) -> Horizontal:
-        return Horizontal(Label(name, classes="entry-field-label"), widget, classes=f"entry-field -{name}")
-
-    def changes(self) -> dict[str, object]:
-        """The fields whose value differs from the entry's: only those are saved."""
-        entry = self.entry
-        found: dict[str, object] = {}
-        for name in ("subject", *entry.step.fields, "note"):
-            widget = self.query_one(f"#entry-{name}")
-            value = widget.text if isinstance(widget, TextArea) else str(widget.value)  # type: ignore[attr-defined]
-            if value != printable(getattr(entry, name) or ("" if name != "action" else DEFAULT_ACTION)):
-                found[name] = value
-        typed = self.query_one("#entry-day", Input).value.strip()
-        if typed != entry.day.isoformat():
-            day = parse_day(typed, self.today)
-            if day != entry.day:
-                found["day"] = day
-        return found
-
-    def action_save(self) -> None:
-        self.save()
-
-    def save(self) -> None:
-        try:
-            changes = self.changes()
-            if changes:
-                edit_entry(self.store, self.entry.id, **changes)  # type: ignore[arg-type]
-        except (InputError, StoreError) as error:
-            self.notify(sentence(str(error)), severity="error", markup=False)
-            return
-        self.dismiss(bool(changes))
-
-    @on(Input.Submitted)
-    def _submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.save()
-
-    @on(Button.Pressed, "#entry-save")
-    def _save_pressed(self, event: Button.Pressed) -> None:
-        event.stop()
-        self.save()
-
-    @on(Button.Pressed, "#entry-cancel")
-    def _cancel_pressed(self, event: Button.Pressed) -> None:
-        event.stop()
-        self.dismiss(False)
-
-    def action_cancel(self) -> None:
-        self.dismiss(False)

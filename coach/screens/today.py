@@ -400,14 +400,6 @@ class TodayScreen(CoachScreen):
         self.notify(f"Logged {kind.title}: {printable(done.value.subject)}", markup=False)
         self.tell(done)
 
-    def tell(self, done: Done) -> None:
-        """What a change wants said besides: a gentle warning, a milestone reached (never a word when a
-        streak ends)."""
-        if done.warning:
-            self.notify(printable(done.warning), severity="warning", markup=False, timeout=10)
-        for milestone in done.milestones:
-            self.notify(printable(milestone.text), title="Milestone", markup=False, timeout=10)
-
     def _move_on_from(self, kind: str) -> None:
         """After a step's first entry, on to the next open step (its card, where 1 2 3 jump again) or,
         with all three done, to the reflection: the day reads top to bottom, and a digit typed next is

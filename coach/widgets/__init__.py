@@ -4,7 +4,7 @@ from typing import ClassVar
 
 from textual.screen import Screen
 
-from habits.coach import Coach, Snapshot, StoreError
+from habits.coach import Coach, Done, Snapshot, StoreError
 from habits.text import printable
 
 
@@ -40,6 +40,14 @@ class CoachScreen(Screen[None]):
         snapshot = self.current()
         if snapshot is not None:
             self.show(snapshot)
+
+    def tell(self, done: Done) -> None:
+        """What a change wants said besides what it did: a gentle warning, a milestone reached (never a
+        word when a streak ends)."""
+        if done.warning:
+            self.notify(printable(done.warning), severity="warning", markup=False, timeout=10)
+        for milestone in done.milestones:
+            self.notify(printable(milestone.text), title="Milestone", markup=False, timeout=10)
 
 
 def sentence(message: str) -> str:

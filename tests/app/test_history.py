@@ -5,12 +5,11 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from rich.style import Style
-from textual.widgets import Input, TextArea
+from textual.widgets import Input, Select, TextArea
 
 from coach.app import CoachApp, CoachCommands
-from coach.screens.history import (
-    LABEL_WIDTH, MARKS, SELECTED_MARK, TODAY_MARK, DayScreen, EntryScreen, HeatMap, HistoryScreen,
-)
+from coach.screens.history import LABEL_WIDTH, MARKS, SELECTED_MARK, TODAY_MARK, DayScreen, HeatMap, HistoryScreen
+from coach.widgets.entry_editor import EntryEditor
 from habits.routine import log_step, mark_rest
 from habits.store import Store
 
@@ -160,19 +159,26 @@ async def test_a_forgotten_day_is_filled_in_with_a_step_and_a_reflection(make_ap
     async with app.run_test(size=SIZE) as pilot:
         day = await open_day(pilot, friday)
         assert not day.entry_list.display  # nothing logged: the page says so
-        assert app.focused is day.query_one("#log-brainstorm", Input)  # ready to fill in
-        subject = day.query_one("#log-connect", Input)
+        assert app.focused is day.form("brainstorm").subject_input  # ready to fill in
+        connect = day.form("connect")
+        subject = connect.subject_input
         subject.value = "@sam"
-        day.query_one("#log-connect-note", Input).value = "asked about her maps"
+        # A past day's connect has every field Today's has: where, what was done, the audience.
+        connect.query_one(".platform", Input).value = "Mastodon"
+        connect.query_one(".action", Select).value = "reply"
+        connect.query_one(".audience", Input).value = "map collectors"
+        connect.query_one(".note", Input).value = "asked about her maps"
         subject.focus()
         await pilot.press("enter")
         await pilot.pause()
         [entry] = store.read().entries_on(friday)
         assert (entry.kind, entry.subject, entry.note) == ("connect", "@sam", "asked about her maps")
-        assert subject.value == ""
+        assert (entry.platform, entry.action, entry.audience) == ("Mastodon", "reply", "map collectors")
+        assert subject.value == "" and connect.query_one(".action", Select).value == "other"
         assert day.entry_list.option_count == 1
+        assert "Logged Connect on Fri 20 Nov 2026: @sam" in [n.message for n in app._notifications]
 
-        area = day.query_one("#day-reflection", TextArea)
+        area = day.query_one("#reflection", TextArea)
         area.focus()
         area.text = "Sam answered on Friday after all."
         await pilot.press("escape")  # leaves the text, which saves it
@@ -190,7 +196,7 @@ async def test_an_empty_step_is_an_error_and_logs_nothing(make_app, store):
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         day = await open_day(pilot, date(2026, 11, 20))
-        day.query_one("#log-share", Input).focus()
+        day.form("share").subject_input.focus()
         await pilot.press("enter")
         await pilot.pause()
         assert [n.message for n in app._notifications if n.severity == "error"] == ["The person is empty"]
@@ -209,11 +215,13 @@ async def test_an_entry_is_edited_from_the_day(make_app, store):
         await pilot.press("enter")
         await pilot.pause()
         dialog = app.screen
-        assert isinstance(dialog, EntryScreen)
-        assert dialog.query_one("#entry-platform", Input).value == "Bluesky"
-        dialog.query_one("#entry-subject", Input).value = "Tom Reyes"
-        dialog.query_one("#entry-note", TextArea).text = "replied about his zine\nand his maps"
-        dialog.query_one("#entry-subject", Input).focus()
+        assert isinstance(dialog, EntryEditor)
+        assert dialog.query_one("#edit-platform", Input).value == "Bluesky"
+        assert dialog.query_one("#edit-action", Select).value == "reply"
+        assert dialog.query_one("#edit-audience", Input).value == ""
+        dialog.query_one("#edit-subject", Input).value = "Tom Reyes"
+        dialog.query_one("#edit-note", TextArea).text = "replied about his zine\nand his maps"
+        dialog.query_one("#edit-subject", Input).focus()
         await pilot.press("enter")
         await pilot.pause()
         assert app.screen is day
@@ -233,8 +241,8 @@ async def test_an_entry_moved_to_another_day_leaves_this_one(make_app, store):
         await pilot.press("enter")
         await pilot.pause()
         moved = app.screen.entry
-        app.screen.query_one("#entry-day", Input).value = "2026-11-17"
-        app.screen.query_one("#entry-day", Input).focus()
+        app.screen.query_one("#edit-day", Input).value = "2026-11-17"
+        app.screen.query_one("#edit-day", Input).focus()
         await pilot.press("enter")
         await pilot.pause()
         assert next(e for e in store.read().entries if e.id == moved.id).day == tuesday
@@ -266,7 +274,7 @@ async def test_escape_on_the_edit_dialog_changes_nothing(make_app, store):
         before = store.read().entries
         await pilot.press("enter")
         await pilot.pause()
-        app.screen.query_one("#entry-subject", Input).value = "someone else"
+        app.screen.query_one("#edit-subject", Input).value = "someone else"
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, DayScreen)
