@@ -195,15 +195,16 @@ class Store:
                        and summary.made_from(self.path) == signature)
             data, found = contents.decode(raw, self.path)
             index = years.index_of(data)
+            if whole:  # the contents TinyDB opens on: the data file's tables and its closed years'
+                for _raw, tables in years.load_years(self.path, index).values():
+                    years.merge(data, tables)
+            else:
+                years.check_years_exist(self.path, index)
             now = self.clock()
             db, image = open_image(data)
             try:
-                tx = Transaction(db, image, now, self.path, index)
-                if whole:
-                    tx.load_closed_years()
-                else:
-                    years.check_years_exist(self.path, index)
-                if not trusted:
+                tx = Transaction(db, image, now, self.path, index, whole)
+                if not trusted:  # (a whole transaction never is: it reads every record with care)
                     tx.open_history  # noqa: B018 (never write on top of records coach cannot read)
                 yield tx
                 if journal and tx.changes:

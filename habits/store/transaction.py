@@ -40,7 +40,7 @@ class Transaction:
     """
 
     def __init__(self, db: Database, image: FileImage, now: datetime, path: Path,
-                 index: years.Index | None = None) -> None:
+                 index: years.Index | None = None, whole: bool = False) -> None:
         self._db = db
         self._image = image
         self.now = now
@@ -48,7 +48,7 @@ class Transaction:
         self._history: History | None = None
         self._standing: History | None = None
         self._index = index or {}  # the closed years the data file names, as it was read
-        self._whole = not self._index  # whether the closed years' records are in the tables (or there are none)
+        self._whole = whole or not self._index  # whether the closed years' records are in the tables (or there are none)
         self.changes: journal.Changes = {}
         self.unreadable: set[str] = set()  # the ids of records found that cannot be read: kept where they are
         self.signature: Signature | None = None
@@ -70,14 +70,18 @@ class Transaction:
         return self._image.changed
 
     def load_closed_years(self) -> None:
-        """Brings the closed years' records into the tables: a change may now touch any of them."""
+        """Brings the closed years' records into the tables: a change of this year only (opened with
+        `whole=False`) may now touch any of them. (A whole transaction has them from the start: the
+        store merges them into the contents TinyDB opens on, at a thirtieth of the cost of inserting
+        them through TinyDB's tables, 2 ms against 60 at 10 years.)"""
         if self._whole:
             return
         self._whole = True
         from habits.store.image import document
 
         # A record in the data file and in a year's file too (a hand edit) is the data file's, then the
-        # first year's: the tables take each id once, in the order the years were listed.
+        # first year's (as years.merge has it): the tables take each id once, in the order the years
+        # were listed.
         incoming: dict[str, dict[str, Any]] = {}
         for _raw, tables in years.load_years(self._path, self._index).values():
             for name, found in tables.items():
@@ -87,7 +91,8 @@ class Transaction:
         with self._image.loading():  # the file's own records: bringing them in is no change
             for name, found in incoming.items():
                 table = self._db.table(name)
-                table.insert_multiple([document(r, key) for key, r in found.items() if not table.contains(doc_id=key)])
+                here = {record.doc_id for record in table.get(doc_ids=list(found))}  # one pass over the table
+                table.insert_multiple([document(r, key) for key, r in found.items() if key not in here])
         self._history = None
         self.history  # noqa: B018 (never write on top of records coach cannot read)
 

@@ -147,11 +147,13 @@ def test_a_transaction_that_changes_nothing_gives_the_signature_as_it_was_and_no
     routine.log_step(store, "connect", "jane", day=date(2023, 5, 1))
     routine.log_step(store, "share", "sam")
     before, summary, mtime = path.read_bytes(), store.summary_path.read_bytes(), path.stat().st_mtime_ns
-    with store.transaction() as tx:
-        assert tx.whole and len(tx.history.entries) == 2  # the closed year brought in: not a change
-    assert tx.signature == store.signature() is not None and tx.summary is None
-    assert path.read_bytes() == before and path.stat().st_mtime_ns == mtime
-    assert store.summary_path.read_bytes() == summary
+    for whole in (True, False):
+        with store.transaction(whole=whole) as tx:
+            assert tx.whole is whole
+            assert len(tx.history.entries) == 2 and tx.whole  # the closed year brought in: not a change
+        assert tx.signature == store.signature() is not None and tx.summary is None
+        assert path.read_bytes() == before and path.stat().st_mtime_ns == mtime
+        assert store.summary_path.read_bytes() == summary
 
 
 def test_a_summary_that_cannot_be_written_is_none_and_the_change_stands(path, store, monkeypatch):
