@@ -34,7 +34,7 @@ import os
 import re
 from collections.abc import Collection
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import orjson
@@ -98,7 +98,7 @@ def _parse(path: Path, prefix: str) -> Backup | None:
     rest = path.name[len(prefix):]
     if match := _NAME.fullmatch(rest):
         try:
-            taken = datetime.strptime(match["stamp"], _STAMP).replace(tzinfo=timezone.utc)
+            taken = datetime.strptime(match["stamp"], _STAMP).replace(tzinfo=UTC)
             day = date.fromisoformat(match["day"]) if match["day"] else taken.astimezone().date()
         except (ValueError, OverflowError, OSError):
             return None
@@ -107,7 +107,7 @@ def _parse(path: Path, prefix: str) -> Backup | None:
         try:
             day = date.fromisoformat(match["day"])
             time = datetime.strptime(match["time"], "%H%M%S").time() if match["time"] else datetime.min.time()
-            taken = _modified(path) or datetime.combine(day, time).astimezone(timezone.utc)  # naive: this zone
+            taken = _modified(path) or datetime.combine(day, time).astimezone(UTC)  # naive: this zone
         except (ValueError, OverflowError, OSError):
             return None
         return Backup(path, day, match["reason"], taken, int(match["n"] or 1))
@@ -118,7 +118,7 @@ def _modified(path: Path) -> datetime | None:
     """When the file was last written, in UTC, to the microsecond; None when it cannot be looked at."""
     try:
         ns = path.stat().st_mtime_ns
-        return datetime.fromtimestamp(ns // 10**9, timezone.utc) + timedelta(microseconds=ns % 10**9 // 1000)
+        return datetime.fromtimestamp(ns // 10**9, UTC) + timedelta(microseconds=ns % 10**9 // 1000)
     except (OSError, OverflowError, ValueError):
         return None
 
@@ -148,7 +148,7 @@ def name_for(data_file: Path, now: datetime, reason: str) -> Path:
     counter after the stamp when a backup of that very instant is there already. A clock set back
     takes the newest backup's instant instead (and the next counter): what was taken last is latest."""
     folder, prefix = paths.backups_folder(data_file), _prefix(data_file)
-    instant = now.astimezone(timezone.utc)
+    instant = now.astimezone(UTC)
     newest = max((b.taken for b in backups_of(data_file)), default=None)
     if newest is not None and newest > instant:
         instant = newest  # the clock went back: a new backup still comes after every one before it

@@ -30,7 +30,8 @@ def decode(raw: bytes | None, path: Path, verb: str = "read") -> tuple[Data, int
     def refuse(what: str, advice: str = "it was left as it is") -> CorruptFile:
         if verb != "read":  # a backup that does not read is just refused
             return CorruptFile(f"cannot {verb} {path}: {what}; {advice}")
-        from habits.store.backups import rescue_advice  # the backups decode files: imported when refusing
+        # The backups decode files: their advice is imported when a file is refused.
+        from habits.store.backups import rescue_advice
 
         return CorruptFile(f"cannot {verb} {path}: {what}; {rescue_advice(path, advice)}")
 

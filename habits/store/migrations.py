@@ -13,7 +13,7 @@ fixture of the older shape (tests/fixtures/schema-N.json).
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime, timezone
+from datetime import datetime, UTC
 from typing import Any
 
 Data = dict[str, Any]
@@ -76,8 +76,8 @@ def _moment(record: dict[str, Any]) -> datetime:
     try:
         moment = datetime.fromisoformat(str(record.get("updated")))
     except ValueError:
-        return datetime.min.replace(tzinfo=timezone.utc)
-    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+        return datetime.min.replace(tzinfo=UTC)
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 # From version N to N + 1. A new version is one function and one line here, plus its fixture.

@@ -189,7 +189,8 @@ class YearGone(CorruptFile):
 
 
 def _refusal(path: Path, what: str, verb: str) -> str:
-    from habits.store.backups import refusal  # the backups read years: imported when a refusal is worded
+    # The backups read years: their wording is imported when a year is refused.
+    from habits.store.backups import refusal
 
     return refusal(path, what, verb)
 

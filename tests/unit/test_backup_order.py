@@ -8,7 +8,7 @@ from __future__ import annotations
 import os
 import tempfile
 import time
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta, timezone, UTC
 from itertools import pairwise
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -83,7 +83,7 @@ def test_restore_latest_after_a_change_of_time_zone_takes_back_only_the_last_imp
     assert subjects(store) == ["first", "jane", "second"]
     every = backups.backups_of(store.path)
     assert instants_newest_first(store)
-    assert every[0].taken == datetime(2026, 11, 21, 1, 0, tzinfo=timezone.utc)
+    assert every[0].taken == datetime(2026, 11, 21, 1, 0, tzinfo=UTC)
     # one daily for each local calendar day, the newest first although its day is the earlier one
     assert [b.day.isoformat() for b in every if b.automatic] == ["2026-11-20", "2026-11-21"]
     restored = store.restore("latest")
@@ -121,7 +121,7 @@ def test_restore_latest_on_the_night_summer_time_ends(path, local_zone):
 
 @pytest.mark.parametrize("micros", [(100_000, 400_000, 900_000), (0, 0, 0)], ids=["microseconds", "same-instant"])
 def test_three_imports_in_one_second_then_restore_latest_takes_back_the_last(path, micros):
-    start = datetime(2026, 11, 21, 9, 15, tzinfo=timezone.utc)
+    start = datetime(2026, 11, 21, 9, 15, tzinfo=UTC)
     clock = Clock(start)
     store = Store(path, clock)
     routine.log_step(store, "connect", "jane")
@@ -157,7 +157,7 @@ def test_the_way_back_survives_its_restore_when_ten_imports_came_before(path):
 
 def imports_a_second_apart(path: Path, count: int) -> tuple[Clock, Store]:
     """A history with `count` imports, a second apart, each with its before-import backup."""
-    clock = Clock(datetime(2026, 11, 21, 9, 0, tzinfo=timezone.utc))
+    clock = Clock(datetime(2026, 11, 21, 9, 0, tzinfo=UTC))
     store = Store(path, clock)
     routine.log_step(store, "connect", "jane")
     for n in range(count):
@@ -187,7 +187,7 @@ def test_a_backup_just_written_is_not_pruned_by_its_own_change(path):
 
 
 def test_to_prune_never_prunes_what_it_is_told_to_keep():
-    base = datetime(2026, 11, 21, tzinfo=timezone.utc)
+    base = datetime(2026, 11, 21, tzinfo=UTC)
     events = [backups.Backup(Path(f"coach-e{n}-before-import.json"), base.date(), "before-import",
                              base + timedelta(seconds=n)) for n in range(15)]
     every = sorted(events, key=lambda b: b.taken, reverse=True)
@@ -232,9 +232,9 @@ def test_old_names_are_listed_by_their_file_times_and_restorable(path):
         return target
 
     # Taken by an earlier coach: in Tokyo at 09:00 local, then an hour later in Bogota at 20:00 the day before.
-    tokyo = old("coach-2026-11-21T090000-before-import.json", datetime(2026, 11, 21, 0, 0, tzinfo=timezone.utc), b"{}")
-    bogota = old("coach-2026-11-20T200000-before-import.json", datetime(2026, 11, 21, 1, 0, tzinfo=timezone.utc), jane)
-    daily = old("coach-2026-11-21-daily.json", datetime(2026, 11, 20, 23, 0, tzinfo=timezone.utc), b"{}")
+    tokyo = old("coach-2026-11-21T090000-before-import.json", datetime(2026, 11, 21, 0, 0, tzinfo=UTC), b"{}")
+    bogota = old("coach-2026-11-20T200000-before-import.json", datetime(2026, 11, 21, 1, 0, tzinfo=UTC), jane)
+    daily = old("coach-2026-11-21-daily.json", datetime(2026, 11, 20, 23, 0, tzinfo=UTC), b"{}")
     clock.now = datetime(2026, 11, 21, 10, 30, tzinfo=TOKYO)  # 01:30 UTC, still 2026-11-21 in Tokyo
     imported(store, "new")
     listed = backups.backups_of(store.path)
@@ -260,13 +260,13 @@ def test_an_old_name_that_cannot_be_looked_at_is_ordered_by_its_name_in_this_zon
     assert [b.name for b in listed] == ["coach-2026-11-21T091500-before-import-2.json",
                                         "coach-2026-11-21T091500-before-import.json",
                                         "coach-2026-11-21T081500-before-restore.json", "coach-2026-11-20-daily.json"]
-    assert listed[1].taken == datetime(2026, 11, 21, 8, 15, tzinfo=timezone.utc)  # 09:15 in Berlin
+    assert listed[1].taken == datetime(2026, 11, 21, 8, 15, tzinfo=UTC)  # 09:15 in Berlin
     assert listed[1].describe() == "before import, 2026-11-21 09:15"
 
 
 _OFFSETS = st.integers(min_value=-14 * 4, max_value=14 * 4).map(lambda q: timezone(timedelta(minutes=15 * q)))
 _INSTANTS = st.datetimes(min_value=datetime(2001, 1, 1), max_value=datetime(2099, 12, 31)).map(
-    lambda d: d.replace(tzinfo=timezone.utc))
+    lambda d: d.replace(tzinfo=UTC))
 _BACKUPS = st.lists(st.tuples(_INSTANTS, _OFFSETS, st.sampled_from(["daily", "before-import", "before-restore",
                                                                      "before-migration-v3"]), st.booleans()),
                     min_size=1, max_size=12)
