@@ -15,9 +15,9 @@ from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Footer, Input, Label, Sparkline, Static, TextArea
 
-from coach.widgets import CoachScreen, sentence
+from coach.widgets import CoachScreen
+from coach.widgets.day_page import DayPage, short_day
 from coach.widgets.entries import EntryList, entry_line
-from coach.widgets.entry_editor import EntryEditor
 from coach.widgets.reflection import ReflectionPanel
 from coach.widgets.step_form import StepForm
 from habits.calendar import (
@@ -30,11 +30,11 @@ from habits.calendar import (
     strength_series,
     year_grid,
 )
-from habits.coach import Done, Entry, InputError, Snapshot, StoreError
+from habits.coach import Entry, Snapshot
 from habits.model import STEP_KEYS, STEPS
 from habits.streaks import Streak, streak
 from habits.text import printable
-from habits.wording import done_of, rest_said, standing
+from habits.wording import done_of, standing
 
 # A cell reads without colour: each level has its own character; colour (from the theme) comes on top.
 MARKS: dict[Level, str] = {"before": " ", 0: "·", 1: "░", 2: "▒", 3: "█", "rest": "◌", "future": " "}
@@ -51,11 +51,6 @@ SELECTED_MARK, TODAY_MARK = "▲", "△"  # under the columns: which week the se
 def long_day(day: date) -> str:
     """Saturday 14 November 2026."""
     return f"{day:%A} {day.day} {day:%B} {day.year}"
-
-
-def short_day(day: date) -> str:
-    """Sat 14 Nov 2026."""
-    return f"{day:%a} {day.day} {day:%b} {day.year}"
 
 
 def facts_of(snapshot: Snapshot) -> HistoryFacts:
@@ -420,7 +415,7 @@ class HistoryScreen(CoachScreen):
 # A day's page: what was logged, a step forgotten, the reflection
 
 
-class DayScreen(CoachScreen):
+class DayScreen(DayPage):
     """One past (or today's) routine day: its entries, to edit or delete; a step to log on it; its reflection.
 
     Each change is one change through the door, saved at once and undoable. The reflection is saved a
@@ -428,6 +423,7 @@ class DayScreen(CoachScreen):
     """
 
     WHOLE = True  # any day of the history
+    MOVES_ENTRIES = True  # an entry logged on the wrong day is moved from here
     AUTO_FOCUS = ""  # on_mount chooses: the entries if there are any, else the first step to fill in
     VERTICAL_BREAKPOINTS = [(0, "-short"), (30, "-tall")]
 
@@ -512,64 +508,6 @@ class DayScreen(CoachScreen):
             self.form(STEPS[0].key).subject_input.focus()  # the last one was deleted
         self.query_one("#day-nothing").display = not status.entries
         self.reflection.show(self.day, status.prompt, status.reflection or "")
-
-    # Changes --------------------------------------------------------------------------------------------
-
-    @on(StepForm.Submitted)
-    def _log(self, event: StepForm.Submitted) -> None:
-        event.stop()
-        kind = event.kind
-        try:
-            done = self.coach.log(kind.key, event.subject, day=self.day, **event.details)
-        except (InputError, StoreError) as error:
-            self.notify(sentence(str(error)), severity="error", markup=False)
-            return
-        event.form.clear()
-        self.show(done.snapshot)
-        self.notify(f"Logged {kind.title} on {short_day(self.day)}: {printable(done.value.subject)}", markup=False)
-        self.tell(done)
-
-    @on(EntryList.Edit)
-    def _edit(self, event: EntryList.Edit) -> None:
-        def edited(done: Done | None) -> None:
-            if done is not None:
-                self.show(done.snapshot)
-                self.notify(f"Saved {done.value.step.title}: {printable(done.value.subject)}", markup=False)
-
-        today = self.shown.today if self.shown else self.day
-        self.app.push_screen(EntryEditor(event.entry, today=today), edited)
-
-    @on(EntryList.Delete)
-    def _delete(self, event: EntryList.Delete) -> None:
-        try:
-            done = self.coach.delete(event.entry.id)
-        except (InputError, StoreError) as error:
-            self.notify(sentence(str(error)), severity="error", markup=False)
-            return
-        self.show(done.snapshot)
-        entry = done.value
-        self.notify(f"Deleted {entry.step.title}: {printable(entry.subject)}. ctrl+z brings it back.", markup=False)
-
-    def action_rest(self) -> None:
-        try:
-            done = self.coach.rest(day=self.day)
-        except (InputError, StoreError) as error:
-            self.notify(sentence(str(error)), severity="error", markup=False)
-            return
-        self.show(done.snapshot)
-        self.notify(rest_said(done.value.result, done.value.day))
-
-    @on(ReflectionPanel.SaveDue)
-    def _save_due(self) -> None:
-        self.save_reflection()
-
-    def save_reflection(self) -> bool:
-        """Saves the reflection when it changed; False when it could not be (the panel says so)."""
-        self.reflection.save(self.coach)
-        return not self.reflection.unsaved
-
-    def action_save_reflection(self) -> None:
-        self.save_reflection()
 
     # Keys ----------------------------------------------------------------------------------------------
 

@@ -13,9 +13,9 @@ from textual.content import Content
 from textual.widget import Widget
 from textual.widgets import Footer, Label, Static
 
-from coach.widgets import CoachScreen, sentence
+from coach.widgets.day_page import DayPage
 from coach.widgets.entries import EntryList
-from coach.widgets.entry_editor import EntryEditor, long_date
+from coach.widgets.entry_editor import long_date
 from coach.widgets.reflection import ReflectionPanel
 from coach.widgets.step_form import StepForm, SubjectInput
 from coach.widgets.writing import TypeToWrite
@@ -24,16 +24,14 @@ from habits.coach import (
     DayStatus,
     Done,
     Entry,
-    InputError,
     Snapshot,
-    StoreError,
     Suggestion,
     gathers,
 )
 from habits.fields import fields_of
 from habits.model import STEPS, StepKind
 from habits.text import printable
-from habits.wording import rest_said, standing
+from habits.wording import standing
 
 # How often an open screen looks at the clock to see whether the routine day has turned over.
 # (Changes to the data file, from `coach log` in another terminal, are the app's to notice.)
@@ -226,7 +224,7 @@ class StepCard(TypeToWrite, Vertical, can_focus=True):
         )
 
 
-class TodayScreen(CoachScreen):
+class TodayScreen(DayPage):
     """Today's checklist. Every Enter is one change through the door: nothing waits to be saved."""
 
     AUTO_FOCUS = ""  # on_mount chooses: the first step not done yet
@@ -374,86 +372,25 @@ class TodayScreen(CoachScreen):
         if part := self._current_part():
             part.focus()
 
-    def _on_today(self) -> bool:
+    def on_the_day(self) -> bool:
         """Whether the day shown is still the routine day (no read); if not, moves to the new one first."""
         if self.coach.today() != self.day:
             self.refresh_from_coach()
         return self.day is not None
 
-    @on(StepForm.Submitted)
-    def log_entry(self, event: StepForm.Submitted) -> None:
-        """Logs the step as one change through the door, and shows what it left."""
-        if not self._on_today():
-            return
-        kind = event.kind
-        card = self.card(kind.key)
-        first_of_step = not card.done
-        try:
-            done = self.coach.log(kind.key, event.subject, day=self.day, **event.details)
-        except (InputError, StoreError) as error:
-            self.notify(sentence(str(error)), severity="error", markup=False)
-            return
-        card.form.clear()
-        self.show(done.snapshot)
-        if first_of_step:
-            self._move_on_from(kind.key)
-        self.notify(f"Logged {kind.title}: {printable(done.value.subject)}", markup=False)
-        self.tell(done)
-
-    def _move_on_from(self, kind: str) -> None:
+    def logged(self, kind: StepKind, done: Done) -> None:
         """After a step's first entry, on to the next open step (its card, where 1 2 3 jump again) or,
         with all three done, to the reflection: the day reads top to bottom, and a digit typed next is
         not taken as a name. A second entry of a done step keeps the focus where it is."""
+        if sum(1 for entry in done.snapshot.entries_on(done.value.day) if entry.kind == kind.key) > 1:
+            return
         keys = [k.key for k in STEPS]
-        after = keys[keys.index(kind) + 1:] + keys[: keys.index(kind)]
+        after = keys[keys.index(kind.key) + 1:] + keys[: keys.index(kind.key)]
         target = next((self.card(k) for k in after if not self.card(k).done), None)
         (target or self.reflection).focus()
-
-    @on(EntryList.Edit)
-    def open_entry_editor(self, event: EntryList.Edit) -> None:
-        def edited(done: Done | None) -> None:
-            if done is not None:
-                self.show(done.snapshot)
-                self.notify(f"Saved {done.value.step.title}: {printable(done.value.subject)}", markup=False)
-
-        self.app.push_screen(EntryEditor(event.entry), edited)
-
-    @on(EntryList.Delete)
-    def delete_logged_entry(self, event: EntryList.Delete) -> None:
-        try:
-            done = self.coach.delete(event.entry.id)
-        except (InputError, StoreError) as error:
-            self.notify(sentence(str(error)), severity="error", markup=False)
-            self.refresh_from_coach()
-            return
-        self.show(done.snapshot)
-        entry = done.value
-        self.notify(f"Deleted {entry.step.title}: {printable(entry.subject)} — ctrl+z brings it back", markup=False)
-
-    def action_rest(self) -> None:
-        if not self._on_today():
-            return
-        try:
-            done = self.coach.rest(day=self.day)
-        except (InputError, StoreError) as error:
-            self.notify(sentence(str(error)), severity="error", markup=False)
-            return
-        self.show(done.snapshot)
-        self.notify(rest_said(done.value.result, done.value.day))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # Steps are saved by Enter; ctrl+s is offered only where there is something to save by hand.
         if action == "save_reflection":
             return isinstance(self._current_part(), ReflectionPanel)
         return True
-
-    def action_save_reflection(self) -> None:
-        self.save_reflection()
-
-    @on(ReflectionPanel.SaveDue)
-    def _save_due(self) -> None:
-        self.save_reflection()
-
-    def save_reflection(self) -> None:
-        """Saves the reflection for the day on screen, when it changed since it was last saved."""
-        self.reflection.save(self.coach)

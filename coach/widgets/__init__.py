@@ -1,10 +1,11 @@
 """What two or more screens share: the screen protocol (every place shows a snapshot, through one method)."""
 
+from collections.abc import Callable
 from typing import ClassVar
 
 from textual.screen import Screen
 
-from habits.coach import Coach, Done, Snapshot, StoreError
+from habits.coach import Coach, Done, InputError, Snapshot, StoreError
 from habits.text import printable
 
 
@@ -40,6 +41,17 @@ class CoachScreen(Screen[None]):
         snapshot = self.current()
         if snapshot is not None:
             self.show(snapshot)
+
+    def change(self, make: Callable[[], Done]) -> Done | None:
+        """Makes one change through the door (`make`) and shows the snapshot it hands back; None, after
+        saying why in a notification, when it is refused."""
+        try:
+            done = make()
+        except (InputError, StoreError) as error:
+            self.notify(sentence(str(error)), severity="error", markup=False)
+            return None
+        self.show(done.snapshot)
+        return done
 
     def tell(self, done: Done) -> None:
         """What a change wants said besides what it did: a gentle warning, a milestone reached (never a
