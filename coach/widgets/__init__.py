@@ -1,9 +1,10 @@
 """What two or more screens share: the screen protocol (every place shows a snapshot, through one method)."""
 
 from collections.abc import Callable
-from typing import ClassVar
+from typing import ClassVar, TypeVar
 
 from textual.screen import Screen
+from textual.widget import Widget
 
 from habits.coach import Coach, Done, InputError, Snapshot, StoreError
 from habits.text import printable
@@ -45,12 +46,9 @@ class CoachScreen(Screen[None]):
     def change(self, make: Callable[[], Done]) -> Done | None:
         """Makes one change through the door (`make`) and shows the snapshot it hands back; None, after
         saying why in a notification, when it is refused."""
-        try:
-            done = make()
-        except (InputError, StoreError) as error:
-            self.notify(sentence(str(error)), severity="error", markup=False)
-            return None
-        self.show(done.snapshot)
+        done = attempt(self, make)
+        if done is not None:
+            self.show(done.snapshot)
         return done
 
     def tell(self, done: Done) -> None:
@@ -65,3 +63,16 @@ class CoachScreen(Screen[None]):
 def sentence(message: str) -> str:
     """An error message from habits/ ("the person is empty") as a notification reads it."""
     return printable(message[:1].upper() + message[1:])
+
+
+Made = TypeVar("Made")
+
+
+def attempt(node: Widget, make: Callable[[], Made]) -> Made | None:
+    """Does `make` (a change through the door); None, after saying why in a notification, when it is
+    refused: a screen's change, a dialog's save."""
+    try:
+        return make()
+    except (InputError, StoreError) as error:
+        node.notify(sentence(str(error)), severity="error", markup=False)
+        return None

@@ -13,9 +13,9 @@ from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Button, Footer, Input, Label
 
-from coach.widgets import sentence
+from coach.widgets import attempt
 from coach.widgets.step_form import field_widget, value_of
-from habits.coach import Coach, Done, Entry, InputError, StoreError
+from habits.coach import Coach, Done, Entry
 from habits.days import parse_day
 from habits.fields import fields_of, subject_label
 from habits.text import printable
@@ -89,16 +89,16 @@ class EntryEditor(ModalScreen[Done | None]):
         return changed, (day if day != entry.day else None)
 
     def action_save(self) -> None:
-        try:
-            changed, day = self.changes()
-            if not changed and day is None:
-                self.dismiss(None)  # nothing changed: nothing to store, nothing to undo
-                return
-            done = self.coach.edit(self.entry.id, day=day, **changed)
-        except (InputError, StoreError) as error:
-            self.notify(sentence(str(error)), severity="error", markup=False)
+        found = attempt(self, self.changes)
+        if found is None:
             return
-        self.dismiss(done)
+        changed, day = found
+        if not changed and day is None:
+            self.dismiss(None)  # nothing changed: nothing to store, nothing to undo
+            return
+        done = attempt(self, lambda: self.coach.edit(self.entry.id, day=day, **changed))
+        if done is not None:
+            self.dismiss(done)
 
     def action_cancel(self) -> None:
         self.dismiss(None)
