@@ -526,6 +526,5 @@ class AudiencesScreen(CoachScreen):
             self.notify(sentence(str(error)), severity="error", markup=False)
             return
         self.notify(f"Logged today's {BRAINSTORM.title}: {item.name}.", markup=False)
-        for milestone in done.milestones:  # it may be the step that completes the day
-            self.notify(printable(milestone.text), title="Milestone", markup=False, timeout=10)
+        self.tell(done)  # it may be the step that completes the day: its milestone, as Today says it
         self.show(done.snapshot, select=suggested.key)

@@ -288,3 +288,24 @@ async def test_names_are_shown_as_typed_not_read_as_markup(make_app, store):
         assert rows(app)[0][0] == "[b]bold[/b] readers"
         assert detail_title(app) == "[b]bold[/b] readers"
         assert "[red]not red[/red]" in detail(app)
+
+
+async def test_an_idea_that_completes_the_seventh_day_tells_the_milestone(make_app, store, clock):
+    from datetime import timedelta
+
+    from habits.milestones import STREAK_MILESTONES
+    from habits.model import STEP_KEYS
+
+    for n in range(6, 0, -1):
+        for kind in STEP_KEYS:
+            log_step(store, kind, f"{kind} {n}", day=SATURDAY - timedelta(days=n))
+    log_step(store, "connect", "@jane")
+    log_step(store, "share", "@ann")
+    set_setting(store, "genres", "horror")
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await open_audiences(pilot)
+        await highlight_idea(pilot, "horror film buffs")
+        await pilot.press("ctrl+b")
+        await pilot.pause()
+        assert [n.message for n in app._notifications if n.title == "Milestone"] == [STREAK_MILESTONES[7]]
