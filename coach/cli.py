@@ -273,7 +273,7 @@ def _open_screen(args: argparse.Namespace) -> int:
 def _open_check_in(coach: Coach) -> int:
     from coach.quick import run_check_in
 
-    return run_check_in(coach.store)  # the check-in opens its own Coach on the store (coach/quick.py)
+    return run_check_in(coach)  # the snapshot --once read is the one the check-in opens on, unless the file changed
 
 
 def _check_in_once(args: argparse.Namespace) -> int:
@@ -567,20 +567,21 @@ def cmd_export(args: argparse.Namespace, coach: Coach) -> int:
     # json holds the text as stored (its escapes keep a hand-edited control character harmless and exact);
     # md is a journal to read, so it goes through printable() like everything else shown to a person;
     # csv's cells do too, one by one (habits.exchange.csv_cell: its own line ends are \r\n).
-    done = coach.export(args.format)
+    exported = coach.export(args.format)
     if args.format in ("json", "md"):
-        text = done.payload.decode("utf-8")
-        done = replace(done, payload=(_json_safe(text) if args.format == "json" else printable(text)).encode("utf-8"))
+        text = exported.payload.decode("utf-8")
+        text = _json_safe(text) if args.format == "json" else printable(text)
+        exported = replace(exported, payload=text.encode("utf-8"))
     if args.output is not None and not args.output.strip():
         raise UsageError("--output is empty; give a file name, or - for standard output")
     if args.output is None or args.output == "-":
         sys.stdout.flush()
-        sys.stdout.buffer.write(done.payload)  # bytes: the terminal's encoding must not change an export
+        sys.stdout.buffer.write(exported.payload)  # bytes: the terminal's encoding must not change an export
         sys.stdout.flush()
         return 0
     target = Path(args.output).expanduser()
-    coach.write_export(target, done.payload)
-    print(f"Exported {done.summary} to {printable(str(target))}.")
+    coach.write_export(target, exported.payload)
+    print(f"Exported {exported.summary} to {printable(str(target))}.")
     return 0
 
 
