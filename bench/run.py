@@ -48,6 +48,10 @@ from pathlib import Path
 
 BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
+sys.path.insert(0, str(ROOT))
+
+from habits.store import paths  # noqa: E402 (the names of the files beside a data file)
+
 CACHE = BENCH / ".cache"
 WORK = CACHE / "work"
 PYTHON = sys.executable
@@ -144,9 +148,9 @@ def fresh_copy(source: Path, target: Path, settle: list[str] | None = None, env:
     shutil.rmtree(target.parent, ignore_errors=True)
     target.parent.mkdir(parents=True)
     shutil.copyfile(source, target)
-    years = source.with_name(source.name + ".years")
+    years = paths.years_folder(source)
     if years.exists():
-        shutil.copytree(years, target.with_name(target.name + ".years"))
+        shutil.copytree(years, paths.years_folder(target))
     if settle:
         subprocess.run(settle, env=env, check=True, stdout=subprocess.DEVNULL)
 
@@ -168,8 +172,9 @@ def history(years: int) -> Path:
         making.mkdir()
         subprocess.run([PYTHON, str(BENCH / "make_history.py"), "--years", str(years), "--out",
                         str(making / "coach.json"), "--end", END], check=True, stdout=subprocess.DEVNULL)
-        for extra in ("coach.json.lock", "coach.json.summary"):  # the store leaves these beside the data file
-            (making / extra).unlink(missing_ok=True)
+        made = making / "coach.json"
+        for extra in (paths.lock_file(made), paths.summary_file(made)):  # the store leaves these beside the data file
+            extra.unlink(missing_ok=True)
         making.replace(path.parent)
     return path
 
