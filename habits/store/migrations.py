@@ -13,7 +13,7 @@ fixture of the older shape (tests/fixtures/schema-N.json).
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime, UTC
+from datetime import UTC, datetime
 from typing import Any
 
 Data = dict[str, Any]
