@@ -10,7 +10,7 @@ from importlib import import_module
 from pathlib import Path
 
 from textual import events
-from textual.app import App, SystemCommand
+from textual.app import App, ScreenStackError, SystemCommand
 from textual.binding import Binding
 from textual.color import Color
 from textual.command import DiscoveryHit, Hit, Hits, Provider
@@ -246,15 +246,15 @@ class CoachApp(App[None]):
         write). The screens keep what is typed and not saved yet, the focus, and the row or entry
         highlighted. A damaged file is told once, by the screen, when it changes, not at every check.
         """
-        if self.screen.is_modal:
-            # A dialog (an entry's editor, a rename, the command palette) is left as it is; the door
-            # still holds the old snapshot, so the first check after it closes catches up.
-            return False
         if not self.coach.changed():
             return False
         try:
+            if self.screen.is_modal:
+                # A dialog (an entry's editor, a rename, the command palette) is left as it is; the door
+                # still holds the old snapshot, so the first check after it closes catches up.
+                return False
             self.refresh_screen()
-        except NoMatches:
+        except (NoMatches, ScreenStackError):
             # The screen is being taken down (the app is closing, or a place is being left) between
             # two checks: there is nothing to show the change on, and the next screen reads the file.
             return False

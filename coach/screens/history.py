@@ -478,6 +478,8 @@ class DayScreen(DayPage):
         log = self.query_one("#day-log")
         log.border_title = "Fill in a step · Enter logs it on this day"
         log.border_subtitle = "ctrl+r: a rest day"
+        for kind in STEPS:
+            self.form(kind.key).subject_input.offer(kind.placeholder, kind.subject)  # "person" where the example does not fit
         self.refresh_from_coach()
         if self.entries:
             self.entry_list.focus()
