@@ -25,6 +25,7 @@ from habits.coach import (
     Done,
     Entry,
     Snapshot,
+    StoreError,
     Suggestion,
     gathers,
 )
@@ -305,8 +306,15 @@ class TodayScreen(DayPage):
 
         Called every ROLLOVER_CHECK_SECONDS and when the terminal gets focus back.
         """
-        if self.coach.today() != self.day:
+        if self.shown is not None and self._turned():
             self.refresh_from_coach()
+
+    def _turned(self) -> bool:
+        """Whether the routine day is no longer the one shown: the clock and the stored day start say so."""
+        try:
+            return self.coach.today() != self.day
+        except StoreError:
+            return True  # nothing could be read yet: showing it again says why
 
     def show(self, snapshot: Snapshot) -> None:
         """Shows the routine day `snapshot` is of, keeping what is typed, the focus and the highlighted
@@ -374,9 +382,9 @@ class TodayScreen(DayPage):
 
     def on_the_day(self) -> bool:
         """Whether the day shown is still the routine day (no read); if not, moves to the new one first."""
-        if self.coach.today() != self.day:
+        if self.shown is None or self._turned():
             self.refresh_from_coach()
-        return self.day is not None
+        return self.shown is not None
 
     def logged(self, kind: StepKind, done: Done) -> None:
         """After a step's first entry, on to the next open step (its card, where 1 2 3 jump again) or,

@@ -220,6 +220,7 @@ async def test_an_entry_is_edited_from_the_day(make_app, store):
         assert dialog.query_one("#edit-action", Select).value == "reply"
         assert dialog.query_one("#edit-audience", Input).value == ""
         dialog.query_one("#edit-subject", Input).value = "Tom Reyes"
+        dialog.query_one("#edit-action", Select).value = "question"
         dialog.query_one("#edit-note", TextArea).text = "replied about his zine\nand his maps"
         dialog.query_one("#edit-subject", Input).focus()
         await pilot.press("enter")
@@ -227,7 +228,7 @@ async def test_an_entry_is_edited_from_the_day(make_app, store):
         assert app.screen is day
         edited = next(e for e in store.read().entries if e.id == tom.id)
         assert (edited.subject, edited.note, edited.platform, edited.action) == (
-            "Tom Reyes", "replied about his zine\nand his maps", "Bluesky", "reply",
+            "Tom Reyes", "replied about his zine\nand his maps", "Bluesky", "question",
         )
         assert "Tom Reyes" in str(day.entry_list.get_option(tom.id).prompt)
 
