@@ -30,7 +30,7 @@ from habits.people import Directory, Person, stage_from
 from habits.review import WeekReview, week_review
 from habits.routine import DayStatus, RestOutcome, status_on
 from habits.settings import effective
-from habits.store import LOCK_TIMEOUT_SECONDS, Store, StoreError
+from habits.store import LOCK_TIMEOUT_SECONDS, Recent, Store, StoreError
 from habits.text import InputError
 
 # What the faces need of the domain's types and errors, from the one module they import.
@@ -218,19 +218,19 @@ class Coach:
     def _read(self, now: datetime, whole: bool) -> Snapshot:
         if not whole:
             recent = self.store.read_recent()
-            if recent is not None and getattr(recent, "tally", None) is not None:
+            if recent is not None:
                 today = today_of(recent.history.settings, now)
                 if recent.recent_from <= today - timedelta(days=1):  # yesterday's entries are there
-                    return self._from_recent(recent, now, today, self._reader(recent.signature))
+                    return self._from_recent(recent, now, today, self._whole_reader())
         signature = self.store.signature()
         history = self.store.read(summarise=True)
         return self._from_history(history, now, signature)
 
-    def _reader(self, signature: Signature | None) -> Callable[[], History]:
+    def _whole_reader(self) -> Callable[[], History]:
         return lambda: self.store.read()
 
     @staticmethod
-    def _from_recent(recent: Any, now: datetime, today: date, whole: Callable[[], History] | None) -> Snapshot:
+    def _from_recent(recent: Recent, now: datetime, today: date, whole: Callable[[], History] | None) -> Snapshot:
         return Snapshot(now, today, recent.signature, recent.days, recent.history, recent.recent_from,
                         recent.tally, whole)
 
@@ -243,18 +243,15 @@ class Coach:
     def _written(self) -> Snapshot:
         """The snapshot of what the last change through this door wrote: from the summary it wrote
         beside the data file, no read. A change that wrote nothing leaves the last snapshot as it is."""
-        written = getattr(self.store, "last", None)
-        now = self.clock()
-        if written is None or written.summary is None:
+        tx = self.store.last
+        recent = self.store.recent_of(tx.summary) if tx is not None and tx.summary is not None else None
+        if recent is None:  # nothing written, or no summary could be: the file itself, as it is now
             self._last = None
             return self.snapshot()
-        recent = written.recent()
-        today = today_of(recent.history.settings, now)
-        if written.whole:
-            self._last = Snapshot(now, today, recent.signature, recent.days, recent.history, recent.recent_from,
-                                  recent.tally, written.history)
-        else:
-            self._last = self._from_recent(recent, now, today, self._reader(recent.signature))
+        now = self.clock()
+        # A whole transaction holds every record already: the snapshot's whole history is its.
+        whole = (lambda: tx.history) if tx.whole else self._whole_reader()
+        self._last = self._from_recent(recent, now, today_of(recent.history.settings, now), whole)
         return self._last
 
     # ---- changes

@@ -59,6 +59,9 @@ class Store:
         self.given = Path(os.path.abspath(Path(path).expanduser()))  # as named: a link stays a link, for messages
         self.clock = clock
         self.lock_timeout = lock_timeout
+        # The last transaction this Store committed (or ended without a change): what it left on disk
+        # (`signature`, `summary`), so that whoever made the change need not read it back.
+        self.last: Transaction | None = None
 
     def read(self, summarise: bool = False) -> History:
         """The history as it is on disk now; a missing file reads as empty and creates nothing.
@@ -214,8 +217,13 @@ class Store:
                     tx.signature, tx.summary = self._commit(tx, raw, found, index, backup)
                 else:
                     tx.signature = self.signature()
+                self.last = tx
             finally:
                 db.close()
+
+    def recent_of(self, written: dict[str, Any]) -> Recent | None:
+        """A summary a transaction wrote (`tx.summary`), read as read_recent reads the file."""
+        return summary.recent_of(written, self.path)
 
     def _commit(self, tx: Transaction, raw: bytes | None, found: int, index: years.Index,
                 backup: str | None) -> tuple[Signature | None, dict[str, Any] | None]:

@@ -1,8 +1,10 @@
 """The summary: what the morning commands need, in a small file beside the data file.
 
 `coach status` and the check-in need the day's entries, every day's steps (for the streak and strength),
-the rest days and the settings, not years of people and notes: at 10 years this file is a fiftieth of
-the data file. Every write leaves one, naming the data file it was made from by its signature (inode,
+the rest days and the settings, the people's and audiences' records, and the figures the coach reads
+(habits/aggregates.py: per person, audience and step), not years of entries and notes. The figures of
+each closed year are tallied once and kept here under its file's name (which changes with its
+contents), so a write of this year's step adds up the figures without opening a decade of files. Every write leaves one, naming the data file it was made from by its signature (inode,
 size, mtime); a summary that does not name the data file as it is now (another program replaced the
 file, or a kill came between the two writes) is not used, and the whole file is read instead.
 """
@@ -17,6 +19,8 @@ from typing import Any
 
 import orjson
 
+from habits import aggregates
+from habits.aggregates import Tally
 from habits.model import STEPS, History
 from habits.store import paths, years
 from habits.store.errors import StoreError
@@ -27,7 +31,8 @@ Signature = tuple[int, int, int]
 
 # 2: it says how many records the careful read left out (a file with any is not read the quick way),
 # and a coach of 0.6, which would trust it, reads the data file itself and refuses a version 4 file.
-SUMMARY_VERSION = 2
+# 3: the people's and audiences' records, and the figures (`tally`, and each closed year's in `years`).
+SUMMARY_VERSION = 3
 _STEP_NUMBER = {kind.key: str(kind.number) for kind in STEPS}  # a day's steps as "123" in the summary
 _STEP_KEY = {number: key for key, number in _STEP_NUMBER.items()}
 RECENT_DAYS = 2  # the calendar days before a write that the summary keeps whole: yesterday, whatever the day's start
@@ -37,11 +42,14 @@ _HEAD = re.compile(
 
 @dataclass(frozen=True)
 class Recent:
-    """The summary's view: a history of the last days only, and which steps were done on every day."""
+    """The summary's view: a history of the last days only (and every rest day, setting, person and
+    audience record), which steps were done on every day, and the figures of the whole history."""
 
     history: History
-    days: dict[date, set[str]]
+    days: dict[date, frozenset[str]]
     recent_from: date
+    signature: Signature
+    tally: Tally
 
 
 def read_recent(data_file: Path, signature: Signature | None, since: date | None = None) -> Recent | None:
@@ -50,20 +58,58 @@ def read_recent(data_file: Path, signature: Signature | None, since: date | None
     if signature is None:
         return None
     try:
-        summary = orjson.loads(paths.summary_file(data_file).read_bytes())
-        if summary.get("version") != SUMMARY_VERSION or summary.get("signature") != list(signature):
+        found = orjson.loads(paths.summary_file(data_file).read_bytes())
+    except (OSError, orjson.JSONDecodeError):
+        return None
+    recent = recent_of(found, data_file)
+    if recent is None or recent.signature != signature or (since is not None and since < recent.recent_from):
+        return None
+    return recent
+
+
+def recent_of(summary: Any, data_file: Path) -> Recent | None:
+    """A summary's contents as read (the file's, or the one a write has just made), or None when it is
+    not a summary of this version. A summary is only ever a shortcut: the data file is the truth."""
+    try:
+        if summary.get("version") != SUMMARY_VERSION:
             return None
         recent_from = date.fromisoformat(summary["recent_from"])
-        if since is not None and since < recent_from:
-            return None
         kinds: dict[str, frozenset[str]] = {}  # "13" -> {"brainstorm", "share"}: a few shared sets, not one a day
         for numbers in set(summary["days"].values()):
             kinds[numbers] = frozenset(_STEP_KEY[n] for n in numbers)
         days = {date.fromisoformat(day): kinds[numbers] for day, numbers in summary["days"].items()}
         history = history_from(summary["records"], data_file)
-    except (OSError, orjson.JSONDecodeError, KeyError, TypeError, ValueError, AttributeError, StoreError):
-        return None  # a summary is only ever a shortcut
-    return Recent(history, days, recent_from)
+        ino, size, mtime = summary["signature"]
+        tally = summary["tally"]
+        if not isinstance(tally, dict) or set(tally) != {"people", "audiences", "steps"}:
+            return None
+    except (KeyError, TypeError, ValueError, AttributeError, StoreError):
+        return None
+    return Recent(history, days, recent_from, (ino, size, mtime), tally)
+
+
+def _closed_tallies(data_file: Path, data: dict[str, Any], index: years.Index,
+                    unreadable: set[str] | frozenset[str]) -> dict[str, aggregates.Tally]:
+    """Each closed year's figures by its file's name: kept from the summary before (a year's file never
+    changes under its name), tallied from the records when `data` holds them (a whole read), else from
+    its file (once, when a year closes)."""
+    try:
+        before = orjson.loads(paths.summary_file(data_file).read_bytes())
+        kept = before.get("years", {}) if before.get("version") == SUMMARY_VERSION else {}
+    except (OSError, orjson.JSONDecodeError, AttributeError):
+        kept = {}
+    found: dict[str, aggregates.Tally] = {}
+    for year, item in index.items():
+        name = item["file"]
+        if isinstance(kept.get(name), dict):
+            found[name] = kept[name]
+            continue
+        tables = {table: {key: r for key, r in data.get(table, {}).items() if years.year_of(r) == year}
+                  for table in ("entries", "heard")}
+        if not any(tables.values()):
+            _raw, tables = years.load_year(data_file, item, paths.years_folder(data_file))
+        found[name] = aggregates.of_tables(tables, unreadable)
+    return found
 
 
 def made_from(data_file: Path) -> Signature | None:
@@ -105,10 +151,15 @@ def write(data_file: Path, data: dict[str, Any], now: datetime, signature: Signa
     kept = {
         table: {key: r for key, r in data.get(table, {}).items() if not r.get("deleted") and key not in unreadable
                 and (table not in recent or (isinstance(r.get("day"), str) and r["day"] >= recent_from))}
-        for table in ("entries", "reflections", "rest_days", "settings")
+        for table in ("entries", "reflections", "rest_days", "settings", "people", "audiences")
     }
+    index = years.index_of(data)
+    closed = _closed_tallies(data_file, data, index, unreadable)
+    open_tables = {table: {key: r for key, r in data.get(table, {}).items() if years.year_of(r) not in index}
+                   for table in ("entries", "heard")}
+    tally = aggregates.merge([*closed.values(), aggregates.of_tables(open_tables, unreadable)])
     summary = {"version": SUMMARY_VERSION, "signature": list(signature), "unreadable": len(unreadable),
-               "recent_from": recent_from, "days": days, "records": kept}
+               "recent_from": recent_from, "days": days, "records": kept, "tally": tally, "years": closed}
     target = paths.summary_file(data_file)
     if write_quickly(target, orjson.dumps(summary)):
         return summary

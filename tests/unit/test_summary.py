@@ -97,3 +97,34 @@ def test_status_on_the_command_line_is_the_same_with_and_without_the_summary(tmp
         (tmp_path / "coach.json.summary").unlink()
         main(args)
         assert capsys.readouterr().out == with_summary, args
+
+
+def test_the_summary_holds_the_figures_of_every_year_and_a_write_of_today_opens_no_closed_year(store, clock, monkeypatch):
+    from habits import aggregates
+    from habits.store import years
+
+    for day, name in ((date(2023, 3, 1), "jane"), (date(2024, 5, 2), "@Jane"), (date(2024, 5, 20), "jane"),
+                      (date(2025, 6, 1), "sam"), (date(2026, 10, 30), "jane")):
+        routine.log_step(store, "connect", name, day=day, platform="Bluesky" if day.year == 2024 else None)
+    routine.log_step(store, "brainstorm", "history teachers", day=date(2023, 3, 1))
+    routine.log_heard(store, "jane", day=date(2024, 6, 1), note="asked about letters")
+    routine.rename_person(store, "jane", "Jane Reyes")  # a whole change: every year read
+    assert len(years.index_of(store.read_raw())) == 2  # 2023 and 2024 are closed years, in files of their own
+
+    def figures():
+        recent = store.read_recent()
+        assert recent is not None
+        return aggregates.figures_of(recent.tally, recent.history.people)
+
+    whole = aggregates.figures_of_history(store.read())
+    assert figures().people == whole.people and figures().tried == whole.tried
+    assert figures().find("@jane").stage == "talking" and figures().find("@jane").platforms == ("Bluesky",)
+    # Today's step reads no closed year's file: their figures are kept in the summary under their names.
+    opened = []
+    real = years.load_year
+    monkeypatch.setattr(years, "load_year", lambda *a, **k: opened.append(a) or real(*a, **k))
+    routine.log_step(store, "connect", "kit")
+    assert opened == []
+    whole = aggregates.figures_of_history(store.read())
+    assert figures().people == whole.people
+    assert figures().steps["connect"]["count"] == 6 and figures().recent_people[0] == "kit"
