@@ -23,6 +23,7 @@ from coach.widgets.step_form import StepForm
 from habits.calendar import (
     HistoryFacts,
     Level,
+    Streak,
     YearGrid,
     add_months,
     day_level,
@@ -32,7 +33,6 @@ from habits.calendar import (
 )
 from habits.coach import Entry, Snapshot
 from habits.model import STEP_KEYS, STEPS
-from habits.streaks import Streak, streak
 from habits.text import printable
 from habits.wording import done_of, standing
 
@@ -205,9 +205,10 @@ class StreakTable(Widget):
         super().__init__(id=id)
         self.streaks: list[tuple[str, Streak]] = []
 
-    def show(self, facts: HistoryFacts, today: date) -> None:
+    def show(self, facts: HistoryFacts, today: date, overall: Streak) -> None:
+        """`overall`: the streak of complete (or rest) days, as the day's status has it."""
         per_step = step_streaks(facts, today)
-        self.streaks = [("All three", streak(facts.complete, facts.rest, today))]
+        self.streaks = [("All three", overall)]
         self.streaks += [(kind.title, per_step[kind.key]) for kind in STEPS]
         self.refresh(layout=True)
 
@@ -303,7 +304,7 @@ class HistoryScreen(CoachScreen):
         self.facts = facts_of(snapshot)
         self.today = snapshot.today
         table = self.query_one(StreakTable)
-        table.show(self.facts, self.today)
+        table.show(self.facts, self.today, snapshot.status().streak)
         overall = table.streaks[0][1]
         [strength] = strength_series(self.facts, self.today, days=1)
         days = "day" if overall.current == 1 else "days"
