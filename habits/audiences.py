@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from habits.audience_map import audience_key
-from habits.model import AudienceRecord, History
+from habits.model import AUDIENCE_STEPS, AudienceRecord, History
 from habits.people import Directory
 
 
@@ -39,7 +39,7 @@ def audiences(history: History) -> list[Audience]:
     directory = Directory(history)  # people found there are counted once, by who they are
     found: dict[str, dict] = {}
     for entry in history.entries:
-        name = entry.subject if entry.kind == "brainstorm" else entry.audience
+        name = entry.audience_named
         if not name:
             continue
         key = audience_key(name)
@@ -47,7 +47,7 @@ def audiences(history: History) -> list[Audience]:
         info = found.setdefault(key, {"name": record.name if record else name, "record": record,
                                       "first_seen": entry.day, "times": 0, "notes": [], "people": {}})
         info["first_seen"] = min(info["first_seen"], entry.day)
-        if entry.kind == "brainstorm":
+        if entry.kind in AUDIENCE_STEPS:
             info["times"] += 1
             if entry.note:
                 info["notes"].append(entry.note)

@@ -132,7 +132,7 @@ class Snapshot:
 
     def review(self, year: int, week: int) -> WeekReview:
         """An ISO week looked back on (the whole history)."""
-        return week_review(self.history, year, week)
+        return week_review(self.history, year, week, self.directory)
 
     @property
     def day_one(self) -> bool:

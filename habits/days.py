@@ -25,12 +25,6 @@ def routine_day(now: datetime, day_start_hour: int = DEFAULT_DAY_START_HOUR) -> 
     return (wall - timedelta(hours=day_start_hour)).date()
 
 
-def next_day_start(now: datetime, day_start_hour: int = DEFAULT_DAY_START_HOUR) -> datetime:
-    """The wall-clock moment (naive) at which the next routine day begins."""
-    day = routine_day(now, day_start_hour)
-    return datetime.combine(day + timedelta(days=1), datetime.min.time()) + timedelta(hours=day_start_hour)
-
-
 def parse_day(text: str, today: date) -> date:
     """A DATE argument: YYYY-MM-DD, today, yesterday, "N days ago" or a date dateutil understands.
 

@@ -71,6 +71,8 @@ STEP_KEYS: tuple[str, ...] = tuple(s.key for s in STEPS)
 AUDIENCE_STEPS: tuple[str, ...] = tuple(s.key for s in STEPS if s.names_audience)
 PERSON_STEPS: tuple[str, ...] = tuple(s.key for s in STEPS if s.gives)  # the steps that give to a person
 SHARE_STEPS: tuple[str, ...] = tuple(s.key for s in STEPS if s.shares_work)
+# The steps that say what you did for someone (they have an action): the Review counts them by action.
+ACTION_STEPS: tuple[str, ...] = tuple(s.key for s in STEPS if "action" in s.fields)
 _BY_KEY = {s.key: s for s in STEPS}
 
 

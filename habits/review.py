@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from habits.audience_map import audience_key
-from habits.model import ACTIONS, DEFAULT_ACTION, STEP_KEYS, Entry, Heard, History
+from habits.model import ACTION_STEPS, ACTIONS, AUDIENCE_STEPS, DEFAULT_ACTION, SHARE_STEPS, STEP_KEYS, Entry, Heard, History
 from habits.people import STAGES, Directory, Person, stage_of
 from habits.prompts import week_prompt
 from habits.routine import week_key
@@ -162,8 +162,9 @@ class WeekReview:
                     or any(day.rest or day.done for day in self.days))
 
 
-def week_review(history: History, year: int, week: int) -> WeekReview:
-    """The review of ISO week `week` of `year`. ValueError for a week the year does not have."""
+def week_review(history: History, year: int, week: int, directory: Directory | None = None) -> WeekReview:
+    """The review of ISO week `week` of `year`. ValueError for a week the year does not have.
+    `directory`: the history's people, when the caller has them already (they take a while to sort out)."""
     days = week_days(year, week)
     monday, sunday = days[0], days[-1]
 
@@ -181,13 +182,13 @@ def week_review(history: History, year: int, week: int) -> WeekReview:
         for day in days
     )
 
-    directory = Directory(history)
+    directory = directory if directory is not None else Directory(history)
 
     def name_of(subject: str) -> str:
         person = directory.find(subject)
         return person.name if person else subject
 
-    connects = [e for e in entries if e.kind == "connect"]
+    connects = [e for e in entries if e.kind in ACTION_STEPS]
     counts: dict[str, int] = {}
     for entry in connects:
         action = entry.action or DEFAULT_ACTION
@@ -197,7 +198,7 @@ def week_review(history: History, year: int, week: int) -> WeekReview:
     connections = dict(sorted(counts.items(), key=lambda item: (
         item[0] == DEFAULT_ACTION, -item[1], order.get(item[0], len(order)))))
     connected = tuple(dict.fromkeys(name_of(e.subject) for e in connects))
-    shares = tuple(Share(e.day, name_of(e.subject), e.work, e.platform) for e in entries if e.kind == "share")
+    shares = tuple(Share(e.day, name_of(e.subject), e.work, e.platform) for e in entries if e.kind in SHARE_STEPS)
     moved, met = _people_of_the_week(directory, monday, sunday)
 
     return WeekReview(
@@ -219,11 +220,10 @@ def week_review(history: History, year: int, week: int) -> WeekReview:
 
 def _explored(history: History, entries: list[Entry], monday: date) -> tuple[Explored, ...]:
     # "First time" means no entry before the week named it, as a brainstorm or as where someone was found.
-    before = {audience_key(e.subject if e.kind == "brainstorm" else e.audience)
-              for e in history.entries if e.day < monday and (e.kind == "brainstorm" or e.audience)}
+    before = {audience_key(e.audience_named) for e in history.entries if e.day < monday and e.audience_named}
     found: dict[str, list] = {}  # audience key -> [the name as first written, times]
     for entry in entries:
-        if entry.kind == "brainstorm":
+        if entry.kind in AUDIENCE_STEPS:
             found.setdefault(audience_key(entry.subject), [entry.subject, 0])[1] += 1
     return tuple(Explored(name, key not in before, times) for key, (name, times) in found.items())
 

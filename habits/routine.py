@@ -393,15 +393,6 @@ def set_week_reflection(store: Store, year: int, week: int, text: str) -> str:
     return cleaned
 
 
-def undo(store: Store) -> str | None:
-    """Takes back the last change; what it was, or None when there is nothing left to undo."""
-    return store.undo()
-
-
-def redo(store: Store) -> str | None:
-    return store.redo()
-
-
 @dataclass(frozen=True)
 class RestOutcome:
     day: date

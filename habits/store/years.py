@@ -21,11 +21,13 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from datetime import date, datetime
+from itertools import combinations
 from pathlib import Path
 from typing import Any
 
 import orjson
 
+from habits.model import STEPS
 from habits.store import paths
 from habits.store.errors import CorruptFile, StoreError, reason
 from habits.store.records import history_from, is_day, read_problem, valid_day
@@ -54,7 +56,9 @@ def index_of(data: Data) -> Index:
     return {}
 
 
-_DAY_STEPS = {"1", "2", "3", "12", "13", "23", "123"}  # which steps a day had, as days_of writes them
+# Which steps a day had, as days_of writes them: the steps' numbers in order, "1" to "123".
+_DAY_STEPS = {"".join(str(kind.number) for kind in chosen)
+              for count in range(1, len(STEPS) + 1) for chosen in combinations(STEPS, count)}
 
 
 def check_index(data: Data) -> None:
@@ -163,7 +167,6 @@ def merge(data: Data, year_tables: Data) -> None:
 
 def days_of(tables: Data) -> dict[str, str]:
     """Which steps each day of a year had, as the summary keeps them ("2016-03-01": "13")."""
-    from habits.model import STEPS
 
     numbers = {kind.key: str(kind.number) for kind in STEPS}
     days: dict[str, str] = {}

@@ -8,7 +8,7 @@ from coach.app import CoachApp, CoachCommands
 from coach.screens.today import StepCard, TodayScreen
 from coach.widgets.entries import EntryList
 from coach.widgets.reflection import ReflectionPanel
-from habits.routine import delete_entry, edit_entry, log_step, redo, set_reflection, undo
+from habits.routine import delete_entry, edit_entry, log_step, set_reflection
 from habits.store import Store
 
 SIZE = (100, 32)
@@ -112,10 +112,10 @@ def test_fifty_changes_can_all_be_undone(store):
         entry = log_step(store, kind, f"subject {number}").entry
         made.append(f"log {entry.step.title}: subject {number}")
     assert len(store.read().entries) == 50
-    taken_back = [undo(store) for _ in range(50)]
+    taken_back = [store.undo() for _ in range(50)]
     assert taken_back == list(reversed(made))
     assert store.read().entries == ()
-    assert redo(store) == made[0]
+    assert store.redo() == made[0]
     assert subjects(store) == ["subject 0"]
 
 
@@ -124,9 +124,9 @@ def test_edits_and_deletes_are_undone_in_order(store):
     edit_entry(store, entry.id, subject="@janet", action="comment")
     delete_entry(store, entry.id)
     assert store.read().entries == ()
-    assert undo(store) is not None
+    assert store.undo() is not None
     assert [(e.subject, e.action) for e in store.read().entries] == [("@janet", "comment")]
-    assert undo(store) is not None
+    assert store.undo() is not None
     assert [(e.subject, e.action) for e in store.read().entries] == [("@jane", "reply")]
 
 

@@ -128,7 +128,7 @@ def test_an_edit_of_a_closed_year_gives_that_year_a_new_file_and_removes_the_old
     assert after["2023"] != before["2023"] and {after["2022"], after["2024"]} == {before["2022"], before["2024"]}
     assert sorted(p.name for p in paths.years_folder(path).iterdir()) == sorted(after.values())
     assert next(e for e in store.read().entries if e.id == old.id).note == "the essay on grief"
-    assert routine.undo(store)
+    assert store.undo()
     assert year_files(path) != after  # the undo is a change too; the old words are back
     assert next(e for e in store.read().entries if e.id == old.id).note == ""
 

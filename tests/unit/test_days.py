@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from habits.days import iso_week_bounds, next_day_start, parse_day, routine_day
+from habits.days import iso_week_bounds, parse_day, routine_day
 from habits.text import InputError
 
 TODAY = date(2026, 11, 21)  # a Saturday
@@ -62,7 +62,6 @@ def test_the_spring_forward_night_answers_by_the_wall_clock():
     assert (before.hour, before.minute) == (3, 59)
     assert routine_day(before, 4) == date(2026, 3, 28)
     assert routine_day(at, 4) == date(2026, 3, 29)
-    assert next_day_start(before, 4) == datetime(2026, 3, 29, 4, 0)
 
 
 def test_the_fall_back_night_answers_by_the_wall_clock():
@@ -77,12 +76,6 @@ def test_the_fall_back_night_answers_by_the_wall_clock():
     second = datetime(2026, 10, 25, 2, 30, tzinfo=BERLIN, fold=1)
     assert first.utcoffset() != second.utcoffset()
     assert routine_day(first, 3) == routine_day(second, 3) == date(2026, 10, 24)
-
-
-def test_next_day_start_is_the_coming_day_start_on_the_wall_clock():
-    assert next_day_start(datetime(2026, 11, 22, 1, 30), 4) == datetime(2026, 11, 22, 4, 0)
-    assert next_day_start(datetime(2026, 11, 22, 4, 0), 4) == datetime(2026, 11, 23, 4, 0)
-    assert next_day_start(datetime(2026, 11, 21, 23, 0), 0) == datetime(2026, 11, 22, 0, 0)
 
 
 @given(st.dates(min_value=date(2000, 1, 3), max_value=date(2100, 12, 26)))

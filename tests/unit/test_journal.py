@@ -35,22 +35,22 @@ def subjects(store: Store) -> list[str]:
 def test_undo_takes_back_the_last_change_and_redo_does_it_again(store):
     routine.log_step(store, "connect", "jane")
     routine.log_step(store, "share", "sam")
-    assert routine.undo(store) == "log Share: sam"
+    assert store.undo() == "log Share: sam"
     assert subjects(store) == ["jane"]
-    assert routine.redo(store) == "log Share: sam"
+    assert store.redo() == "log Share: sam"
     assert subjects(store) == ["jane", "sam"]
 
 
 def test_undoing_a_log_also_takes_back_the_person_it_introduced(store):
     routine.log_step(store, "connect", "jane")
-    routine.undo(store)
+    store.undo()
     assert Directory(store.read()).find("jane") is None
     assert store.read().people == ()
 
 
 def test_undo_of_an_insert_leaves_a_tombstone_with_a_newer_updated(store):
     entry = routine.log_step(store, "connect", "jane").entry
-    routine.undo(store)
+    store.undo()
     record = next(r for r in json.loads(store.path.read_text())["entries"].values() if r["id"] == entry.id)
     assert record["deleted"]
     assert datetime.fromisoformat(record["updated"]) >= datetime.fromisoformat(entry.updated)
@@ -61,9 +61,9 @@ def test_undo_restores_an_edit_and_a_delete(store):
     routine.edit_entry(store, entry.id, note="second")
     routine.delete_entry(store, entry.id)
     assert store.read().entries == ()
-    assert routine.undo(store) == "delete Connect: jane"
+    assert store.undo() == "delete Connect: jane"
     assert store.read().entries[0].note == "second"
-    assert routine.undo(store) == "edit Connect: jane"
+    assert store.undo() == "edit Connect: jane"
     assert store.read().entries[0].note == "first"
 
 
@@ -71,30 +71,30 @@ def test_settings_reflections_and_rest_days_are_undoable_too(store):
     routine.set_setting(store, "day_start_hour", "6")
     routine.set_reflection(store, "a good day")
     routine.mark_rest(store, day=date(2026, 11, 20))
-    routine.undo(store)
-    routine.undo(store)
-    routine.undo(store)
+    store.undo()
+    store.undo()
+    store.undo()
     history = store.read()
     assert history.settings == {} and history.reflections == {} and history.rest_days == {}
 
 
 def test_a_new_change_ends_what_could_be_redone(store):
     routine.log_step(store, "connect", "jane")
-    routine.undo(store)
+    store.undo()
     routine.log_step(store, "connect", "sam")
-    assert routine.redo(store) is None
+    assert store.redo() is None
     assert subjects(store) == ["sam"]
 
 
 def test_nothing_to_undo_or_redo_is_none_and_writes_nothing(store):
-    assert routine.undo(store) is None
-    assert routine.redo(store) is None
+    assert store.undo() is None
+    assert store.redo() is None
     assert not store.path.exists()
     routine.log_step(store, "connect", "jane")
-    routine.undo(store)
-    routine.redo(store)
+    store.undo()
+    store.redo()
     before = store.path.read_bytes()
-    assert routine.redo(store) is None
+    assert store.redo() is None
     assert store.path.read_bytes() == before
     assert subjects(store) == ["jane"]
 
@@ -103,7 +103,7 @@ def test_undo_survives_a_restart(store, tmp_path):
     routine.log_step(store, "connect", "jane")
     again = Store(tmp_path / "coach.json", clock)  # a new process would build a new Store
     assert again.undo_label() == ("log Connect: jane", None)
-    assert routine.undo(again) == "log Connect: jane"
+    assert again.undo() == "log Connect: jane"
     assert again.undo_label() == (None, "log Connect: jane")
 
 
@@ -111,7 +111,7 @@ def test_the_last_fifty_changes_and_more_can_be_undone(store):
     for n in range(60):
         routine.log_step(store, "connect", f"person {n}", day=date(2026, 11, 1))
     for n in reversed(range(60)):
-        assert routine.undo(store) == f"log Connect: person {n}"
+        assert store.undo() == f"log Connect: person {n}"
     assert store.read().entries == ()
     assert JOURNAL_KEEP >= 50
 
@@ -129,8 +129,8 @@ def test_a_failed_change_leaves_nothing_to_undo(store):
     routine.log_step(store, "connect", "jane")
     with pytest.raises(Exception):
         routine.log_step(store, "connect", "x", day=date(2030, 1, 1))
-    assert routine.undo(store) == "log Connect: jane"
-    assert routine.undo(store) is None
+    assert store.undo() == "log Connect: jane"
+    assert store.undo() is None
 
 
 def test_the_journal_is_not_part_of_the_history(store):
@@ -205,17 +205,17 @@ def test_undo_then_redo_of_an_import_gives_back_the_same_records(store, tmp_path
     assert _records_without_stamps(store) == imported
     assert store.undo() == "import source export.json" and _records_without_stamps(store) == undone
     assert store.redo() == "import source export.json" and _records_without_stamps(store) == imported
-    assert routine.undo(store) == "import source export.json"
+    assert store.undo() == "import source export.json"
     routine.log_step(store, "share", "sam")  # a new change ends what could be redone
-    assert routine.redo(store) is None
+    assert store.redo() is None
 
 
 def test_an_undone_edit_keeps_what_it_made_until_it_is_redone(store):
     entry = routine.log_step(store, "connect", "jane", note="first").entry
     routine.edit_entry(store, entry.id, note="second")
-    routine.undo(store)
+    store.undo()
     assert store.read().entries[0].note == "first"
-    routine.redo(store)
+    store.redo()
     assert store.read().entries[0].note == "second"
     [edit] = [s for s in json.loads(store.path.read_bytes())["journal"].values() if s["label"].startswith("edit")]
     assert [set(c) for c in edit["changes"]] == [{"table", "id", "before"}]  # redone: the table holds the after
@@ -229,13 +229,13 @@ def test_a_journal_of_whole_records_from_an_older_coach_still_undoes_and_redoes(
     assert all("after" in c for s in steps.values() for c in s["changes"])  # 0.6's journal
     first = {(e.id, e.subject, e.note) for e in old.read().entries}
     labels = []
-    while (label := routine.undo(old)) is not None:
+    while (label := old.undo()) is not None:
         labels.append(label)
     assert len(labels) == len(steps) and old.read().entries == () and old.read().people == ()
-    while routine.redo(old) is not None:
+    while old.redo() is not None:
         pass
     assert {(e.id, e.subject, e.note) for e in old.read().entries} == first
-    routine.undo(old)
+    old.undo()
     assert len(old.read().entries) == len(first) - 1
 
 
@@ -249,6 +249,6 @@ def test_the_journal_drops_its_oldest_steps_beyond_its_budget(store, monkeypatch
     assert sum(len(orjson.dumps(s)) for s in steps[:-1]) <= 4_000
     assert steps[-1]["seq"] == 40
     for _ in steps:
-        assert routine.undo(store) == "reflection"
-    assert routine.undo(store) is None
+        assert store.undo() == "reflection"
+    assert store.undo() is None
     assert next(iter(store.read().reflections.values())).text.startswith(f"take {40 - len(steps) - 1} ")

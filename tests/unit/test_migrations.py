@@ -112,9 +112,9 @@ def test_the_first_change_migrates_after_a_backup_of_the_old_file(v1_file):
 
 def test_the_undo_journal_of_an_old_file_still_works_after_the_migration(v1_file):
     store = Store(v1_file, lambda: NOW)
-    assert routine.redo(store) == "log Share: Ada Lovelace"  # undone in 0.3, done again in this version
+    assert store.redo() == "log Share: Ada Lovelace"  # undone in 0.3, done again in this version
     assert [e.subject for e in store.read().entries][-1] == "Ada Lovelace"
-    assert routine.undo(store) == "log Share: Ada Lovelace"
+    assert store.undo() == "log Share: Ada Lovelace"
     assert len(store.read().entries) == 4
 
 
@@ -134,17 +134,17 @@ def test_a_version_3_file_keeps_its_journal_working_and_is_version_4_after_a_bac
     shutil.copy(FIXTURES / "schema-3.json", path)
     before = path.read_bytes()
     store = Store(path, lambda: NOW)
-    assert routine.redo(store) == "log Connect: ola"  # undone in 0.6.0, done again here
+    assert store.redo() == "log Connect: ola"  # undone in 0.6.0, done again here
     assert [e.subject for e in store.read().entries][-1] == "ola"
     assert {b.reason: b for b in backups_of(store.path)}["before-migration-v3"].path.read_bytes() == before
     assert version_of(orjson.loads(path.read_bytes())) == SCHEMA_VERSION == 4
-    assert routine.undo(store) == "log Connect: ola"
-    assert routine.undo(store) == "describe @jane"
-    assert routine.undo(store) == "reflection"
+    assert store.undo() == "log Connect: ola"
+    assert store.undo() == "describe @jane"
+    assert store.undo() == "reflection"
     assert store.read().reflections == {}
     routine.log_step(store, "share", "@jane")  # a step in the new journal's shape beside the old ones
-    assert routine.undo(store) == "log Share: @jane"
-    assert routine.undo(store) == "heard from @jane"
+    assert store.undo() == "log Share: @jane"
+    assert store.undo() == "heard from @jane"
     assert [e.subject for e in store.read().entries] == ["history teachers", "@jane", "@sam"]
 
 

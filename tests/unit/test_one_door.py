@@ -83,7 +83,7 @@ def test_an_import_of_a_compact_day_once_broke_every_write_after_it(store, tmp_p
     with pytest.raises(InputError):
         exchange.import_export(store, written(tmp_path, an_export(an_entry(day="20191201"))))
     routine.log_step(store, "connect", "@jane")  # writes still work
-    assert routine.undo(store) is not None
+    assert store.undo() is not None
 
 
 def test_the_same_id_in_two_tables_is_refused(store, tmp_path):
@@ -202,7 +202,7 @@ def test_a_file_an_older_coach_broke_with_a_compact_day_opens_and_writes_again(t
     assert [e.subject for e in history.entries] == ["maya", "ola"]
     assert [(t, i) for t, i, _ in history.unreadable] == [("entries", bad["id"])]
     routine.log_step(store, "brainstorm", "poets")  # the write 0.6.0 refused
-    assert routine.undo(store) is not None
+    assert store.undo() is not None
     routine.log_step(store, "connect", "ann", day=date(2019, 12, 3))  # a change of the closed year itself
     assert [e.subject for e in store.read().entries] == ["maya", "ann", "ola"]
     assert "2019" in years.index_of(orjson.loads(path.read_bytes()))  # the upgrade kept the closed year
@@ -263,7 +263,7 @@ def test_any_json_is_refused_whole_or_imported_and_fully_usable(tmp_path_factory
     assert history.unreadable == ()
     assert all(check.ok for check in diagnose(store.path).checks), [c.text for c in diagnose(store.path).checks]
     routine.log_step(store, "connect", "@jane")
-    routine.undo(store)
+    store.undo()
     for form in ("json", "csv", "md"):
         exchange.export(store, form)
     again = folder / "again.json"
@@ -334,7 +334,7 @@ def test_a_hand_edit_of_any_shape_breaks_no_command(store, tmp_path, fields):
     routine.log_step(store, "connect", "jane")
     edited = hand_edited(store, "entries", **fields)
     routine.log_step(store, "share", "sam")
-    assert routine.undo(store) is not None and routine.redo(store) is not None
+    assert store.undo() is not None and store.redo() is not None
     assert store.read_recent() is not None  # the summary stays usable: status need not read everything
     exchange.import_export(store, written(tmp_path, an_export(an_entry(5))))
     assert not all(check.ok for check in diagnose(store.path).checks)
@@ -354,8 +354,8 @@ def test_a_broken_step_of_the_undo_journal_is_left_alone(store):
     data["journal"]["1"]["seq"] = "1"
     store.path.write_bytes(orjson.dumps(data))
     routine.log_step(store, "share", "sam")
-    assert routine.undo(store) == "log Share: sam"
-    assert routine.undo(store) is None  # the broken step is not undone, nor a traceback
+    assert store.undo() == "log Share: sam"
+    assert store.undo() is None  # the broken step is not undone, nor a traceback
 
 
 def test_a_record_that_cannot_be_read_stays_in_the_data_file_when_its_year_closes(tmp_path):
@@ -419,11 +419,11 @@ def test_a_journal_step_a_hand_broke_is_never_taken_for_another(store):
     data = orjson.loads(store.path.read_bytes())
     data["journal"]["2"]["undone"] = "no"  # not a truth value coach writes
     store.path.write_bytes(orjson.dumps(data))
-    assert routine.redo(store) is None  # it was never undone: nothing to redo
+    assert store.redo() is None  # it was never undone: nothing to redo
     data["journal"]["2"]["undone"] = False
     data["journal"]["2"]["changes"][0]["inserted"] = "abc"
     store.path.write_bytes(orjson.dumps(data))
-    assert routine.undo(store) == "log Connect: jane"  # the broken step is left alone, not half-undone
+    assert store.undo() == "log Connect: jane"  # the broken step is left alone, not half-undone
 
 
 def test_an_unknown_field_holds_no_more_than_a_note(store, tmp_path):

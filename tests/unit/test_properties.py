@@ -21,7 +21,7 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from habits import exchange, routine, streaks
-from habits.days import next_day_start, parse_day, routine_day
+from habits.days import parse_day, routine_day
 from habits.model import ACTIONS, STEP_KEYS
 from habits.settings import SETTINGS
 from habits.store import Store, StoreError
@@ -82,7 +82,7 @@ def apply(store: Store, op: tuple) -> None:
     elif name == "rest":
         routine.mark_rest(store, day=op[1])
     elif name == "undo":
-        routine.undo(store)
+        store.undo()
 
 
 def strings(value: object):
@@ -147,13 +147,13 @@ def test_any_sequence_of_operations_succeeds_or_refuses_and_leaves_a_sound_file(
         assert sorted(other.read().entries, key=lambda e: e.id) == sorted(history.entries, key=lambda e: e.id)
 
         # undo takes every change back, and redo brings them all again (an "undo" in ops left one to redo)
-        travel(store, routine.redo)
+        travel(store, Store.redo)
         done = store.read()
-        travel(store, routine.undo)
+        travel(store, Store.undo)
         emptied = store.read()
         assert not (emptied.entries or emptied.heard or emptied.reflections or emptied.rest_days or emptied.people
                     or emptied.audiences or emptied.settings)
-        travel(store, routine.redo)
+        travel(store, Store.redo)
         again = store.read()
         assert (again.entries, again.heard, again.reflections, again.rest_days, again.settings) == (
             done.entries, done.heard, done.reflections, done.rest_days, done.settings)
@@ -227,9 +227,11 @@ def test_a_routine_day_is_the_wall_clock_date_or_the_day_before(moment, zone, ho
     day = routine_day(now, hour)
     wall = now.replace(tzinfo=None)
     assert day == (wall.date() if wall.time() >= time(hour) else wall.date() - timedelta(days=1))
-    start = next_day_start(now, hour)
+    # The next day starts at `hour` on the wall clock, and not a moment before.
+    start = datetime.combine(day + timedelta(days=1), time(hour))
     assert timedelta(0) < start - wall <= timedelta(days=1)
     assert routine_day(start, hour) == day + timedelta(days=1)
+    assert routine_day(start - timedelta(microseconds=1), hour) == day
 
 
 @given(st.dates(min_value=date(1000, 1, 1), max_value=date(2100, 12, 31)),

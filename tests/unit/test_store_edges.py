@@ -29,8 +29,8 @@ def test_a_data_file_linked_into_a_synced_folder_stays_a_link(tmp_path: Path):
 
 def test_undo_with_nothing_to_undo_creates_nothing(tmp_path: Path):
     store = Store(tmp_path / "data" / "coach.json", clock)
-    assert routine.undo(store) is None
-    assert routine.redo(store) is None
+    assert store.undo() is None
+    assert store.redo() is None
     assert not (tmp_path / "data").exists()
 
 

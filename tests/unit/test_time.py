@@ -165,7 +165,7 @@ def test_an_entry_at_half_past_one_twice_on_the_fall_back_night_is_on_one_day(st
     for moment in (first, second):
         clock.moment = moment
         assert routine.log_step(store, "connect", "kim").entry.day == night
-    assert routine.undo(store) is not None and routine.undo(store) is not None
+    assert store.undo() is not None and store.undo() is not None
     assert days_of(store) == [night_before] * 4
 
 
@@ -214,11 +214,11 @@ def test_a_clock_that_goes_back_an_hour_breaks_nothing_and_undo_takes_back_the_l
     history = store.read()
     assert days_of(store) == [date(2026, 11, 21)] * 2
     assert history.reflections[date(2026, 11, 21)].text == "at nine, said later"
-    assert routine.undo(store) == "reflection"
+    assert store.undo() == "reflection"
     assert store.read().reflections[date(2026, 11, 21)].text == "at ten"
-    assert routine.undo(store) == "log Share: sam"
+    assert store.undo() == "log Share: sam"
     assert [e.subject for e in store.read().entries] == ["jane"]
-    assert routine.redo(store) == "log Share: sam"
+    assert store.redo() == "log Share: sam"
     assert {e.subject for e in store.read().entries} == {"jane", "sam"}
 
 
@@ -234,7 +234,7 @@ def test_a_clock_that_goes_back_to_yesterday_logs_there_and_today_comes_back(sto
     with pytest.raises(InputError, match="future"):
         routine.log_step(store, "share", "sam", day=date(2026, 11, 21))
     assert routine.day_status(store.read(), date(2026, 11, 20)).streak.current == 1
-    assert routine.undo(store) == "log Share: sam"  # the last change, whatever its clock said
+    assert store.undo() == "log Share: sam"  # the last change, whatever its clock said
     routine.log_step(store, "share", "sam")
 
     clock.moment = datetime(2026, 11, 21, 11, 0, tzinfo=LONDON)  # the clock is right again
