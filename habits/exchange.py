@@ -23,7 +23,8 @@ from typing import Any
 
 import orjson
 
-from habits.model import DEFAULT_ACTION, STEPS, Entry, Heard, History, step
+from habits.fields import line_parts, step_fields
+from habits.model import STEPS, Entry, Heard, History, step
 from habits.settings import effective
 from habits.store import (
     JOURNAL,
@@ -324,16 +325,13 @@ def import_export(store: Store, path: Path | str, skip_bad: bool = False) -> Imp
 
 # --- csv -----------------------------------------------------------------------------------------------
 
-# The details steps can have (from habits.model.STEPS), in the order a spreadsheet reads best;
-# a detail a step gains later gets its column at the end without a change here.
-_DETAIL_ORDER = ("action", "platform", "work", "audience")
 HEARD = "heard"
 
 
 def csv_columns() -> tuple[str, ...]:
-    found = list(dict.fromkeys(field for kind in STEPS for field in kind.fields))
-    details = [f for f in _DETAIL_ORDER if f in found] + [f for f in found if f not in _DETAIL_ORDER]
-    return ("day", "kind", "subject", *details, "note", "id")
+    """The columns: the day, the kind and the subject, then every step's fields as the Field table
+    orders them (habits/fields.py: a field a step gains later gets its column), the note, the id."""
+    return ("day", "kind", "subject", *(field.name for field in step_fields()), "id")
 
 
 # A cell a spreadsheet would read as a formula when it starts with one of these (OWASP, "CSV
@@ -416,10 +414,7 @@ def _item(head: str, parts: list[str], note: str) -> str:
 
 
 def _entry_item(entry: Entry) -> str:
-    action = entry.action if entry.action != DEFAULT_ACTION else ""
-    found = f"found in {entry.audience}" if entry.audience else ""
-    return _item(f"- **{step(entry.kind).title}** — ", [entry.subject, action, entry.work, entry.platform, found],
-                 entry.note)
+    return _item(f"- **{step(entry.kind).title}** — ", line_parts(entry), entry.note)
 
 
 def _heard_item(heard: Heard) -> str:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
-from habits.model import ACTIONS, DEFAULT_ACTION, StepKind
+from habits.model import ACTIONS, DEFAULT_ACTION, STEPS, Entry, StepKind
 from habits.text import InputError, clean_detail, clean_name, clean_note, shown
 
 
@@ -36,25 +36,40 @@ class Field:
     choices: tuple[str, ...] = ()  # a field with choices is a list to pick from, not text
     default: str = ""
     multiline: bool = False  # a note may span lines; every other field is one line
+    in_line: Callable[[str], str] = str  # how a value reads in a line of text ("" leaves it out)
 
 
+# In the order a spreadsheet reads them best (the CSV export's columns), the note last.
 FIELDS: dict[str, Field] = {field.name: field for field in (
+    Field("action", "Action", "--action", "A", f"one of {', '.join(ACTIONS)}", "action", _action,
+          choices=ACTIONS, default=DEFAULT_ACTION, in_line=lambda v: "" if v == DEFAULT_ACTION else v),
     Field("platform", "Platform", "--platform", "P", "where: Bluesky, Mastodon, a blog…", "platform",
           lambda raw: clean_detail(raw, "the platform")),
-    Field("action", "Action", "--action", "A", f"one of {', '.join(ACTIONS)}", "action", _action,
-          choices=ACTIONS, default=DEFAULT_ACTION),
     Field("work", "Work", "--work", "T", "what you shared: a post, a book, a project", "the work",
           lambda raw: clean_detail(raw, "the work")),
     Field("audience", "Audience", "--audience", "NAME", "the audience where you found them", "audience",
-          lambda raw: clean_detail(raw, "the audience")),
+          lambda raw: clean_detail(raw, "the audience"), in_line=lambda v: f"found in {v}" if v else ""),
     Field("note", "Note", "--note", "T", "a note to your future self", "note", clean_note, multiline=True),
 )}
+# The order a line of text (a journal's item) names an entry's details in, after its subject.
+IN_LINE = ("action", "work", "platform", "audience")
 NOTE = FIELDS["note"]
+
+
+def step_fields() -> tuple[Field, ...]:
+    """Every field a step can have, in the table's order (the note last)."""
+    used = {name for kind in STEPS for name in kind.fields}
+    return tuple(field for field in FIELDS.values() if field.name in used or field is NOTE)
 
 
 def fields_of(kind: StepKind) -> tuple[Field, ...]:
     """A step's details in the order its form shows them, the note last."""
     return (*(FIELDS[name] for name in kind.fields), NOTE)
+
+
+def line_parts(entry: Entry) -> list[str]:
+    """An entry as the parts of one line of text: who or what, then its details as they read."""
+    return [entry.subject, *(part for name in IN_LINE if (part := FIELDS[name].in_line(getattr(entry, name))))]
 
 
 def subject_label(kind: StepKind) -> str:
