@@ -21,7 +21,7 @@ from typing import Any
 
 from habits.audience_map import audience_key
 from habits.model import AUDIENCE_STEPS, PERSON_STEPS, SHARE_STEPS, STEP_KEYS, History, PersonRecord
-from habits.people import STAGES, records_by_key, stage_from
+from habits.people import STAGES, records_by_key, stage_from, unique_names
 from habits.text import person_key
 
 Tally = dict[str, Any]
@@ -268,7 +268,7 @@ def figures_of(total: Tally, people_records: Sequence[PersonRecord]) -> Figures:
             given_last=_day(p["given_last"]),
             heard_days=tuple(date.fromisoformat(d) for d in p["heard_days"]),
             shared_last=_day(p["shared_last"]),
-            platforms=tuple(_unique(platforms)),
+            platforms=tuple(unique_names(platforms)),
             audiences=tuple(x[2] for x in sorted(p["audiences"], key=_at)),
             last_note=p["note"][2] if p["note"] else "",
         )
@@ -304,14 +304,6 @@ def _at(item: list[str]) -> tuple[str, str]:
 
 def _day(text: str | None) -> date | None:
     return date.fromisoformat(text) if text else None
-
-
-def _unique(names: Iterable[str]) -> list[str]:
-    seen: dict[str, str] = {}
-    for name in names:
-        if name:
-            seen.setdefault(name.casefold(), name)
-    return list(seen.values())
 
 
 __all__ = ["STAGES", "audience_key", "Figures", "PersonFigures", "Tally", "empty", "figures_of", "figures_of_history", "merge", "of_history",

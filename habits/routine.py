@@ -13,7 +13,7 @@ from habits.audiences import audience_key, audiences
 from habits.aggregates import figures_of_history
 from habits.coaching import Coaching, coach
 from habits.fields import FIELDS, clean_step
-from habits.model import STEP_KEYS, STEPS, Entry, Heard, History, PersonRecord, step
+from habits.model import STEP_KEYS, Reflection, WeekReflection, STEPS, Entry, Heard, History, PersonRecord, step
 from habits.people import Directory, Person, ask_warning, records_by_key, too_early_to_ask, unique_names
 from habits.prompts import prompt_for
 from habits.wording import done_of
@@ -319,15 +319,20 @@ def set_reflection(store: Store, text: str, *, day: date | None = None) -> str:
         when = day or today_for(tx.standing, tx.now)  # the settings are always at hand
         history = _history_for(tx, when)
         _check_day(history, when, tx.now)
-        existing = history.reflections.get(when)
-        if existing and not cleaned:
-            tx.delete("reflections", existing.id)
-        elif existing:
-            if existing.text != cleaned:
-                tx.update("reflections", existing.id, {"text": cleaned})
-        elif cleaned:
-            tx.insert("reflections", {"day": when.isoformat(), "text": cleaned})
+        _put_text(tx, "reflections", history.reflections.get(when), cleaned, {"day": when.isoformat()})
     return cleaned
+
+
+def _put_text(tx: Transaction, table: str, existing: Reflection | WeekReflection | None, text: str,
+              where: dict[str, str]) -> None:
+    """Sets an answer's text: a new record, an edit, or (an empty text) a deletion; nothing when it is the same."""
+    if existing and not text:
+        tx.delete(table, existing.id)
+    elif existing:
+        if existing.text != text:
+            tx.update(table, existing.id, {"text": text})
+    elif text:
+        tx.insert(table, {**where, "text": text})
 
 
 def edit_entry(store: Store, entry_id: str, *, day: date | None = None, **details: str | None) -> Entry:
@@ -382,14 +387,7 @@ def set_week_reflection(store: Store, year: int, week: int, text: str) -> str:
     key = week_key(year, week)
     with store.transaction(f"reflection for the week {key}") as tx:
         _check_day(tx.history, monday, tx.now)
-        existing = tx.history.week_reflections.get(key)
-        if existing and not cleaned:
-            tx.delete("week_reflections", existing.id)
-        elif existing:
-            if existing.text != cleaned:
-                tx.update("week_reflections", existing.id, {"text": cleaned})
-        elif cleaned:
-            tx.insert("week_reflections", {"week": key, "text": cleaned})
+        _put_text(tx, "week_reflections", tx.history.week_reflections.get(key), cleaned, {"week": key})
     return cleaned
 
 
