@@ -23,7 +23,7 @@ from habits import aggregates, routine
 from habits.aggregates import Figures, PersonFigures, Tally
 from habits.audiences import Audience, audiences
 from habits.coaching import Coaching, Suggestion, coach, gathers
-from habits.days import DEFAULT_DAY_START_HOUR, routine_day
+from habits.days import today_of
 from habits.milestones import Milestone, answer_milestones, step_milestones
 from habits.model import Entry, Heard, History, step
 from habits.people import Directory, Person, stage_from
@@ -39,12 +39,6 @@ __all__ = ["LOCK_TIMEOUT_SECONDS", "Audience", "Coach", "Coaching", "DayStatus",
            "gathers", "today_of"]
 
 Signature = tuple[int, int, int]
-
-
-def today_of(settings: Mapping[str, object], now: datetime) -> date:
-    """The routine day `now` belongs to, by the stored day_start_hour."""
-    hour = settings.get("day_start_hour", DEFAULT_DAY_START_HOUR)
-    return routine_day(now, hour if isinstance(hour, int) else DEFAULT_DAY_START_HOUR)
 
 
 @dataclass(frozen=True, eq=False)

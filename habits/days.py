@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from datetime import date, datetime, timedelta
 
 from habits.text import InputError
@@ -23,6 +24,13 @@ def routine_day(now: datetime, day_start_hour: int = DEFAULT_DAY_START_HOUR) -> 
     """
     wall = now.replace(tzinfo=None)
     return (wall - timedelta(hours=day_start_hour)).date()
+
+
+def today_of(settings: Mapping[str, object], now: datetime) -> date:
+    """The routine day `now` belongs to, by the stored day_start_hour (its default when unset): the one
+    place a "today" is worked out; the door hands it to every face in its snapshot."""
+    hour = settings.get("day_start_hour", DEFAULT_DAY_START_HOUR)
+    return routine_day(now, hour if isinstance(hour, int) else DEFAULT_DAY_START_HOUR)
 
 
 def parse_day(text: str, today: date) -> date:

@@ -284,11 +284,10 @@ def import_export(store: Store, path: Path | str, skip_bad: bool = False) -> Imp
     """
     path = Path(path)
     incoming = read_export(path)
-    from habits.days import DEFAULT_DAY_START_HOUR, routine_day
+    from habits.days import today_of
 
     recent = store.read_recent()
-    hour = (recent.history if recent else store.read()).settings.get("day_start_hour", DEFAULT_DAY_START_HOUR)
-    latest = routine_day(store.clock(), hour if isinstance(hour, int) else DEFAULT_DAY_START_HOUR) + timedelta(days=1)
+    latest = today_of((recent.history if recent else store.read()).settings, store.clock()) + timedelta(days=1)
     bad = _bad_records(incoming, latest)
     if bad and not skip_bad:
         raise _refusal(path, bad)  # before the lock: nothing, not even a lock file, is made

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from habits import streaks
-from habits.days import iso_week_bounds, routine_day
+from habits.days import iso_week_bounds, today_of
 from habits.audiences import audience_key, audiences
 from habits.aggregates import figures_of_history
 from habits.coaching import Coaching, coach
@@ -29,7 +29,7 @@ def settings_of(history: History) -> dict[str, object]:
 
 def today_for(history: History, now: datetime) -> date:
     """The current routine day, by the stored day_start_hour."""
-    return routine_day(now, int(settings_of(history)["day_start_hour"]))
+    return today_of(history.settings, now)
 
 
 @dataclass(frozen=True)

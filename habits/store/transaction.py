@@ -153,10 +153,9 @@ class Transaction:
     def latest_day(self) -> date:
         """The last day a record may come in for: the day after the routine day of this write (a synced
         machine in another time zone can be a day ahead)."""
-        from habits.days import DEFAULT_DAY_START_HOUR, routine_day
+        from habits.days import today_of
 
-        hour = self.standing.settings.get("day_start_hour", DEFAULT_DAY_START_HOUR)
-        return routine_day(self.now, hour if isinstance(hour, int) else DEFAULT_DAY_START_HOUR) + timedelta(days=1)
+        return today_of(self.standing.settings, self.now) + timedelta(days=1)
 
     def insert(self, table: str, fields: dict[str, Any]) -> dict[str, Any]:
         from habits.store.image import document
