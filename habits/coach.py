@@ -19,24 +19,41 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from habits import aggregates, routine
-from habits.aggregates import Figures, PersonFigures, Tally
-from habits.audiences import Audience, audiences
-from habits.coaching import Coaching, Suggestion, coach, gathers
+from typing import TYPE_CHECKING
+
+from habits import routine
 from habits.days import today_of
-from habits.milestones import Milestone, answer_milestones, step_milestones
 from habits.model import Entry, Heard, History, step
-from habits.people import Directory, Person, stage_from
-from habits.review import WeekReview, week_review
 from habits.routine import DayStatus, RestOutcome, status_on
 from habits.settings import effective
 from habits.store import LOCK_TIMEOUT_SECONDS, Recent, Store, StoreError
 from habits.text import InputError
 
+if TYPE_CHECKING:
+    from habits.aggregates import Figures, Tally
+    from habits.audiences import Audience
+    from habits.coaching import Coaching
+    from habits.milestones import Milestone
+    from habits.people import Directory, Person
+    from habits.review import WeekReview
+
+# The modules behind the suggestions, the people and the reviews are imported when first used: a
+# plain command such as `coach status` has no use for them (a fifth of its start).
+_LATER = {"Audience": "habits.audiences", "Coaching": "habits.coaching", "Suggestion": "habits.coaching",
+          "gathers": "habits.coaching", "Milestone": "habits.milestones", "Person": "habits.people",
+          "PersonFigures": "habits.aggregates", "Figures": "habits.aggregates", "WeekReview": "habits.review"}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LATER:
+        from importlib import import_module
+
+        return getattr(import_module(_LATER[name]), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 # What the faces need of the domain's types and errors, from the one module they import.
-__all__ = ["LOCK_TIMEOUT_SECONDS", "Audience", "Coach", "Coaching", "DayStatus", "Done", "Entry", "Heard", "InputError", "Milestone",
-           "Person", "PersonFigures", "RestOutcome", "Snapshot", "StoreError", "Suggestion",
-           "gathers", "today_of"]
+__all__ = ["LOCK_TIMEOUT_SECONDS", "Coach", "DayStatus", "Done", "Entry", "Heard", "InputError", "RestOutcome",
+           "Snapshot", "StoreError", "today_of", *_LATER]
 
 Signature = tuple[int, int, int]
 
@@ -51,8 +68,12 @@ class Snapshot:
     days: Mapping[date, frozenset[str]]  # which steps every day had, a decade of them if so
     recent: History  # the last days' entries and reflections; every rest day, setting, person, audience record
     recent_from: date | None  # the first day `recent` holds whole; None: it is the whole history
-    tally: Tally  # the figures (habits/aggregates.py)
+    load_tally: Callable[[], Tally] = field(repr=False)  # the figures (habits/aggregates.py), when first asked
     load_whole: Callable[[], History] | None = field(default=None, repr=False)
+
+    @cached_property
+    def tally(self) -> Tally:
+        return self.load_tally()
 
     @property
     def whole(self) -> bool:
@@ -79,10 +100,14 @@ class Snapshot:
 
     @cached_property
     def figures(self) -> Figures:
-        return aggregates.figures_of(self.tally, self.recent.people)
+        from habits.aggregates import figures_of
+
+        return figures_of(self.tally, self.recent.people)
 
     @cached_property
     def coaching(self) -> Coaching:
+        from habits.coaching import coach
+
         genres = self.settings["genres"]
         return coach(self.figures, self.today, [str(g) for g in genres] if isinstance(genres, list) else [])
 
@@ -112,6 +137,8 @@ class Snapshot:
     @cached_property
     def directory(self) -> Directory:
         """Everyone with every entry and answer that names them (the whole history: People, a person's timeline)."""
+        from habits.people import Directory
+
         return Directory(self.history)
 
     @property
@@ -122,10 +149,14 @@ class Snapshot:
     @cached_property
     def audiences(self) -> list[Audience]:
         """Every audience brainstormed or where someone was found, the newest first (the whole history)."""
+        from habits.audiences import audiences
+
         return audiences(self.history)
 
     def review(self, year: int, week: int) -> WeekReview:
         """An ISO week looked back on (the whole history)."""
+        from habits.review import week_review
+
         return week_review(self.history, year, week, self.directory)
 
     @property
@@ -140,8 +171,7 @@ class Snapshot:
         if self.recent_from is None:
             return self.recent.is_empty and not self.recent.settings
         return (not self.days and not self.recent.rest_days and not self.recent.reflections
-                and not self.recent.settings and not any(p["heard"] for p in self.tally["people"].values())
-                and self.history.is_empty)
+                and not self.recent.settings and self.history.is_empty)
 
 
 @dataclass(frozen=True)
@@ -232,7 +262,7 @@ class Coach:
     def _from_history(history: History, now: datetime, signature: Signature | None) -> Snapshot:
         days = {day: frozenset(kinds) for day, kinds in history.kinds_by_day().items()}
         return Snapshot(now, today_of(history.settings, now), signature, days, history, None,
-                        aggregates.of_history(history))
+                        lambda: _tally_of(history))
 
     def _written(self) -> Snapshot:
         """The snapshot of what the last change through this door wrote: from the summary it wrote
@@ -252,6 +282,8 @@ class Coach:
 
     def log(self, kind: str, subject: str, *, day: date | None = None, **details: str | None) -> Done:
         """Logs one step (habits.routine.log_step), with the milestone it reached, if any."""
+        from habits.milestones import step_milestones
+
         logged = routine.log_step(self.store, kind, subject, day=day, **details)
         after = self._written()
         entry = logged.entry
@@ -369,7 +401,16 @@ class Coach:
         return Done(self._written(), value)
 
 
+def _tally_of(history: History) -> Tally:
+    from habits.aggregates import of_history
+
+    return of_history(history)
+
+
 def _answer_reached(figures: Figures, heard: Heard) -> list[Milestone]:
+    from habits.milestones import answer_milestones
+    from habits.people import stage_from
+
     person = figures.find(heard.person)
     if person is None:
         return []

@@ -5,13 +5,15 @@ from __future__ import annotations
 
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 from datetime import date, datetime
 
 from habits import streaks
 from habits.days import iso_week_bounds, today_of
-from habits.audiences import audience_key, audiences
-from habits.aggregates import figures_of_history
-from habits.coaching import Coaching, coach
+from habits.audience_map import audience_key
+
+if TYPE_CHECKING:
+    from habits.coaching import Coaching
 from habits.fields import FIELDS, clean_step
 from habits.model import STEP_KEYS, Reflection, WeekReflection, STEPS, Entry, Heard, History, PersonRecord, step
 from habits.people import Directory, Person, ask_warning, records_by_key, too_early_to_ask, unique_names
@@ -108,6 +110,9 @@ def own_prompts(history: History) -> list[str]:
 
 def coaching_for(history: History, day: date) -> Coaching:
     """The day's suggestions, for the genres the user writes in."""
+    from habits.aggregates import figures_of_history
+    from habits.coaching import coach
+
     return coach(figures_of_history(history), day, [str(g) for g in settings_of(history)["genres"]])  # type: ignore[union-attr]
 
 
@@ -297,6 +302,8 @@ def describe_audience(store: Store, name: str, *, where: str | None = None, note
         history = tx.history
         record = next((r for r in history.audiences if audience_key(r.name) == key), None)
         if record is None:
+            from habits.audiences import audiences
+
             if not any(a.key == key for a in audiences(history)):
                 raise InputError(f"there is no audience called {shown(name.strip())} in your history")
             made = tx.insert("audiences", {"name": clean_name(name, what="the audience"), "where": "", "note": ""})

@@ -4,6 +4,7 @@ For a data file `coach.json`:
 
 - `coach.json.lock`: the lock every change takes (lock.py);
 - `coach.json.summary`: what the morning commands read instead of the whole history (summary.py);
+- `coach.json.figures`: the closed years' figures, which the coach's suggestions add to the summary's (summary.py);
 - `coach.json.once`: the routine day the check-in last opened itself (`coach --quick --once`);
 - `coach.json.years/`: the closed years, one file a year (years.py);
 - `coach.json.backups/`: the backups (backups.py), and in `coach.json.backups/years/` the closed years they name;
@@ -17,7 +18,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-_BESIDE = (".lock", ".summary", ".once")  # the files beside the data file, as suffixes of its name
+_BESIDE = (".lock", ".summary", ".figures", ".once")  # the files beside the data file, as suffixes of its name
 
 
 def lock_file(data_file: Path) -> Path:
@@ -26,6 +27,10 @@ def lock_file(data_file: Path) -> Path:
 
 def summary_file(data_file: Path) -> Path:
     return data_file.with_name(data_file.name + ".summary")
+
+
+def figures_file(data_file: Path) -> Path:
+    return data_file.with_name(data_file.name + ".figures")
 
 
 def once_file(data_file: Path) -> Path:

@@ -2,9 +2,11 @@
 
 `coach status` and the check-in need the day's entries, every day's steps (for the streak and strength),
 the rest days and the settings, the people's and audiences' records, and the figures the coach reads
-(habits/aggregates.py: per person, audience and step), not years of entries and notes. The figures of
-each closed year are tallied once and kept here under its file's name (which changes with its
-contents), so a write of this year's step adds up the figures without opening a decade of files. Every write leaves one, naming the data file it was made from by its signature (inode,
+(habits/aggregates.py: per person, audience and step), not years of entries and notes. The figures are
+kept in two parts: the open years' in the summary, tallied at every write; the closed years' in a file
+of their own (`coach.json.figures`), tallied when the closed years change (a year closes, an old
+entry is edited: their files' names change with their contents), and read only by a face that wants
+the coach's suggestions (`coach status` never parses them). Every write leaves one, naming the data file it was made from by its signature (inode,
 size, mtime); a summary that does not name the data file as it is now (another program replaced the
 file, or a kill came between the two writes) is not used, and the whole file is read instead.
 """
@@ -15,23 +17,25 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import orjson
 
-from habits import aggregates
-from habits.aggregates import Tally
 from habits.model import STEPS, History
 from habits.store import paths, years
 from habits.store.errors import StoreError
 from habits.store.files import write_quickly
 from habits.store.records import history_from, valid_day
 
+if TYPE_CHECKING:
+    from habits.aggregates import Tally
+
 Signature = tuple[int, int, int]
 
 # 2: it says how many records the careful read left out (a file with any is not read the quick way),
 # and a coach of 0.6, which would trust it, reads the data file itself and refuses a version 4 file.
-# 3: the people's and audiences' records, and the figures (`tally`, and each closed year's in `years`).
+# 3: the people's and audiences' records, and the figures (the open years' `tally`; the closed years',
+# which `closed` names by their files, in the figures file beside it).
 SUMMARY_VERSION = 3
 _STEP_NUMBER = {kind.key: str(kind.number) for kind in STEPS}  # a day's steps as "123" in the summary
 _STEP_KEY = {number: key for key, number in _STEP_NUMBER.items()}
@@ -43,13 +47,22 @@ _HEAD = re.compile(
 @dataclass(frozen=True)
 class Recent:
     """The summary's view: a history of the last days only (and every rest day, setting, person and
-    audience record), which steps were done on every day, and the figures of the whole history."""
+    audience record), which steps were done on every day, and the figures of the open years; `tally()`
+    adds the closed years' (read from their file when first asked for)."""
 
     history: History
     days: dict[date, frozenset[str]]
     recent_from: date
     signature: Signature
-    tally: Tally
+    open_tally: Tally
+    closed: tuple[str, ...]  # the closed years' files whose figures the figures file must hold
+    data_file: Path
+
+    def tally(self) -> Tally:
+        """The figures of the whole history."""
+        from habits import aggregates  # the figures' module: a face that wants them only
+
+        return aggregates.merge([closed_tally(self.data_file, self.closed), self.open_tally])
 
 
 def read_recent(data_file: Path, signature: Signature | None, since: date | None = None) -> Recent | None:
@@ -81,35 +94,67 @@ def recent_of(summary: Any, data_file: Path) -> Recent | None:
         history = history_from(summary["records"], data_file)
         ino, size, mtime = summary["signature"]
         tally = summary["tally"]
+        closed = tuple(str(name) for name in summary["closed"])
         if not isinstance(tally, dict) or set(tally) != {"people", "audiences", "steps"}:
             return None
     except (KeyError, TypeError, ValueError, AttributeError, StoreError):
         return None
-    return Recent(history, days, recent_from, (ino, size, mtime), tally)
+    return Recent(history, days, recent_from, (ino, size, mtime), tally, closed, data_file)
 
 
-def _closed_tallies(data_file: Path, data: dict[str, Any], index: years.Index,
-                    unreadable: set[str] | frozenset[str]) -> dict[str, aggregates.Tally]:
-    """Each closed year's figures by its file's name: kept from the summary before (a year's file never
-    changes under its name), tallied from the records when `data` holds them (a whole read), else from
-    its file (once, when a year closes)."""
+def _figures_head(data_file: Path) -> list[str] | None:
+    """The closed years' files the figures file was tallied from (its first line), or None."""
     try:
-        before = orjson.loads(paths.summary_file(data_file).read_bytes())
-        kept = before.get("years", {}) if before.get("version") == SUMMARY_VERSION else {}
-    except (OSError, orjson.JSONDecodeError, AttributeError):
-        kept = {}
-    found: dict[str, aggregates.Tally] = {}
-    for year, item in index.items():
-        name = item["file"]
-        if isinstance(kept.get(name), dict):
-            found[name] = kept[name]
-            continue
-        tables = {table: {key: r for key, r in data.get(table, {}).items() if years.year_of(r) == year}
-                  for table in ("entries", "heard")}
-        if not any(tables.values()):
-            _raw, tables = years.load_year(data_file, item, paths.years_folder(data_file))
-        found[name] = aggregates.of_tables(tables, unreadable)
-    return found
+        with paths.figures_file(data_file).open("rb") as figures:
+            head = orjson.loads(figures.readline())
+    except (OSError, orjson.JSONDecodeError):
+        return None
+    return head if isinstance(head, list) else None
+
+
+def closed_tally(data_file: Path, closed: tuple[str, ...] | list[str]) -> Tally:
+    """The closed years' figures, as the figures file keeps them for the years' files `closed`; tallied
+    from the files themselves when it holds others (or is not there: a summary is only a shortcut)."""
+    from habits import aggregates
+
+    if not closed:
+        return aggregates.empty()
+    try:
+        head, _, body = paths.figures_file(data_file).read_bytes().partition(b"\n")
+        if orjson.loads(head) == list(closed):
+            return orjson.loads(body)
+    except (OSError, orjson.JSONDecodeError):
+        pass
+    folder = paths.years_folder(data_file)
+    return aggregates.merge([aggregates.of_tables(years.load_year(data_file, {"file": name}, folder)[1])
+                             for name in closed])
+
+
+def _keep_closed_tally(data_file: Path, data: dict[str, Any], index: years.Index, closed: list[str],
+                       unreadable: set[str] | frozenset[str]) -> None:
+    """Makes the figures file hold the closed years' figures, when it holds another set of years (they
+    closed, or an old record changed): from the records when `data` holds them (a whole read or
+    change), else from the years' files. Only a shortcut: a file that cannot be written is left out."""
+    if not closed or _figures_head(data_file) == closed:
+        return
+    from habits import aggregates
+
+    held = {table: {key: r for key, r in data.get(table, {}).items() if years.year_of(r) in index}
+            for table in ("entries", "heard")}
+    if any(held.values()):
+        tally = aggregates.of_tables(held, unreadable)
+    else:
+        try:
+            tally = aggregates.merge([
+                aggregates.of_tables(years.load_year(data_file, item, paths.years_folder(data_file))[1], unreadable)
+                for item in index.values()])
+        except StoreError:
+            return
+    if not write_quickly(paths.figures_file(data_file), orjson.dumps(closed) + b"\n" + orjson.dumps(tally)):
+        try:
+            paths.figures_file(data_file).unlink()
+        except OSError:
+            pass
 
 
 def made_from(data_file: Path) -> Signature | None:
@@ -153,13 +198,16 @@ def write(data_file: Path, data: dict[str, Any], now: datetime, signature: Signa
                 and (table not in recent or (isinstance(r.get("day"), str) and r["day"] >= recent_from))}
         for table in ("entries", "reflections", "rest_days", "settings", "people", "audiences")
     }
+    from habits import aggregates
+
     index = years.index_of(data)
-    closed = _closed_tallies(data_file, data, index, unreadable)
+    closed = sorted(item["file"] for item in index.values())
+    _keep_closed_tally(data_file, data, index, closed, unreadable)
     open_tables = {table: {key: r for key, r in data.get(table, {}).items() if years.year_of(r) not in index}
                    for table in ("entries", "heard")}
-    tally = aggregates.merge([*closed.values(), aggregates.of_tables(open_tables, unreadable)])
     summary = {"version": SUMMARY_VERSION, "signature": list(signature), "unreadable": len(unreadable),
-               "recent_from": recent_from, "days": days, "records": kept, "tally": tally, "years": closed}
+               "recent_from": recent_from, "days": days, "records": kept,
+               "tally": aggregates.of_tables(open_tables, unreadable), "closed": closed}
     target = paths.summary_file(data_file)
     if write_quickly(target, orjson.dumps(summary)):
         return summary

@@ -114,12 +114,12 @@ def test_the_summary_holds_the_figures_of_every_year_and_a_write_of_today_opens_
     def figures():
         recent = store.read_recent()
         assert recent is not None
-        return aggregates.figures_of(recent.tally, recent.history.people)
+        return aggregates.figures_of(recent.tally(), recent.history.people)
 
     whole = aggregates.figures_of_history(store.read())
     assert figures().people == whole.people and figures().tried == whole.tried
     assert figures().find("@jane").stage == "talking" and figures().find("@jane").platforms == ("Bluesky",)
-    # Today's step reads no closed year's file: their figures are kept in the summary under their names.
+    # Today's step reads no closed year's file: their figures are kept beside the summary, by their names.
     opened = []
     real = years.load_year
     monkeypatch.setattr(years, "load_year", lambda *a, **k: opened.append(a) or real(*a, **k))
