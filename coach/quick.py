@@ -9,12 +9,19 @@ to complete included; every step logged hands back the next one.
 from __future__ import annotations
 
 import gc
+import os
+import sys
 from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta
 
-from textual.app import App, ComposeResult
+# A lone Esc is known to be Esc after this many milliseconds without the rest of a sequence (Textual
+# reads ESCDELAY once, when it is imported; 100 by default): 50, as in most editors. A person's own wins.
+os.environ.setdefault("ESCDELAY", "50")
+
+from textual.app import App, ComposeResult  # noqa: E402 (after ESCDELAY)
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.driver import Driver
 from textual.content import Content
 from textual.suggester import SuggestFromList
 from textual.widget import Widget
@@ -246,6 +253,16 @@ class CheckIn(App[None]):
     ]
 
     ENABLE_COMMAND_PALETTE = False
+
+    def _build_driver(self, headless: bool, inline: bool, mouse: bool, size: tuple[int, int] | None) -> Driver:
+        # Inline in a real terminal: the driver that leaves at once (coach/quick_driver.py says what it
+        # buys and which private parts of Textual it takes); tests (headless) and other platforms keep
+        # Textual's own.
+        if inline and not headless and hasattr(os, "pipe") and sys.platform != "win32":
+            from coach.quick_driver import QuickInlineDriver
+
+            return QuickInlineDriver(self, debug=False, mouse=mouse, size=size)
+        return super()._build_driver(headless, inline, mouse, size)
 
     def __init__(self, door: Coach | object, clock: Callable[[], datetime] | None = None) -> None:
         """`door`: the Coach over the data file, or the store to open one on (tests build a Store)."""
