@@ -211,6 +211,17 @@ class StepRow(Horizontal):
             return subject, {self.choice.name: chosen}
         return typed, {}
 
+    def offer(self, suggestion: Suggestion | None, names: list[str]) -> None:
+        """The coach's pick and the names used before, once known; what is typed stays as it is."""
+        self.suggestion, self.names = suggestion, names
+        if self.done:
+            return
+        field = self.query_one(StepInput)
+        field.suggester = SuggestFromList(names, case_sensitive=False) if names else None
+        if suggestion is not None:
+            field.placeholders = suggestion_placeholders(suggestion)
+            field.on_resize()
+
     async def mark_done(self, entry: Entry) -> None:
         self.entries = [*self.entries, entry]
         self.add_class("-done")
@@ -310,7 +321,8 @@ class CheckIn(App[None]):
         with Vertical(id="steps"):
             for kind in STEPS:
                 entries = [e for e in self._status.entries if e.kind == kind.key]
-                yield StepRow(kind, entries, first.recent_names(kind.key), first.coaching.first(kind.key))
+                # The coach's picks and the names come right after the first frame (see on_mount).
+                yield StepRow(kind, entries, [])
         yield Static(HINT_STEP, id="hint", markup=False)
 
     def _header(self, status: DayStatus) -> str:
@@ -333,6 +345,16 @@ class CheckIn(App[None]):
         if first:
             self.set_focus(first[0])  # now, so that the first hint is the focused step's
         self._show_hint()
+        if first:
+            self.call_after_refresh(self._offer_suggestions)
+
+    def _offer_suggestions(self) -> None:
+        # After the first frame, on the app's own thread: the figures of a decade (people, audiences) take
+        # a tenth of a second to sort out, which the first frame need not wait for; a key pressed meanwhile
+        # waits for them, and nothing typed is lost.
+        snapshot = self._first
+        for row in self.query(StepRow):
+            row.offer(snapshot.coaching.first(row.kind.key), snapshot.recent_names(row.kind.key))
 
     def _open_inputs(self) -> list[Input]:
         return [row.query_one(Input) for row in self.query(StepRow) if not row.done]

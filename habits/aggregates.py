@@ -121,8 +121,15 @@ def merge(parts: Sequence[Tally]) -> Tally:
             into["brainstormed"] += a["brainstormed"]
             if a["last"] is not None and (into["last"] is None or a["last"] > into["last"]):
                 into["last"], into["last_name"] = a["last"], a["last_name"]
+        people, made = out["people"], set()  # a person in one part only is that part's, not a copy
         for key, p in part["people"].items():
-            into = out["people"].setdefault(key, _person())
+            into = people.get(key)
+            if into is None:
+                people[key] = p
+                continue
+            if key not in made:
+                people[key] = into = _merge_into_new(into)
+                made.add(key)
             _merge_person(into, p)
     return out
 
@@ -246,19 +253,23 @@ def figures_of(total: Tally, people_records: Sequence[PersonRecord]) -> Figures:
     """The figures as the coach reads them: every raw name grouped into the person it belongs to."""
     records = records_by_key(people_records)
     groups: dict[str, dict[str, Any]] = {}
+    made: set[str] = set()  # the groups of several names: merged into a new person, the tally's left as it is
     for key, p in total["people"].items():
         record = records.get(key)
         canonical = person_key(record.name) if record else key
-        if canonical in groups:
-            _merge_person(groups[canonical], p)
-        else:
-            groups[canonical] = _merge_into_new(p)
+        if canonical not in groups:
+            groups[canonical] = p
+            continue
+        if canonical not in made:
+            groups[canonical] = _merge_into_new(groups[canonical])
+            made.add(canonical)
+        _merge_person(groups[canonical], p)
     people: dict[str, PersonFigures] = {}
     for canonical, p in groups.items():
         record = records.get(canonical)
         first = p["given_name"] or p["heard_name"]
-        platforms = [*(record.platforms if record else ()), *(x[2] for x in sorted(p["platforms"], key=_at)),
-                     *(x[2] for x in sorted(p["heard_platforms"], key=_at))]
+        platforms = [*(record.platforms if record else ()), *(x[2] for x in _in_order(p["platforms"])),
+                     *(x[2] for x in _in_order(p["heard_platforms"]))]
         people[canonical] = PersonFigures(
             name=record.name if record else first[2],
             record=record,
@@ -269,7 +280,7 @@ def figures_of(total: Tally, people_records: Sequence[PersonRecord]) -> Figures:
             heard_days=tuple(date.fromisoformat(d) for d in p["heard_days"]),
             shared_last=_day(p["shared_last"]),
             platforms=tuple(unique_names(platforms)),
-            audiences=tuple(x[2] for x in sorted(p["audiences"], key=_at)),
+            audiences=tuple(x[2] for x in _in_order(p["audiences"])),
             last_note=p["note"][2] if p["note"] else "",
         )
     ordered = tuple(sorted(people.values(), key=lambda f: (f.last_seen, f.name.casefold()), reverse=True))
@@ -300,6 +311,11 @@ def _recent_brainstorms(audiences: Mapping[str, Mapping[str, Any]]) -> tuple[str
 
 def _at(item: list[str]) -> tuple[str, str]:
     return item[0], item[1]
+
+
+def _in_order(items: list[list[str]]) -> list[list[str]]:
+    """Names with the moment each was first used, in that order (a tally keeps them so; a merge may not)."""
+    return items if len(items) < 2 else sorted(items, key=_at)
 
 
 def _day(text: str | None) -> date | None:

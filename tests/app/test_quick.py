@@ -400,6 +400,7 @@ async def test_an_open_step_offers_the_suggestion_and_enter_on_empty_logs_it(sto
     app = CheckIn(store)
     async with app.run_test(size=SIZE) as pilot:
         field = app.query_one("#step-connect", Input)
+        await pilot.pause()  # the suggestions come right after the first frame
         assert field.placeholder.startswith("↵ Jane Reyes — ask a follow-up question")
         await pilot.press("down")
         assert app.focused is field
@@ -416,6 +417,7 @@ async def test_an_accepted_audience_keeps_where_it_gathers(store):
     assert idea is not None
     app = CheckIn(store)
     async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()  # the suggestions come right after the first frame
         assert app.query_one("#step-brainstorm", Input).placeholder.startswith(f"↵ {idea.name} — gathers: ")
         await pilot.press("enter")
         await pilot.pause()
