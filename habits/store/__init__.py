@@ -214,7 +214,7 @@ class Store:
                     tx._record_step(label)
                 # A file of an older version is written in this version's shape.
                 if tx.changed or (raw is not None and found < SCHEMA_VERSION):
-                    tx.signature, tx.summary = self._commit(tx, raw, found, index, backup)
+                    tx.signature, tx.summary = self._commit(tx, raw, found, index, backup, trusted)
                 else:
                     tx.signature = self.signature()
                 self.last = tx
@@ -226,7 +226,7 @@ class Store:
         return summary.recent_of(written, self.path)
 
     def _commit(self, tx: Transaction, raw: bytes | None, found: int, index: years.Index,
-                backup: str | None) -> tuple[Signature | None, dict[str, Any] | None]:
+                backup: str | None, trusted: bool = False) -> tuple[Signature | None, dict[str, Any] | None]:
         """Writes what `tx` leaves: backups first, then the years' new files, then the data file (the one
         moment of the change), then the summary; tidies after. The data file's signature as written,
         and the summary written (None when it could not be)."""
@@ -245,7 +245,16 @@ class Store:
             write_atomically(self.years_folder / name, year_payload)  # the same name, the same bytes
         write_atomically(self.path, payload)
         signature = self.signature()
-        written = summary.write(self.path, main, tx.now, signature, tx.unreadable) if signature else None
+        # The summary named the file as this change found it: the figures of what the change only added
+        # are added to the summary's (a logged step), rather than tallied again from every record.
+        added: dict[str, dict[str, Any]] = {table: {} for table in summary.TALLIED}
+        for (table, key), (_, after) in tx.changes.items():
+            if table in added:
+                added[table][key] = after
+        grown = trusted and all(before is None and not after.get("deleted")
+                                for (table, _), (before, after) in tx.changes.items() if table in summary.TALLIED)
+        written = (summary.write(self.path, main, tx.now, signature, tx.unreadable, added if grown else None)
+                   if signature else None)
         self._after_commit(years.index_of(main), keep=made)
         return signature, written
 

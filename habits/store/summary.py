@@ -102,6 +102,22 @@ def recent_of(summary: Any, data_file: Path) -> Recent | None:
     return Recent(history, days, recent_from, (ino, size, mtime), tally, closed, data_file)
 
 
+def _grown_tally(data_file: Path, closed: list[str], added: dict[str, dict[str, Any]],
+                 unreadable: set[str] | frozenset[str]) -> Tally | None:
+    """The open years' figures with `added` counted in, from the summary as the change found it; None
+    when that cannot be (no summary, another version, the closed years changed: then all is tallied)."""
+    from habits import aggregates
+
+    try:
+        before = orjson.loads(paths.summary_file(data_file).read_bytes())
+        if before.get("version") != SUMMARY_VERSION or before.get("closed") != closed:
+            return None
+        tally = before["tally"]
+    except (OSError, orjson.JSONDecodeError, AttributeError, KeyError):
+        return None
+    return aggregates.merge([tally, aggregates.of_tables(added, unreadable)])
+
+
 def _figures_head(data_file: Path) -> list[str] | None:
     """The closed years' files the figures file was tallied from (its first line), or None."""
     try:
@@ -173,13 +189,18 @@ def made_from(data_file: Path) -> Signature | None:
     return int(found["ino"]), int(found["size"]), int(found["mtime"])
 
 
+TALLIED = ("entries", "heard")  # the tables the figures are tallied from
+
+
 def write(data_file: Path, data: dict[str, Any], now: datetime, signature: Signature,
-          unreadable: set[str] | frozenset[str] = frozenset()) -> dict[str, Any] | None:
+          unreadable: set[str] | frozenset[str] = frozenset(),
+          added: dict[str, dict[str, Any]] | None = None) -> dict[str, Any] | None:
     """Writes the summary of `data` (the data file's contents as written, whose signature is
     `signature`); returns it, or None when it could not be written (none is left then). No lock and
     no fsync needed: a summary that does not match the data file (or does not read) is simply not
     used. `unreadable`: the ids of the records the careful read left out, which count for nothing here
-    either."""
+    either. `added`: the change only added these entries and heard-backs to a file the summary beside
+    it still names: their figures are added to its own, not tallied again from every record."""
     recent_from = (now.date() - timedelta(days=RECENT_DAYS)).isoformat()
     days: dict[str, str] = {}
     for item in years.index_of(data).values():  # the closed years' days, kept in the data file's meta
@@ -205,9 +226,11 @@ def write(data_file: Path, data: dict[str, Any], now: datetime, signature: Signa
     _keep_closed_tally(data_file, data, index, closed, unreadable)
     open_tables = {table: {key: r for key, r in data.get(table, {}).items() if years.year_of(r) not in index}
                    for table in ("entries", "heard")}
+    tally = _grown_tally(data_file, closed, added, unreadable) if added is not None else None
     summary = {"version": SUMMARY_VERSION, "signature": list(signature), "unreadable": len(unreadable),
                "recent_from": recent_from, "days": days, "records": kept,
-               "tally": aggregates.of_tables(open_tables, unreadable), "closed": closed}
+               "tally": tally if tally is not None else aggregates.of_tables(open_tables, unreadable),
+               "closed": closed}
     target = paths.summary_file(data_file)
     if write_quickly(target, orjson.dumps(summary)):
         return summary

@@ -125,6 +125,10 @@ def test_the_summary_holds_the_figures_of_every_year_and_a_write_of_today_opens_
     monkeypatch.setattr(years, "load_year", lambda *a, **k: opened.append(a) or real(*a, **k))
     routine.log_step(store, "connect", "kit")
     assert opened == []
+    routine.log_heard(store, "@KIT", note="wrote back")
+    routine.log_step(store, "share", "jane", work="a poem")  # each added to the summary's figures, not tallied again
+    assert opened == []
     whole = aggregates.figures_of_history(store.read())
-    assert figures().people == whole.people
-    assert figures().steps["connect"]["count"] == 6 and figures().recent_people[0] == "kit"
+    assert figures().people == whole.people and figures().steps == aggregates.of_history(store.read())["steps"]
+    assert figures().steps["connect"]["count"] == 6 and figures().recent_people[0] == "jane"
+    assert figures().find("kit").stage == "talking" and figures().find("jane").last_shared() == clock.now.date()
