@@ -31,7 +31,10 @@ NEXT_STEPS: dict[str, tuple[str, str]] = {
 
 def stage_of(given_days: Sequence[date], heard_days: Sequence[date]) -> str:
     """The contract's stage rules, from the days you gave to someone and the days they answered."""
-    return stage_from(len(given_days), min(given_days, default=None), max(given_days, default=None), heard_days)
+    given = len(given_days)
+    if heard_days or given < WARMING_MIN_GIVEN:  # the span of the days given is not looked at
+        return stage_from(given, None, None, heard_days)
+    return stage_from(given, min(given_days), max(given_days), heard_days)
 
 
 def stage_from(given: int, given_first: date | None, given_last: date | None, heard_days: Sequence[date]) -> str:

@@ -67,8 +67,9 @@ class Store:
         """The history as it is on disk now; a missing file reads as empty and creates nothing.
 
         No lock is needed: the file is only ever replaced whole, so a reader sees the old or the new.
-        `summarise`: also write the summary from what was read (after read_recent found none that fits),
-        so that the next morning command reads the small file; the data file itself is not touched.
+        `summarise`: also write the summary from what was read when none names the file as it is (after
+        read_recent found none that fits), so that the next morning command reads the small file; the
+        data file itself is not touched.
         """
         self.check_path()
         signature = self.signature()
@@ -76,8 +77,9 @@ class Store:
         same = signature is not None and signature == self.signature()  # not replaced while it was read
         # A file as coach left it (its summary names it) was checked record by record when it was
         # written, and the closed years check out by their checksums: no need to check each record again.
-        history = history_from(data, self.path, trusted=same and summary.made_from(self.path) == signature)
-        if summarise and data and same:
+        summarised = same and summary.made_from(self.path) == signature
+        history = history_from(data, self.path, trusted=summarised)
+        if summarise and data and same and not summarised:
             summary.write(self.path, data, self.clock(), signature,  # type: ignore[arg-type]
                           {record_id for _, record_id, _ in history.unreadable})
         return history
