@@ -284,12 +284,17 @@ class Coach:
         """Logs one step (habits.routine.log_step), with the milestone it reached, if any."""
         from habits.milestones import step_milestones
 
-        logged = routine.log_step(self.store, kind, subject, day=day, **details)
+        logged = routine.log_step(self.store, kind, subject, day=day, known=self._known, **details)
         after = self._written()
         entry = logged.entry
         first = sum(1 for e in after.entries_on(entry.day) if e.kind == entry.kind) == 1
         reached = step_milestones(after.days, after.recent.rest_days, entry, first, after.today)
         return Done(after, entry, logged.warning, tuple(reached))
+
+    def _known(self, name: str) -> tuple[str, str]:
+        """A person's name and stage from the figures (a favour asked is weighed against it): no year is read."""
+        person = self.snapshot().figures.find(name)
+        return (person.name, person.stage) if person else (name, "new")
 
     def heard(self, person: str, *, day: date | None = None, platform: str | None = None,
               note: str | None = None) -> Done:

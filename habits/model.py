@@ -85,6 +85,7 @@ ACTIONS: tuple[str, ...] = (
     "follow", "like", "comment", "reply", "reshare", "mention", "message", "question", "ask", "other",
 )
 DEFAULT_ACTION = "other"
+ASK = "ask"  # asking a favour: weighed against where the relationship stands
 
 
 @dataclass(frozen=True)

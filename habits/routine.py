@@ -3,7 +3,7 @@ the status of a routine day. The CLI, the app and the check-in all call these, s
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 from datetime import date, datetime
@@ -15,7 +15,7 @@ from habits.audience_map import audience_key
 if TYPE_CHECKING:
     from habits.coaching import Coaching
 from habits.fields import FIELDS, clean_step
-from habits.model import STEP_KEYS, Reflection, WeekReflection, STEPS, Entry, Heard, History, PersonRecord, step
+from habits.model import ASK, STEP_KEYS, Reflection, WeekReflection, STEPS, Entry, Heard, History, PersonRecord, step
 from habits.people import Directory, Person, ask_warning, records_by_key, too_early_to_ask, unique_names
 from habits.prompts import prompt_for
 from habits.wording import done_of
@@ -148,9 +148,13 @@ class Logged:
     warning: str | None = None
 
 
-def log_step(store: Store, kind: str, subject: str, *, day: date | None = None, **details: str | None) -> Logged:
+def log_step(store: Store, kind: str, subject: str, *, day: date | None = None,
+             known: Callable[[str], tuple[str, str]] | None = None, **details: str | None) -> Logged:
     """Records one step; `day` defaults to the current routine day; `details` are the step's fields
-    (habits/fields.py: note, platform, action, work, audience). The step still counts when it warns."""
+    (habits/fields.py: note, platform, action, work, audience). The step still counts when it warns.
+
+    `known(name)`: the name a person goes by and their stage, from the figures the door keeps (asking
+    a favour is weighed against where the relationship stands); without it, every year is read."""
     if kind not in STEP_KEYS:
         raise InputError(f"there is no step {kind!r} (steps: {', '.join(STEP_KEYS)})")
     _known_fields(details)
@@ -162,24 +166,33 @@ def log_step(store: Store, kind: str, subject: str, *, day: date | None = None, 
         history = tx.standing  # the people, audiences and settings: no day's entries are looked at
         when = day or today_for(history, tx.now)
         _check_day(history, when, tx.now)
-        if kind_.subject == "person":
-            if fields.get("action") == "ask":  # where a relationship stands takes every year of it
-                directory = Directory(tx.history)
-                stage = directory.stage_of(fields["subject"])
+        if kind_.gives:
+            if fields.get("action") == ASK:
+                name, stage = (known or _known_in(tx))(fields["subject"])
                 if too_early_to_ask(stage):
-                    known = directory.find(fields["subject"])
-                    warning = ask_warning(known.name if known else fields["subject"], stage)
+                    warning = ask_warning(name, stage)
             _remember_person(tx, history, fields["subject"], fields.get("platform", ""))
         for name in (fields["subject"] if kind_.names_audience else "", fields.get("audience", "")):
             if name:
                 _remember_audience(tx, tx.standing, name)  # as it stands after the one before
         record = tx.insert("entries", {**fields, "day": when.isoformat()})
-    entry = Entry(
-        id=record["id"], kind=kind, day=when, subject=fields["subject"], created=record["created"],
-        updated=record["updated"], note=fields["note"], platform=fields.get("platform", ""),
-        action=fields.get("action", ""), work=fields.get("work", ""), audience=fields.get("audience", ""),
-    )
+    entry = Entry(id=record["id"], day=when, created=record["created"], updated=record["updated"],
+                  **{name: value for name, value in fields.items() if name in ENTRY_FIELDS})
     return Logged(entry, warning)
+
+
+ENTRY_FIELDS = {"kind", "subject", *FIELDS}
+
+
+def _known_in(tx: Transaction) -> Callable[[str], tuple[str, str]]:
+    """A person's name and stage from every year of the history (where a relationship stands takes all of it)."""
+    directory = Directory(tx.history)
+
+    def known(name: str) -> tuple[str, str]:
+        person = directory.find(name)
+        return (person.name, person.stage) if person else (name, "new")
+
+    return known
 
 
 def log_heard(

@@ -132,3 +132,22 @@ def test_the_summary_holds_the_figures_of_every_year_and_a_write_of_today_opens_
     assert figures().people == whole.people and figures().steps == aggregates.of_history(store.read())["steps"]
     assert figures().steps["connect"]["count"] == 6 and figures().recent_people[0] == "jane"
     assert figures().find("kit").stage == "talking" and figures().find("jane").last_shared() == clock.now.date()
+
+
+def test_asking_a_favour_is_weighed_against_the_figures_not_the_closed_years(store, clock, monkeypatch):
+    from habits.coach import Coach
+    from habits.store import years
+
+    for n, day in enumerate((date(2023, 3, 1), date(2023, 3, 20), date(2024, 5, 2))):
+        routine.log_step(store, "connect", "@jane", day=day, note=f"hello {n}")
+    routine.log_step(store, "connect", "@sam", day=date(2023, 4, 1))
+    routine.log_heard(store, "sam", day=date(2023, 4, 2))
+    routine.rename_person(store, "jane", "Jane Reyes")  # a whole change: the closed years' figures are kept
+    opened = []
+    real = years.load_year
+    monkeypatch.setattr(years, "load_year", lambda *a, **k: opened.append(a) or real(*a, **k))
+    door = Coach(store)
+    asked = door.log("connect", "@JANE", action="ask")
+    assert asked.warning == "Jane Reyes is still warming up: early to ask a favour. Logged; give first next time."
+    assert door.log("connect", "sam", action="ask").warning is None  # they answered: talking
+    assert opened == []
