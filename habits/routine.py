@@ -21,7 +21,7 @@ from habits.prompts import prompt_for
 from habits.wording import done_of
 from habits.settings import effective, setting
 from habits.store import Store, Transaction
-from habits.store.records import read_problem
+from habits.store.records import entry as read_entry, read_problem
 from habits.text import InputError, clean_detail, clean_name, clean_note, person_key, shown
 
 
@@ -359,13 +359,12 @@ def edit_entry(store: Store, entry_id: str, *, day: date | None = None, **detail
     """Changes what a logged step says: its subject (`subject`), its fields (habits/fields.py) and its
     day; what is not given stays. Undoable like every change."""
     _known_fields(details, "subject")
-    known = next((e for e in store.read().entries if e.id == entry_id), None)
-    label = f"edit {known.step.title}: {known.subject}" if known else "edit an entry"
-    with store.transaction(label) as tx:
+    with store.transaction("edit an entry") as tx:
         history = tx.history
         entry = next((e for e in history.entries if e.id == entry_id), None)
         if entry is None:
             raise InputError("that entry is not in your history any more")
+        tx.label = f"edit {entry.step.title}: {entry.subject}"
         kind_ = entry.step
         changes: dict[str, str] = clean_step(kind_, details, partial=True)
         if day is not None:
@@ -378,17 +377,17 @@ def edit_entry(store: Store, entry_id: str, *, day: date | None = None, **detail
                 _remember_audience(tx, history, name)
         if changes:
             tx.update("entries", entry_id, changes)
-    return next(e for e in store.read().entries if e.id == entry_id)
+        stored = tx.get("entries", entry_id)
+    return read_entry(stored) if stored is not None else entry
 
 
 def delete_entry(store: Store, entry_id: str) -> Entry:
     """Deletes a logged step (a tombstone stays, for merges); `coach undo` brings it back."""
-    known = next((e for e in store.read().entries if e.id == entry_id), None)
-    label = f"delete {known.step.title}: {known.subject}" if known else "delete an entry"
-    with store.transaction(label) as tx:
+    with store.transaction("delete an entry") as tx:
         entry = next((e for e in tx.history.entries if e.id == entry_id), None)
         if entry is None:
             raise InputError("that entry is not in your history any more")
+        tx.label = f"delete {entry.step.title}: {entry.subject}"
         tx.delete("entries", entry_id)
     return entry
 

@@ -213,7 +213,7 @@ class Store:
                     tx.open_history  # noqa: B018 (never write on top of records coach cannot read)
                 yield tx
                 if journal and tx.changes:
-                    tx._record_step(label)
+                    tx._record_step(tx.label or label)
                 # A file of an older version is written in this version's shape.
                 if tx.changed or (raw is not None and found < SCHEMA_VERSION):
                     tx.signature, tx.summary = self._commit(tx, raw, found, index, backup, trusted)

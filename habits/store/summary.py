@@ -3,10 +3,11 @@
 `coach status` and the check-in need the day's entries, every day's steps (for the streak and strength),
 the rest days and the settings, the people's and audiences' records, and the figures the coach reads
 (habits/aggregates.py: per person, audience and step), not years of entries and notes. The figures are
-kept in two parts: the open years' in the summary, tallied at every write; the closed years' in a file
-of their own (`coach.json.figures`), tallied when the closed years change (a year closes, an old
-entry is edited: their files' names change with their contents), and read only by a face that wants
-the coach's suggestions (`coach status` never parses them). Every write leaves one, naming the data file it was made from by its signature (inode,
+kept in two parts: the open years' in the summary, kept current by every write; the closed years' in a
+file of their own (`coach.json.figures`), named by the year files it was tallied from, tallied again by
+the first face that wants the coach's suggestions after those files change (a year closes, an old
+entry is edited: their names change with their contents). No write pays for them, and `coach status`
+never parses them. Every write leaves one, naming the data file it was made from by its signature (inode,
 size, mtime); a summary that does not name the data file as it is now (another program replaced the
 file, or a kill came between the two writes) is not used, and the whole file is read instead.
 """
@@ -118,59 +119,30 @@ def _grown_tally(data_file: Path, closed: list[str], added: dict[str, dict[str, 
     return aggregates.merge([tally, aggregates.of_tables(added, unreadable)])
 
 
-def _figures_head(data_file: Path) -> list[str] | None:
-    """The closed years' files the figures file was tallied from (its first line), or None."""
-    try:
-        with paths.figures_file(data_file).open("rb") as figures:
-            head = orjson.loads(figures.readline())
-    except (OSError, orjson.JSONDecodeError):
-        return None
-    return head if isinstance(head, list) else None
-
-
 def closed_tally(data_file: Path, closed: tuple[str, ...] | list[str]) -> Tally:
-    """The closed years' figures, as the figures file keeps them for the years' files `closed`; tallied
-    from the files themselves when it holds others (or is not there: a summary is only a shortcut)."""
+    """The closed years' figures: from the figures file when it was tallied from the years' files
+    `closed`; else tallied from those files, and kept in the figures file for next time (once after a
+    year closes or an old record changes: no write pays for it)."""
     from habits import aggregates
 
     if not closed:
         return aggregates.empty()
+    target = paths.figures_file(data_file)
     try:
-        head, _, body = paths.figures_file(data_file).read_bytes().partition(b"\n")
+        head, _, body = target.read_bytes().partition(b"\n")
         if orjson.loads(head) == list(closed):
             return orjson.loads(body)
     except (OSError, orjson.JSONDecodeError):
         pass
     folder = paths.years_folder(data_file)
-    return aggregates.merge([aggregates.of_tables(years.load_year(data_file, {"file": name}, folder)[1])
-                             for name in closed])
-
-
-def _keep_closed_tally(data_file: Path, data: dict[str, Any], index: years.Index, closed: list[str],
-                       unreadable: set[str] | frozenset[str]) -> None:
-    """Makes the figures file hold the closed years' figures, when it holds another set of years (they
-    closed, or an old record changed): from the records when `data` holds them (a whole read or
-    change), else from the years' files. Only a shortcut: a file that cannot be written is left out."""
-    if not closed or _figures_head(data_file) == closed:
-        return
-    from habits import aggregates
-
-    held = {table: {key: r for key, r in data.get(table, {}).items() if years.year_of(r) in index}
-            for table in ("entries", "heard")}
-    if any(held.values()):
-        tally = aggregates.of_tables(held, unreadable)
-    else:
+    tally = aggregates.merge([aggregates.of_tables(years.load_year(data_file, {"file": name}, folder)[1])
+                              for name in closed])
+    if not write_quickly(target, orjson.dumps(list(closed)) + b"\n" + orjson.dumps(tally)):
         try:
-            tally = aggregates.merge([
-                aggregates.of_tables(years.load_year(data_file, item, paths.years_folder(data_file))[1], unreadable)
-                for item in index.values()])
-        except StoreError:
-            return
-    if not write_quickly(paths.figures_file(data_file), orjson.dumps(closed) + b"\n" + orjson.dumps(tally)):
-        try:
-            paths.figures_file(data_file).unlink()
+            target.unlink()  # better none than one that names other years
         except OSError:
             pass
+    return tally
 
 
 def made_from(data_file: Path) -> Signature | None:
@@ -223,7 +195,6 @@ def write(data_file: Path, data: dict[str, Any], now: datetime, signature: Signa
 
     index = years.index_of(data)
     closed = sorted(item["file"] for item in index.values())
-    _keep_closed_tally(data_file, data, index, closed, unreadable)
     open_tables = {table: {key: r for key, r in data.get(table, {}).items() if years.year_of(r) not in index}
                    for table in ("entries", "heard")}
     tally = _grown_tally(data_file, closed, added, unreadable) if added is not None else None

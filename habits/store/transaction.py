@@ -51,6 +51,7 @@ class Transaction:
         self._whole = whole or not self._index  # whether the closed years' records are in the tables (or there are none)
         self.changes: journal.Changes = {}
         self.unreadable: set[str] = set()  # the ids of records found that cannot be read: kept where they are
+        self.label: str | None = None  # names the change for undo, when only its own records tell what it was
         self.signature: Signature | None = None
         self.summary: dict[str, Any] | None = None
 
