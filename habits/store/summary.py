@@ -195,13 +195,13 @@ def write(data_file: Path, data: dict[str, Any], now: datetime, signature: Signa
 
     index = years.index_of(data)
     closed = sorted(item["file"] for item in index.values())
-    open_tables = {table: {key: r for key, r in data.get(table, {}).items() if years.year_of(r) not in index}
-                   for table in ("entries", "heard")}
     tally = _grown_tally(data_file, closed, added, unreadable) if added is not None else None
+    if tally is None:  # every record of the open years, tallied (the data file of a whole read has the closed ones too)
+        tally = aggregates.of_tables({table: {key: r for key, r in data.get(table, {}).items()
+                                              if not index or years.year_of(r) not in index}
+                                      for table in TALLIED}, unreadable)
     summary = {"version": SUMMARY_VERSION, "signature": list(signature), "unreadable": len(unreadable),
-               "recent_from": recent_from, "days": days, "records": kept,
-               "tally": tally if tally is not None else aggregates.of_tables(open_tables, unreadable),
-               "closed": closed}
+               "recent_from": recent_from, "days": days, "records": kept, "tally": tally, "closed": closed}
     target = paths.summary_file(data_file)
     if write_quickly(target, orjson.dumps(summary)):
         return summary
