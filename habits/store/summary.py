@@ -55,7 +55,7 @@ class Recent:
     days: dict[date, frozenset[str]]
     recent_from: date
     signature: Signature
-    open_tally: Tally
+    open_tally: Tally | bytes  # as the summary file keeps it (its second line), parsed when first wanted
     closed: tuple[str, ...]  # the closed years' files whose figures the figures file must hold
     data_file: Path
 
@@ -63,7 +63,20 @@ class Recent:
         """The figures of the whole history."""
         from habits import aggregates  # the figures' module: a face that wants them only
 
-        return aggregates.merge([closed_tally(self.data_file, self.closed), self.open_tally])
+        open_tally = _tally_in(self.open_tally)
+        if open_tally is None:  # a summary is only a shortcut: the figures of the data file itself
+            from habits.store import contents
+
+            return aggregates.of_tables(contents.read_whole(self.data_file) or {})
+        return aggregates.merge([closed_tally(self.data_file, self.closed), open_tally])
+
+
+def _tally_in(found: Tally | bytes) -> Tally | None:
+    try:
+        tally = orjson.loads(found) if isinstance(found, bytes) else found
+    except orjson.JSONDecodeError:
+        return None
+    return tally if isinstance(tally, dict) and set(tally) == {"people", "audiences", "steps"} else None
 
 
 def read_recent(data_file: Path, signature: Signature | None, since: date | None = None) -> Recent | None:
@@ -72,9 +85,14 @@ def read_recent(data_file: Path, signature: Signature | None, since: date | None
     if signature is None:
         return None
     try:
-        found = orjson.loads(paths.summary_file(data_file).read_bytes())
+        # Its first line is all a day's status needs; the second, the open years' figures, waits for a
+        # face that wants the coach's suggestions.
+        head, _, figures = paths.summary_file(data_file).read_bytes().partition(b"\n")
+        found = orjson.loads(head)
     except (OSError, orjson.JSONDecodeError):
         return None
+    if isinstance(found, dict) and "tally" not in found:
+        found["tally"] = figures
     recent = recent_of(found, data_file)
     if recent is None or recent.signature != signature or (since is not None and since < recent.recent_from):
         return None
@@ -96,7 +114,7 @@ def recent_of(summary: Any, data_file: Path) -> Recent | None:
         ino, size, mtime = summary["signature"]
         tally = summary["tally"]
         closed = tuple(str(name) for name in summary["closed"])
-        if not isinstance(tally, dict) or set(tally) != {"people", "audiences", "steps"}:
+        if not isinstance(tally, (dict, bytes)):
             return None
     except (KeyError, TypeError, ValueError, AttributeError, StoreError):
         return None
@@ -110,13 +128,14 @@ def _grown_tally(data_file: Path, closed: list[str], added: dict[str, dict[str, 
     from habits import aggregates
 
     try:
-        before = orjson.loads(paths.summary_file(data_file).read_bytes())
+        head, _, figures = paths.summary_file(data_file).read_bytes().partition(b"\n")
+        before = orjson.loads(head)
         if before.get("version") != SUMMARY_VERSION or before.get("closed") != closed:
             return None
-        tally = before["tally"]
-    except (OSError, orjson.JSONDecodeError, AttributeError, KeyError):
+    except (OSError, orjson.JSONDecodeError, AttributeError):
         return None
-    return aggregates.merge([tally, aggregates.of_tables(added, unreadable)])
+    tally = _tally_in(figures)
+    return aggregates.merge([tally, aggregates.of_tables(added, unreadable)]) if tally is not None else None
 
 
 def closed_tally(data_file: Path, closed: tuple[str, ...] | list[str]) -> Tally:
@@ -203,7 +222,9 @@ def write(data_file: Path, data: dict[str, Any], now: datetime, signature: Signa
     summary = {"version": SUMMARY_VERSION, "signature": list(signature), "unreadable": len(unreadable),
                "recent_from": recent_from, "days": days, "records": kept, "tally": tally, "closed": closed}
     target = paths.summary_file(data_file)
-    if write_quickly(target, orjson.dumps(summary)):
+    # Two lines: the summary, then the open years' figures (read only by a face that wants them).
+    if write_quickly(target, orjson.dumps({k: v for k, v in summary.items() if k != "tally"}) + b"\n"
+                     + orjson.dumps(tally)):
         return summary
     try:
         target.unlink()  # better none than an old one
