@@ -307,7 +307,6 @@ class CheckIn(App[None]):
     # ---- what is shown
 
     def compose(self) -> ComposeResult:
-        first = self._first
         yield Static(self._header(self._status), id="header", markup=False)
         yield YesterdayLine(self._yesterday, self.day_one, self.new_here)
         if self.ask_reflection:

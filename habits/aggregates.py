@@ -16,16 +16,16 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import UTC, date, datetime
 from typing import Any
 
 from habits.audience_map import audience_key
-from habits.model import AUDIENCE_STEPS, PERSON_STEPS, SHARE_STEPS, STEP_KEYS, History, PersonRecord
+from habits.model import AUDIENCE_STEPS, PERSON_STEPS, SHARE_STEPS, STEP_KEYS, History, PersonRecord, StepKind
 from habits.people import STAGES, records_by_key, stage_from, unique_names
 from habits.text import person_key
 
 Tally = dict[str, Any]
-# A moment to order by: the day, then the time it was written ("2026-11-21", "2026-11-21T09:00:00.000+00:00").
+# A moment to order by: the day, then when it was written, in UTC ("2026-11-21", "2026-11-21T09:00:00.000+00:00").
 Stamp = tuple[str, str]
 
 
@@ -37,8 +37,8 @@ def tally(entries: Iterable[Mapping[str, Any]], heard: Iterable[Mapping[str, Any
     """The figures of some entries and heard-backs (raw records, or anything with the same keys), live ones only."""
     out = empty()
     people: dict[str, dict[str, Any]] = out["people"]
-    for e in sorted(entries, key=_stamp):
-        kind, day, stamp = e["kind"], e["day"], _stamp(e)
+    for stamp, e in _in_time_order(entries):
+        kind, day = e["kind"], e["day"]
         steps = out["steps"].setdefault(kind, {"count": 0, "first": day, "last": day})
         steps["count"] += 1
         steps["first"], steps["last"] = min(steps["first"], day), max(steps["last"], day)
@@ -65,8 +65,8 @@ def tally(entries: Iterable[Mapping[str, Any]], heard: Iterable[Mapping[str, Any
         _first_use(p["audiences"], e.get("audience", ""), stamp, casefold=False)
         if e.get("note"):
             p["note"] = [*stamp, e["note"]]
-    for h in sorted(heard, key=_stamp):
-        stamp, day = _stamp(h), h["day"]
+    for stamp, h in _in_time_order(heard):
+        day = h["day"]
         p = people.setdefault(person_key(h["person"]), _person())
         if p["heard_name"] is None:
             p["heard_name"] = [*stamp, h["person"].strip()]
@@ -86,8 +86,22 @@ def _person() -> dict[str, Any]:
             "heard": 0, "heard_days": [], "heard_name": None, "heard_platforms": []}
 
 
+def _in_time_order(records: Iterable[Mapping[str, Any]]) -> list[tuple[Stamp, Mapping[str, Any]]]:
+    """The records with their moments, oldest first (each moment worked out once)."""
+    return sorted(((_stamp(r), r) for r in records), key=lambda pair: pair[0])
+
+
 def _stamp(record: Mapping[str, Any]) -> Stamp:
-    return record["day"], record.get("created", "")
+    return record["day"], _instant(record.get("created", ""))
+
+
+def _instant(created: str) -> str:
+    """When a record was made, in UTC: text that sorts as the moments do (a record made in Berlin and
+    one made later in Los Angeles, or either side of the hour summer time repeats, keep their order)."""
+    try:
+        return datetime.fromisoformat(created).astimezone(UTC).isoformat(timespec="milliseconds")
+    except (TypeError, ValueError):
+        return created
 
 
 def _first_use(found: list[list[str]], name: str, stamp: Stamp, casefold: bool) -> None:
@@ -247,6 +261,10 @@ class Figures:
     def stage_of(self, name: str) -> str:
         person = self.find(name)
         return person.stage if person else "new"
+
+    def recent_names(self, kind: StepKind) -> list[str]:
+        """The names a step's subject took before (audiences, or people), newest first, one per name."""
+        return list(self.recent_audiences if kind.names_audience else self.recent_people)
 
 
 def figures_of(total: Tally, people_records: Sequence[PersonRecord]) -> Figures:

@@ -75,11 +75,6 @@ class Snapshot:
     def tally(self) -> Tally:
         return self.load_tally()
 
-    @property
-    def whole(self) -> bool:
-        """Whether `history` is at hand without a read."""
-        return self.recent_from is None or "history" in self.__dict__
-
     @cached_property
     def history(self) -> History:
         """Every record, read the first time a face asks (the History, People and Review screens do)."""
@@ -108,8 +103,7 @@ class Snapshot:
     def coaching(self) -> Coaching:
         from habits.coaching import coach
 
-        genres = self.settings["genres"]
-        return coach(self.figures, self.today, [str(g) for g in genres] if isinstance(genres, list) else [])
+        return coach(self.figures, self.today, routine.genres_of(self.settings))
 
     def status(self, day: date | None = None) -> DayStatus:
         """Where a routine day stands (today by default), with the streak and strength as of that day."""
@@ -121,8 +115,7 @@ class Snapshot:
 
     def recent_names(self, kind: str) -> list[str]:
         """The names a step's subject took before, newest first: for completing what is typed."""
-        figures = self.figures
-        return list(figures.recent_audiences if step(kind).names_audience else figures.recent_people)
+        return self.figures.recent_names(step(kind))
 
     def used(self, field_name: str) -> list[str]:
         """What a step's field (habits/fields.py) held before, newest first, for completing what is typed:
@@ -245,13 +238,10 @@ class Coach:
             if recent is not None:
                 today = today_of(recent.history.settings, now)
                 if recent.recent_from <= today - timedelta(days=1):  # yesterday's entries are there
-                    return self._from_recent(recent, now, today, self._whole_reader())
+                    return self._from_recent(recent, now, today, self.store.read)
         signature = self.store.signature()
         history = self.store.read(summarise=True)
         return self._from_history(history, now, signature)
-
-    def _whole_reader(self) -> Callable[[], History]:
-        return lambda: self.store.read()
 
     @staticmethod
     def _from_recent(recent: Recent, now: datetime, today: date, whole: Callable[[], History] | None) -> Snapshot:
@@ -274,7 +264,7 @@ class Coach:
             return self.snapshot()
         now = self.clock()
         # A whole transaction holds every record already: the snapshot's whole history is its.
-        whole = (lambda: tx.history) if tx.whole else self._whole_reader()
+        whole = (lambda: tx.history) if tx.whole else self.store.read
         self._last = self._from_recent(recent, now, today_of(recent.history.settings, now), whole)
         return self._last
 
@@ -299,9 +289,11 @@ class Coach:
     def heard(self, person: str, *, day: date | None = None, platform: str | None = None,
               note: str | None = None) -> Done:
         """Records an answer from someone, with their move up to talking or connected, if they made one."""
+        from habits.milestones import answer_milestones
+
         heard = routine.log_heard(self.store, person, day=day, platform=platform, note=note)
         after = self._written()
-        return Done(after, heard, None, tuple(_answer_reached(after.figures, heard)))
+        return Done(after, heard, None, tuple(answer_milestones(after.figures, heard)))
 
     def reflect(self, text: str, *, day: date | None = None) -> Done:
         return self._done(routine.set_reflection(self.store, text, day=day))
@@ -410,16 +402,3 @@ def _tally_of(history: History) -> Tally:
     from habits.aggregates import of_history
 
     return of_history(history)
-
-
-def _answer_reached(figures: Figures, heard: Heard) -> list[Milestone]:
-    from habits.milestones import answer_milestones
-    from habits.people import stage_from
-
-    person = figures.find(heard.person)
-    if person is None:
-        return []
-    days = list(person.heard_days)
-    days.remove(heard.day)
-    before = stage_from(person.given, person.given_first, person.given_last, days)
-    return answer_milestones(person.name, before, person.stage)

@@ -9,12 +9,16 @@ already forgives it (BRIEF.md: streaks reward showing up). Stages count only upw
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
 from habits.model import STEP_KEYS, Entry, Heard, History
-from habits.people import STAGES, Directory
+from habits.people import STAGES, Directory, stage_from
 from habits.streaks import current_streak
+
+if TYPE_CHECKING:
+    from habits.aggregates import Figures
 
 # The streak lengths worth a word, and the word. Said once, as the streak reaches them.
 STREAK_MILESTONES: dict[int, str] = {
@@ -126,11 +130,19 @@ def step_milestones(days: Mapping[date, Collection[str]], rest_days: Collection[
 
 def heard_milestones(after: History, heard: Heard, today: date) -> list[Milestone]:
     """What hearing back from someone reached, from the history read after it was recorded."""
-    before = replace(after, heard=tuple(h for h in after.heard if h.id != heard.id))
-    return milestones(before, after, today, people=[heard.person])
+    from habits.aggregates import figures_of_history
+
+    return answer_milestones(figures_of_history(after), heard)
 
 
-def answer_milestones(name: str, stage_before: str, stage_after: str) -> list[Milestone]:
-    """What an answer from someone reached: their move up to talking or connected, if they made one."""
-    return stage_milestones({name: stage_before}, {name: stage_after})
+def answer_milestones(figures: Figures, heard: Heard) -> list[Milestone]:
+    """What an answer from someone reached, from the figures after it: their move up to talking or
+    connected, if they made one (an answer changes nothing else a milestone counts)."""
+    person = figures.find(heard.person)
+    if person is None:
+        return []
+    days = list(person.heard_days)
+    days.remove(heard.day)  # as they stood before this answer
+    before = stage_from(person.given, person.given_first, person.given_last, days)
+    return stage_milestones({person.name: before}, {person.name: person.stage})
 

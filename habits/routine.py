@@ -15,7 +15,7 @@ from habits.audience_map import audience_key
 if TYPE_CHECKING:
     from habits.coaching import Coaching
 from habits.fields import FIELDS, clean_step
-from habits.model import ASK, STEP_KEYS, Reflection, WeekReflection, STEPS, Entry, Heard, History, PersonRecord, step
+from habits.model import ASK, STEP_KEYS, Reflection, WeekReflection, Entry, Heard, History, PersonRecord, step
 from habits.people import Directory, Person, ask_warning, records_by_key, too_early_to_ask, unique_names
 from habits.prompts import prompt_for
 from habits.wording import done_of
@@ -113,19 +113,20 @@ def coaching_for(history: History, day: date) -> Coaching:
     from habits.aggregates import figures_of_history
     from habits.coaching import coach
 
-    return coach(figures_of_history(history), day, [str(g) for g in settings_of(history)["genres"]])  # type: ignore[union-attr]
+    return coach(figures_of_history(history), day, genres_of(settings_of(history)))
+
+
+def genres_of(settings: Mapping[str, object]) -> list[str]:
+    """The genres the user writes in (the `genres` setting), for the coach's audience ideas."""
+    genres = settings["genres"]
+    return [str(g) for g in genres] if isinstance(genres, list) else []
 
 
 def recent_names(history: History, kind: str) -> list[str]:
     """The names a step's subject took before (audiences, or people), newest first, one per person."""
-    subject = step(kind).subject
-    kinds = {s.key for s in STEPS if s.subject == subject}
-    key = person_key if subject == "person" else str.casefold
-    seen: dict[str, str] = {}
-    for entry in reversed(history.entries):
-        if entry.kind in kinds:
-            seen.setdefault(key(entry.subject), entry.subject)
-    return list(seen.values())
+    from habits.aggregates import figures_of_history
+
+    return figures_of_history(history).recent_names(step(kind))
 
 
 def _history_for(tx: Transaction, day: date) -> History:
@@ -241,7 +242,7 @@ def _person_or_refuse(directory: Directory, name: str) -> Person:
     return person
 
 
-def _record_of(tx: Transaction, directory: Directory, person: Person) -> PersonRecord:
+def _record_of(tx: Transaction, person: Person) -> PersonRecord:
     """The person's record, made now for a person known only from entries (an older or imported file)."""
     if person.record is not None:
         return person.record
@@ -283,7 +284,7 @@ def change_person(store: Store, name: str, *, rename: str | None = None, merge_i
             other = directory.find(new)
             if other is not None and other.key != person.key:
                 raise InputError(f"{other.name} is already someone in your history; merge the two instead")
-            record = _record_of(tx, directory, person)
+            record = _record_of(tx, person)
             aliases = list(dict.fromkeys([*record.aliases, person_key(record.name)]))
             aliases = [a for a in aliases if a != person_key(new)]
             tx.update("people", record.id, {"name": new, "aliases": aliases})
@@ -292,8 +293,8 @@ def change_person(store: Store, name: str, *, rename: str | None = None, merge_i
             target = _person_or_refuse(directory, merge_into)
             if person.key == target.key:
                 raise InputError(f"{person.name} and {target.name} are already the same person")
-            source_record = _record_of(tx, directory, person)
-            target_record = _record_of(tx, directory, target)
+            source_record = _record_of(tx, person)
+            target_record = _record_of(tx, target)
             aliases = [*target_record.aliases, person_key(source_record.name), *source_record.aliases]
             aliases = [a for a in dict.fromkeys(aliases) if a != person_key(target_record.name)]
             merged = unique_names([*target_record.platforms, *person.platforms, *target.platforms])
@@ -303,7 +304,7 @@ def change_person(store: Store, name: str, *, rename: str | None = None, merge_i
             name = target.name
         if changes:
             directory = Directory(tx.history)
-            record = _record_of(tx, directory, _person_or_refuse(directory, name))
+            record = _record_of(tx, _person_or_refuse(directory, name))
             tx.update("people", record.id, changes)
     return name
 
