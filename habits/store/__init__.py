@@ -194,10 +194,10 @@ class Store:
         with self._locked():
             # A file just as coach left it (its summary names it) was checked record by record when it
             # was written: a change that reads this year only need not check its records again.
-            signature = None if whole else self.signature()
+            signature = self.signature()
             raw = read_bytes(self.path)
-            trusted = (signature is not None and signature == self.signature()  # not replaced meanwhile
-                       and summary.made_from(self.path) == signature)
+            read_as = signature if signature is not None and signature == self.signature() else None  # not replaced meanwhile
+            trusted = not whole and read_as is not None and summary.made_from(self.path) == read_as
             data, found = contents.decode(raw, self.path)
             index = years.index_of(data)
             if whole:  # the contents TinyDB opens on: the data file's tables and its closed years'
@@ -216,7 +216,7 @@ class Store:
                     tx._record_step(tx.label or label)
                 # A file of an older version is written in this version's shape.
                 if tx.changed or (raw is not None and found < SCHEMA_VERSION):
-                    tx.signature, tx.summary = self._commit(tx, raw, found, index, backup, trusted)
+                    tx.signature, tx.summary = self._commit(tx, raw, found, index, backup, trusted, read_as)
                 else:
                     tx.signature = self.signature()
                 self.last = tx
@@ -227,11 +227,12 @@ class Store:
         """A summary a transaction wrote (`tx.summary`), read as read_recent reads the file."""
         return summary.recent_of(written, self.path)
 
-    def _commit(self, tx: Transaction, raw: bytes | None, found: int, index: years.Index,
-                backup: str | None, trusted: bool = False) -> tuple[Signature | None, dict[str, Any] | None]:
+    def _commit(self, tx: Transaction, raw: bytes | None, found: int, index: years.Index, backup: str | None,
+                trusted: bool = False, read_as: Signature | None = None) -> tuple[Signature | None, dict[str, Any] | None]:
         """Writes what `tx` leaves: backups first, then the years' new files, then the data file (the one
         moment of the change), then the summary; tidies after. The data file's signature as written,
-        and the summary written (None when it could not be)."""
+        and the summary written (None when it could not be). `read_as`: the data file's signature when
+        `raw` was read, when it was not replaced meanwhile (a backup is then the file itself, linked)."""
         data = dict(tx.contents)  # the tables as TinyDB left them; stamped and split on a copy
         stamp(data)
         main, year_files = years.close_years(data, self.path, index, tx.now, tx.whole, tx.unreadable)
@@ -241,11 +242,15 @@ class Store:
             reasons = [f"before-migration-v{found}"] if found < SCHEMA_VERSION else []
             reasons += [backup] if backup else []
             reasons += ["daily"] if backups.daily_due(self.path, tx.now) else []
-            made = [backups.back_up(self.path, raw, tx.now, why, index) for why in reasons]
-        for name, year_payload in year_files.items():
-            make_folder(self.years_folder, "the folder of closed years")
-            write_atomically(self.years_folder / name, year_payload)  # the same name, the same bytes
-        write_atomically(self.path, payload)
+            made = [backups.back_up(self.path, raw, tx.now, why, index, read_as) for why in reasons]
+        try:
+            for name, year_payload in year_files.items():
+                make_folder(self.years_folder, "the folder of closed years")
+                write_atomically(self.years_folder / name, year_payload)  # the same name, the same bytes
+            write_atomically(self.path, payload)
+        except BaseException:
+            backups.forget_linked(self.path, made)
+            raise
         signature = self.signature()
         # The summary named the file as this change found it: the figures of what the change only added
         # are added to the summary's (a logged step), rather than tallied again from every record.

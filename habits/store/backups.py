@@ -18,7 +18,11 @@ it was taken), or their name's time in the current zone when the file cannot be 
 passes the backups it has just written (the one a restore names as the way back) to the pruning,
 which never removes them.
 
-A backup is the data file's bytes exactly as they were, written atomically. The closed years a data
+A backup is the data file's bytes exactly as they were. A change's backups are the data file itself,
+linked under the backup's name before the new file is renamed over it (the old file then lives on as
+the backup alone: nothing to copy, write or sync but the link), when it is still the very file the
+change read (its inode, size and time) and the file system makes links; otherwise the bytes read are
+written atomically. The closed years a data
 file names (years.py) are never changed in place, so a backup keeps them by name: each one is
 linked into `coach.json.backups/years/` (a hard link costs no space; a copy where links cannot be
 made) and stays there while a backup names it. Nothing here takes the lock or reads the clock: the
@@ -34,7 +38,7 @@ import os
 import re
 from collections.abc import Collection
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 
 import orjson
@@ -98,7 +102,7 @@ def _parse(path: Path, prefix: str) -> Backup | None:
     rest = path.name[len(prefix):]
     if match := _NAME.fullmatch(rest):
         try:
-            taken = datetime.strptime(match["stamp"], _STAMP).replace(tzinfo=UTC)
+            taken = _instant(match["stamp"])
             day = date.fromisoformat(match["day"]) if match["day"] else taken.astimezone().date()
         except (ValueError, OverflowError, OSError):
             return None
@@ -106,12 +110,20 @@ def _parse(path: Path, prefix: str) -> Backup | None:
     if match := _OLD_NAME.fullmatch(rest):
         try:
             day = date.fromisoformat(match["day"])
-            time = datetime.strptime(match["time"], "%H%M%S").time() if match["time"] else datetime.min.time()
-            taken = _modified(path) or datetime.combine(day, time).astimezone(UTC)  # naive: this zone
+            at = match["time"]
+            wall = time(int(at[:2]), int(at[2:4]), int(at[4:6])) if at else time()
+            taken = _modified(path) or datetime.combine(day, wall).astimezone(UTC)  # naive: this zone
         except (ValueError, OverflowError, OSError):
             return None
         return Backup(path, day, match["reason"], taken, int(match["n"] or 1))
     return None
+
+
+def _instant(stamp: str) -> datetime:
+    """The UTC instant of a name's stamp, "20261121T081500.123456Z" (as _STAMP writes it; by hand: strptime
+    would import its locale machinery into every write that lists the backups)."""
+    return datetime(int(stamp[:4]), int(stamp[4:6]), int(stamp[6:8]), int(stamp[9:11]), int(stamp[11:13]),
+                    int(stamp[13:15]), int(stamp[16:22]), tzinfo=UTC)
 
 
 def _modified(path: Path) -> datetime | None:
@@ -190,10 +202,12 @@ def find(data_file: Path, wanted: str) -> Backup | Path | None:
 
 # --- taking one, and the pruning after a change ----------------------------------------------------------
 
-def back_up(data_file: Path, raw: bytes, now: datetime, reason: str, index: years.Index | None = None) -> Path:
+def back_up(data_file: Path, raw: bytes, now: datetime, reason: str, index: years.Index | None = None,
+            read_as: tuple[int, int, int] | None = None) -> Path:
     """Keeps `raw` (the data file as it was) and the closed years it names, which it shares with the
-    data file: a backup of a decade costs a copy of this year's file. `index`: the closed years `raw`
-    names, when the caller has read them already."""
+    data file: a backup of a decade costs a link to this year's file. `index`: the closed years `raw`
+    names, when the caller has read them already. `read_as`: the data file's (inode, size, mtime) when
+    `raw` was read from it: the backup is then the file itself, linked (see link_as_backup)."""
     target = name_for(data_file, now, reason)
     make_folder(target.parent, "the backup folder")
     if index is None:
@@ -208,8 +222,53 @@ def back_up(data_file: Path, raw: bytes, now: datetime, reason: str, index: year
         for name in missing:
             link_or_copy(paths.years_folder(data_file) / name, kept / name, "back up to")
         fsync_folder(kept)
-    write_atomically(target, raw, what="back up to")
+    if read_as is None or not link_as_backup(data_file, target, read_as):
+        write_atomically(target, raw, what="back up to")
     return target
+
+
+def link_as_backup(data_file: Path, target: Path, read_as: tuple[int, int, int]) -> bool:
+    """Links the data file under the backup's name `target`, when it is still the file read as `read_as`
+    (inode, size, mtime: its bytes are then the bytes read); synced as a written backup is (the file's
+    data, which costs nothing when the write that made it synced it, and the folder). The change that
+    follows renames a new file over the data file, so the backup is the old file's only name from then
+    on (Store._commit removes it again when that rename never comes). False when no link can be made
+    here (a file system without links) or the file is not the one read: then the bytes are written."""
+    temp = paths.temp_file_for(target)
+    try:
+        os.link(data_file, temp)
+    except OSError:
+        return False
+    try:
+        found = os.stat(temp)
+        if (found.st_ino, found.st_size, found.st_mtime_ns) != tuple(read_as):
+            raise FileExistsError("not the file that was read")
+        fd = os.open(temp, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        os.replace(temp, target)
+    except OSError:
+        try:
+            os.unlink(temp)
+        except OSError:
+            pass
+        return False
+    fsync_folder(target.parent)
+    return True
+
+
+def forget_linked(data_file: Path, made: Collection[Path]) -> None:
+    """Removes the backups in `made` that are still the data file itself (a change that linked them and
+    then failed to replace the data file): a backup must not be the live file, which a program editing
+    it in place would change too. The next change of the day keeps its backup again."""
+    for backup in made:
+        try:
+            if os.path.samefile(backup, data_file):
+                backup.unlink()
+        except OSError:
+            pass
 
 
 def prune(data_file: Path, keep: Collection[Path]) -> None:
