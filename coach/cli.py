@@ -15,12 +15,12 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from coach import __version__
-from habits.fields import FIELDS, Field, fields_of
 from habits.model import STEPS, step
 from habits.text import InputError, printable, shown
 
 if TYPE_CHECKING:
     from habits.coach import Coach
+    from habits.fields import Field
 
 BANNER = "coach — one audience, one person, one share a day."
 
@@ -29,8 +29,35 @@ class UsageError(Exception):
     pass
 
 
+class _Formatter(argparse.HelpFormatter):
+    """argparse's help, as wide as the terminal as argparse has it, found without importing shutil (and its
+    compression modules) into every command: argparse makes a formatter for each option it adds."""
+
+    def __init__(self, prog: str, indent_increment: int = 2, max_help_position: int = 24,
+                 width: int | None = None) -> None:
+        super().__init__(prog, indent_increment, max_help_position, _columns() - 2 if width is None else width)
+
+
+def _columns() -> int:
+    """The terminal's width as shutil.get_terminal_size() gives it: COLUMNS, else standard output's, else 80."""
+    try:
+        columns = int(os.environ["COLUMNS"])
+    except (KeyError, ValueError):
+        columns = 0
+    if columns <= 0:
+        try:
+            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns  # type: ignore[union-attr]
+        except (AttributeError, ValueError, OSError):
+            columns = 0
+    return columns or 80
+
+
 class _Parser(argparse.ArgumentParser):
     """argparse that reports a usage error in one line, `coach: …`, with exit code 2."""
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        kwargs.setdefault("formatter_class", _Formatter)
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
 
     def error(self, message: str) -> None:  # type: ignore[override]
         raise UsageError(f"{message} (see {self.prog} --help)")
@@ -52,6 +79,8 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
     if full("log"):
+        from habits.fields import fields_of  # the steps' options: log's and heard's only
+
         log = commands.add_parser("log", help="log one step of today's routine")
         steps = log.add_subparsers(dest="step", metavar="STEP", required=True, parser_class=_Parser)
         for kind in STEPS:
@@ -63,6 +92,8 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
             sub.set_defaults(handler=cmd_log)
 
     if full("heard"):
+        from habits.fields import FIELDS
+
         heard = commands.add_parser("heard", help="someone responded to you")
         heard.add_argument("person", metavar="PERSON")
         _option(heard, FIELDS["platform"])
@@ -331,6 +362,8 @@ def _day(args: argparse.Namespace, coach: Coach) -> date | None:
 
 
 def cmd_log(args: argparse.Namespace, coach: Coach) -> int:
+    from habits.fields import fields_of
+
     kind = step(args.step)
     details = {detail.name: getattr(args, detail.name) for detail in fields_of(kind)}
     day = _day(args, coach)

@@ -19,10 +19,9 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any
 
-from habits.audience_map import audience_key
 from habits.model import AUDIENCE_STEPS, PERSON_STEPS, SHARE_STEPS, STEP_KEYS, History, PersonRecord, StepKind
 from habits.people import STAGES, records_by_key, stage_from, unique_names
-from habits.text import person_key
+from habits.text import audience_key, person_key
 
 Tally = dict[str, Any]
 # A moment to order by: the day, then when it was written, in UTC ("2026-11-21", "2026-11-21T09:00:00.000+00:00").

@@ -13,6 +13,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from habits.text import audience_key  # kept beside person_key; the names this map is read by
+
 
 @dataclass(frozen=True)
 class AudienceIdea:
@@ -924,11 +926,6 @@ GENRE_ALIASES: dict[str, str] = {
     "personal growth": "nonfiction self-help",
     "non-fiction self-help": "nonfiction self-help",
 }
-
-
-def audience_key(name: str) -> str:
-    """The form two audience names are compared in: casefolded, runs of whitespace made one space."""
-    return " ".join(name.casefold().split())
 
 
 def _known(text: str) -> str | None:

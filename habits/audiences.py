@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from habits.audience_map import audience_key
 from habits.model import AUDIENCE_STEPS, AudienceRecord, History
 from habits.people import Directory
+from habits.text import audience_key
 
 
 @dataclass(frozen=True)

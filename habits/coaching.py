@@ -11,10 +11,11 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
-from habits.audience_map import audience_key, ideas_for_genres, neighbours
+from habits.audience_map import ideas_for_genres, neighbours
 from habits.days import ago
 from habits.aggregates import Figures, PersonFigures
 from habits.people import NEXT_STEPS, Person
+from habits.text import audience_key
 
 RECONNECT_AFTER_DAYS = 7  # a warming or talking person not touched for this long comes back
 RECONNECT_WITHIN_DAYS = 365  # after a year apart a reconnection is a new start, not a next step

@@ -10,11 +10,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from habits.audience_map import audience_key
 from habits.model import ACTION_STEPS, ACTIONS, AUDIENCE_STEPS, DEFAULT_ACTION, SHARE_STEPS, STEP_KEYS, Entry, Heard, History
 from habits.people import STAGES, Directory, Person, stage_of
 from habits.prompts import week_prompt
 from habits.routine import week_key
+from habits.text import audience_key
 
 Week = tuple[int, int]  # (ISO year, ISO week)
 

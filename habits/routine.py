@@ -10,19 +10,20 @@ from datetime import date, datetime
 
 from habits import streaks
 from habits.days import iso_week_bounds, today_of
-from habits.audience_map import audience_key
-
-if TYPE_CHECKING:
-    from habits.coaching import Coaching
-from habits.fields import FIELDS, clean_step
 from habits.model import ASK, STEP_KEYS, Reflection, WeekReflection, Entry, Heard, History, PersonRecord, step
-from habits.people import Directory, Person, ask_warning, records_by_key, too_early_to_ask, unique_names
 from habits.prompts import prompt_for
 from habits.wording import done_of
 from habits.settings import effective, setting
-from habits.store import Store, Transaction
 from habits.store.records import entry as read_entry, read_problem
-from habits.text import InputError, clean_detail, clean_name, clean_note, person_key, shown
+from habits.text import InputError, audience_key, clean_detail, clean_name, clean_note, person_key, shown
+
+if TYPE_CHECKING:
+    from habits.coaching import Coaching
+    from habits.people import Directory, Person
+    from habits.store import Store, Transaction
+
+# A day's status (status_on) is what a read needs of this module; the operations import the step's fields
+# and the people's rules (habits/fields.py, habits/people.py) when a change is made.
 
 
 def settings_of(history: History) -> dict[str, object]:
@@ -156,6 +157,9 @@ def log_step(store: Store, kind: str, subject: str, *, day: date | None = None,
 
     `known(name)`: the name a person goes by and their stage, from the figures the door keeps (asking
     a favour is weighed against where the relationship stands); without it, every year is read."""
+    from habits.fields import FIELDS, clean_step
+    from habits.people import ask_warning, too_early_to_ask
+
     if kind not in STEP_KEYS:
         raise InputError(f"there is no step {kind!r} (steps: {', '.join(STEP_KEYS)})")
     _known_fields(details)
@@ -178,15 +182,14 @@ def log_step(store: Store, kind: str, subject: str, *, day: date | None = None,
                 _remember_audience(tx, tx.standing, name)  # as it stands after the one before
         record = tx.insert("entries", {**fields, "day": when.isoformat()})
     entry = Entry(id=record["id"], day=when, created=record["created"], updated=record["updated"],
-                  **{name: value for name, value in fields.items() if name in ENTRY_FIELDS})
+                  **{name: value for name, value in fields.items() if name in ("kind", "subject", *FIELDS)})
     return Logged(entry, warning)
-
-
-ENTRY_FIELDS = {"kind", "subject", *FIELDS}
 
 
 def _known_in(tx: Transaction) -> Callable[[str], tuple[str, str]]:
     """A person's name and stage from every year of the history (where a relationship stands takes all of it)."""
+    from habits.people import Directory
+
     directory = Directory(tx.history)
 
     def known(name: str) -> tuple[str, str]:
@@ -216,6 +219,8 @@ def log_heard(
 
 
 def _known_fields(details: Mapping[str, object], *more: str) -> None:
+    from habits.fields import FIELDS
+
     unknown = set(details) - set(FIELDS) - set(more)
     if unknown:
         raise TypeError(f"no field {', '.join(sorted(unknown))} (fields: {', '.join(FIELDS)})")
@@ -223,6 +228,8 @@ def _known_fields(details: Mapping[str, object], *more: str) -> None:
 
 def _remember_person(tx: Transaction, history: History, name: str, platform: str) -> None:
     """Keeps a record of each person, so that they can be renamed, merged and described."""
+    from habits.people import records_by_key
+
     record = records_by_key(history.people).get(person_key(name))
     if record is None:
         tx.insert("people", {"name": name, "aliases": [], "platforms": [platform] if platform else [], "note": ""})
@@ -269,6 +276,8 @@ def change_person(store: Store, name: str, *, rename: str | None = None, merge_i
                   note: str | None = None, platforms: str | None = None) -> str:
     """Renames a person or merges them into another, and sets what you know of them, as one change
     (undone as one); the name they go by after it."""
+    from habits.people import Directory, unique_names
+
     new = clean_name(rename, what="the new name") if rename is not None else None
     changes: dict[str, object] = {}
     if note is not None:
@@ -359,6 +368,8 @@ def _put_text(tx: Transaction, table: str, existing: Reflection | WeekReflection
 def edit_entry(store: Store, entry_id: str, *, day: date | None = None, **details: str | None) -> Entry:
     """Changes what a logged step says: its subject (`subject`), its fields (habits/fields.py) and its
     day; what is not given stays. Undoable like every change."""
+    from habits.fields import clean_step
+
     _known_fields(details, "subject")
     with store.transaction("edit an entry") as tx:
         history = tx.history

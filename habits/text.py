@@ -75,6 +75,11 @@ def clean_detail(raw: str | None, what: str) -> str:
     return clean_name(raw, what)
 
 
+def audience_key(name: str) -> str:
+    """The form two audience names are compared in: casefolded, runs of whitespace made one space."""
+    return " ".join(name.casefold().split())
+
+
 def person_key(name: str) -> str:
     """Two names are one person when they match after trimming, dropping one leading @, ignoring case."""
     name = name.strip()

@@ -26,20 +26,35 @@ from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import orjson
 
 from habits.model import History
-from habits.store import backups, contents, journal, lock, paths, summary, years
-from habits.store.backups import Restored, backup_problem, newest_good_backup, rescue_advice
+from habits.store import contents, paths, summary, years
 from habits.store.errors import CorruptFile, StoreError, StoreLocked, reason
 from habits.store.files import make_folder, not_a_file, read_bytes, unwritable, write_atomically, write_quickly
-from habits.store.journal import JOURNAL, JOURNAL_KEEP
 from habits.store.migrations import SCHEMA_VERSION, stamp
 from habits.store.records import TABLES, Problem, history_from, problems
 from habits.store.summary import Recent, Signature
-from habits.store.transaction import Transaction
+
+if TYPE_CHECKING:
+    from habits.store.backups import Restored
+    from habits.store.transaction import Transaction
+
+# A read (coach status, the check-in's first frame) has no use for the writers' modules: the lock, the
+# transaction and its journal, the backups. They are imported by the first change, or the first name asked for.
+_LATER = {"Restored": "backups", "backup_problem": "backups", "newest_good_backup": "backups",
+          "rescue_advice": "backups", "JOURNAL": "journal", "JOURNAL_KEEP": "journal", "Transaction": "transaction"}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LATER:
+        from importlib import import_module
+
+        return getattr(import_module(f"habits.store.{_LATER[name]}"), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "JOURNAL", "JOURNAL_KEEP", "LOCK_TIMEOUT_SECONDS", "SCHEMA_VERSION", "TABLES", "CorruptFile", "Problem",
@@ -159,6 +174,8 @@ class Store:
             folder.mkdir(parents=True, exist_ok=True)
         except OSError as error:
             raise StoreError(f"cannot create the folder {folder}: {reason(error)}; nothing was changed") from None
+        from habits.store import lock
+
         holding = ExitStack()
         try:
             holding.enter_context(lock.held(str(paths.lock_file(self.path)), self.lock_timeout))
@@ -190,6 +207,7 @@ class Store:
         block has ended well, `tx.signature` and `tx.summary` say what the transaction left on disk.
         """
         from habits.store.image import open_image  # TinyDB: writers only
+        from habits.store.transaction import Transaction
 
         with self._locked():
             # A file just as coach left it (its summary names it) was checked record by record when it
@@ -233,6 +251,7 @@ class Store:
         moment of the change), then the summary; tidies after. The data file's signature as written,
         and the summary written (None when it could not be). `read_as`: the data file's signature when
         `raw` was read, when it was not replaced meanwhile (a backup is then the file itself, linked)."""
+        from habits.store import backups
         data = dict(tx.contents)  # the tables as TinyDB left them; stamped and split on a copy
         stamp(data)
         main, year_files = years.close_years(data, self.path, index, tx.now, tx.whole, tx.unreadable)
@@ -268,6 +287,7 @@ class Store:
     def _after_commit(self, index: years.Index, keep: list[Path]) -> None:
         """Tidying after the data file was replaced: it never fails the change, which is on disk.
         `keep`: the backups just written, which the pruning leaves whatever the rules say."""
+        from habits.store import backups
         for tidy in (lambda: backups.prune(self.path, keep), lambda: years.tidy(self.path, index)):
             try:
                 tidy()
@@ -277,6 +297,7 @@ class Store:
     def restore(self, wanted: str) -> Restored:
         """Puts a backup (by name, "latest", or a path) in place of the data file, keeping a backup of
         the file it replaces, even a broken one: a restore can itself be taken back with another."""
+        from habits.store import backups
         source = backups.source_of(self.path, wanted)
         with self._locked():  # read and put back under the lock: another coach's pruning cannot come between
             restored, index = backups.put_back(self.path, source, wanted, self.clock())
@@ -294,6 +315,8 @@ class Store:
         return self._travel(undo=False)
 
     def _travel(self, undo: bool) -> str | None:
+        from habits.store import journal
+
         self.check_path()
         if not journal.can_travel(contents.decode(read_bytes(self.path), self.path)[0], undo):  # the journal
             return None  # is in the data file itself; nothing to travel to: take no lock, create nothing
@@ -302,5 +325,7 @@ class Store:
 
     def undo_label(self) -> tuple[str | None, str | None]:
         """What undo and redo would take back or do again now (for a footer or a menu)."""
+        from habits.store import journal
+
         self.check_path()
         return journal.labels(contents.decode(read_bytes(self.path), self.path)[0])  # the journal is in the data file
