@@ -28,8 +28,6 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import orjson
-
 from habits.model import History
 from habits.store import contents, paths, summary, years
 from habits.store.errors import CorruptFile, StoreError, StoreLocked, reason
@@ -251,6 +249,8 @@ class Store:
         moment of the change), then the summary; tidies after. The data file's signature as written,
         and the summary written (None when it could not be). `read_as`: the data file's signature when
         `raw` was read, when it was not replaced meanwhile (a backup is then the file itself, linked)."""
+        import orjson
+
         from habits.store import backups
         data = dict(tx.contents)  # the tables as TinyDB left them; stamped and split on a copy
         stamp(data)

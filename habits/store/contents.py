@@ -10,8 +10,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-import orjson
-
 from habits.store import years
 from habits.store.errors import CorruptFile, StoreError
 from habits.store.files import read_bytes
@@ -34,6 +32,8 @@ def decode(raw: bytes | None, path: Path, verb: str = "read") -> tuple[Data, int
         from habits.store.backups import rescue_advice
 
         return CorruptFile(f"cannot {verb} {path}: {what}; {rescue_advice(path, advice)}")
+
+    import orjson  # a read of the data file itself (a read of the summary does without: summary.py)
 
     try:
         data = orjson.loads(raw)
@@ -108,4 +108,6 @@ def whole_bytes(path: Path, raw: bytes, verb: str = "read") -> bytes:
     for _raw, tables in years.load_years(path, index).values():
         years.merge(data, tables)
     years.set_index(data, {})
+    import orjson
+
     return orjson.dumps(data, option=orjson.OPT_INDENT_2)

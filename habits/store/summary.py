@@ -10,17 +10,20 @@ entry is edited: their names change with their contents). No write pays for them
 never parses them. Every write leaves one, naming the data file it was made from by its signature (inode,
 size, mtime); a summary that does not name the data file as it is now (another program replaced the
 file, or a kill came between the two writes) is not used, and the whole file is read instead.
+
+The first line is read with the standard json module, not orjson: importing orjson (it imports uuid and
+platform) costs `coach status` 7 ms, ten times what it saves on a line of some 80 KB. Everything else
+(the data file, the years, the figures; every write) is orjson's.
 """
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
-
-import orjson
 
 from habits.model import STEPS, History
 from habits.store import paths, years
@@ -72,6 +75,8 @@ class Recent:
 
 
 def _tally_in(found: Tally | bytes) -> Tally | None:
+    import orjson
+
     try:
         tally = orjson.loads(found) if isinstance(found, bytes) else found
     except orjson.JSONDecodeError:
@@ -88,8 +93,8 @@ def read_recent(data_file: Path, signature: Signature | None, since: date | None
         # Its first line is all a day's status needs; the second, the open years' figures, waits for a
         # face that wants the coach's suggestions.
         head, _, figures = paths.summary_file(data_file).read_bytes().partition(b"\n")
-        found = orjson.loads(head)
-    except (OSError, orjson.JSONDecodeError):
+        found = json.loads(head)  # the standard module: see the module's note on the first line
+    except (OSError, ValueError):  # ValueError: json.JSONDecodeError and a line that is not UTF-8
         return None
     if isinstance(found, dict) and "tally" not in found:
         found["tally"] = figures
@@ -125,6 +130,8 @@ def _grown_tally(data_file: Path, closed: list[str], added: dict[str, dict[str, 
                  unreadable: set[str] | frozenset[str]) -> Tally | None:
     """The open years' figures with `added` counted in, from the summary as the change found it; None
     when that cannot be (no summary, another version, the closed years changed: then all is tallied)."""
+    import orjson
+
     from habits import aggregates
 
     try:
@@ -142,6 +149,8 @@ def closed_tally(data_file: Path, closed: tuple[str, ...] | list[str]) -> Tally:
     """The closed years' figures: from the figures file when it was tallied from the years' files
     `closed`; else tallied from those files, and kept in the figures file for next time (once after a
     year closes or an old record changes: no write pays for it)."""
+    import orjson
+
     from habits import aggregates
 
     if not closed:
@@ -210,6 +219,8 @@ def write(data_file: Path, data: dict[str, Any], now: datetime, signature: Signa
                 and (table not in recent or (isinstance(r.get("day"), str) and r["day"] >= recent_from))}
         for table in ("entries", "reflections", "rest_days", "settings", "people", "audiences")
     }
+    import orjson
+
     from habits import aggregates
 
     index = years.index_of(data)

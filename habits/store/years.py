@@ -25,8 +25,6 @@ from itertools import combinations
 from pathlib import Path
 from typing import Any
 
-import orjson
-
 from habits.model import STEPS
 from habits.store import paths
 from habits.store.errors import CorruptFile, StoreError, reason
@@ -107,6 +105,8 @@ def payload_of(tables: Data) -> bytes:
         table: dict(sorted(tables[table].items(), key=lambda item: (str(item[1].get("created", "")), item[0])))
         for table in sorted(tables)
     }
+    import orjson  # the writers' and the whole reads' (json.py has why)
+
     return orjson.dumps(ordered)
 
 
@@ -210,6 +210,8 @@ def load_year(path: Path, item: dict[str, Any], folder: Path, verb: str = "read"
         raise StoreError(f"cannot read {target}: {reason(error)}") from None
     if not checks_out(item["file"], raw):
         raise CorruptFile(_refusal(path, f"its year file {target} is damaged (it does not match its checksum)", verb))
+    import orjson
+
     try:
         tables = orjson.loads(raw)
     except orjson.JSONDecodeError:

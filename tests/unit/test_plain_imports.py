@@ -48,6 +48,9 @@ NEVER = {"shutil", "_strptime", "bz2", "lzma", "calendar"}
 def test_coach_status_imports_no_writer_and_no_suggestion(tmp_path):
     found = loaded(tmp_path, "status", "--json")
     assert found & (WRITERS | SUGGESTIONS | NEVER) == set()
+    # The summary's first line is read with the standard json module: orjson's import (uuid, platform)
+    # would cost more than all of status's work (habits/store/summary.py).
+    assert found & {"orjson", "uuid", "platform"} == set()
 
 
 def test_coach_log_imports_no_suggestion_nor_what_argparse_and_strptime_would(tmp_path):
