@@ -14,6 +14,10 @@ same work every time and can be done once in a test process without changing wha
 
 And one worker more than there are cores (`-n auto` in pyproject.toml): a Pilot test spends about a fifth of
 its time asleep (every key press and pause waits for a quiet 20 ms), and a spare worker uses that time.
+
+The long tests are marked `slow` (tests/sizes.py): `pytest` runs them at a fixed, smaller size, `pytest -m slow`
+runs only them, whole. Every property test is one of them, and Hypothesis's profile follows: `pytest` tries
+the same examples every run (derandomized: no example database to read or write), `pytest -m slow` new ones.
 """
 
 from __future__ import annotations
@@ -21,9 +25,13 @@ from __future__ import annotations
 import gc
 import inspect
 import os
+import re
 
 import pytest
+from hypothesis import is_hypothesis_test, settings
 from textual.css.stylesheet import Stylesheet
+
+from tests import sizes
 
 
 def _share_parsed_stylesheets() -> None:
@@ -63,3 +71,26 @@ def pytest_xdist_auto_num_workers(config: pytest.Config) -> int | None:
     if os.environ.get("PYTEST_XDIST_AUTO_NUM_WORKERS"):
         return None  # xdist's own hook reads it
     return len(os.sched_getaffinity(0)) + 1
+
+
+# No deadline in either: a test machine shared with other work makes a deadline a coin toss, and speed
+# targets live in bench/, not in tests.
+settings.register_profile("coach", derandomize=True, deadline=None, print_blob=True)
+settings.register_profile("coach-slow", max_examples=1000, deadline=None, print_blob=True)  # sizes.examples: ten times
+
+
+def asks_for_slow(markexpr: str) -> bool:
+    """Whether a `-m` expression picks the slow tests (`slow`, `slow and not x`) rather than leaving them out."""
+    return re.search(r"\bslow\b", markexpr) is not None and re.search(r"\bnot\W*slow\b", markexpr) is None
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    # Before any test module is imported: a module sizes its cases, and settings its examples, on import.
+    sizes.FULL = asks_for_slow(config.getoption("markexpr") or "")
+    if not config.getoption("hypothesis_profile", None):  # --hypothesis-profile still decides
+        settings.load_profile("coach-slow" if sizes.FULL else "coach")
+
+
+def pytest_itemcollected(item: pytest.Item) -> None:
+    if is_hypothesis_test(getattr(item, "obj", None)):
+        item.add_marker(pytest.mark.slow)

@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 from habits import aggregates
 from habits.model import Entry, Heard, History, PersonRecord
 from habits.people import Directory
+from tests.sizes import examples
 
 START = date(2024, 12, 20)
 names = st.sampled_from(["jane", "@Jane", "JANE ", "sam", "Sam Lee", "kit", "poets"])
@@ -44,7 +45,7 @@ def history_of(drawn_entries, drawn_heard, drawn_records) -> History:
     return History(entries=tuple(order), heard=tuple(sorted(heard, key=lambda h: (h.day, h.created))), people=people)
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=examples(150), deadline=None)
 @given(entries, heards, records, st.integers(0, 60))
 def test_the_figures_agree_with_the_directory_and_parts_add_up(drawn_entries, drawn_heard, drawn_records, cut):
     history = history_of(drawn_entries, drawn_heard, drawn_records)

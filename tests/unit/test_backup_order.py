@@ -20,6 +20,7 @@ from hypothesis import given, settings, strategies as st
 from habits import routine
 from habits.exchange import export_data, import_export
 from habits.store import Store, backups, paths
+from tests.sizes import examples
 
 TOKYO = timezone(timedelta(hours=9))
 BOGOTA = timezone(timedelta(hours=-5))
@@ -272,7 +273,7 @@ _BACKUPS = st.lists(st.tuples(_INSTANTS, _OFFSETS, st.sampled_from(["daily", "be
                     min_size=1, max_size=12)
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60), deadline=None)
 @given(_BACKUPS)
 def test_backups_are_ordered_by_their_utc_instants_whatever_the_local_offsets(taken):
     with tempfile.TemporaryDirectory() as folder:

@@ -17,6 +17,7 @@ from habits.calendar import (
 from habits.model import STEP_KEYS, Entry, History, Reflection, RestDay
 from habits.routine import day_status
 from habits.streaks import Streak, strength
+from tests.sizes import examples
 
 TODAY = date(2026, 11, 21)  # a Saturday
 STAMP = "2026-11-21T09:00:00+00:00"
@@ -197,7 +198,7 @@ def from_records(records: list[str]) -> History:
 
 
 @given(day_records, st.integers(min_value=1, max_value=WINDOW + 10))
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60), deadline=None)
 def test_the_strength_series_is_strength_as_of_each_day(records, days):
     past = from_records(records)
     facts = history_facts(past)

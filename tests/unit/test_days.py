@@ -10,6 +10,7 @@ from hypothesis import given, settings, strategies as st
 
 from habits.days import iso_week_bounds, parse_day, routine_day
 from habits.text import InputError
+from tests.sizes import examples
 
 TODAY = date(2026, 11, 21)  # a Saturday
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -47,7 +48,7 @@ def test_with_day_start_hour_zero_the_routine_day_is_the_calendar_day():
     day=st.dates(min_value=date(2000, 1, 2), max_value=date(2100, 12, 31)),
     hour=st.integers(min_value=0, max_value=23),
 )
-@settings(max_examples=60)
+@settings(max_examples=examples(60))
 def test_the_day_starts_exactly_at_day_start_hour_on_the_wall_clock(day, hour):
     start = datetime.combine(day, time(hour))
     assert routine_day(start, hour) == day
@@ -79,7 +80,7 @@ def test_the_fall_back_night_answers_by_the_wall_clock():
 
 
 @given(st.dates(min_value=date(2000, 1, 3), max_value=date(2100, 12, 26)))
-@settings(max_examples=60)
+@settings(max_examples=examples(60))
 def test_iso_week_bounds_are_the_monday_and_sunday_around_the_day(day):
     monday, sunday = iso_week_bounds(day)
     assert monday.weekday() == 0 and sunday.weekday() == 6
@@ -136,7 +137,7 @@ def test_an_empty_date_is_refused(text):
 
 
 @given(st.text(max_size=25))
-@settings(max_examples=60)
+@settings(max_examples=examples(60))
 def test_any_text_gives_a_day_not_after_today_or_a_one_line_input_error(text):
     try:
         day = parse_day(text, TODAY)

@@ -25,6 +25,7 @@ from habits.settings import effective
 from habits.exchange import EXPORT_VERSION
 from habits.store import TABLES, Store, StoreError
 from habits.text import InputError
+from tests.sizes import examples
 
 TODAY = date(2026, 11, 21)  # a Saturday
 
@@ -194,7 +195,7 @@ def play(store: Store, ops: list[tuple]) -> None:
 
 
 @given(ops=operations)
-@settings(max_examples=25, deadline=None)
+@settings(max_examples=examples(25), deadline=None)
 def test_an_export_imported_into_an_empty_file_exports_the_same(ops):
     with tempfile.TemporaryDirectory() as folder:
         clock = Clock()

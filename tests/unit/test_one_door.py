@@ -19,6 +19,7 @@ from habits.store import paths, records, years
 from habits.exchange import diagnose
 from habits.store import TABLES, Store, StoreError
 from habits.text import InputError
+from tests.sizes import examples
 
 TODAY = date(2026, 11, 21)
 
@@ -240,7 +241,7 @@ _exports = st.fixed_dictionaries(
      "records": st.dictionaries(st.sampled_from(TABLES), st.lists(a_record(), max_size=3), max_size=3)})
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=examples(60), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(export=st.one_of(_exports, st.recursive(st.none() | st.integers() | st.text(max_size=5),
                                                lambda inner: st.lists(inner, max_size=3)
                                                | st.dictionaries(st.text(max_size=5), inner, max_size=3),

@@ -26,6 +26,7 @@ from habits.model import ACTIONS, STEP_KEYS
 from habits.settings import SETTINGS
 from habits.store import Store, StoreError
 from habits.text import InputError, printable
+from tests.sizes import examples
 
 TODAY = date(2026, 11, 21)
 NOW = datetime(2026, 11, 21, 9, 0).astimezone()
@@ -106,7 +107,7 @@ def live_records(store: Store):
 
 
 @given(operations)
-@settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(50), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 def test_any_sequence_of_operations_succeeds_or_refuses_and_leaves_a_sound_file(ops):
     with fresh_store() as (store, folder):
         for op in ops:
@@ -191,7 +192,7 @@ def exports(draw) -> dict:
 
 
 @given(exports())
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(40), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 def test_an_import_of_any_text_succeeds_or_refuses_in_one_line_and_keeps_it_exactly(data):
     with fresh_store() as (store, folder):
         routine.log_step(store, "connect", "jane")
@@ -221,7 +222,7 @@ moments = st.datetimes(min_value=datetime(1971, 1, 1), max_value=datetime(2099, 
 
 
 @given(moments, st.sampled_from(ZONES), st.integers(min_value=0, max_value=23))
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60), deadline=None)
 def test_a_routine_day_is_the_wall_clock_date_or_the_day_before(moment, zone, hour):
     now = moment if zone is None else datetime.fromtimestamp(moment.replace(tzinfo=UTC).timestamp(), zone)
     day = routine_day(now, hour)
@@ -237,7 +238,7 @@ def test_a_routine_day_is_the_wall_clock_date_or_the_day_before(moment, zone, ho
 @given(st.dates(min_value=date(1000, 1, 1), max_value=date(2100, 12, 31)),
        st.dates(min_value=date(1000, 1, 1), max_value=date(2100, 12, 31)),
        st.sampled_from(["%Y-%m-%d", "%d %B %Y", "%B %d %Y", "%d %b %Y", "%A %d %B %Y"]))
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60), deadline=None)
 def test_a_typed_date_reads_back_as_itself_or_is_refused_as_future(day, today, form):
     typed = day.strftime(form)
     if day.year < 1900 and form != "%Y-%m-%d":
@@ -251,7 +252,7 @@ def test_a_typed_date_reads_back_as_itself_or_is_refused_as_future(day, today, f
 
 
 @given(st.integers(min_value=0, max_value=9999), st.dates(min_value=date(1990, 1, 1), max_value=date(2100, 1, 1)))
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60), deadline=None)
 def test_n_days_ago_is_n_days_before_today(n, today):
     assert parse_day(f"{n} days ago", today) == today - timedelta(days=n)
     assert parse_day("today", today) == today and parse_day("yesterday", today) == today - timedelta(days=1)
@@ -263,7 +264,7 @@ any_days = st.sets(st.dates(min_value=date(2024, 1, 1), max_value=date(2027, 12,
 
 
 @given(any_days, any_days, st.dates(min_value=date(2024, 1, 1), max_value=date(2027, 12, 31)))
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60), deadline=None)
 def test_streaks_are_never_negative_and_longest_is_at_least_current(complete, rest, today):
     result = streaks.streak(complete, rest, today)
     assert 0 <= result.current <= result.longest <= len({d for d in complete if d <= today})
@@ -277,7 +278,7 @@ fractions = st.dictionaries(st.dates(min_value=date(2024, 1, 1), max_value=date(
 
 
 @given(fractions, any_days, st.dates(min_value=date(2024, 1, 1), max_value=date(2027, 12, 31)))
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60), deadline=None)
 def test_strength_is_between_zero_and_one_and_ignores_days_after_today(done, rest, today):
     score = streaks.strength(done, rest, today)
     assert 0.0 <= score <= 1.0
@@ -292,7 +293,7 @@ def test_generated_text_does_include_control_characters():
     seen: set[str] = set()
 
     @given(texts)
-    @settings(max_examples=150, deadline=None)
+    @settings(max_examples=examples(150), deadline=None)
     def draw(text):
         seen.update(unicodedata.category(c) for c in text)
 

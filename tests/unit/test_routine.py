@@ -15,6 +15,7 @@ from habits.days import iso_week_bounds
 from habits.model import STEP_KEYS
 from habits.store import Store
 from habits.text import InputError
+from tests.sizes import examples
 
 TODAY = date(2026, 11, 21)  # Saturday of the ISO week Mon 2026-11-16 .. Sun 2026-11-22
 STATUS_KEYS = {"day", "steps", "complete", "rest", "streak", "strength", "reflection"}
@@ -247,7 +248,7 @@ def test_a_rest_day_that_became_complete_frees_the_weeks_allowance(store):
     completed=st.sets(st.integers(min_value=0, max_value=20), max_size=4),
     attempts=st.lists(st.integers(min_value=0, max_value=20), max_size=8),
 )
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=examples(25), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 def test_no_iso_week_ever_holds_more_rest_days_than_the_allowance(tmp_path, clock, allowance, completed, attempts):
     store = Store(tmp_path / f"{uuid.uuid4().hex}.json", clock)  # one file per example
     routine.set_setting(store, "rest_days_per_week", str(allowance))

@@ -16,6 +16,7 @@ from habits.streaks import (
     streak,
     strength,
 )
+from tests.sizes import examples
 
 TODAY = date(2026, 11, 21)
 
@@ -116,7 +117,7 @@ def reference_runs(complete: set[date], rest: set[date]) -> list[int]:
 
 
 @given(statuses)
-@settings(max_examples=50)
+@settings(max_examples=examples(50))
 def test_current_never_exceeds_longest_and_longest_never_exceeds_complete_days(marks):
     complete, rest = split(marks)
     result = streak(complete, rest, TODAY)
@@ -125,7 +126,7 @@ def test_current_never_exceeds_longest_and_longest_never_exceeds_complete_days(m
 
 
 @given(statuses, st.integers(min_value=0, max_value=WINDOW))
-@settings(max_examples=50)
+@settings(max_examples=examples(50))
 def test_adding_a_complete_day_never_lowers_a_streak(marks, offset):
     complete, rest = split(marks)
     before = streak(complete, rest, TODAY)
@@ -135,7 +136,7 @@ def test_adding_a_complete_day_never_lowers_a_streak(marks, offset):
 
 
 @given(statuses, st.integers(min_value=0, max_value=WINDOW))
-@settings(max_examples=50)
+@settings(max_examples=examples(50))
 def test_marking_an_open_day_as_rest_never_lowers_a_streak(marks, offset):
     complete, rest = split(marks)
     day = ago(offset)
@@ -148,7 +149,7 @@ def test_marking_an_open_day_as_rest_never_lowers_a_streak(marks, offset):
 
 
 @given(st.integers(min_value=1, max_value=400))
-@settings(max_examples=50)
+@settings(max_examples=examples(50))
 def test_n_complete_days_ending_today_make_a_current_streak_of_n(n):
     complete = {ago(k) for k in range(n)}
     assert current_streak(complete, set(), TODAY) == n
@@ -219,7 +220,7 @@ def as_dates(history: tuple[dict[int, float], set[int]]) -> tuple[dict[date, flo
 
 
 @given(histories)
-@settings(max_examples=50)
+@settings(max_examples=examples(50))
 def test_strength_stays_between_zero_and_one(history):
     fractions, rest = as_dates(history)
     assert 0.0 <= strength(fractions, rest, TODAY) <= 1.0
@@ -227,7 +228,7 @@ def test_strength_stays_between_zero_and_one(history):
 
 @given(histories, st.integers(min_value=0, max_value=WINDOW), st.sampled_from([0.0, 1 / 3, 2 / 3, 1.0]),
        st.sampled_from([0.0, 1 / 3, 2 / 3, 1.0]))
-@settings(max_examples=60)
+@settings(max_examples=examples(60))
 def test_strength_is_monotone_in_one_days_fraction(history, offset, low, high):
     low, high = sorted((low, high))
     fractions, rest = as_dates(history)
@@ -242,7 +243,7 @@ def test_strength_is_monotone_in_one_days_fraction(history, offset, low, high):
 
 
 @given(histories)
-@settings(max_examples=60)
+@settings(max_examples=examples(60))
 def test_todays_progress_never_lowers_strength(history):
     fractions, rest = as_dates(history)
     before_today = {d: f for d, f in fractions.items() if d != TODAY}

@@ -9,6 +9,7 @@ from hypothesis import given, settings, strategies as st
 
 from habits.settings import SETTINGS, effective, setting
 from habits.text import MAX_NAME, MAX_NOTE, InputError, clean_detail, clean_name, clean_note, person_key, printable
+from tests.sizes import examples
 
 ESC = "\x1b"
 
@@ -51,7 +52,7 @@ def test_clean_name_refuses_an_overlong_name_and_says_what_it_is():
 
 
 @given(st.text(max_size=40))
-@settings(max_examples=50)
+@settings(max_examples=examples(50))
 def test_a_clean_name_is_one_trimmed_line_without_control_characters(typed):
     try:
         name = clean_name(typed)
@@ -101,7 +102,7 @@ def test_printable_replaces_escape_and_other_controls_but_keeps_lines_and_tabs()
 
 
 @given(st.text(max_size=60))
-@settings(max_examples=60)
+@settings(max_examples=examples(60))
 def test_printable_text_holds_no_control_character_but_newline_and_tab(text):
     shown = printable(text)
     assert len(shown) == len(text)
