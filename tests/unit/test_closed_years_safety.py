@@ -18,13 +18,19 @@ from habits import routine
 from habits import store as store_module
 from habits.store import Store, StoreError, paths, years
 from habits.store.records import timestamp
+from tests.sizes import sized
 
 WRITER = Path(__file__).with_name("_writer.py")
 NOW = datetime(2026, 11, 21, 9, 0).astimezone()
 KILLS = 15
 
 
+@pytest.mark.slow
 def test_kill_9_while_a_closed_year_is_rewritten_leaves_every_year_readable(tmp_path):
+    """A kill just before each step of an edit of a closed year's entry (every open, fsync, rename and
+    unlink: its year's new file written, the data file pointed at it, the old file removed). Under
+    `pytest -m slow`, then 15 kills more at random moments. (The day's first write, which keeps a backup,
+    is test_store_safety's.)"""
     path = tmp_path / "coach.json"
     store = Store(path, lambda: NOW)
     with store.transaction(journal=False) as tx:  # three years, with enough in each that a write takes a moment
@@ -41,43 +47,68 @@ def test_kill_9_while_a_closed_year_is_rewritten_leaves_every_year_readable(tmp_
     rng = random.Random(20261122)
     acked: list[str] = []
     in_flight: set[str] = set()  # writes a kill cut short since the last acknowledged one: done or not
-    n, killed_after_a_write = 0, 0
-    try:
-        assert writer.stdout.readline().strip() == "ready"
-        for kill in range(KILLS):
-            writer.stdin.write(f"go {n}\n")
-            writer.stdin.flush()
-            said = writer.stdout.readline().split()
-            assert said[:1] == ["pid"], said
+    n, kills, killed_after_a_write = 0, 0, 0
+
+    def kill(step: int | None = None) -> str | None:
+        """One writer, killed at its write's `step` or at a random moment; the step it died at, or None
+        when the write ended whole before its `step`th file operation (or it was killed from here)."""
+        nonlocal n, kills, killed_after_a_write, in_flight
+        writer.stdin.write(f"go {n}{f' {step}' if step else ''}\n")
+        writer.stdin.flush()
+        said = writer.stdout.readline().split()
+        assert said[:1] == ["pid"], said
+        if step is None:
             time.sleep(rng.uniform(0.0, span))
             try:
                 os.kill(int(said[1]), signal.SIGKILL)
             except ProcessLookupError:
                 pass
-            names, line = [], writer.stdout.readline()
-            while line.startswith("ok "):
-                names.append(line.split()[1])
-                line = writer.stdout.readline()
-            assert line.split() == ["died", str(-signal.SIGKILL)], f"kill {kill}: {line}"
-            killed_after_a_write += bool(names)
-            acked += names
-            in_flight = {f"crash-{n + len(names)}"} | (set() if names else in_flight)
-            n += len(names) + 1
-            # The data file names year files that are all there and check out, and it reads whole.
-            index = years.index_of(orjson.loads(path.read_bytes()))
-            assert set(index) == {"2023", "2024"}
-            for item in index.values():
-                year_file = paths.years_folder(path) / item["file"]
-                assert years.checks_out(item["file"], year_file.read_bytes()), f"kill {kill}: {item['file']}"
-            history = Store(path, lambda: NOW).read()
-            assert len(history.entries) == 4500, f"kill {kill}"
-            note = next(e.note for e in history.entries if e.id == target.id)
-            last = acked[-1] if acked else "x" * 200
-            assert note in {last} | in_flight, f"kill {kill}: the note is {note!r}, the last acknowledged {last}"
+        names, line = [], writer.stdout.readline()
+        while line.startswith("ok "):
+            names.append(line.split()[1])
+            line = writer.stdout.readline()
+        at = None
+        if line.startswith("at "):
+            at, line = line.split()[1], writer.stdout.readline()
+        acked.extend(names)
+        if step is not None and line.split() == ["died", "0"]:  # the write had fewer steps: it ended whole
+            assert names == [f"crash-{n}"] and at is None, names
+            n, in_flight = n + 1, set()
+            return None
+        assert line.split() == ["died", str(-signal.SIGKILL)], f"kill {kills}: {line}"
+        killed_after_a_write += bool(names)
+        in_flight = {f"crash-{n + len(names)}"} | (set() if names else in_flight)
+        n += len(names) + 1
+        # The data file names year files that are all there and check out, and it reads whole.
+        index = years.index_of(orjson.loads(path.read_bytes()))
+        assert set(index) == {"2023", "2024"}
+        for item in index.values():
+            year_file = paths.years_folder(path) / item["file"]
+            assert years.checks_out(item["file"], year_file.read_bytes()), f"kill {kills}: {item['file']}"
+        history = Store(path, lambda: NOW).read()
+        assert len(history.entries) == 4500, f"kill {kills}"
+        note = next(e.note for e in history.entries if e.id == target.id)
+        last = acked[-1] if acked else "x" * 200
+        assert note in {last} | in_flight, f"kill {kills}: the note is {note!r}, the last acknowledged {last}"
+        kills += 1
+        return at
+
+    steps: list[str] = []
+    random_kills = sized(0, KILLS)
+    try:
+        assert writer.stdout.readline().strip() == "ready"
+        while (at := kill(step=len(steps) + 1)) is not None:
+            steps.append(at)
+            assert len(steps) < 100, steps
+        for _ in range(random_kills):
+            kill()
     finally:
         writer.kill()
         writer.wait()
-    assert killed_after_a_write >= KILLS // 3, killed_after_a_write
+    # The year's new file, the data file naming it and the summary each go to a temp file, synced and
+    # renamed; then the file it replaced is removed (and the temp files earlier kills left).
+    assert {"open", "fsync", "chmod", "replace", "unlink"} <= set(steps), steps
+    assert killed_after_a_write >= random_kills // 3, killed_after_a_write
     # The next change tidies whatever a kill left: only the files the data file names remain.
     routine.log_step(Store(path, lambda: NOW), "connect", "after the kills", day=date(2023, 2, 2))
     index = years.index_of(orjson.loads(path.read_bytes()))

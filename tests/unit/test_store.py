@@ -3,10 +3,7 @@
 from __future__ import annotations
 
 import json
-import os
 import stat
-import subprocess
-import sys
 from datetime import date, datetime
 from pathlib import Path
 
@@ -16,7 +13,6 @@ from filelock import FileLock
 from habits import routine
 from habits.store import SCHEMA_VERSION, CorruptFile, Store, StoreError, StoreLocked
 
-REPO = Path(__file__).resolve().parents[2]
 NOW = datetime(2026, 11, 21, 9, 0).astimezone()
 STAMP = "2026-11-21T09:00:00.000+00:00"
 META = {"1": {"schema": SCHEMA_VERSION, "app": "coach"}}
@@ -370,40 +366,6 @@ def test_the_file_is_plain_json_that_tinydbs_own_storage_reads(path, store):
     finally:
         db.close()
         TinyDB.table_class = Table
-
-
-WRITER = """
-import sys, time
-from datetime import datetime
-from pathlib import Path
-from habits.routine import log_step
-from habits.store import Store
-
-path, name, go = sys.argv[1], sys.argv[2], Path(sys.argv[3])
-store = Store(path, lambda: datetime(2026, 11, 21, 9, 0).astimezone())
-while not go.exists():
-    time.sleep(0.002)
-for n in range(50):
-    log_step(store, "connect", f"{name}{n}")
-"""
-
-
-def test_two_processes_writing_fifty_entries_each_keep_all_hundred(tmp_path, path):
-    go = tmp_path / "go"
-    env = {**os.environ, "PYTHONPATH": str(REPO)}
-    writers = [
-        subprocess.Popen([sys.executable, "-c", WRITER, str(path), name, str(go)], cwd=REPO, env=env,
-                         stderr=subprocess.PIPE)
-        for name in ("a", "b")
-    ]
-    go.touch()
-    for writer in writers:
-        _, err = writer.communicate(timeout=60)
-        assert writer.returncode == 0, err.decode()
-    entries = Store(path, clock).read().entries
-    assert len(entries) == 100
-    assert len({e.id for e in entries}) == 100
-    assert {e.subject for e in entries} == {f"{name}{n}" for name in "ab" for n in range(50)}
 
 
 def summary_on_disk(store: Store) -> dict:

@@ -26,6 +26,7 @@ import pytest
 
 from habits import routine
 from habits.store import Store, StoreLocked
+from tests.sizes import sized
 
 REPO = Path(__file__).resolve().parents[2]
 WRITER = Path(__file__).resolve().parent / "_writer.py"
@@ -122,9 +123,13 @@ def check_after_kill(path: Path, kill: int, base_ids: set[str], acked: frozenset
     assert len(history.entries) == len(base_ids) + len(counts), f"kill {kill}: entries that are not crash-N"
 
 
+@pytest.mark.slow
 def test_kill_9_at_any_moment_of_a_write_leaves_a_file_that_loads_with_every_acknowledged_entry(
     history_file: Path, tmp_path: Path
 ):
+    """A kill just before each step of a write (every open, fsync, rename, link and unlink it makes): of
+    the day's first write, which keeps a backup first, and of a later one. Under `pytest -m slow`, then 50
+    kills more at random moments, which also fall inside a step (half a temp file written)."""
     path = tmp_path / "coach.json"
     copy_data(history_file, path)
     base_ids = {e.id for e in Store(path, clock).read().entries}
@@ -133,63 +138,95 @@ def test_kill_9_at_any_moment_of_a_write_leaves_a_file_that_loads_with_every_ack
     rng = random.Random(20261121)
     acked: set[str] = set()
     possible: set[str] = set()  # acknowledged, or in flight when the kill came
-    kills_after_a_write = kills_leaving_a_temp_file = 0
+    kills = kills_after_a_write = kills_leaving_a_temp_file = 0
     temp_files: set[Path] = set()
     n = 0
     checks = []
     cycles: list[float] = []
     server = start(path, "crash")  # forks one fresh writer process per "go"
+
+    def kill(step: int | None = None) -> str | None:
+        """One writer, killed at its write's `step` or at a random moment; the step it died at, or None
+        when the write ended whole before its `step`th file operation (or it was killed from here)."""
+        nonlocal n, kills, kills_after_a_write, kills_leaving_a_temp_file
+        go(server, str(n), *([str(step)] if step else []))
+        said = server.stdout.readline().split()
+        assert said[:1] == ["pid"], f"kill {kills}: the writer did not start: {said}"
+        if step is None:
+            # A moment anywhere in the first two or three writes: 0-300 ms, or longer when the
+            # machine is slow enough (other tests at work) that a write takes more than 120 ms.
+            span = max(0.3, 2.5 * statistics.median(cycles)) if cycles else 0.3
+            delay = rng.uniform(0.0, span)
+            time.sleep(delay)
+            try:
+                os.kill(int(said[1]), signal.SIGKILL)
+            except ProcessLookupError:
+                pass  # it ended by itself: said below
+        names, said = [], server.stdout.readline()
+        while said.startswith("ok "):
+            names.append(said.split()[1])
+            said = server.stdout.readline()
+        at = None
+        if said.startswith("at "):
+            at, said = said.split()[1], server.stdout.readline()
+        if said.startswith("failed "):
+            pytest.fail(f"kill {kills}: the next writer could not write: {said.strip()}")
+        assert names == [f"crash-{i}" for i in range(n, n + len(names))]
+        acked.update(names)
+        possible.update(names)
+        if step is not None and said.split() == ["died", "0"]:  # the write had fewer steps: it ended whole
+            assert names == [f"crash-{n}"] and at is None, names
+            n += 1
+            return None
+        assert said.split() == ["died", str(-signal.SIGKILL)], f"kill {kills}: the writer ended: {said}"
+        possible.add(f"crash-{n + len(names)}")
+        n += len(names) + 1
+        kills += 1
+        kills_after_a_write += bool(names)
+        if names and step is None:
+            cycles.append(delay / (len(names) + 0.5))  # about how long one write takes now
+        left = set(strays(path)) - temp_files
+        temp_files.update(left)
+        kills_leaving_a_temp_file += bool(left)
+        checks.append(checker.submit(
+            check_after_kill, path, kills, base_ids, frozenset(acked), frozenset(possible), n))
+        for done in [c for c in checks if c.done()]:
+            done.result()  # a failed check fails the test at once
+        return at
+
     # Each check (a whole load of the file, 60 ms or more) runs in a thread while the next writer
     # works, so that checking does not space the kills out: 50 kills stay within about 10 s.
+    sweeps: list[list[str]] = []
+    random_kills = sized(0, KILLS)
     with ThreadPoolExecutor(max_workers=1) as checker:
         try:
             expect(server, "ready")
-            for kill in range(KILLS):
-                go(server, str(n))
-                said = server.stdout.readline().split()
-                assert said[:1] == ["pid"], f"kill {kill}: the writer did not start: {said}"
-                # A moment anywhere in the first two or three writes: 0-300 ms, or longer when the
-                # machine is slow enough (other tests at work) that a write takes more than 120 ms.
-                span = max(0.3, 2.5 * statistics.median(cycles)) if cycles else 0.3
-                delay = rng.uniform(0.0, span)
-                time.sleep(delay)
-                try:
-                    os.kill(int(said[1]), signal.SIGKILL)
-                except ProcessLookupError:
-                    pass  # it ended by itself: said below
-                names, said = [], server.stdout.readline()
-                while said.startswith("ok "):
-                    names.append(said.split()[1])
-                    said = server.stdout.readline()
-                if said.startswith("failed "):
-                    pytest.fail(f"kill {kill}: the next writer could not write: {said.strip()}")
-                assert said.split() == ["died", str(-signal.SIGKILL)], f"kill {kill}: the writer ended: {said}"
-                assert names == [f"crash-{i}" for i in range(n, n + len(names))]
-                acked.update(names)
-                possible.update(names, [f"crash-{n + len(names)}"])
-                n += len(names) + 1
-                kills_after_a_write += bool(names)
-                if names:
-                    cycles.append(delay / (len(names) + 0.5))  # about how long one write takes now
-                left = set(strays(path)) - temp_files
-                temp_files |= left
-                kills_leaving_a_temp_file += bool(left)
-                checks.append(checker.submit(
-                    check_after_kill, path, kill, base_ids, frozenset(acked), frozenset(possible), n))
-                for done in [c for c in checks if c.done()]:
-                    done.result()  # a failed check fails the test at once
+            for _ in range(2):  # the day's first write, then a later one
+                sweeps.append([])
+                while (at := kill(step=len(sweeps[-1]) + 1)) is not None:
+                    sweeps[-1].append(at)
+                    assert len(sweeps[-1]) < 100, sweeps[-1]
+            for _ in range(random_kills):
+                kill()
         finally:
             stop(server)  # a writer still at work (a failure above) is killed with it
         for check in checks:
             check.result()
-    check_after_kill(path, KILLS, base_ids, frozenset(acked), frozenset(possible), n)  # no writer left
-    print(f"{KILLS} kills: {kills_after_a_write} after an acknowledged write, {len(acked)} writes acknowledged, "
-          f"{kills_leaving_a_temp_file} left a temp file")
-    # The kills fell across the write cycle: many after a write was acknowledged, not only at start-up.
-    assert kills_after_a_write >= KILLS // 5, kills_after_a_write
+    check_after_kill(path, kills, base_ids, frozenset(acked), frozenset(possible), n)  # no writer left
+    print(f"steps killed at: {sweeps}; {kills} kills: {kills_after_a_write} after an acknowledged write, "
+          f"{len(acked)} writes acknowledged, {kills_leaving_a_temp_file} left a temp file")
+    first, later = sweeps
+    # The day's first write keeps a backup (a link to each year file, and to the data file) before it
+    # writes; a later one writes the data file and its summary: a temp file each, synced, renamed.
+    assert "link" in first and "link" not in later, sweeps
+    assert {"open", "fsync", "chmod", "replace"} <= set(later), later
+    assert len(acked) >= 2  # each sweep ended with a whole write
+    # The random kills fell across the write cycle: many after a write was acknowledged, not only at start-up.
+    assert kills_after_a_write >= random_kills // 5, kills_after_a_write
+    assert kills_leaving_a_temp_file >= 1  # a kill between writing a temp file and renaming it
 
-    # Temp files left by kills (and a half-written one planted here, so the check does not depend on
-    # where the kills fell) neither break a load nor survive the next write, which sweeps them under the lock.
+    # Temp files left by kills (and a half-written one planted here) neither break a load nor survive
+    # the next write, which sweeps them under the lock.
     (path.parent / f".{path.name}.planted.tmp").write_bytes(path.read_bytes()[: path.stat().st_size // 2])
     assert Store(path, clock).read().entries
     routine.log_step(Store(path, clock), "connect", "after the kills")
@@ -256,25 +293,31 @@ def overlapped(spans: list[tuple[float, float]]) -> bool:
     return max(first for first, _ in spans) < min(last for _, last in spans)
 
 
+@pytest.mark.slow
 def test_two_processes_writing_two_hundred_entries_each_at_once_keep_all_four_hundred(tmp_path: Path):
+    """Fifty each under `pytest`, two hundred under `pytest -m slow`."""
     path = tmp_path / "coach.json"
-    spans = run_together(path, [("step", "a", 200), ("step", "b", 200)])
+    each = sized(50, 200)
+    spans = run_together(path, [("step", "a", each), ("step", "b", each)])
     assert overlapped(spans), f"the writers did not run at the same time: {spans}"
     entries = Store(path, clock).read().entries
-    assert len(entries) == 400
-    assert len({e.id for e in entries}) == 400
-    assert sorted(e.subject for e in entries) == sorted(f"{p}{n}" for p in "ab" for n in range(200))
+    assert len(entries) == 2 * each
+    assert len({e.id for e in entries}) == 2 * each
+    assert sorted(e.subject for e in entries) == sorted(f"{p}{n}" for p in "ab" for n in range(each))
 
 
+@pytest.mark.slow
 def test_three_processes_logging_hearing_and_reflecting_at_once_lose_nothing(tmp_path: Path):
+    """Twenty each under `pytest`, sixty under `pytest -m slow`."""
     path = tmp_path / "coach.json"
-    spans = run_together(path, [("step", "person", 60), ("heard", "reader", 60), ("reflect", "thought", 60)])
+    each = sized(20, 60)
+    spans = run_together(path, [("step", "person", each), ("heard", "reader", each), ("reflect", "thought", each)])
     assert overlapped(spans), f"the writers did not run at the same time: {spans}"
     history = Store(path, clock).read()
-    assert sorted(e.subject for e in history.entries) == sorted(f"person{n}" for n in range(60))
-    assert sorted(h.person for h in history.heard) == sorted(f"reader{n}" for n in range(60))
+    assert sorted(e.subject for e in history.entries) == sorted(f"person{n}" for n in range(each))
+    assert sorted(h.person for h in history.heard) == sorted(f"reader{n}" for n in range(each))
     assert {day: r.text for day, r in history.reflections.items()} == {
-        TODAY - timedelta(days=n): f"thought{n}" for n in range(60)
+        TODAY - timedelta(days=n): f"thought{n}" for n in range(each)
     }
 
 
