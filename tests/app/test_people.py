@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import date
 
-import pytest
 from textual.widgets import DataTable, Input, Label, Static, TextArea
 
 from coach.app import CoachApp, CoachCommands
@@ -58,23 +57,50 @@ async def open_person(pilot, name: str) -> PersonScreen:
     return pilot.app.screen
 
 
-async def test_f3_lists_people_with_their_stage(make_app, store):
+def list_fits(app: CoachApp, screen: PeopleScreen) -> None:
+    region = app.screen.region
+    assert region.contains_region(screen.filter_input.region)
+    assert region.contains_region(screen.table.region)
+    assert screen.table.region.height >= 4
+
+
+def page_fits(app: CoachApp) -> None:
+    region = app.screen.region
+    for selector in ("#stage-meaning", "#ask-early", "#next-step", "#person-platforms", "#person-note"):
+        assert region.contains_region(app.screen.query_one(selector).region), selector
+    timeline = app.screen.query_one("#timeline-box")
+    assert region.contains_region(timeline.region)
+    assert timeline.content_region.height >= 3
+    assert isinstance(app.screen.query_one("#timeline"), Static)
+
+
+async def test_the_list_comes_from_the_palette_shows_each_stage_filters_sorts_and_fits(make_app, store):
     seed(store)
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        await people(pilot)
+        # Go to People is in the command palette.
+        provider = CoachCommands(app.screen)
+        assert "Go to People" in [hit.text async for hit in provider.discover()]
+        found = [hit async for hit in provider.search("people")]
+        assert [hit.text for hit in found] == ["Go to People"]
+        await found[0].command()
+        await pilot.pause()
+        assert isinstance(app.screen, PeopleScreen)
+        screen = app.screen
+
         # Newest seen first; the stage in words.
         assert rows(app) == [("Ann", "new"), ("Tom", "talking"), ("@jane", "warming")]
         table = app.screen.query_one("#people-table", DataTable)
         assert [str(cell) for cell in table.get_row_at(2)][2:] == ["2 weeks ago", "3", "0", "Bluesky"]
         assert "3 people" in text(app, "#people-count")
+        list_fits(app, screen)
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        list_fits(app, screen)
+        await pilot.resize_terminal(*SIZE)
+        await pilot.pause()
 
-
-async def test_typing_in_the_filter_narrows_the_rows(make_app, store):
-    seed(store)
-    app = make_app()
-    async with app.run_test(size=SIZE) as pilot:
-        screen = await people(pilot)
+        # Typing in the filter narrows the rows.
         screen.filter_input.value = "BLUE"  # a platform, in any case
         await pilot.pause()
         assert names(app) == ["@jane"]
@@ -90,12 +116,7 @@ async def test_typing_in_the_filter_narrows_the_rows(make_app, store):
         await pilot.press("escape")
         assert names(app) == ["Ann", "Tom", "@jane"]
 
-
-async def test_s_cycles_the_sort_and_a_header_click_sorts_by_it(make_app, store):
-    seed(store)
-    app = make_app()
-    async with app.run_test(size=SIZE) as pilot:
-        await people(pilot)
+        # s cycles the sort, r reverses it, and a header click sorts by its column.
         await pilot.press("s")  # from last touch to the next column, given: most first
         assert names(app) == ["Ann", "@jane", "Tom"]
         assert "by given, most first" in text(app, "#people-count")
@@ -107,10 +128,13 @@ async def test_s_cycles_the_sort_and_a_header_click_sorts_by_it(make_app, store)
         assert "by name, A to Z" in text(app, "#people-count")
 
 
-async def test_enter_opens_the_page_with_the_timeline_and_the_next_step(make_app, store):
+async def test_a_persons_page_shows_the_timeline_the_next_step_and_when_to_ask_and_keeps_notes_and_merges(
+    make_app, store
+):
     seed(store)
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
+        # Enter opens the page with the timeline and the next step; Escape goes back.
         await open_person(pilot, "@jane")
         lines = text(app, "#timeline").splitlines()
         assert [" ".join(line.split()[3:]) for line in lines] == [
@@ -119,105 +143,28 @@ async def test_enter_opens_the_page_with_the_timeline_and_the_next_step(make_app
         assert lines[0].startswith("Fri 6 Nov")
         assert "Next step: leave a thoughtful comment" in text(app, "#next-step")
         assert "3 times over 2 weeks; no reply yet" in text(app, "#stage-meaning")
+        page_fits(app)
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        page_fits(app)
+        await pilot.resize_terminal(*SIZE)
+        await pilot.pause()
         await pilot.press("escape")
         assert isinstance(app.screen, PeopleScreen)
 
+        # Too early to ask a favour shows only before they talk; heard-backs are in the timeline.
+        for name, early in (("@jane", True), ("Ann", True), ("Tom", False)):
+            await open_person(pilot, name)
+            line = app.screen.query_one("#ask-early", Label)
+            assert line.display is early, name
+            assert "Too early to ask a favour" in str(line.render())
+            if name == "Tom":
+                assert text(app, "#timeline").splitlines()[0].endswith("heard: thanks for sharing!")
+                assert "shared: The Tide Clock on blog" in text(app, "#timeline")
+            await pilot.press("escape")
+            assert isinstance(app.screen, PeopleScreen)
 
-@pytest.mark.parametrize(("name", "early"), [("@jane", True), ("Ann", True), ("Tom", False)])
-async def test_too_early_to_ask_shows_only_before_they_talk(make_app, store, name, early):
-    seed(store)
-    app = make_app()
-    async with app.run_test(size=SIZE) as pilot:
-        await open_person(pilot, name)
-        line = app.screen.query_one("#ask-early", Label)
-        assert line.display is early
-        assert "Too early to ask a favour" in str(line.render())
-
-
-async def test_heard_is_in_the_timeline(make_app, store):
-    seed(store)
-    app = make_app()
-    async with app.run_test(size=SIZE) as pilot:
-        await open_person(pilot, "Tom")
-        assert text(app, "#timeline").splitlines()[0].endswith("heard: thanks for sharing!")
-        assert "shared: The Tide Clock on blog" in text(app, "#timeline")
-
-
-async def test_rename_through_the_modal(make_app, store):
-    seed(store)
-    app = make_app()
-    async with app.run_test(size=SIZE) as pilot:
-        await open_person(pilot, "@jane")
-        await pilot.press("ctrl+r")
-        assert isinstance(app.screen, RenameScreen)
-        app.screen.query_one(Input).value = "Jane Doe"
-        await pilot.press("enter")
-        await pilot.pause()
-        assert isinstance(app.screen, PersonScreen)
-        assert text(app, "#person-name") == "Jane Doe"
-        directory = Directory(store.read())
-        renamed = directory.find("Jane Doe")
-        assert renamed is not None and len(renamed.given) == 3
-        assert directory.find("@jane") == renamed
-
-
-async def test_rename_to_someone_else_is_refused_and_the_modal_stays(make_app, store):
-    seed(store)
-    app = make_app()
-    async with app.run_test(size=SIZE) as pilot:
-        await open_person(pilot, "@jane")
-        await pilot.press("ctrl+r")
-        app.screen.query_one(Input).value = "tom"
-        await pilot.press("enter")
-        await pilot.pause()
-        assert isinstance(app.screen, RenameScreen)
-        assert [n.message for n in app._notifications if n.severity == "error"] == [
-            "Tom is already someone in your history; merge the two instead"
-        ]
-        await pilot.press("escape")
-        assert isinstance(app.screen, PersonScreen)
-        assert Directory(store.read()).find("@jane").name == "@jane"
-
-
-async def test_merge_through_the_modal_keeps_the_picked_name(make_app, store):
-    seed(store)
-    app = make_app()
-    async with app.run_test(size=SIZE) as pilot:
-        await open_person(pilot, "@jane")
-        await pilot.press("ctrl+o")
-        assert isinstance(app.screen, MergeScreen)
-        app.screen.query_one("#merge-filter", Input).value = "to"
-        await pilot.pause()
-        await pilot.press("enter")  # picks Tom, the one match
-        assert "Merge @jane into Tom?" in text(app, "#merge-question")
-        await pilot.press("enter")  # on the Merge button
-        await pilot.pause()
-        assert isinstance(app.screen, PersonScreen)
-        directory = Directory(store.read())
-        assert [p.name for p in directory.people] == ["Ann", "Tom"]
-        tom = directory.find("Tom")
-        assert len(tom.given) == 4 and len(tom.heard) == 1
-        assert directory.find("@jane") == tom
-        assert text(app, "#person-name") == "Tom"
-        assert len(text(app, "#timeline").splitlines()) == 5
-
-
-async def test_escape_in_the_merge_modal_goes_back_then_cancels(make_app, store):
-    seed(store)
-    app = make_app()
-    async with app.run_test(size=SIZE) as pilot:
-        await open_person(pilot, "@jane")
-        await pilot.press("ctrl+o", "enter")  # picks the first: Ann
-        assert app.screen.chosen.name == "Ann"
-        await pilot.press("escape", "escape")
-        assert isinstance(app.screen, PersonScreen)
-        assert len(Directory(store.read()).people) == 3
-
-
-async def test_note_and_platforms_are_saved(make_app, store):
-    seed(store)
-    app = make_app()
-    async with app.run_test(size=SIZE) as pilot:
+        # The note and the platforms are saved: on ctrl+s, on Enter, and on the way out.
         await open_person(pilot, "@jane")
         note = app.screen.query_one("#person-note", TextArea)
         note.focus()
@@ -237,8 +184,48 @@ async def test_note_and_platforms_are_saved(make_app, store):
         assert names(app) == ["Ann", "Tom", "@jane"]
         assert str(app.screen.table.get_row_at(2)[5]) == "Bluesky, her blog"
 
+        # A rename to someone else's name is refused, and the modal stays.
+        await open_person(pilot, "@jane")
+        await pilot.press("ctrl+r")
+        assert isinstance(app.screen, RenameScreen)
+        app.screen.query_one(Input).value = "tom"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, RenameScreen)
+        assert [n.message for n in app._notifications if n.severity == "error"] == [
+            "Tom is already someone in your history; merge the two instead"
+        ]
+        await pilot.press("escape")
+        assert isinstance(app.screen, PersonScreen)
+        assert Directory(store.read()).find("@jane").name == "@jane"
 
-async def test_entries_logged_elsewhere_show_when_the_screen_returns(make_app, store):
+        # Escape in the merge modal goes back from the question, then cancels.
+        await pilot.press("ctrl+o", "enter")  # picks the first: Ann
+        assert app.screen.chosen.name == "Ann"
+        await pilot.press("escape", "escape")
+        assert isinstance(app.screen, PersonScreen)
+        assert len(Directory(store.read()).people) == 3
+
+        # A merge through the modal keeps the picked name.
+        await pilot.press("ctrl+o")
+        assert isinstance(app.screen, MergeScreen)
+        app.screen.query_one("#merge-filter", Input).value = "to"
+        await pilot.pause()
+        await pilot.press("enter")  # picks Tom, the one match
+        assert "Merge @jane into Tom?" in text(app, "#merge-question")
+        await pilot.press("enter")  # on the Merge button
+        await pilot.pause()
+        assert isinstance(app.screen, PersonScreen)
+        directory = Directory(store.read())
+        assert [p.name for p in directory.people] == ["Ann", "Tom"]
+        tom = directory.find("Tom")
+        assert len(tom.given) == 4 and len(tom.heard) == 1
+        assert directory.find("@jane") == tom
+        assert text(app, "#person-name") == "Tom"
+        assert len(text(app, "#timeline").splitlines()) == 5
+
+
+async def test_entries_logged_elsewhere_show_when_the_list_returns_and_a_rename_keeps_the_history(make_app, store):
     seed(store)
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
@@ -248,52 +235,32 @@ async def test_entries_logged_elsewhere_show_when_the_screen_returns(make_app, s
         await people(pilot)
         assert names(app) == ["Priya", "Ann", "Tom", "@jane"]
 
-
-async def test_a_control_character_in_the_file_is_shown_harmless(make_app, store):
-    log_step(store, "connect", "Eve")
-    with store.transaction() as tx:  # a hand-edited file: nothing typed (nor imported) can hold this
-        (entry,) = tx.live("entries")
-        tx.put("entries", {**entry, "subject": "Eve\x1b[2J"}, replay=True)
-    app = make_app()
-    async with app.run_test(size=SIZE) as pilot:
-        await people(pilot)
-        assert names(app) == ["Eve?[2J"]
-
-
-async def test_go_to_people_is_in_the_command_palette(make_app):
-    app = make_app()
-    async with app.run_test(size=SIZE) as pilot:
-        provider = CoachCommands(app.screen)
-        assert "Go to People" in [hit.text async for hit in provider.discover()]
-        found = [hit async for hit in provider.search("people")]
-        assert [hit.text for hit in found] == ["Go to People"]
-        await found[0].command()
-        await pilot.pause()
-        assert isinstance(app.screen, PeopleScreen)
-
-
-@pytest.mark.parametrize("size", [(80, 24), (100, 32)])
-async def test_everything_fits_on_screen(make_app, store, size):
-    seed(store)
-    app = make_app()
-    async with app.run_test(size=size) as pilot:
-        screen = await people(pilot)
-        region = app.screen.region
-        assert region.contains_region(screen.filter_input.region)
-        assert region.contains_region(screen.table.region)
-        assert screen.table.region.height >= 4
         await open_person(pilot, "@jane")
-        for selector in ("#stage-meaning", "#ask-early", "#next-step", "#person-platforms", "#person-note"):
-            assert region.contains_region(app.screen.query_one(selector).region), selector
-        timeline = app.screen.query_one("#timeline-box")
-        assert region.contains_region(timeline.region)
-        assert timeline.content_region.height >= 3
-        assert isinstance(app.screen.query_one("#timeline"), Static)
+        await pilot.press("ctrl+r")
+        assert isinstance(app.screen, RenameScreen)
+        app.screen.query_one(Input).value = "Jane Doe"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, PersonScreen)
+        assert text(app, "#person-name") == "Jane Doe"
+        directory = Directory(store.read())
+        renamed = directory.find("Jane Doe")
+        assert renamed is not None and len(renamed.given) == 3
+        assert directory.find("@jane") == renamed
 
 
-async def test_an_empty_history_says_where_people_come_from(make_app):
+async def test_an_empty_history_says_where_people_come_from_and_a_control_character_is_shown_harmless(
+    make_app, store
+):
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await people(pilot)
         assert names(app) == []
         assert "Nobody yet" in text(app, "#people-empty")
+        await pilot.press("f2")
+        log_step(store, "connect", "Eve")
+        with store.transaction() as tx:  # a hand-edited file: nothing typed (nor imported) can hold this
+            (entry,) = tx.live("entries")
+            tx.put("entries", {**entry, "subject": "Eve\x1b[2J"}, replay=True)
+        await people(pilot)
+        assert names(app) == ["Eve?[2J"]
