@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from datetime import date
 
-import pytest
-
 from coach.app import CoachApp, CoachCommands
 from coach.screens import review as review_screen
 from coach.screens.review import DayStrip, ReviewHeader, ReviewScreen, Section, WeekAnswer
@@ -63,9 +61,18 @@ async def open_review(pilot) -> None:
     assert isinstance(pilot.app.screen, ReviewScreen)
 
 
-async def test_f6_opens_the_review_on_the_current_week(make_app):
+async def test_the_palette_offers_it_an_empty_week_says_so_the_answer_saves_and_it_refreshes_on_return(
+    make_app, store, monkeypatch
+):
+    # The save a moment after typing stops must not come first, however slow the machine running the test.
+    monkeypatch.setattr(review_screen, "ANSWER_SAVE_DELAY", 600)
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
+        provider = CoachCommands(app.screen)
+        assert "Go to Review" in [hit.text async for hit in provider.discover()]
+        assert "Go to Review" in [hit.text async for hit in provider.search("review")]
+
+        # F6 opens the review on the current week.
         await open_review(pilot)
         assert heading(app) == "Week 47 · 16–22 November 2026"
         assert standing(app) == "0 days complete · this week"
@@ -76,8 +83,32 @@ async def test_f6_opens_the_review_on_the_current_week(make_app):
         assert str(empty.render()) == "Nothing logged this week yet — one person today is a fine start."
         assert not section(app, "given").display
 
+        # The closing answer is saved on ctrl+s, and on leaving the text.
+        answer = app.screen.query_one(WeekAnswer)
+        answer.text_area.focus()
+        answer.text_area.text = "Keep talking with Jane about maps"
+        await pilot.pause()
+        assert "2026-W47" not in store.read().week_reflections
+        await pilot.press("end", "ctrl+s")
+        assert store.read().week_reflections["2026-W47"].text == "Keep talking with Jane about maps"
+        assert answer.border_subtitle == "saved"
+        answer.text_area.text = "Keep talking with Jane about maps, and ask about her book"
+        await pilot.press("escape")  # leaving the text (a blur) saves it too
+        assert app.focused is app.screen.query_one("#review-body")
+        await pilot.pause()
+        assert store.read().week_reflections["2026-W47"].text.endswith("ask about her book")
 
-async def test_the_sections_show_the_week(make_app, store):
+        # The review refreshes when coming back, and shows what people typed as typed, not as markup.
+        await pilot.press("f2")
+        log_step(store, "connect", "@jane", action="like")  # as from Today or another terminal
+        log_step(store, "share", "[b]Jo[/b]", work="[red]a poem[/red]")
+        await open_review(pilot)
+        await pilot.pause()
+        assert "like 1" in shown(app, "given")
+        assert "[b]Jo[/b] — [red]a poem[/red]" in shown(app, "given")
+
+
+async def test_the_sections_show_the_week_and_the_heading_the_strip_and_the_answer_fit(make_app, store):
     seed_week(store)
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
@@ -96,9 +127,22 @@ async def test_the_sections_show_the_week(make_app, store):
         assert shown(app, "reflections") == "Wed Jane answered at last."
         assert str(app.screen.query_one("#week-prompt").render()) == week_prompt(2026, 47)
 
+        for size in ((80, 24), SIZE):
+            await pilot.resize_terminal(*size)
+            await pilot.pause()
+            screen = app.screen.region
+            for widget in (app.screen.query_one(ReviewHeader), app.screen.query_one(DayStrip),
+                           app.screen.query_one(WeekAnswer), app.screen.query_one(WeekAnswer).text_area):
+                assert screen.contains_region(widget.region), (size, widget)
+            assert app.screen.query_one(DayStrip).region.width >= len("Mon 16 ✓   ") * 7 - 3
+            assert "Sun 22 ·" in strip(app)  # the whole week, not cut short
+            assert app.screen.query_one("#review-body").region.height >= 8
+            assert app.screen.query_one(WeekAnswer).text_area.region.height >= 3
 
-async def test_previous_and_next_week_keys_move_and_stop_at_this_week(make_app, store):
+
+async def test_the_week_keys_move_and_stop_at_the_ends_and_the_answer_belongs_to_its_week(make_app, store):
     log_step(store, "connect", "@old", day=date(2026, 11, 2))  # week 45: the earliest with anything
+    set_week_reflection(store, 2026, 46, "Last week's words")
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await open_review(pilot)
@@ -118,33 +162,7 @@ async def test_previous_and_next_week_keys_move_and_stop_at_this_week(make_app, 
         await pilot.press("right", "right_square_bracket", "right_square_bracket")
         assert heading(app) == "Week 47 · 16–22 November 2026"
 
-
-async def test_the_closing_answer_is_saved_on_ctrl_s(make_app, store, monkeypatch):
-    # The save a moment after typing stops must not come first, however slow the machine running the test.
-    monkeypatch.setattr(review_screen, "ANSWER_SAVE_DELAY", 600)
-    app = make_app()
-    async with app.run_test(size=SIZE) as pilot:
-        await open_review(pilot)
-        answer = app.screen.query_one(WeekAnswer)
-        answer.text_area.focus()
-        answer.text_area.text = "Keep talking with Jane about maps"
-        await pilot.pause()
-        assert "2026-W47" not in store.read().week_reflections
-        await pilot.press("end", "ctrl+s")
-        assert store.read().week_reflections["2026-W47"].text == "Keep talking with Jane about maps"
-        assert answer.border_subtitle == "saved"
-        answer.text_area.text = "Keep talking with Jane about maps, and ask about her book"
-        await pilot.press("escape")  # leaving the text (a blur) saves it too
-        assert app.focused is app.screen.query_one("#review-body")
-        await pilot.pause()
-        assert store.read().week_reflections["2026-W47"].text.endswith("ask about her book")
-
-
-async def test_the_closing_answer_is_saved_on_leaving_and_belongs_to_its_week(make_app, store):
-    set_week_reflection(store, 2026, 46, "Last week's words")
-    app = make_app()
-    async with app.run_test(size=SIZE) as pilot:
-        await open_review(pilot)
+        # The closing answer is saved on leaving the week, and on leaving the screen, to its own week.
         answer = app.screen.query_one(WeekAnswer)
         assert answer.text_area.text == ""
         answer.text_area.text = "Moving on"
@@ -155,46 +173,3 @@ async def test_the_closing_answer_is_saved_on_leaving_and_belongs_to_its_week(ma
         await pilot.press("f2")  # leaving the screen saves too
         await pilot.pause()
         assert store.read().week_reflections["2026-W46"].text == "Last week's words, and more"
-
-
-async def test_the_review_refreshes_when_coming_back(make_app, store):
-    app = make_app()
-    async with app.run_test(size=SIZE) as pilot:
-        await open_review(pilot)
-        await pilot.press("f2")
-        log_step(store, "connect", "@jane", action="like")  # as from Today or another terminal
-        await open_review(pilot)
-        await pilot.pause()
-        assert "like 1" in shown(app, "given")
-
-
-async def test_user_text_is_shown_as_typed_not_as_markup(make_app, store):
-    log_step(store, "share", "[b]Jo[/b]", work="[red]a poem[/red]")
-    app = make_app()
-    async with app.run_test(size=SIZE) as pilot:
-        await open_review(pilot)
-        assert "[b]Jo[/b] — [red]a poem[/red]" in shown(app, "given")
-
-
-async def test_go_to_review_is_in_the_command_palette(make_app):
-    app = make_app()
-    async with app.run_test(size=SIZE):
-        provider = CoachCommands(app.screen)
-        assert "Go to Review" in [hit.text async for hit in provider.discover()]
-        assert "Go to Review" in [hit.text async for hit in provider.search("review")]
-
-
-@pytest.mark.parametrize("size", [(80, 24), (100, 32)])
-async def test_the_heading_the_strip_and_the_answer_fit(make_app, store, size):
-    seed_week(store)
-    app = make_app()
-    async with app.run_test(size=size) as pilot:
-        await open_review(pilot)
-        screen = app.screen.region
-        for widget in (app.screen.query_one(ReviewHeader), app.screen.query_one(DayStrip),
-                       app.screen.query_one(WeekAnswer), app.screen.query_one(WeekAnswer).text_area):
-            assert screen.contains_region(widget.region), widget
-        assert app.screen.query_one(DayStrip).region.width >= len("Mon 16 ✓   ") * 7 - 3
-        assert "Sun 22 ·" in strip(app)  # the whole week, not cut short
-        assert app.screen.query_one("#review-body").region.height >= 8
-        assert app.screen.query_one(WeekAnswer).text_area.region.height >= 3
