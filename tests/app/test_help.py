@@ -24,9 +24,12 @@ def key_lines(app: CoachApp) -> dict[str, str]:
             for line in lines if line.startswith("  ")}
 
 
-async def test_question_mark_on_today_lists_todays_keys_and_escape_closes(make_app):
+async def test_help_lists_the_keys_of_the_screen_in_front_closes_by_its_key_and_in_a_text_field_question_mark_is_typed(
+    make_app
+):
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
+        # On Today, ? lists Today's keys, and Escape closes it.
         await pilot.press("question_mark")
         await pilot.pause()
         text = help_text(app)
@@ -41,10 +44,7 @@ async def test_question_mark_on_today_lists_todays_keys_and_escape_closes(make_a
         await pilot.pause()
         assert isinstance(app.screen, TodayScreen)
 
-
-async def test_on_people_help_lists_the_people_keys_and_in_a_text_field_question_mark_is_typed(make_app):
-    app = make_app()
-    async with app.run_test(size=SIZE) as pilot:
+        # On People, People's keys, and q closes it.
         await pilot.press("f3")
         await pilot.pause()
         await pilot.press("question_mark")
@@ -58,6 +58,7 @@ async def test_on_people_help_lists_the_people_keys_and_in_a_text_field_question
         await pilot.pause()
         assert isinstance(app.screen, PeopleScreen)
 
+        # In a text field ? is typed; f1 opens help, and closes it.
         await pilot.press("slash", "question_mark")
         await pilot.pause()
         assert isinstance(app.screen, PeopleScreen)

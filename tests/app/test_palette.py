@@ -12,10 +12,15 @@ def titles(app) -> list[str]:
     return [title for title, _, _ in CoachCommands(app.screen).commands()]
 
 
-async def test_every_place_and_every_day_action_is_a_command(make_app, store):
+async def test_every_place_day_action_and_export_is_a_command_and_the_screen_in_front_brings_its_own(
+    make_app, store, tmp_path, monkeypatch
+):
+    home = tmp_path / "home"
+    home.mkdir()
+    monkeypatch.setenv("HOME", str(home))
     log_step(store, "connect", "jane")
     app = make_app()
-    async with app.run_test(size=SIZE):
+    async with app.run_test(size=SIZE) as pilot:
         found = titles(app)
         for place in PLACES:
             assert f"Go to {place.title}" in found
@@ -24,10 +29,14 @@ async def test_every_place_and_every_day_action_is_a_command(make_app, store):
             assert needed in found, needed
         assert any(c.title == "Theme" for c in app.get_system_commands(app.screen))  # switch theme
 
+        # An export writes into the home folder, never over an earlier one.
+        app.export("md")
+        app.export("md")
+        await pilot.pause()
+        assert sorted(p.name for p in home.iterdir()) == ["coach-export-2026-11-21-2.md", "coach-export-2026-11-21.md"]
+        assert "jane" in (home / "coach-export-2026-11-21.md").read_text()
 
-async def test_the_screen_in_front_brings_its_own_actions(make_app):
-    app = make_app()
-    async with app.run_test(size=SIZE) as pilot:
+        # The screen in front brings its own actions.
         await app.switch_mode("history")
         await pilot.pause()
         found = titles(app)
@@ -38,19 +47,3 @@ async def test_the_screen_in_front_brings_its_own_actions(make_app):
         await month_before()
         await pilot.pause()
         assert (before.year, before.month) == (2026, 11) and (app.screen.selected.year, app.screen.selected.month) == (2026, 10)
-
-
-async def test_export_from_the_palette_writes_into_the_home_folder_and_never_over_an_earlier_one(
-    make_app, store, tmp_path, monkeypatch
-):
-    home = tmp_path / "home"
-    home.mkdir()
-    monkeypatch.setenv("HOME", str(home))
-    log_step(store, "connect", "jane")
-    app = make_app()
-    async with app.run_test(size=SIZE) as pilot:
-        app.export("md")
-        app.export("md")
-        await pilot.pause()
-    assert sorted(p.name for p in home.iterdir()) == ["coach-export-2026-11-21-2.md", "coach-export-2026-11-21.md"]
-    assert "jane" in (home / "coach-export-2026-11-21.md").read_text()

@@ -34,9 +34,12 @@ def asked(monkeypatch) -> list[str]:
     return calls
 
 
-async def test_settings_show_what_the_save_returned(make_app, store, asked):
+async def test_settings_audiences_the_review_and_a_persons_page_show_what_their_save_returned(make_app, store, asked):
+    log_step(store, "brainstorm", "history teachers")
+    log_step(store, "connect", "@jane", day=date(2026, 11, 20), platform="Bluesky")
     app: CoachApp = make_app()
     async with app.run_test(size=SIZE) as pilot:
+        # Settings.
         await app.switch_mode("settings")
         await pilot.pause()
         screen = app.screen
@@ -50,11 +53,7 @@ async def test_settings_show_what_the_save_returned(make_app, store, asked):
         assert genres.value == "horror, YA"  # as stored, from the change's own snapshot
         assert asked == []
 
-
-async def test_audiences_show_what_the_save_returned(make_app, store, asked):
-    log_step(store, "brainstorm", "history teachers")
-    app: CoachApp = make_app()
-    async with app.run_test(size=SIZE) as pilot:
+        # Audiences.
         await app.switch_mode("audiences")
         await pilot.pause()
         screen = app.screen
@@ -68,10 +67,7 @@ async def test_audiences_show_what_the_save_returned(make_app, store, asked):
         assert "#histsky" in str(screen.query_one("#detail-text").render())
         assert asked == []
 
-
-async def test_the_review_shows_what_the_answer_save_returned(make_app, store, asked):
-    app: CoachApp = make_app()
-    async with app.run_test(size=SIZE) as pilot:
+        # The review's answer.
         await app.switch_mode("review")
         await pilot.pause()
         screen = app.screen
@@ -86,11 +82,7 @@ async def test_the_review_shows_what_the_answer_save_returned(make_app, store, a
         assert screen.snapshot is not None and screen.snapshot.review(2026, 47).answer == "A good week"
         assert asked == []
 
-
-async def test_a_persons_note_and_platforms_are_one_change_shown_from_what_it_returned(make_app, store, asked):
-    log_step(store, "connect", "@jane", day=date(2026, 11, 20), platform="Bluesky")
-    app: CoachApp = make_app()
-    async with app.run_test(size=SIZE) as pilot:
+        # A person's note and platforms: one change.
         await app.push_screen(PersonScreen("@jane"))
         await pilot.pause()
         page = app.screen
