@@ -86,8 +86,13 @@ async def test_escape_skips_the_welcome_and_saves_nothing(store, clock):
 
 # --- themes and NO_COLOR ----------------------------------------------------------------------------
 
-async def test_no_welcome_once_anything_is_stored_and_coachs_theme_is_the_default(store, clock):
+async def test_no_welcome_once_anything_is_stored_coachs_theme_is_the_default_and_day_seven_is_told_once(
+    store, clock
+):
     set_setting(store, "rest_days_per_week", "2")
+    log_six_days(store, clock)
+    log_step(store, "brainstorm", "teachers")
+    log_step(store, "connect", "@jane")
     app = welcome_app(store, clock)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
@@ -100,6 +105,19 @@ async def test_no_welcome_once_anything_is_stored_and_coachs_theme_is_the_defaul
         # Textual leaves $boost clear in a light theme: coach gives its fields a shade anyway.
         assert app.theme_variables["boost"] != "#00000000"
         assert settings_of(store.read())["theme"] == "textual-light"  # kept for the next start
+
+        # The step that completes the seventh day in a row tells the milestone, once.
+        share = app.screen.query_one("#step-share", StepCard)
+        share.subject_input.value = "@ann"
+        share.subject_input.focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        milestones = [n for n in app._notifications if n.title == "Milestone"]
+        assert [(n.message, n.severity) for n in milestones] == [(STREAK_MILESTONES[7], "information")]
+        share.subject_input.value = "@bo"  # a second share on a complete day: nothing more
+        await pilot.press("enter")
+        await pilot.pause()
+        assert len([n for n in app._notifications if n.title == "Milestone"]) == 1
 
 
 async def test_with_no_color_the_app_runs_in_monochrome_and_marks_say_what_is_done(store, clock, monkeypatch):
@@ -119,26 +137,6 @@ async def test_with_no_color_the_app_runs_in_monochrome_and_marks_say_what_is_do
 
 
 # --- milestones -------------------------------------------------------------------------------------
-
-async def test_the_step_that_completes_day_seven_notifies_once(store, clock, make_app):
-    log_six_days(store, clock)
-    log_step(store, "brainstorm", "teachers")
-    log_step(store, "connect", "@jane")
-    app = make_app()
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        share = app.screen.query_one("#step-share", StepCard)
-        share.subject_input.value = "@ann"
-        share.subject_input.focus()
-        await pilot.press("enter")
-        await pilot.pause()
-        milestones = [n for n in app._notifications if n.title == "Milestone"]
-        assert [(n.message, n.severity) for n in milestones] == [(STREAK_MILESTONES[7], "information")]
-        share.subject_input.value = "@bo"  # a second share on a complete day: nothing more
-        await pilot.press("enter")
-        await pilot.pause()
-        assert len([n for n in app._notifications if n.title == "Milestone"]) == 1
-
 
 async def test_the_check_in_says_the_milestone_in_its_hint_and_a_new_user_is_pointed_to_coach(store, clock):
     fresh = CheckIn(store, clock=clock)
