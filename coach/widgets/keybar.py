@@ -106,7 +106,10 @@ class KeyBar(Widget, can_focus=False):
     def shown(self) -> Shown:
         """What the bar shows now (or will, at its next paint)."""
         if self._shown is None:
-            self._shown = self._gather()
+            try:
+                self._shown = self._gather()
+            except NoMatches:  # a part the screen's check_action asks about is not mounted yet; a signal follows
+                return Shown((), None)
         return self._shown
 
     def on_mount(self) -> None:

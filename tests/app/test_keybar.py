@@ -169,3 +169,30 @@ async def test_a_click_presses_the_key_and_hovering_names_it():
         assert bar.tooltip is None  # a plain key's tooltip is its binding's, and Save has none
         await click("^p")
         assert isinstance(app.screen, CommandPalette)
+
+
+class Late(Screen):
+    """A screen whose check_action asks about a part mounted after its first frame."""
+
+    BINDINGS = [Binding("ctrl+s", "save", "Save")]
+
+    def compose(self) -> ComposeResult:
+        yield KeyBar()
+
+    def on_mount(self) -> None:
+        self.call_after_refresh(self.mount, Card(id="late"))
+
+    def on_descendant_mount(self) -> None:
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return self.query_one("#late").is_mounted
+
+
+async def test_a_part_not_mounted_yet_leaves_the_bar_empty_until_the_bindings_change():
+    app = App()
+    async with app.run_test(size=(40, 4)) as pilot:
+        await app.push_screen(Late())
+        await pilot.pause()
+        await pilot.pause()
+        assert line(app.screen.query_one(KeyBar)).startswith(" ^s Save ")
