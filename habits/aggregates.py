@@ -14,7 +14,7 @@ which names are one person (aliases, merges) is decided when it is read, by the 
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any
@@ -198,7 +198,7 @@ def of_tables(tables: Mapping[str, Mapping[str, Any]], skip: Collection[str] = (
 
 # ---- the figures as the coach reads them: names resolved to people ------------------------------
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: a decade has thousands of people
 class PersonFigures:
     """One person's figures, whatever names the entries used for them (the coach's view of a Person)."""
 
@@ -268,44 +268,106 @@ class Figures:
 
 def figures_of(total: Tally, people_records: Sequence[PersonRecord]) -> Figures:
     """The figures as the coach reads them: every raw name grouped into the person it belongs to."""
+    return figures_of_people(total["people"].items(), total["audiences"], total["steps"], people_records)
+
+
+def figures_of_people(people: Iterable[tuple[str, Mapping[str, Any]]], audiences: Mapping[str, Mapping[str, Any]],
+                      steps: Mapping[str, Mapping[str, Any]], people_records: Sequence[PersonRecord]) -> Figures:
+    """figures_of, from a tally's people one at a time (a key once, in the tally's order: see persons)."""
     records = records_by_key(people_records)
-    groups: dict[str, dict[str, Any]] = {}
-    made: set[str] = set()  # the groups of several names: merged into a new person, the tally's left as it is
-    for key, p in total["people"].items():
+    last: list[tuple[tuple[str, str], str]] = []  # every key's last touch and the name it used, for recent_people
+
+    def noting(items: Iterable[tuple[str, Mapping[str, Any]]]) -> Iterator[tuple[str, Mapping[str, Any]]]:
+        for key, p in items:
+            if p["last"] is not None:
+                last.append(((p["last"][0], p["last"][1]), p["last_name"]))
+            yield key, p
+
+    index = {canonical: person for _, canonical, person in sorted(persons(noting(people), records),
+                                                                  key=lambda placed: placed[0])}
+    ordered = tuple(sorted(index.values(), key=lambda f: (f.last_seen, f.name.casefold()), reverse=True))
+    last.sort(key=lambda touch: touch[0], reverse=True)
+    return Figures(ordered, frozenset(audiences), audiences, steps, tuple(name for _, name in last),
+                   _recent_brainstorms(audiences), records, index)
+
+
+def persons(people: Iterable[tuple[str, Mapping[str, Any]]], records: Mapping[str, PersonRecord],
+            keep: bool = True) -> Iterator[tuple[int, str, PersonFigures]]:
+    """Each person's figures with their place (where their first name came in `people`) and their key (as
+    Figures.find files them), from a tally's
+    people one at a time: a person whose names the records do not make several is made as they come and
+    only their figures are kept, so that the people of a decade, read from the figures file line by line
+    (store/summary.py), are never all in memory at once as raw tallies. A name the records group with
+    others waits for them. `records`: records_by_key of the people records. `keep`: the figures made are
+    kept (their days and names are shared among them); else each is let go by whoever takes it."""
+    names: dict[str, int] = {}  # a person's key -> how many keys the records give them
+    for record in records.values():
+        names[person_key(record.name)] = names.get(person_key(record.name), 0) + 1
+    made = _Made(share=keep)
+    waiting: dict[str, tuple[int, dict[str, Any]]] = {}
+    merged: set[str] = set()  # the waiting groups of several names: merged into a new person, the tally's left as it is
+    for place, (key, p) in enumerate(people):
         record = records.get(key)
         canonical = person_key(record.name) if record else key
-        if canonical not in groups:
-            groups[canonical] = p
-            continue
-        if canonical not in made:
-            groups[canonical] = _merge_into_new(groups[canonical])
-            made.add(canonical)
-        _merge_person(groups[canonical], p)
-    people: dict[str, PersonFigures] = {}
-    for canonical, p in groups.items():
-        record = records.get(canonical)
+        if names.get(canonical, 1) == 1:
+            yield place, canonical, made.person(p, records.get(canonical))
+        elif canonical not in waiting:
+            waiting[canonical] = (place, p)  # type: ignore[assignment]
+        else:
+            first, group = waiting[canonical]
+            if canonical not in merged:
+                group = _merge_into_new(group)
+                waiting[canonical] = (first, group)
+                merged.add(canonical)
+            _merge_person(group, p)
+    for canonical, (place, p) in waiting.items():
+        yield place, canonical, made.person(p, records.get(canonical))
+
+
+class _Made:
+    """PersonFigures made from raw figures, sharing one object for each day and each platform or audience
+    name (a decade of people has a few thousand distinct days and a few dozen platforms)."""
+
+    def __init__(self, share: bool = True) -> None:
+        self.share = share  # False: figures made one at a time and let go; nothing to share, nothing to keep
+        self.days: dict[str, date] = {}
+        self.names: dict[str, str] = {}
+        self.tuples: dict[tuple[str, ...], tuple[str, ...]] = {}
+
+    def day(self, text: str | None) -> date | None:
+        if not text:
+            return None
+        if not self.share:
+            return date.fromisoformat(text)
+        found = self.days.get(text)
+        if found is None:
+            found = self.days[text] = date.fromisoformat(text)
+        return found
+
+    def name(self, text: str) -> str:
+        return self.names.setdefault(text, text) if self.share else text
+
+    def names_of(self, texts: Iterable[str]) -> tuple[str, ...]:
+        found = tuple(self.name(text) for text in texts)
+        return self.tuples.setdefault(found, found) if self.share else found
+
+    def person(self, p: Mapping[str, Any], record: PersonRecord | None) -> PersonFigures:
         first = p["given_name"] or p["heard_name"]
         platforms = [*(record.platforms if record else ()), *(x[2] for x in _in_order(p["platforms"])),
                      *(x[2] for x in _in_order(p["heard_platforms"]))]
-        people[canonical] = PersonFigures(
+        return PersonFigures(
             name=record.name if record else first[2],
             record=record,
             given=p["given"],
             heard=p["heard"],
-            given_first=_day(p["given_first"]),
-            given_last=_day(p["given_last"]),
-            heard_days=tuple(date.fromisoformat(d) for d in p["heard_days"]),
-            shared_last=_day(p["shared_last"]),
-            platforms=tuple(unique_names(platforms)),
-            audiences=tuple(x[2] for x in _in_order(p["audiences"])),
+            given_first=self.day(p["given_first"]),
+            given_last=self.day(p["given_last"]),
+            heard_days=tuple(self.day(d) for d in p["heard_days"]),  # type: ignore[misc]
+            shared_last=self.day(p["shared_last"]),
+            platforms=self.names_of(unique_names(platforms)),
+            audiences=self.names_of(x[2] for x in _in_order(p["audiences"])),
             last_note=p["note"][2] if p["note"] else "",
         )
-    ordered = tuple(sorted(people.values(), key=lambda f: (f.last_seen, f.name.casefold()), reverse=True))
-    recent_people = tuple(p["last_name"] for _, p in sorted(
-        ((k, p) for k, p in total["people"].items() if p["last"] is not None), key=lambda kp: kp[1]["last"], reverse=True))
-    recent_audiences = _recent_brainstorms(total["audiences"])
-    return Figures(ordered, frozenset(total["audiences"]), total["audiences"], total["steps"],
-                   recent_people, recent_audiences, records, people)
 
 
 def figures_of_history(history: History) -> Figures:
@@ -335,9 +397,5 @@ def _in_order(items: list[list[str]]) -> list[list[str]]:
     return items if len(items) < 2 else sorted(items, key=_at)
 
 
-def _day(text: str | None) -> date | None:
-    return date.fromisoformat(text) if text else None
-
-
-__all__ = ["STAGES", "audience_key", "Figures", "PersonFigures", "Tally", "empty", "figures_of", "figures_of_history", "merge", "of_history",
-           "of_tables", "tally"]
+__all__ = ["STAGES", "audience_key", "Figures", "PersonFigures", "Tally", "empty", "figures_of", "figures_of_history",
+           "figures_of_people", "merge", "of_history", "of_tables", "persons", "records_by_key", "tally"]

@@ -12,7 +12,7 @@ reads back its own write, and `changed()` (one stat) only ever notices another p
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from functools import cached_property
@@ -23,19 +23,20 @@ from typing import TYPE_CHECKING
 
 from habits import routine
 from habits.days import today_of
-from habits.model import Entry, Heard, History, step
+from habits.model import Entry, Heard, History, PersonRecord, step
 from habits.routine import DayStatus, RestOutcome, status_on
 from habits.settings import effective
 from habits.store import LOCK_TIMEOUT_SECONDS, Recent, Store, StoreError
 from habits.text import InputError
 
 if TYPE_CHECKING:
-    from habits.aggregates import Figures, Tally
+    from habits.aggregates import Figures
     from habits.audiences import Audience
     from habits.coaching import Coaching
     from habits.milestones import Milestone
     from habits.people import Directory, Person
     from habits.review import WeekReview
+    from habits.store.summary import Lean
 
 # The modules behind the suggestions, the people and the reviews are imported when first used: a
 # plain command such as `coach status` has no use for them (a fifth of its start).
@@ -68,12 +69,11 @@ class Snapshot:
     days: Mapping[date, frozenset[str]]  # which steps every day had, a decade of them if so
     recent: History  # the last days' entries and reflections; every rest day, setting, person, audience record
     recent_from: date | None  # the first day `recent` holds whole; None: it is the whole history
-    load_tally: Callable[[], Tally] = field(repr=False)  # the figures (habits/aggregates.py), when first asked
+    # The figures (habits/aggregates.py) of these people records, when first asked.
+    load_figures: Callable[[Sequence[PersonRecord]], Figures] = field(repr=False)
     load_whole: Callable[[], History] | None = field(default=None, repr=False)
-
-    @cached_property
-    def tally(self) -> Tally:
-        return self.load_tally()
+    # The suggestions and the names used before without the figures of everyone (store/summary.py: Recent.lean).
+    load_lean: Callable[[Sequence[PersonRecord], date, list[str]], Lean] | None = field(default=None, repr=False)
 
     @cached_property
     def history(self) -> History:
@@ -95,15 +95,24 @@ class Snapshot:
 
     @cached_property
     def figures(self) -> Figures:
-        from habits.aggregates import figures_of
-
-        return figures_of(self.tally, self.recent.people)
+        return self.load_figures(self.recent.people)
 
     @cached_property
-    def coaching(self) -> Coaching:
+    def lean(self) -> Lean:
+        """The coach's suggestions and the names used before: from the figures when a face asked for them
+        already, else a person at a time, never all in memory (the check-in asks for nothing more)."""
+        genres = routine.genres_of(self.settings)
+        if self.load_lean is not None and "figures" not in self.__dict__:
+            return self.load_lean(self.recent.people, self.today, genres)
         from habits.coaching import coach
+        from habits.store.summary import Lean
 
-        return coach(self.figures, self.today, routine.genres_of(self.settings))
+        figures = self.figures
+        return Lean(coach(figures, self.today, genres), figures.recent_people, figures.recent_audiences)
+
+    @property
+    def coaching(self) -> Coaching:
+        return self.lean.coaching
 
     def status(self, day: date | None = None) -> DayStatus:
         """Where a routine day stands (today by default), with the streak and strength as of that day."""
@@ -115,7 +124,8 @@ class Snapshot:
 
     def recent_names(self, kind: str) -> list[str]:
         """The names a step's subject took before, newest first: for completing what is typed."""
-        return self.figures.recent_names(step(kind))
+        lean = self.lean
+        return list(lean.recent_audiences if step(kind).names_audience else lean.recent_people)
 
     def used(self, field_name: str) -> list[str]:
         """What a step's field (habits/fields.py) held before, newest first, for completing what is typed:
@@ -246,13 +256,13 @@ class Coach:
     @staticmethod
     def _from_recent(recent: Recent, now: datetime, today: date, whole: Callable[[], History] | None) -> Snapshot:
         return Snapshot(now, today, recent.signature, recent.days, recent.history, recent.recent_from,
-                        recent.tally, whole)
+                        recent.figures, whole, recent.lean)
 
     @staticmethod
     def _from_history(history: History, now: datetime, signature: Signature | None) -> Snapshot:
         days = {day: frozenset(kinds) for day, kinds in history.kinds_by_day().items()}
         return Snapshot(now, today_of(history.settings, now), signature, days, history, None,
-                        lambda: _tally_of(history))
+                        lambda records: _figures_of(history, records))
 
     def _written(self) -> Snapshot:
         """The snapshot of what the last change through this door wrote: from the summary it wrote
@@ -398,7 +408,7 @@ class Coach:
         return Done(self._written(), value)
 
 
-def _tally_of(history: History) -> Tally:
-    from habits.aggregates import of_history
+def _figures_of(history: History, records: Sequence[PersonRecord]) -> Figures:
+    from habits.aggregates import figures_of, of_history
 
-    return of_history(history)
+    return figures_of(of_history(history), records)

@@ -77,25 +77,112 @@ class Coaching:
         }
 
 
+class _Desc(str):
+    """A name that sorts the other way: the people's order puts later names first (Directory.people)."""
+
+    __slots__ = ()
+
+    def __lt__(self, other: str) -> bool:  # type: ignore[override]
+        return str.__gt__(self, other)
+
+
+def _people_order(person: Person | PersonFigures, place: int) -> tuple[int, _Desc, int]:
+    """Where a person stands in the people's order (the most recently seen first, then by name as
+    Directory.people has them, then as they came): an ascending key, unique to each person."""
+    return -person.last_seen.toordinal(), _Desc(person.name.casefold()), place
+
+
+class _Best:
+    """The `most` smallest of many (key, item) pairs, kept as they come: a pick of five from thousands of
+    people never holds the thousands."""
+
+    def __init__(self, most: int = MOST) -> None:
+        self.most = most
+        self.found: list[tuple[tuple[object, ...], object]] = []
+
+    def offer(self, key: tuple[object, ...], item: object) -> None:
+        found = self.found
+        if len(found) == self.most and not key < found[-1][0]:
+            return
+        at = len(found)
+        while at and key < found[at - 1][0]:
+            at -= 1
+        found.insert(at, (key, item))
+        del found[self.most:]
+
+    def items(self) -> list[object]:
+        return [item for _, item in self.found]
+
+
+class Coacher:
+    """The day's suggestions, from the people one at a time in any order (`add`, with each person's place
+    in the order they came: the tie-break of last resort), so that the figures of a decade need never be
+    all in memory at once (store/summary.py reads them a person at a time). The picks are those of the
+    functions below over the people as Directory.people orders them."""
+
+    def __init__(self, today: date) -> None:
+        self.today = today
+        self.connect = _Best()
+        self.share = _Best()
+        self.audiences: dict[str, tuple[tuple[int, _Desc, int], int]] = {}  # an audience -> where it first appears
+        self.new_today = 0
+
+    def add(self, person: Person | PersonFigures, place: int) -> None:
+        today, stage, seen = self.today, person.stage, person.last_seen
+        if stage in ("warming", "talking") and RECONNECT_AFTER_DAYS <= (today - seen).days <= RECONNECT_WITHIN_DAYS:
+            self.connect.offer((seen, person.name.casefold(), place), person)
+        last = person.last_shared()
+        if (last is None or (today - last).days >= SHARE_AGAIN_AFTER_DAYS) and (person.given or person.heard):
+            # Those who answered first; then the never shared; then the longest unshared, the most recently seen first.
+            self.share.offer((not person.heard, last is not None, last or date.min, -seen.toordinal(),
+                              *_people_order(person, place)[1:]), (person, last))
+        if stage in ("talking", "connected"):
+            order = _people_order(person, place)
+            for at, audience in enumerate(person.audiences):
+                if audience not in self.audiences or (order, at) < self.audiences[audience]:
+                    self.audiences[audience] = (order, at)
+        if person.first_seen == today:
+            self.new_today += 1
+
+    def fruitful(self) -> list[str]:
+        """The audiences of the people who answer (talking or connected), as they first appear in the people's order."""
+        return sorted(self.audiences, key=self.audiences.__getitem__)
+
+    def connect_picks(self) -> list[Suggestion]:
+        picks = []
+        for person in self.connect.items():
+            since = ago(person.last_seen, self.today)  # type: ignore[attr-defined]
+            if person.stage == "warming":  # type: ignore[attr-defined]
+                weeks = max(2, (person.last_seen - person.first_seen).days // 7)  # type: ignore[attr-defined]
+                why = f"you have been warming up to them for {weeks} weeks; last touch {since}"
+            else:
+                why = f"you are talking; reconnect — last touch {since}"
+            next_step, action = NEXT_STEPS[person.stage]  # type: ignore[attr-defined]
+            picks.append(Suggestion("connect", person.name, why, next_step, action=action,  # type: ignore[attr-defined]
+                                    stage=person.stage))  # type: ignore[attr-defined]
+        return picks
+
+    def share_picks(self) -> list[Suggestion]:
+        picks = []
+        for person, last in self.share.items():  # type: ignore[misc]
+            why = "you have never shared their work" if last is None else f"last shared {ago(last, self.today)}"
+            if person.heard:
+                why += "; they answered you"
+            picks.append(Suggestion("share", person.name, why, "share something of theirs you genuinely liked",
+                                    stage=person.stage))
+        return picks
+
+
+def _coacher(people: Sequence[Person | PersonFigures], today: date) -> Coacher:
+    made = Coacher(today)
+    for place, person in enumerate(people):
+        made.add(person, place)
+    return made
+
+
 def connect_suggestions(people: Sequence[Person | PersonFigures], today: date) -> list[Suggestion]:
     """Warming and talking people with no touch for a week or more, the longest waiting first."""
-    waiting = [
-        p for p in people
-        if p.stage in ("warming", "talking")
-        and RECONNECT_AFTER_DAYS <= (today - p.last_seen).days <= RECONNECT_WITHIN_DAYS
-    ]
-    waiting.sort(key=lambda p: (p.last_seen, p.name.casefold()))
-    picks = []
-    for person in waiting[:MOST]:
-        since = ago(person.last_seen, today)
-        if person.stage == "warming":
-            weeks = max(2, (person.last_seen - person.first_seen).days // 7)
-            why = f"you have been warming up to them for {weeks} weeks; last touch {since}"
-        else:
-            why = f"you are talking; reconnect — last touch {since}"
-        next_step, action = NEXT_STEPS[person.stage]
-        picks.append(Suggestion("connect", person.name, why, next_step, action=action, stage=person.stage))
-    return picks
+    return _coacher(people, today).connect_picks()
 
 
 def share_suggestions(people: Sequence[Person | PersonFigures], today: date) -> list[Suggestion]:
@@ -104,23 +191,7 @@ def share_suggestions(people: Sequence[Person | PersonFigures], today: date) -> 
     Someone shared in the last 30 days is never suggested, so nobody is pressed on you twice a week.
     Those who answered you come first: sharing their work is the natural thanks.
     """
-    candidates = []
-    for person in people:
-        last = person.last_shared()
-        if last is not None and (today - last).days < SHARE_AGAIN_AFTER_DAYS:
-            continue
-        if not person.given and not person.heard:
-            continue
-        candidates.append((person, last))
-    candidates.sort(key=lambda c: (not c[0].heard, c[1] is not None, c[1] or date.min, -c[0].last_seen.toordinal()))
-    picks = []
-    for person, last in candidates[:MOST]:
-        why = "you have never shared their work" if last is None else f"last shared {ago(last, today)}"
-        if person.heard:
-            why += "; they answered you"
-        picks.append(Suggestion("share", person.name, why, "share something of theirs you genuinely liked",
-                                stage=person.stage))
-    return picks
+    return _coacher(people, today).share_picks()
 
 
 def brainstorm_suggestions(tried: Collection[str], people: Sequence[Person | PersonFigures],
@@ -129,6 +200,11 @@ def brainstorm_suggestions(tried: Collection[str], people: Sequence[Person | Per
 
     `tried`: the audience keys brainstormed, or already where someone was found: either way, not a new idea.
     """
+    return brainstorm_from(tried, _coacher(people, date.min).fruitful(), genres)
+
+
+def brainstorm_from(tried: Collection[str], fruitful: list[str], genres: list[str]) -> list[Suggestion]:
+    """brainstorm_suggestions, given the audiences of the people who answer, in the people's order."""
     from_genres: dict[str, Suggestion] = {}
     for found in ideas_for_genres(genres):
         if audience_key(found.name) not in tried:
@@ -136,7 +212,6 @@ def brainstorm_suggestions(tried: Collection[str], people: Sequence[Person | Per
                 "brainstorm", found.name, "an audience next to what you write",
                 "find one place where they gather and read for ten minutes", where=found.where))
     from_conversations: dict[str, Suggestion] = {}
-    fruitful = list(dict.fromkeys(a for p in people if p.stage in ("talking", "connected") for a in p.audiences))
     for origin in fruitful:
         for near in neighbours(origin):
             key = audience_key(near.name)
@@ -152,18 +227,24 @@ def brainstorm_suggestions(tried: Collection[str], people: Sequence[Person | Per
 
 
 def coach(figures: Figures, today: date, genres: list[str]) -> Coaching:
-    people = figures.people
+    made = Coacher(today)
+    for place, person in enumerate(figures.people):
+        made.add(person, place)
+    return coaching_of(made, figures.tried, genres)
+
+
+def coaching_of(made: Coacher, tried: Collection[str], genres: list[str]) -> Coaching:
+    """The day's suggestions, once every person was added."""
     notes = []
-    new_today = [p for p in people if p.first_seen == today]
-    if len(new_today) > NEW_PEOPLE_PACE:
-        notes.append(f"{len(new_today)} new people today. Depth beats breadth: tomorrow, go back to one of them "
+    if made.new_today > NEW_PEOPLE_PACE:
+        notes.append(f"{made.new_today} new people today. Depth beats breadth: tomorrow, go back to one of them "
                      f"rather than meeting someone new.")
     if not genres:
         notes.append('Tell coach what you write for audience ideas: coach config genres "historical fiction, horror".')
     return Coaching(
-        day=today,
-        connect=connect_suggestions(people, today),
-        share=share_suggestions(people, today),
-        brainstorm=brainstorm_suggestions(figures.tried, people, genres),
+        day=made.today,
+        connect=made.connect_picks(),
+        share=made.share_picks(),
+        brainstorm=brainstorm_from(tried, made.fruitful(), genres),
         notes=notes,
     )

@@ -277,8 +277,11 @@ class Store:
         for (table, key), (_, after) in tx.changes.items():
             if table in added:
                 added[table][key] = after
-        grown = trusted and all(before is None and not after.get("deleted")
-                                for (table, _), (before, after) in tx.changes.items() if table in summary.TALLIED)
+        closed_as_before = sorted(item["file"] for item in index.values()) == sorted(
+            item["file"] for item in years.index_of(main).values())
+        grown = trusted and closed_as_before and all(
+            before is None and not after.get("deleted")
+            for (table, _), (before, after) in tx.changes.items() if table in summary.TALLIED)
         written = (summary.write(self.path, main, tx.now, signature, tx.unreadable, added if grown else None)
                    if signature else None)
         self._after_commit(years.index_of(main), keep=made)

@@ -263,6 +263,36 @@ async def test_suggestions_come_from_the_users_own_history(store):
     assert entries(store, "connect") == ["@jane"]
 
 
+async def test_the_suggestions_are_read_a_person_at_a_time_on_the_apps_own_thread(store, monkeypatch):
+    """The check-in paints from the summary, then offers the coach's picks from the figures read a person at
+    a time (store/summary.py: Recent.lean): no figures of everyone, no year's records, no whole read, and
+    no thread of its own (nothing to wait for on the way out)."""
+    import threading
+
+    from habits import aggregates
+    from habits.store import Store as StoreClass, years
+
+    for day, name in ((date(2022, 3, 1), "@jane"), (date(2023, 5, 2), "@sam"), (TODAY - timedelta(days=9), "@jane")):
+        log_step(store, "connect", name, day=day)
+    log_heard(store, "jane", day=date(2022, 4, 1))
+    Coach(store).snapshot().lean  # noqa: B018 (the closed years' figures file, tallied once, as on the year's first day)
+    asked: list[str] = []
+    for module, name in ((aggregates, "figures_of_people"), (aggregates, "figures_of"), (years, "load_year")):
+        real = getattr(module, name)
+        monkeypatch.setattr(module, name, lambda *a, _real=real, _name=name, **k: asked.append(_name) or _real(*a, **k))
+    real_read = StoreClass.read
+    monkeypatch.setattr(StoreClass, "read", lambda self, *a, **k: asked.append("read") or real_read(self, *a, **k))
+    before = set(threading.enumerate())
+    app = CheckIn(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        row = app.query_one("#row-connect", StepRow)
+        assert row.suggestion is not None and row.suggestion.name == "@jane"
+        assert row.names == ["@jane", "@sam"]
+        assert set(threading.enumerate()) <= before
+    assert asked == []
+
+
 async def test_the_summary_line_reads_like_a_sentence(store):
     log_day(store, YESTERDAY)
     log_day(store, TODAY, kinds=("brainstorm", "connect"))
