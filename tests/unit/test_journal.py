@@ -108,12 +108,15 @@ def test_undo_survives_a_restart(store, tmp_path):
 
 
 def test_the_last_fifty_changes_and_more_can_be_undone(store):
+    kinds = ("Brainstorm", "Connect", "Share")
     for n in range(60):
-        routine.log_step(store, "connect", f"person {n}", day=date(2026, 11, 1))
+        routine.log_step(store, kinds[n % 3].lower(), f"person {n}", day=date(2026, 11, 1))
     for n in reversed(range(60)):
-        assert store.undo() == f"log Connect: person {n}"
+        assert store.undo() == f"log {kinds[n % 3]}: person {n}"
     assert store.read().entries == ()
     assert JOURNAL_KEEP >= 50
+    assert store.redo() == "log Brainstorm: person 0"  # and the first of them can be redone
+    assert subjects(store) == ["person 0"]
 
 
 def test_the_journal_keeps_a_bounded_number_of_steps(store):
