@@ -12,10 +12,11 @@ from textual.binding import Binding
 from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.message import Message
-from textual.widgets import DataTable, Footer, Input, Label, OptionList, Static
+from textual.widgets import DataTable, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from coach.widgets import CoachScreen, sentence
+from coach.widgets.keybar import KeyBar
 from habits.audience_map import AudienceIdea, audience_key, idea, ideas_for_genres, neighbours
 from habits.coach import Audience, InputError, Person, Snapshot, StoreError, gathers
 from habits.model import STEPS
@@ -287,6 +288,8 @@ class AudiencesHeader(Horizontal):
 class AudiencesScreen(CoachScreen):
     """Your audiences and what is known of each, and ideas for the next ones to brainstorm."""
 
+    CSS_PATH = "audiences.tcss"  # read when first opened (coach.tcss holds what the first frame needs)
+
     AUTO_FOCUS = "#audience-table"
     WHOLE = True  # every audience ever brainstormed, and who was found in each
 
@@ -317,7 +320,7 @@ class AudiencesScreen(CoachScreen):
             with Vertical(id="ideas-panel", classes="panel"):
                 yield IdeaList(id="ideas")
                 yield Static(id="ideas-hint")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one("#audience-list").border_title = "Your audiences"

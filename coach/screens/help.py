@@ -107,6 +107,8 @@ def key_lines(groups: Iterable[KeyGroup]) -> Content:
 class HelpScreen(ModalScreen[None]):
     """What coach is for and how, and the keys of the screen under it; Escape, q or ? closes it."""
 
+    CSS_PATH = "help.tcss"  # read when first opened (coach.tcss holds what the first frame needs)
+
     BINDINGS = [
         Binding("escape,q,question_mark", "close", "Close", id="help.close"),
     ]

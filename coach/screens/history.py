@@ -13,11 +13,12 @@ from textual.content import Content
 from textual.geometry import Size
 from textual.message import Message
 from textual.widget import Widget
-from textual.widgets import Footer, Input, Label, Sparkline, Static, TextArea
+from textual.widgets import Input, Label, Sparkline, Static, TextArea
 
 from coach.widgets import CoachScreen
 from coach.widgets.day_page import DayPage, short_day
 from coach.widgets.entries import EntryList, entry_line
+from coach.widgets.keybar import KeyBar
 from coach.widgets.reflection import ReflectionPanel
 from coach.widgets.step_form import StepForm
 from habits.calendar import (
@@ -233,6 +234,8 @@ class StreakTable(Widget):
 class HistoryScreen(CoachScreen):
     """A year of the routine at a glance. Arrows move the selected day; Enter opens it to mend or fill in."""
 
+    CSS_PATH = "history.tcss"  # read when first opened (coach.tcss holds what the first frame needs)
+
     VERTICAL_BREAKPOINTS = [(0, "-short"), (30, "-tall")]
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (96, "-wide")]
 
@@ -280,7 +283,7 @@ class HistoryScreen(CoachScreen):
         with Vertical(id="history-day"):
             yield Static(id="history-day-text")
             yield Static(id="history-day-reflection")
-        yield Footer()
+        yield KeyBar()
 
     @property
     def heat_map(self) -> HeatMap:
@@ -423,6 +426,8 @@ class DayScreen(DayPage):
     moment after typing stops, on ctrl+s, when it loses the focus and when the page closes.
     """
 
+    CSS_PATH = "history.tcss"
+
     WHOLE = True  # any day of the history
     MOVES_ENTRIES = True  # an entry logged on the wrong day is moved from here
     AUTO_FOCUS = ""  # on_mount chooses: the entries if there are any, else the first step to fill in
@@ -457,7 +462,7 @@ class DayScreen(DayPage):
                     yield Label(f"{kind.number} {kind.title}", classes="day-log-label")
                     yield StepForm(kind, id=f"log-{kind.key}")
         yield self._reflection
-        yield Footer()
+        yield KeyBar()
 
     @property
     def entry_list(self) -> EntryList:

@@ -13,10 +13,11 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Button, DataTable, Footer, Input, Label, OptionList, Static, TextArea
+from textual.widgets import Button, DataTable, Input, Label, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
 from coach.widgets import CoachScreen, sentence
+from coach.widgets.keybar import KeyBar
 from habits.coach import Done, InputError, Person, Snapshot, StoreError
 from habits.days import ago
 from habits.model import DEFAULT_ACTION, step
@@ -107,6 +108,8 @@ class PeopleTable(DataTable):
 class PeopleScreen(CoachScreen):
     """Everyone you have given to or heard from: filter as you type, sort by any column, Enter for a page."""
 
+    CSS_PATH = "people.tcss"  # read when first opened (coach.tcss holds what the first frame needs)
+
     AUTO_FOCUS = "#people-table"
     WHOLE = True  # everyone you ever gave to or heard from
 
@@ -134,7 +137,7 @@ class PeopleScreen(CoachScreen):
             yield Label(id="people-count")
         yield PeopleTable(id="people-table", cursor_type="row", zebra_stripes=False, cell_padding=CELL_PADDING)
         yield Static(id="people-empty")
-        yield Footer()
+        yield KeyBar()
 
     @property
     def table(self) -> DataTable:
@@ -343,6 +346,8 @@ class PersonScreen(CoachScreen):
     The note and the platforms are saved on ctrl+s, when they lose the focus and when the page closes.
     """
 
+    CSS_PATH = "people.tcss"
+
     AUTO_FOCUS = "#timeline-box"
     WHOLE = True  # their whole timeline
     VERTICAL_BREAKPOINTS = [(0, "-short"), (30, "-tall")]
@@ -387,7 +392,7 @@ class PersonScreen(CoachScreen):
                 yield self._note
         with VerticalScroll(id="timeline-box"):
             yield Static(id="timeline")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one("#person-about").border_title = "Where you stand"
@@ -592,6 +597,8 @@ class PersonScreen(CoachScreen):
 class RenameScreen(ModalScreen[Done | None]):
     """A new name for a person; the old one keeps finding them. Dismissed with what the rename did."""
 
+    CSS_PATH = "people.tcss"
+
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="person.rename.cancel")]
 
     def __init__(self, name: str, rename: Callable[[str], Done]) -> None:
@@ -624,6 +631,8 @@ class RenameScreen(ModalScreen[Done | None]):
 class MergeScreen(ModalScreen[Done | None]):
     """Pick who a person is the same as, then confirm; the one picked keeps their name. Dismissed with
     what the merge did."""
+
+    CSS_PATH = "people.tcss"
 
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", id="person.merge.cancel"),

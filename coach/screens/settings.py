@@ -10,9 +10,10 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.widget import Widget
-from textual.widgets import Footer, Input, Label, Select, TextArea
+from textual.widgets import Input, Label, Select, TextArea
 
 from coach.widgets import CoachScreen
+from coach.widgets.keybar import KeyBar
 from habits.coach import InputError, Snapshot, StoreError
 from habits.prompts import PROMPTS
 from habits.settings import setting
@@ -53,6 +54,8 @@ def shown_value(key: str, value: object) -> str:
 class SettingsScreen(CoachScreen):
     """Every setting, each saved on its own: Enter or leaving a field saves it; a refusal shows beside it."""
 
+    CSS_PATH = "settings.tcss"  # read when first opened (coach.tcss holds what the first frame needs)
+
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", id="settings.save"),
         Binding("escape", "leave_field", "Leave field", show=False, id="settings.leave_field"),
@@ -86,7 +89,7 @@ class SettingsScreen(CoachScreen):
                                 yield Label(id="prompt-count", classes="setting-count")
                         yield self._editor(field.key)
                     yield Label(field.help, classes="setting-note", id=f"note-{field.key}", markup=False)
-        yield Footer()
+        yield KeyBar()
 
     def _editor(self, key: str) -> Widget:
         if key == "theme":

@@ -11,9 +11,10 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widget import Widget
-from textual.widgets import Button, Footer, Input, Label
+from textual.widgets import Button, Input, Label
 
-from coach.widgets import attempt
+from coach.widgets import attempt, long_date
+from coach.widgets.keybar import KeyBar
 from coach.widgets.step_form import field_widget, value_of
 from habits.coach import Coach, Done, Entry
 from habits.days import parse_day
@@ -21,15 +22,12 @@ from habits.fields import fields_of, subject_label
 from habits.text import printable
 
 
-def long_date(day: date) -> str:
-    """Saturday 21 November."""
-    return f"{day:%A} {day.day} {day:%B}"
-
-
 class EntryEditor(ModalScreen[Done | None]):
     """A logged entry's fields (habits/fields.py) to correct, and its day when `today` is given (a past
     day's page: an entry logged on the wrong day moves). Enter or ctrl+s saves what changed, as one change
     through the door, and closes with what it did; Escape closes with nothing changed."""
+
+    CSS_PATH = "entry_editor.tcss"  # read when first opened (coach.tcss holds what the first frame needs)
 
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", id="entry_editor.save"),
@@ -64,7 +62,7 @@ class EntryEditor(ModalScreen[Done | None]):
                 yield Button("Save", variant="primary", id="edit-save", compact=True)
                 yield Button("Cancel", id="edit-cancel", compact=True)
             yield Label("Enter saves (ctrl+s in the note) · Escape cancels", classes="edit-keys")
-        yield Footer()  # over the screen's, whose keys do not reach through the dialog
+        yield KeyBar()  # over the screen's, whose keys do not reach through the dialog
 
     @staticmethod
     def _row(name: str, label: str, widget: Widget) -> Horizontal:
