@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
@@ -17,14 +18,13 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 from textual.css.query import NoMatches
 from textual.dom import DOMNode
+from textual.driver import Driver
 from textual.markup import escape
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Input, TextArea
+from textual.widgets import Input
 
-from coach.screens.help import HelpScreen, help_for
 from coach.screens.today import TodayScreen
-from coach.screens.welcome import WelcomeScreen
 from coach.themes import DEFAULT_THEME, THEMES
 from coach.widgets import CoachScreen
 from habits.coach import Coach, Done, InputError, Snapshot, StoreError
@@ -52,6 +52,9 @@ class Place:
     def make(self) -> Screen:
         return self.screen()
 
+
+# Seconds between the first frame and Today's suggestions (see TodayScreen.show).
+SUGGESTIONS_AFTER_FIRST_FRAME = 0.05
 
 # How often the app looks whether the data file changed (`coach log` in another terminal): a stat, no read.
 CHANGE_CHECK_SECONDS = 1.5
@@ -155,6 +158,7 @@ class CoachApp(App[None]):
 
     TITLE = "coach"
     CSS_PATH = "coach.tcss"
+    ALLOW_IN_MAXIMIZED_VIEW = "KeyBar"  # as Textual keeps its Footer when a widget is maximized
     MODES = {place.mode: place.make for place in PLACES}
     DEFAULT_MODE = PLACES[0].mode
     COMMANDS = App.COMMANDS | {CoachCommands}
@@ -186,6 +190,10 @@ class CoachApp(App[None]):
         self.coach = door if isinstance(door, Coach) else Coach(door, clock)  # type: ignore[arg-type]
         self.clock = self.coach.clock
         self.welcome = welcome
+        self.first_frame_shown = False  # Textual's Ready: the first frame is on the terminal
+        # Today's suggestions wait for the first frame to reach a terminal; headless (tests), there is
+        # none to wait for, unless a test asks (True).
+        self.defer_suggestions: bool | None = None
         # coach's own paper-and-ink themes beside Textual's; the `coach` one until another is chosen.
         for theme in THEMES:
             self.register_theme(theme)
@@ -197,10 +205,29 @@ class CoachApp(App[None]):
             self._unreadable: StoreError | None = None
         except StoreError as error:
             self._first, self._unreadable = None, error
-        # The stored theme, set before the first screen is built: set on mount, it would make Textual
-        # parse the stylesheet again and restyle every widget of Today, a third of the first frame.
+        # The stored theme, in place before the stylesheet is first parsed. Set as `self.theme = …`, its
+        # watcher would have Textual parse every rule twice more and restyle every widget (once for
+        # the change, once for the first screen): a fifth of the first frame. So the value is set without
+        # the watcher, and the two things the watcher does that matter before the first frame are done
+        # here: the stylesheet gets the theme's colours, and the app its theme classes. (The watcher's
+        # third, mapping ANSI colours to the theme's terminal palette, does not show: coach draws none.)
         chosen = str(self._first.settings["theme"]) if self._first is not None else DEFAULT_THEME
-        self.theme = chosen if chosen in self.available_themes else DEFAULT_THEME
+        self.set_reactive(App.theme, chosen if chosen in self.available_themes else DEFAULT_THEME)
+        self.stylesheet.set_variables(self.get_css_variables())
+        dark = self.current_theme.dark
+        self.set_class(True, f"-theme-{self.current_theme.name}")
+        self.set_class(dark, "-dark-mode")
+        self.set_class(not dark, "-light-mode")
+
+    def get_driver_class(self) -> type[Driver]:
+        # Textual's own driver for this terminal, with a way out that does not wait (coach/driver.py);
+        # any other (Windows, a web server's, one named by TEXTUAL_DRIVER) as it is.
+        chosen = super().get_driver_class()
+        if chosen.__name__ == "LinuxDriver":
+            from coach.driver import fast_driver
+
+            return fast_driver(inline=False)
+        return chosen
 
     def on_mount(self) -> None:
         self.change_timer = self.set_interval(CHANGE_CHECK_SECONDS, self.check_for_changes, name="check_for_changes")
@@ -209,7 +236,20 @@ class CoachApp(App[None]):
             self.notify(printable(str(self._unreadable)), severity="error", markup=False)
             return
         if self.welcome and self._first is not None and self._first.is_empty:
+            from coach.screens.welcome import WelcomeScreen  # a first run's: imported only then
+
             self.push_screen(WelcomeScreen())
+
+    def on_ready(self) -> None:
+        # Textual's first frame is on the terminal: what Today left for after it (the suggestions) now.
+        # A moment after: the frame goes out through Textual's writer thread, which needs a turn first.
+        self.first_frame_shown = True
+        self.set_timer(SUGGESTIONS_AFTER_FIRST_FRAME, self._after_first_frame)
+
+    def _after_first_frame(self) -> None:
+        for screen in self.screen_stack:
+            if isinstance(screen, TodayScreen):
+                screen.first_frame_shown()
 
     def get_css_variables(self) -> dict[str, str]:
         variables = super().get_css_variables()
@@ -271,7 +311,8 @@ class CoachApp(App[None]):
     def _typing(self) -> bool:
         """Whether the focus is in a text field, where a letter or a ? is text."""
         focused = self.focused
-        return isinstance(focused, Input) or (isinstance(focused, TextArea) and not focused.read_only)
+        # A TextArea is known by its document: its module is imported only once a text box is made.
+        return isinstance(focused, Input) or (hasattr(focused, "document") and not focused.read_only)  # type: ignore[union-attr]
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         # CoachCommands lists Quit with the day's actions; one Quit in the palette is enough.
@@ -280,6 +321,8 @@ class CoachApp(App[None]):
     def action_help(self, key: str = "f1") -> None:
         """Opens help for the screen in front, with the keys it answers to now; the same key closes it.
         `key` is only for check_action, which lets ? through to a text field."""
+        from coach.screens.help import HelpScreen, help_for  # imported when first asked for
+
         if isinstance(self.screen, HelpScreen):
             self.screen.dismiss()
             return
@@ -354,4 +397,7 @@ def run_app(store: object) -> int:
     coach.snapshot()
     app = CoachApp(coach, welcome=True)
     app.run()
+    # Everything is saved and the terminal is given back: Python's last collections, which would walk
+    # every object Textual made, are left out of the wait between ctrl+q and the prompt.
+    gc.freeze()
     return app.return_code or 0

@@ -10,9 +10,10 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.widget import Widget
-from textual.widgets import Footer, Label, Static
+from textual.widgets import Label, Static
 
 from coach.widgets import CoachScreen, sentence
+from coach.widgets.keybar import KeyBar
 from coach.widgets.reflection import AnswerPanel
 from habits.coach import InputError, Snapshot, StoreError
 from habits.review import ReviewDay, Week, WeekReview, shift_week, week_of, week_span, weeks_with_activity
@@ -252,7 +253,7 @@ class WeekAnswer(AnswerPanel):
     """The closing question of the week and the text that answers it; only its text takes the focus."""
 
     def __init__(self) -> None:
-        super().__init__("Closing the week", id="week-answer", area_id="week-answer-text", prompt_id="week-prompt")
+        super().__init__("Closing the week", id="week-answer", area_id="week-answer-text")
 
     @property
     def save_delay(self) -> float:
@@ -265,6 +266,8 @@ class WeekAnswer(AnswerPanel):
 
 class ReviewScreen(CoachScreen):
     """A week in review, the current one first; [ and ] (or ← → on the sections) move a week at a time."""
+
+    CSS_PATH = "review.tcss"  # read when first opened (coach.tcss holds what the first frame needs)
 
     AUTO_FOCUS = "#review-body"
     WHOLE = True  # any week back to the first
@@ -304,7 +307,7 @@ class ReviewScreen(CoachScreen):
             yield Section("Audiences explored", "explored")
             yield Section("Reflections", "reflections")
         yield self._answer
-        yield Footer()
+        yield KeyBar()
 
     @property
     def answer(self) -> WeekAnswer:

@@ -3,21 +3,26 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from functools import partial
 from datetime import date
 
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual import events
+from textual.containers import VerticalScroll
 from textual.content import Content
+from textual.geometry import Size
 from textual.widget import Widget
-from textual.widgets import Footer, Label, Static
+from textual.widgets import Static
 
+from coach.widgets import long_date
 from coach.widgets.day_page import DayPage
 from coach.widgets.entries import EntryList
-from coach.widgets.entry_editor import long_date
+from coach.widgets.keybar import KeyBar
 from coach.widgets.reflection import ReflectionPanel
-from coach.widgets.step_form import StepForm, SubjectInput
+from coach.widgets.step_form import StepForm, SubjectInput, columns, fitting_placeholder, picture
 from coach.widgets.writing import TypeToWrite
 from habits.coach import (
     Coaching,
@@ -29,7 +34,7 @@ from habits.coach import (
     Suggestion,
     gathers,
 )
-from habits.fields import fields_of
+from habits.fields import FIELDS, fields_of
 from habits.model import STEPS, StepKind
 from habits.text import printable
 from habits.wording import standing
@@ -57,22 +62,6 @@ def suggestion_line(suggestion: Suggestion, width: int) -> Content:
     return (head + fits).truncate(width, ellipsis=True)
 
 
-class SuggestionLine(Widget):
-    """A step's suggestion under its question, fitted to the width it is given."""
-
-    def __init__(self) -> None:
-        super().__init__(classes="suggestion")
-        self.suggestion: Suggestion | None = None
-
-    def offer(self, suggestion: Suggestion | None) -> None:
-        self.suggestion = suggestion
-        self.tooltip = suggestion_help(suggestion) if suggestion else None
-        self.refresh()
-
-    def render(self) -> Content:
-        return suggestion_line(self.suggestion, self.size.width) if self.suggestion else Content("")
-
-
 def suggestion_help(suggestion: Suggestion) -> str:
     """The whole suggestion, for the tooltip of a line that may be cut short."""
     lines = [printable(suggestion.name), suggestion.next_step, suggestion.why]
@@ -81,34 +70,62 @@ def suggestion_help(suggestion: Suggestion) -> str:
     return "\n".join(lines)
 
 
-class DayHeader(Horizontal):
-    """The day's date on the left; how far the day is and the streak on the right."""
+class DayHeader(Widget):
+    """The day's date on the left; how far the day is and the streak on the right: one line, one widget."""
 
-    def compose(self) -> ComposeResult:
-        yield Label(id="day-date")
-        yield Label(id="day-standing")
+    COMPONENT_CLASSES = {"day-header--date"}
+
+    def __init__(self) -> None:
+        super().__init__(id="day-header")
+        self.status: DayStatus | None = None
 
     def show(self, status: DayStatus) -> None:
-        self.query_one("#day-date", Label).update(long_date(status.day))
+        self.status = status
+        self.refresh()
+
+    @property
+    def date_text(self) -> str:
+        return long_date(self.status.day) if self.status else ""
+
+    @property
+    def standing_text(self) -> str:
+        status = self.status
+        if status is None:
+            return ""
         days = "day" if status.streak.current == 1 else "days"
-        self.query_one("#day-standing", Label).update(
-            f"{standing(status.done_count, status.rest)} · streak {status.streak.current} {days}"
-            f" · longest {status.streak.longest} · strength {status.strength:.0%}"
-        )
+        return (f"{standing(status.done_count, status.rest)} · streak {status.streak.current} {days}"
+                f" · longest {status.streak.longest} · strength {status.strength:.0%}")
+
+    def render(self) -> Content:
+        width = self.size.width
+        day = Content.styled(self.date_text, self.get_visual_style("day-header--date")).truncate(width)
+        room = width - day.cell_length - 1
+        right = Content(self.standing_text).truncate(room, ellipsis=True) if room > 0 else Content("")
+        return day + Content(" " * max(0, width - day.cell_length - right.cell_length)) + right
 
 
-class StepCard(TypeToWrite, Vertical, can_focus=True):
+class StepCard(TypeToWrite, Widget, can_focus=True):
     """One step of the routine: its question, its form and what is logged for it today.
 
     The card itself takes focus (Escape moves there from an input) so that the screen's plain keys,
-    1 2 3, work again; Enter or a letter goes back into the first input.
+    1 2 3, work again; Enter, Tab or a letter goes into the first input.
 
     The coach's suggestion for the step shows under the question while the step is open. One key
     takes it: Enter in the empty name input, or ctrl+y anywhere in the card (a letter would be typed).
+
+    The card draws its question, the suggestion and a picture of its empty form itself, as one widget:
+    every widget is several milliseconds of the first frame, and Today opens with three cards. Its
+    parts join it as widgets when used: the form when the cursor goes into it (and leaves again when
+    the cursor leaves it empty), the list of entries once something is logged. They sit below the lines
+    the card draws (their first one's top margin).
     """
+
+    COMPONENT_CLASSES = {"step-form--box", "step-form--placeholder"}
 
     BINDINGS = [
         Binding("enter", "edit", "Edit", show=False, id="today.step.edit"),
+        # Tab on the card goes into its form (not drawn as widgets until then); from an input, Tab moves on.
+        Binding("tab", "edit_from_card", "Edit", show=False, id="today.step.tab"),
         Binding("ctrl+y", "accept", "Accept", id="today.step.accept"),
         # Down from the card (or from one of its inputs) to what is logged under it, to edit or delete.
         Binding("down", "to_entries", "Entries", show=False, id="today.step.entries"),
@@ -119,23 +136,79 @@ class StepCard(TypeToWrite, Vertical, can_focus=True):
         self.kind = kind
         self.done = False
         self.suggestion: Suggestion | None = None
-
-    def compose(self) -> ComposeResult:
-        yield Label(self.kind.question, classes="question")
-        yield SuggestionLine()
-        yield StepForm(self.kind)
-        yield EntryList()
+        self.offered: Suggestion | None = None  # the suggestion under the question (none once done)
+        self.form = StepForm(kind)  # in the card while the cursor is in it, or something is typed
+        self.placeholders: tuple[str, ...] = (kind.placeholder,)
+        self._entries: EntryList | None = None
+        # What the form's inputs complete: the step's names, and a field's values (StepForm.suggest).
+        self.completions: tuple[Callable[[], list[str]], Callable[[str], list[str]]] | None = None
 
     def on_mount(self) -> None:
         self._show_title()
 
+    # ---- what the card draws ----------------------------------------------------------------
+
     @property
-    def form(self) -> StepForm:
-        return self.query_one(StepForm)
+    def drawn_lines(self) -> int:
+        """The lines the card draws above its widgets: the question, and the suggestion while there is one."""
+        return 1 if self.offered is None else 2
+
+    @property
+    def lines(self) -> list[str]:
+        """The card's own lines as they read (the question, the suggestion; the form's picture aside)."""
+        return str(self._lines(self.size.width)).splitlines()
+
+    def _lines(self, width: int) -> Content:
+        question = Content.styled(self.kind.question, "italic").truncate(width, ellipsis=True)
+        if self.offered is None:
+            return question
+        return Content("\n").join([question, suggestion_line(self.offered, width)])
+
+    def render(self) -> Content:
+        width = self.size.width
+        drawn = self._lines(width)
+        if self.form.parent is None:
+            drawn = Content("\n").join([drawn, picture(self, self.kind, width, self.placeholders)])
+        return drawn
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        if self.children:  # the form or the entries: they and the lines above them (their top margin)
+            return super().get_content_height(container, viewport, width)
+        return self.drawn_lines + 1
+
+    def _place(self) -> None:
+        """The first of the card's widgets goes below the lines it draws (and the form's picture)."""
+        for index, child in enumerate(self.children):
+            above = self.drawn_lines + (1 if child is self._entries and self.form.parent is None else 0)
+            child.styles.margin = (above if index == 0 else 0, 0, 0, 0)
+        self.refresh(layout=True)
+
+    # ---- its parts, as widgets when used ---------------------------------------------------------
+
+    def open_form(self) -> StepForm:
+        """The form's inputs in place of its picture (a new form each time: one taken out is not put back)."""
+        if self.form.parent is None:
+            if self.form.is_mounted:
+                self.form = StepForm(self.kind)
+            self.form.offer(*self.placeholders)
+            if self.completions is not None:
+                self.form.suggest(*self.completions)
+            self.mount(self.form, before=0)
+            self._place()
+        self.form.open()
+        return self.form
+
+    @on(StepForm.Closed)
+    def _form_closed(self, event: StepForm.Closed) -> None:
+        # Left with nothing typed: the card draws its picture again.
+        event.stop()
+        if self.form.parent is self and not self.form.has_focus_within:
+            self.form.remove()
+            self.call_after_refresh(self._place)
 
     @property
     def subject_input(self) -> SubjectInput:
-        return self.form.subject_input
+        return self.open_form().subject_input
 
     @property
     def writing_field(self) -> SubjectInput:
@@ -144,11 +217,28 @@ class StepCard(TypeToWrite, Vertical, can_focus=True):
     def focus_first(self) -> None:
         self.subject_input.focus()
 
+    def on_click(self, event: events.Click) -> None:
+        # A click on the form's picture: into the input under it.
+        if self.form.parent is None and event.y == self.drawn_lines:
+            chosen = next((name for name, x, width in columns(self.kind, self.size.width)
+                           if x <= event.x - self.gutter.left < x + width), "subject")
+            form = self.open_form()
+            (form.subject_input if chosen == "subject" else form.input_of(FIELDS[chosen])).focus()
+
     @property
     def entry_list(self) -> EntryList:
-        return self.query_one(EntryList)
+        """What is logged under the step, mounted when it is first asked for."""
+        if self._entries is None:
+            self._entries = EntryList()
+            self._entries.display = False
+            self.mount(self._entries)
+            self._place()
+        return self._entries
 
     def action_edit(self) -> None:
+        self.focus_first()
+
+    def action_edit_from_card(self) -> None:
         self.focus_first()
 
     def action_to_entries(self) -> None:
@@ -168,30 +258,42 @@ class StepCard(TypeToWrite, Vertical, can_focus=True):
         self.done = done
         self.set_class(done, "-done")
         self._show_title()
-        entry_list = self.entry_list
-        had_focus = entry_list.has_focus
-        entry_list.show(entries)
-        if had_focus and not entries:
-            self.focus()  # the last one was deleted or undone: the card is where the focus was
+        if entries or self._entries is not None:
+            entry_list = self.entry_list
+            had_focus = entry_list.has_focus
+            entry_list.show(entries)
+            if had_focus and not entries:
+                self.focus()  # the last one was deleted or undone: the card is where the focus was
         self.suggestion = suggestion
-        line = self.query_one(SuggestionLine)
-        line.offer(suggestion)
-        line.display = suggestion is not None and not done
+        offered = suggestion if not done else None
+        if offered != self.offered:
+            self.offered = offered
+            self.tooltip = suggestion_help(offered) if offered else None
+            self._place()
         # Why, on the card's lower edge: the line above keeps its width for who and what to do.
         # A Content, not a str: a str would be read as markup, and the why can name an audience.
-        self.border_subtitle = Content(printable(suggestion.why)) if suggestion is not None and not done else None
+        self.border_subtitle = Content(printable(suggestion.why)) if offered is not None else None
         if suggestion is None:
-            self.subject_input.offer(self.kind.placeholder)
+            self.placeholders = (self.kind.placeholder,)
         else:
             name = printable(suggestion.name).replace("\n", " ")
-            self.subject_input.offer(f"enter to log: {name}", f"↵ {name}")
+            self.placeholders = (f"enter to log: {name}", f"↵ {name}")
+        self.form.offer(*self.placeholders)
+        self.refresh()
         self.refresh_bindings()
+
+    @property
+    def placeholder(self) -> str:
+        """What the empty name shows: the longest of its placeholders that fits."""
+        return fitting_placeholder(self.kind, self.size.width, self.placeholders)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "accept":
             return self.suggestion is not None
         if action == "to_entries":
-            return any(entry_list.display for entry_list in self.query(EntryList))
+            return self._entries is not None and self._entries.display
+        if action == "edit_from_card":
+            return self.has_focus
         return True
 
     def accepted(self, details: dict[str, str]) -> dict[str, str]:
@@ -209,7 +311,7 @@ class StepCard(TypeToWrite, Vertical, can_focus=True):
         """Logs the suggestion, with the details already filled in."""
         if self.suggestion is not None:
             form = self.form
-            form.post_message(StepForm.Submitted(form, self.suggestion.name, self.accepted(form.details())))
+            self.post_message(StepForm.Submitted(form, self.suggestion.name, self.accepted(form.details())))
 
     @on(StepForm.Submitted)
     def _take_suggestion(self, event: StepForm.Submitted) -> None:
@@ -229,8 +331,8 @@ class TodayScreen(DayPage):
     """Today's checklist. Every Enter is one change through the door: nothing waits to be saved."""
 
     AUTO_FOCUS = ""  # on_mount chooses: the first step not done yet
-    # A tall terminal gives the reflection more lines (see coach.tcss).
-    VERTICAL_BREAKPOINTS = [(0, "-short"), (30, "-tall")]
+    # From this many lines, the reflection gets six lines rather than three.
+    TALL = 30
 
     BINDINGS = [
         *(
@@ -260,6 +362,8 @@ class TodayScreen(DayPage):
         super().__init__()
         self.day: date | None = None
         self.shown: Snapshot | None = None
+        self.painted = False  # whether the first frame was painted (the suggestions follow it)
+        self._after_first_frame: Callable[[], None] | None = None
         # The coach's notes already on screen today (their numbers left out): a note that comes up
         # while the screen is open, as the sixth new person is logged, is also told once as a toast.
         self._notes_shown: set[str] | None = None
@@ -267,14 +371,16 @@ class TodayScreen(DayPage):
         self._reflection = ReflectionPanel()
 
     def compose(self) -> ComposeResult:
-        yield DayHeader(id="day-header")
-        yield Static(id="coach-notes", markup=False)
+        yield DayHeader()
+        notes = Static(id="coach-notes", markup=False)
+        notes.display = False  # until the coach has something to say (its notes follow the first frame)
+        yield notes
         # Not a stop of its own for Tab: it scrolls to whichever card has the focus.
         with VerticalScroll(id="steps", can_focus=False):
             for kind in STEPS:
                 yield StepCard(kind)
         yield self._reflection
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.refresh_from_coach()
@@ -283,6 +389,10 @@ class TodayScreen(DayPage):
         first_open = next((kind for kind in STEPS if not self.card(kind.key).done), STEPS[0])
         self.card(first_open.key).focus()
         self.set_interval(ROLLOVER_CHECK_SECONDS, self.check_rollover)
+
+    def on_resize(self, event: events.Resize) -> None:
+        # Set on the one box, not as a class on the screen, which would restyle every widget on it.
+        self.reflection.set_lines(6 if event.size.height >= self.TALL else 3)
 
     def on_unmount(self) -> None:
         # The app is closing: the last words typed in the reflection must not wait for the timer.
@@ -330,13 +440,41 @@ class TodayScreen(DayPage):
         status = snapshot.status()
         self.reflection.show(status.day, status.prompt, status.reflection or "")
         self.query_one(DayHeader).show(status)
+        # The coach's suggestions weigh everyone you know (at ten years, tens of milliseconds): the first
+        # frame shows the day without them, and they follow it at once.
+        defer = getattr(self.app, "defer_suggestions", None)
+        if defer is None:
+            defer = not self.app.is_headless
+        if self.painted or not defer or getattr(self.app, "first_frame_shown", True):
+            self._show_coaching(snapshot)
+        else:
+            for kind in STEPS:
+                self.card(kind.key).show([e for e in status.entries if e.kind == kind.key],
+                                         status.steps[kind.key], None)
+            self._after_first_frame = partial(self._show_coaching, snapshot)
+
+    def first_frame_shown(self) -> None:
+        """The app's first frame is on the terminal: now the suggestions (see `show`)."""
+        if not self.painted:
+            self.painted = True
+            if self._after_first_frame is not None:
+                self._after_first_frame()
+                self._after_first_frame = None
+
+    def _show_coaching(self, snapshot: Snapshot) -> None:
+        """The day's steps with the coach's suggestions, and its notes."""
+        self.painted = True
+        if snapshot is not self.shown:
+            return  # a newer one is on its way, or shown
+        status = snapshot.status()
         coaching = snapshot.coaching
         self._show_notes(coaching)
         for kind in STEPS:
             card = self.card(kind.key)
             card.show([e for e in status.entries if e.kind == kind.key], status.steps[kind.key],
                       coaching.first(kind.key))
-            card.form.suggest(snapshot.recent_names(kind.key), snapshot.used)
+            card.completions = (partial(snapshot.recent_names, kind.key), snapshot.used)
+            card.form.suggest(*card.completions)
 
     def _show_notes(self, coaching: Coaching) -> None:
         """The coach's notes (depth beats breadth, what to set for ideas) on one line under the date."""

@@ -1,6 +1,7 @@
 """What two or more screens share: the screen protocol (every place shows a snapshot, through one method)."""
 
 from collections.abc import Callable
+from datetime import date
 from typing import ClassVar, TypeVar
 
 from textual.screen import Screen
@@ -58,6 +59,11 @@ class CoachScreen(Screen[None]):
             self.notify(printable(done.warning), severity="warning", markup=False, timeout=10)
         for milestone in done.milestones:
             self.notify(printable(milestone.text), title="Milestone", markup=False, timeout=10)
+
+
+def long_date(day: date) -> str:
+    """Saturday 21 November."""
+    return f"{day:%A} {day.day} {day:%B}"
 
 
 def sentence(message: str) -> str:

@@ -7,10 +7,11 @@ from datetime import date
 from typing import ClassVar
 
 from textual import on
+from textual.css.query import QueryType
+from textual.widget import Widget
 
 from coach.widgets import CoachScreen
 from coach.widgets.entries import EntryList
-from coach.widgets.entry_editor import EntryEditor
 from coach.widgets.reflection import ReflectionPanel
 from coach.widgets.step_form import StepForm
 from habits.coach import Done, Snapshot
@@ -37,6 +38,13 @@ class DayPage(CoachScreen):
     @property
     def reflection(self) -> ReflectionPanel:
         raise NotImplementedError
+
+    # The widget shift+tab last went back to: a step form still a picture opens on its last input then.
+    came_back_to: Widget | None = None
+
+    def focus_previous(self, selector: str | type[QueryType] = "*") -> Widget | None:
+        self.came_back_to = super().focus_previous(selector)
+        return self.came_back_to
 
     def on_the_day(self) -> bool:
         """Whether a change may be made on `day` now (Today first moves on to a new routine day)."""
@@ -69,6 +77,8 @@ class DayPage(CoachScreen):
                 self.notify(f"Saved {done.value.step.title}: {printable(done.value.subject)}", markup=False)
 
         today = self.shown.today if self.MOVES_ENTRIES and self.shown is not None else None
+        from coach.widgets.entry_editor import EntryEditor  # a dialog: imported when first opened
+
         self.app.push_screen(EntryEditor(event.entry, today=today), edited)
 
     @on(EntryList.Delete)

@@ -4,24 +4,48 @@ a past day's page), the week's answer (Review)."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 from datetime import date
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.message import Message
 from textual.timer import Timer
-from textual.widgets import Label, TextArea
+from textual.widget import Widget
 
 from coach.widgets import sentence
 from coach.widgets.writing import TypeToWrite
 from habits.coach import Coach, Done, InputError, StoreError
 from habits.text import printable
 
+if TYPE_CHECKING:
+    from textual.widgets import TextArea
+
 # A reflection is saved this long after typing stops, so a crash or a closed terminal loses little.
 REFLECTION_SAVE_DELAY = 1.0
+
+
+class AnswerPicture(Widget, can_focus=True):
+    """The answer as its text box shows it, drawn in one widget until the box is first used: a text box is
+    many parts for Textual to style, and Today opens with one. Focus or a click opens the box."""
+
+    def __init__(self, panel: AnswerPanel, id: str) -> None:
+        super().__init__(id=id, classes="answer")
+        self.panel = panel
+
+    def render(self) -> Content:
+        # The last lines, as the box shows them with its cursor after the last word.
+        lines = Content(self.panel.text).wrap(max(1, self.size.width)) if self.panel.text else []
+        return Content("\n").join(lines[-max(1, self.size.height):])
+
+    def on_focus(self) -> None:
+        self.panel.text_area.focus()
+
+    def on_click(self, event: events.Click) -> None:
+        self.panel.text_area.focus()
 
 
 class AnswerPanel(Vertical):
@@ -35,19 +59,26 @@ class AnswerPanel(Vertical):
     class SaveDue(Message):
         pass
 
-    def __init__(self, title: str, *, id: str, area_id: str, prompt_id: str) -> None:
+    def __init__(self, title: str, *, id: str, area_id: str) -> None:
         super().__init__(id=id)
         self._title = title
-        self._prompt_id = prompt_id
+        self.prompt = ""  # drawn by the panel on its first line, above the text box (one widget less)
         self.saved_text = ""
         self.stored_text = ""  # what the data file held when last loaded or saved, as habits cleaned it
         self._save_timer: Timer | None = None
+        self._area_id = area_id
+        # The text box, made when first used (`text_area`); until then a picture of it, and the text here.
         # Kept by reference, not queried: on exit the last save reads it after it is unmounted.
-        self._area = TextArea(id=area_id, soft_wrap=True, compact=True)
+        self._area: TextArea | None = None
+        self._text = ""
+        self._picture = AnswerPicture(self, id=f"{area_id}-picture")
 
     def compose(self) -> ComposeResult:
-        yield Label(id=self._prompt_id)
-        yield self._area
+        yield self._picture
+
+    def render(self) -> Content:
+        # The prompt, on the line above the text box (whose top margin keeps it free).
+        return Content.styled(printable(self.prompt), "italic").truncate(self.size.width, ellipsis=True)
 
     def on_mount(self) -> None:
         self.border_title = self._title
@@ -59,21 +90,43 @@ class AnswerPanel(Vertical):
 
     @property
     def text_area(self) -> TextArea:
+        """The text box, put in the picture's place the first time it is asked for."""
+        if self._area is None:
+            from textual.widgets import TextArea  # not imported until a text box is first used
+
+            area = self._area = TextArea(self._text, id=self._area_id, classes="answer", soft_wrap=True,
+                                         compact=True)
+            area.move_cursor(area.document.end)  # more words go after the ones there
+            if self._picture.styles.inline.has_rule("height"):
+                area.styles.height = self._picture.styles.height
+            self._picture.display = False
+            self.mount(area, after=self._picture)
         return self._area
 
     @property
     def text(self) -> str:
-        return self._area.text
+        return self._area.text if self._area is not None else self._text
+
+    def set_lines(self, lines: int) -> None:
+        """How many lines the text box shows (a tall terminal gives Today's reflection more)."""
+        for box in (self._picture, self._area):
+            if box is not None:
+                box.styles.height = lines
 
     @property
     def unsaved(self) -> bool:
         return self.text != self.saved_text
 
     def load(self, prompt: str, text: str) -> None:
-        self.query_one(f"#{self._prompt_id}", Label).update(Content(printable(prompt)))
+        self.prompt = prompt
+        self.refresh()
         self.saved_text = self.stored_text = text
-        self._area.load_text(text)
-        self._area.move_cursor(self._area.document.end)  # more words go after the ones there
+        if self._area is None:
+            self._text = text
+            self._picture.refresh()
+        else:
+            self._area.load_text(text)
+            self._area.move_cursor(self._area.document.end)  # more words go after the ones there
         self._cancel_timer()
         self.border_subtitle = ""
 
@@ -102,8 +155,7 @@ class AnswerPanel(Vertical):
         self.mark_saved(text, str(done.value))
         return done
 
-    @on(TextArea.Changed)
-    def _edited(self, event: TextArea.Changed) -> None:
+    def on_text_area_changed(self, event: TextArea.Changed) -> None:
         event.stop()
         self._cancel_timer()
         if self.unsaved:
@@ -132,7 +184,7 @@ class ReflectionPanel(TypeToWrite, AnswerPanel, can_focus=True):
     BINDINGS = [Binding("enter", "edit", "Edit", show=False, id="reflection.edit")]
 
     def __init__(self) -> None:
-        super().__init__("Reflection", id="reflection-panel", area_id="reflection", prompt_id="prompt")
+        super().__init__("Reflection", id="reflection-panel", area_id="reflection")
         self.day: date | None = None
 
     @property

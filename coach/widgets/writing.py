@@ -5,10 +5,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from textual import events
-from textual.widgets import Input, TextArea
+from textual.widgets import Input
 
 if TYPE_CHECKING:
     from textual.widget import Widget
+    from textual.widgets import TextArea
 
     _Base = Widget
 else:
@@ -17,12 +18,12 @@ else:
 
 def write_into(field: Input | TextArea, character: str) -> None:
     """Adds a character after what a text field holds, and moves the focus there."""
-    if isinstance(field, TextArea):
-        field.move_cursor(field.document.end)
-        field.insert(character)
-    else:
+    if isinstance(field, Input):
         field.cursor_position = len(field.value)
         field.insert_text_at_cursor(character)
+    else:
+        field.move_cursor(field.document.end)
+        field.insert(character)
     field.focus()
 
 

@@ -162,6 +162,7 @@ async def test_a_forgotten_day_is_filled_in_with_a_step_and_a_reflection(make_ap
         assert app.focused is day.form("brainstorm").subject_input  # ready to fill in
         connect = day.form("connect")
         subject = connect.subject_input
+        await pilot.pause()  # the form's inputs take the place of its picture
         subject.value = "@sam"
         # A past day's connect has every field Today's has: where, what was done, the audience.
         connect.query_one(".platform", Input).value = "Mastodon"
@@ -178,7 +179,7 @@ async def test_a_forgotten_day_is_filled_in_with_a_step_and_a_reflection(make_ap
         assert day.entry_list.option_count == 1
         assert "Logged Connect on Fri 20 Nov 2026: @sam" in [n.message for n in app._notifications]
 
-        area = day.query_one("#reflection", TextArea)
+        area = day.reflection.text_area
         area.focus()
         area.text = "Sam answered on Friday after all."
         await pilot.press("escape")  # leaves the text, which saves it

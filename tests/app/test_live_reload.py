@@ -13,6 +13,7 @@ import pytest
 from textual.timer import Timer
 from textual.widgets import DataTable, Input, TextArea
 
+from coach.screens.today import DayHeader
 from coach.app import CHANGE_CHECK_SECONDS, CoachApp
 from coach.screens.people import PeopleScreen, PersonScreen
 from coach.screens.review import ReviewScreen, WeekAnswer
@@ -79,7 +80,7 @@ async def test_today_shows_a_step_logged_elsewhere_and_keeps_what_is_being_typed
         await pilot.pause()
 
         assert logged(app, "connect") == ["Zed"]
-        assert "1 of 3 done" in str(app.screen.query_one("#day-standing").render())
+        assert "1 of 3 done" in app.screen.query_one(DayHeader).standing_text
         assert card.subject_input.value == "Half a na"
         assert card.subject_input.cursor_position == 4
         assert card.query_one(".note", Input).value == "met at the"

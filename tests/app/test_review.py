@@ -125,7 +125,7 @@ async def test_the_sections_show_the_week_and_the_heading_the_strip_and_the_answ
         assert shown(app, "met") == "@sam · @tom · @ann"
         assert shown(app, "explored") == "history teachers new"
         assert shown(app, "reflections") == "Wed Jane answered at last."
-        assert str(app.screen.query_one("#week-prompt").render()) == week_prompt(2026, 47)
+        assert app.screen.query_one(WeekAnswer).prompt == week_prompt(2026, 47)
 
         for size in ((80, 24), SIZE):
             await pilot.resize_terminal(*size)

@@ -11,11 +11,13 @@ from textual.content import Content
 from textual.widgets import Input, Select, TextArea
 
 from coach.app import PLACES, CoachApp, CoachCommands, run_app
-from coach.screens.today import DayHeader, StepCard, SuggestionLine, TodayScreen, suggestion_line
+from coach.screens.today import DayHeader, StepCard, TodayScreen, suggestion_line
 from coach.widgets.entries import EntryList
 from coach.widgets.entry_editor import EntryEditor
 from coach.widgets.reflection import ReflectionPanel
+from coach.widgets.step_form import columns
 from habits.coaching import Suggestion
+from habits.fields import FIELDS
 from habits.routine import coaching_for, log_heard, log_step, set_reflection, set_setting
 from habits.store import StoreError
 
@@ -33,11 +35,17 @@ def title(app: CoachApp, kind: str) -> str:
 
 
 def header(app: CoachApp) -> str:
-    return " ".join(str(label.render()) for label in app.screen.query_one(DayHeader).query("Label"))
+    day = app.screen.query_one(DayHeader)
+    return f"{day.date_text} {day.standing_text}"
+
+
+def field(app: CoachApp, kind: str, name: str):
+    """A step's input for one of its fields (the form puts its inputs in place when asked)."""
+    return card(app, kind).open_form().input_of(FIELDS[name])
 
 
 def reflection_area(app: CoachApp) -> TextArea:
-    return app.screen.query_one("#reflection", TextArea)
+    return app.screen.reflection.text_area
 
 
 def notes(app: CoachApp, severity: str | None = None) -> list[str]:
@@ -47,9 +55,11 @@ def notes(app: CoachApp, severity: str | None = None) -> list[str]:
 async def log_through_screen(pilot, kind: str, subject: str, **details: str) -> None:
     """Fills a step's inputs as a person would leave them, then presses Enter in the subject input."""
     step_card = card(pilot.app, kind)
+    step_card.open_form()
+    await pilot.pause()  # the form's inputs take the place of its picture
     step_card.subject_input.value = subject
     for name, value in details.items():
-        step_card.query_one(f".{name}").value = value
+        step_card.open_form().input_of(FIELDS[name]).value = value
     step_card.subject_input.focus()
     await pilot.press("enter")
     await pilot.pause()
@@ -65,8 +75,8 @@ async def test_shows_the_three_steps_and_the_day(make_app):
         assert "Saturday 21 November" in header(app)
         assert "0 of 3 done" in header(app)
         connect = card(app, "connect")
-        assert connect.subject_input.placeholder == "a person, e.g. @jane"
-        assert connect.query_one(".action", Select).value == "other"
+        assert connect.placeholder == "a person, e.g. @jane"
+        assert connect.form.details()["action"] == "other"
 
 
 async def test_logging_each_step_stores_it_and_marks_it_done(make_app, store):
@@ -95,8 +105,8 @@ async def test_logging_each_step_stores_it_and_marks_it_done(make_app, store):
         assert "streak 1 day " in header(app)
         # The inputs are emptied for the next one, and the entry is listed under its step.
         connect = card(app, "connect")
-        assert connect.subject_input.value == "" and connect.query_one(".platform", Input).value == ""
-        assert connect.query_one(".action", Select).value == "other"
+        assert connect.form.is_empty and not connect.form.is_open  # emptied, and a picture again
+        assert connect.form.details()["action"] == "other"
         assert "· @jane · reply · Bluesky" in connect.entry_list.lines
 
 
@@ -115,7 +125,7 @@ async def test_digits_jump_to_a_step_when_focus_is_outside_the_inputs(make_app):
         assert app.focused is card(app, "share").subject_input
         await pilot.press("escape", "1")
         assert app.focused is card(app, "brainstorm").subject_input
-        card(app, "connect").query_one(".action", Select).focus()  # a Select is not a text input
+        field(app, "connect", "action").focus()  # a Select is not a text input
         await pilot.press("3")
         assert app.focused is card(app, "share").subject_input
         app.screen.query_one(ReflectionPanel).focus()
@@ -147,7 +157,7 @@ async def test_an_empty_subject_is_an_error_and_stores_nothing(make_app, store):
         assert notes(app, "error") == ["The person is empty"]
         assert store.read().entries == ()
         assert title(app, "connect") == "○ 2 Connect"
-        assert card(app, "connect").query_one(".platform", Input).value == "Bluesky"  # nothing lost
+        assert field(app, "connect", "platform").value == "Bluesky"  # nothing lost
 
 
 async def test_reflection_is_saved_when_it_loses_focus(make_app, store, monkeypatch):
@@ -233,7 +243,7 @@ async def test_rollover_moves_to_the_new_day(make_app, store, clock):
         assert "Sunday 22 November" in header(app)
         assert "0 of 3 done" in header(app)
         assert title(app, "brainstorm") == "○ 1 Brainstorm"
-        assert not card(app, "brainstorm").query_one(".entries").display
+        assert not card(app, "brainstorm").entry_list.display
         assert area.text == ""
         # The old day's words went to the old day.
         assert store.read().reflections[SATURDAY].text == "Not saved yet when the day turns."
@@ -338,16 +348,24 @@ async def test_everything_fits_on_screen(make_app, store, size):
     for kind, subject in (("brainstorm", "history teachers"), ("connect", "@jane"), ("share", "@ann")):
         log_step(store, kind, subject)
     app = make_app()
-    async with app.run_test(size=size):
+    async with app.run_test(size=size) as pilot:
         screen = app.screen.region
         for kind in ("brainstorm", "connect", "share"):
             step_card = card(app, kind)
             assert screen.contains_region(step_card.region), kind
-            assert screen.contains_region(step_card.subject_input.region), kind
-            assert step_card.subject_input.region.height == 1
+            step_card.open_form()
+        await pilot.pause()
+        for kind in ("brainstorm", "connect", "share"):  # the inputs take the picture's place exactly
+            form = card(app, kind).form
+            assert screen.contains_region(form.region) and form.region.height == 1, kind
+            assert [(w.region.x - form.region.x, w.region.width) for w in form.children] == [
+                (x, width) for _, x, width in columns(form.kind, form.region.width)]
         assert screen.contains_region(app.screen.query_one(ReflectionPanel).region)
-        assert screen.contains_region(reflection_area(app).region)
-        assert reflection_area(app).region.height >= 3
+        box = app.screen.reflection.query_one("#reflection-picture").region
+        assert screen.contains_region(box) and box.height >= 3
+        reflection_area(app).focus()
+        await pilot.pause()
+        assert reflection_area(app).region == box  # the text box takes its picture's place
 
 
 def test_run_app_reports_a_damaged_file_before_opening(store):
@@ -363,11 +381,18 @@ async def test_tab_walks_through_cards_and_their_inputs(make_app):
         await pilot.press("tab")
         assert app.focused is brainstorm.subject_input
         await pilot.press("tab")
-        assert app.focused is brainstorm.query_one(".note", Input)
+        assert app.focused is brainstorm.open_form().input_of(FIELDS["note"])
         await pilot.press("tab")
         assert app.focused is card(app, "connect")
+        await pilot.pause()
+        assert brainstorm.form.parent is None  # left empty: the card draws its picture again
         await pilot.press("shift+tab")
-        assert app.focused is brainstorm.query_one(".note", Input)
+        assert app.focused is brainstorm
+        brainstorm.subject_input.value = "history"  # a form with something typed stays as it is
+        await pilot.press("tab", "tab", "tab")
+        assert app.focused is card(app, "connect")
+        await pilot.pause()
+        assert brainstorm.form.parent is brainstorm and brainstorm.subject_input.value == "history"
 
 
 async def test_focus_starts_on_the_first_step_not_done(make_app, store):
@@ -395,8 +420,8 @@ async def test_typing_on_a_card_starts_the_name_in_its_input(make_app, store):
 
 
 def suggestion_shown(app: CoachApp, kind: str) -> str:
-    line = card(app, kind).query_one(SuggestionLine)
-    return str(line.render()) if line.display else ""
+    lines = card(app, kind).lines
+    return lines[1] if len(lines) > 1 else ""
 
 
 def seed_talking(store, name: str, given: date, heard: date) -> None:
@@ -413,7 +438,7 @@ async def test_a_talking_person_not_touched_for_a_week_is_suggested_and_enter_lo
         assert suggestion_shown(app, "connect").startswith(
             "Suggested: Jane Reyes — ask a follow-up question about something they said"
         )
-        assert connect.subject_input.placeholder == "enter to log: Jane Reyes"
+        assert connect.placeholder == "enter to log: Jane Reyes"
         assert connect.border_subtitle == "you are talking; reconnect — last touch 9 days ago"
         connect.subject_input.focus()
         await pilot.press("enter")
@@ -424,7 +449,25 @@ async def test_a_talking_person_not_touched_for_a_week_is_suggested_and_enter_lo
         assert title(app, "connect") == "✓ 2 Connect"
         # Touched today, she is not suggested again; a done card keeps quiet.
         assert suggestion_shown(app, "connect") == "" and not connect.border_subtitle
-        assert connect.subject_input.placeholder == "a person, e.g. @jane"
+        assert connect.placeholder == "a person, e.g. @jane"
+
+
+async def test_in_a_terminal_the_suggestions_follow_the_first_frame(make_app, store, monkeypatch):
+    """The first frame shows the day without the suggestions, which weigh everyone you know; they follow
+    Textual's Ready (the frame is on the terminal). Headless, as in the other tests, they come at once."""
+    import coach.app
+
+    monkeypatch.setattr(coach.app, "SUGGESTIONS_AFTER_FIRST_FRAME", 0.2)
+    seed_talking(store, "Jane Reyes", date(2026, 11, 2), date(2026, 11, 12))
+    app = make_app()
+    app.defer_suggestions = True  # as in a terminal
+    async with app.run_test(size=SIZE) as pilot:
+        assert app.first_frame_shown
+        assert suggestion_shown(app, "connect") == ""  # the day is there, the suggestion not yet
+        assert "0 of 3 done" in header(app)
+        await pilot.pause(0.3)
+        assert suggestion_shown(app, "connect").startswith("Suggested: Jane Reyes")
+        assert card(app, "connect").placeholder == "enter to log: Jane Reyes"
 
 
 async def test_a_typed_name_wins_over_the_suggestion(make_app, store):
@@ -443,12 +486,12 @@ async def test_ctrl_y_accepts_and_the_next_suggestion_takes_its_place(make_app, 
     async with app.run_test(size=SIZE) as pilot:
         connect = card(app, "connect")
         connect.focus()  # the card, not its input: plain letters would start a name
-        connect.query_one(".platform", Input).value = "Bluesky"  # details filled in go with it
+        connect.open_form().input_of(FIELDS["platform"]).value = "Bluesky"  # details filled in go with it
         await pilot.press("ctrl+y")
         await pilot.pause()
         entry = store.read().entries[-1]
         assert (entry.subject, entry.action, entry.platform) == ("Jane Reyes", "question", "Bluesky")
-        assert connect.subject_input.placeholder == "enter to log: Tom Okafor"
+        assert connect.placeholder == "enter to log: Tom Okafor"
         connect.subject_input.focus()
         await pilot.press("ctrl+y")  # from inside the input too
         await pilot.pause()
@@ -532,14 +575,14 @@ async def test_a_suggestion_shows_stored_names_as_typed(make_app, store):
     app = make_app()
     async with app.run_test(size=SIZE):
         assert suggestion_shown(app, "connect").startswith("Suggested: [b]Jo[/b] — ")
-        assert card(app, "connect").subject_input.placeholder == "enter to log: [b]Jo[/b]"
+        assert card(app, "connect").placeholder == "enter to log: [b]Jo[/b]"
 
 
 # ---- editing and deleting what is logged today
 
 
 def entry_list(app: CoachApp, kind: str) -> EntryList:
-    return card(app, kind).query_one(EntryList)
+    return card(app, kind).entry_list
 
 
 async def test_entries_are_listed_one_line_each_under_their_step(make_app, store):
@@ -577,7 +620,7 @@ async def test_down_reaches_the_entries_and_up_or_escape_goes_back_to_the_card(m
         assert app.focused is entry_list(app, "connect")
         await pilot.press("3")  # the jumps work from the list
         assert app.focused is card(app, "share").subject_input
-        connect.query_one(".note", Input).focus()
+        connect.open_form().input_of(FIELDS["note"]).focus()
         await pilot.press("tab")  # Tab reaches the list after the card's inputs
         assert app.focused is entry_list(app, "connect")
 

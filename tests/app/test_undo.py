@@ -134,7 +134,7 @@ async def test_ctrl_z_in_the_reflection_takes_back_typing_not_the_last_change(ma
     log_step(store, "connect", "@jane")
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        area = app.screen.query_one("#reflection", TextArea)
+        area = app.screen.reflection.text_area
         area.focus()
         await pilot.press("H", "i")
         await pilot.press("ctrl+z")
