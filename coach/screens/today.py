@@ -125,7 +125,7 @@ class StepCard(TypeToWrite, Widget, can_focus=True):
     BINDINGS = [
         Binding("enter", "edit", "Edit", show=False, id="today.step.edit"),
         # Tab on the card goes into its form (not drawn as widgets until then); from an input, Tab moves on.
-        Binding("tab", "edit_from_card", "Edit", show=False, id="today.step.tab"),
+        Binding("tab", "edit_from_card", "Focus Next", show=False, id="today.step.tab"),
         Binding("ctrl+y", "accept", "Accept", id="today.step.accept"),
         # Down from the card (or from one of its inputs) to what is logged under it, to edit or delete.
         Binding("down", "to_entries", "Entries", show=False, id="today.step.entries"),
