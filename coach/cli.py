@@ -66,10 +66,14 @@ class _Parser(argparse.ArgumentParser):
 def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     """The command line. Given arguments that name a command, only that command is built: a command's
     start need not build the other fifteen (`coach --help`, and anything unknown, gets them all)."""
-    wanted = _command_in(sys.argv[1:] if argv is None else argv)
+    given = list(sys.argv[1:] if argv is None else argv)
+    wanted = _command_in(given)
+    # No command at all (`coach`, `coach --quick`): none of the commands' parsers is needed; asking for
+    # help, or a word that is no command, gets them all.
+    bare = wanted is None and not _words(given) and not {"-h", "--help"} & set(given)
 
     def full(name: str) -> bool:
-        return wanted is None or wanted == name
+        return not bare and (wanted is None or wanted == name)
 
     parser = _Parser(prog="coach", description=BANNER)
     parser.add_argument("--version", action="store_true", help="print the version and exit")
@@ -190,6 +194,19 @@ def _option(parser: argparse.ArgumentParser, detail: Field, **otherwise: str) ->
 
 COMMANDS = ("log", "heard", "reflect", "rest", "status", "suggest", "people", "person", "audiences", "undo", "redo",
             "config", "export", "import", "doctor", "restore")
+
+
+def _words(argv: Sequence[str]) -> list[str]:
+    """The arguments that are not options (nor --db's value)."""
+    words, after_db = [], False
+    for word in argv:
+        if after_db:
+            after_db = False
+        elif word == "--db":
+            after_db = True
+        elif word == "--" or not word.startswith("-"):
+            words.append(word)
+    return words
 
 
 def _command_in(argv: Sequence[str]) -> str | None:

@@ -13,6 +13,7 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
 # A lone Esc is known to be Esc after this many milliseconds without the rest of a sequence (Textual
 # reads ESCDELAY once, when it is imported; 100 by default): 50, as in most editors. A person's own wins.
@@ -27,10 +28,13 @@ from textual.suggester import SuggestFromList
 from textual.widget import Widget
 from textual.widgets import Input, Static
 
-from habits.coach import Coach, DayStatus, Entry, InputError, Snapshot, StoreError, Suggestion, gathers
+from habits.coach import Coach, DayStatus, Entry, InputError, Snapshot, StoreError
 from habits.fields import NOTE, Field, fields_of
 from habits.model import STEPS, StepKind
 from habits.text import printable
+
+if TYPE_CHECKING:
+    from habits.coach import Suggestion  # the coach's picks come after the first frame (on_mount), their modules too
 
 MIN_NAME_WIDTH = 4  # yesterday's row shortens names to share its width, never below this
 HINT_STEP = "enter log · ↑↓ move · esc leave"
@@ -123,6 +127,8 @@ class YesterdayLine(Widget):
 def suggestion_placeholders(suggestion: Suggestion) -> list[str]:
     """The suggestion an empty step's input offers to Enter, "↵ Jane Reyes — ask a follow-up question…",
     longest first: an audience's places go one by one when the line is short of room."""
+    from habits.coach import gathers
+
     name = printable(suggestion.name).replace("\n", " ")
     if not suggestion.where:
         return [f"↵ {name} — {suggestion.next_step}"]

@@ -21,7 +21,7 @@ from typing import Any
 
 from typing import TYPE_CHECKING
 
-from habits import routine
+from habits import routine, streaks
 from habits.days import today_of
 from habits.model import Entry, Heard, History, PersonRecord, step
 from habits.routine import DayStatus, RestOutcome, status_on
@@ -117,7 +117,13 @@ class Snapshot:
     def status(self, day: date | None = None) -> DayStatus:
         """Where a routine day stands (today by default), with the streak and strength as of that day."""
         day = self.today if day is None else day
-        return status_on(day, self.days, self._for(day))
+        return status_on(day, self.days, self._for(day), self._record)
+
+    @cached_property
+    def _record(self) -> streaks.Record:
+        """The days as the streak and the strength read them, once for every day asked about (every rest
+        day is in `recent`, whatever the day)."""
+        return routine.record_of(self.days, self.recent)
 
     def entries_on(self, day: date) -> list[Entry]:
         return self._for(day).entries_on(day)

@@ -80,23 +80,28 @@ def day_status(history: History, day: date) -> DayStatus:
     return status_on(day, history.kinds_by_day(), history)
 
 
-def status_on(day: date, days: Mapping[date, Collection[str]], history: History) -> DayStatus:
+def record_of(days: Mapping[date, Collection[str]], history: History) -> streaks.Record:
+    """The days as the streak and the strength read them: each day's fraction of the steps, and the rest
+    days (marking a complete day as rest changes nothing: such a day counts as complete)."""
+    share = {n: n / len(STEP_KEYS) for n in range(len(STEP_KEYS) + 1)}
+    return streaks.Record({d: share[len(kinds)] for d, kinds in days.items()}, history.rest_days)
+
+
+def status_on(day: date, days: Mapping[date, Collection[str]], history: History,
+              record: streaks.Record | None = None) -> DayStatus:
     """Where `day` stands: `days` says which steps were done on every day (the streak and the strength
     look back over all of them); `history` has the day's entries and reflection, and the rest days
-    and settings (the store's summary of the last days is enough for a recent day)."""
-    share = {n: n / len(STEP_KEYS) for n in range(len(STEP_KEYS) + 1)}
-    fractions = {d: share[len(kinds)] for d, kinds in days.items()}
-    complete = {d for d, done in fractions.items() if done == 1.0}
-    # Marking a complete day as rest changes nothing: such a day counts as complete.
-    rest = {d for d in history.rest_days if d not in complete}
+    and settings (the store's summary of the last days is enough for a recent day). `record`:
+    record_of(days, history), when the caller keeps one for several days."""
+    record = record or record_of(days, history)
     kinds = days.get(day, set())
     reflection = history.reflections.get(day)
     return DayStatus(
         day=day,
         steps={key: key in kinds for key in STEP_KEYS},
-        rest=day in rest,
-        streak=streaks.streak(complete, rest, day),
-        strength=streaks.strength(fractions, rest, day),
+        rest=day in record.rest,
+        streak=record.streak(day),
+        strength=record.strength(day),
         reflection=reflection.text if reflection else None,
         prompt=prompt_for(day, own_prompts(history)),
         entries=history.entries_on(day),

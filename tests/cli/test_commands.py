@@ -316,9 +316,15 @@ def test_undo_and_redo_on_the_command_line(run_coach):
 def test_the_parser_built_for_one_command_knows_every_command_when_asked_for_all():
     from coach.cli import COMMANDS, build_parser
 
-    whole = build_parser([])
+    whole = build_parser(["--help"])
     choices = next(a for a in whole._actions if a.dest == "command").choices
     assert set(choices) == set(COMMANDS)
+    assert set(next(a for a in build_parser(["frob"])._actions if a.dest == "command").choices) == set(COMMANDS)
+    # `coach` and `coach --quick` open a screen: no command's parser is built for them.
+    for bare in ([], ["--quick"], ["--db", "x.json", "--quick", "--once"]):
+        parser = build_parser(bare)
+        assert next(a for a in parser._actions if a.dest == "command").choices == {}
+        assert parser.parse_args(bare).command is None
     one = build_parser(["--db", "x.json", "log", "connect", "jane"])
     assert set(next(a for a in one._actions if a.dest == "command").choices) == {"log"}
     assert one.parse_args(["--db", "x.json", "log", "connect", "jane"]).handler.__name__ == "cmd_log"
