@@ -61,11 +61,18 @@ async def open_day(pilot, day: date) -> DayScreen:
     return pilot.app.screen
 
 
-async def test_f5_shows_the_year_with_each_day_shaded_by_steps_done(make_app, store):
+async def test_the_calendar_shades_each_day_marks_today_and_the_selection_moves_by_key_and_click_and_fits(
+    make_app, store
+):
     seed(store)
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        await history(pilot)
+        provider = CoachCommands(app.screen)
+        assert "Go to History" in [hit.text async for hit in provider.discover()]
+        assert "Go to History" in [hit.text async for hit in provider.search("histo")]
+
+        # F5 shows the year, each day shaded by the steps done.
+        screen = await history(pilot)
         assert selected(app) == SATURDAY
         assert cell(app, date(2026, 11, 19))[0] == MARKS[3] == "█"
         assert cell(app, date(2026, 11, 18))[0] == MARKS[2]
@@ -76,12 +83,7 @@ async def test_f5_shows_the_year_with_each_day_shaded_by_steps_done(make_app, st
         assert "History · 2026" in str(app.screen.query_one("#history-title").render())
         assert "all 3 done" not in str(app.screen.query_one("#history-day-text").render())
 
-
-async def test_today_and_the_selected_day_are_marked_apart(make_app, store):
-    seed(store)
-    app = make_app()
-    async with app.run_test(size=SIZE) as pilot:
-        await history(pilot)
+        # Today and the selected day are marked apart.
         grid = app.screen.query_one(HeatMap).grid
         today_column = grid.position(SATURDAY)[0]
         assert marks_row(app)[today_column] == SELECTED_MARK  # today is selected at first
@@ -97,12 +99,9 @@ async def test_today_and_the_selected_day_are_marked_apart(make_app, store):
         assert today_style.color != plain_style.color
         assert chosen_style.bgcolor is not None and chosen_style != today_style
 
-
-async def test_arrows_move_the_selected_day_and_never_past_today(make_app, store):
-    seed(store)
-    app = make_app()
-    async with app.run_test(size=SIZE) as pilot:
-        await history(pilot)
+        # The arrows move the selected day, never past today.
+        await pilot.press("t")
+        assert selected(app) == SATURDAY
         await pilot.press("right", "down")
         assert selected(app) == SATURDAY  # nothing after today
         await pilot.press("up")
@@ -115,12 +114,9 @@ async def test_arrows_move_the_selected_day_and_never_past_today(make_app, store
         assert "all 3 done" in str(app.screen.query_one("#history-day-text").render())
         assert "Thursday 19 November 2026" in str(app.screen.query_one("#history-day").border_title)
 
-
-async def test_month_and_year_keys_move_by_month_and_by_year(make_app, store):
-    seed(store)
-    app = make_app()
-    async with app.run_test(size=SIZE) as pilot:
-        screen = await history(pilot)
+        # The month and year keys move by a month and by a year.
+        await pilot.press("t")
+        assert selected(app) == SATURDAY
         await pilot.press("[")
         assert selected(app) == date(2026, 10, 21)
         await pilot.press("pageup", "pageup")
@@ -138,12 +134,17 @@ async def test_month_and_year_keys_move_by_month_and_by_year(make_app, store):
         await pilot.press("[", "t")
         assert selected(app) == SATURDAY
 
+        # The whole year fits at 80 by 24.
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        for selector in ("#heat-map", "#history-legend", "#history-sparkline", "#streak-table"):
+            region = screen.query_one(selector).region
+            assert region.right <= 80 and region.bottom <= 23, selector  # the footer keeps the last line
+            assert region.width and region.height, selector
+        assert screen.query_one(HeatMap).region.width == LABEL_WIDTH + 53
+        assert "Longest" in str(screen.query_one("#streak-table").render())
 
-async def test_clicking_a_day_selects_it_and_a_second_click_opens_it(make_app, store):
-    seed(store)
-    app = make_app()
-    async with app.run_test(size=SIZE) as pilot:
-        screen = await history(pilot)
+        # Clicking a day selects it, and a second click opens it.
         column, row = screen.query_one(HeatMap).grid.position(date(2026, 11, 18))
         await pilot.click(HeatMap, offset=(LABEL_WIDTH + column, 1 + row))
         assert selected(app) == date(2026, 11, 18)
@@ -152,14 +153,30 @@ async def test_clicking_a_day_selects_it_and_a_second_click_opens_it(make_app, s
         assert isinstance(app.screen, DayScreen) and app.screen.day == date(2026, 11, 18)
 
 
-async def test_a_forgotten_day_is_filled_in_with_a_step_and_a_reflection(make_app, store):
+async def back_to_the_calendar(pilot) -> None:
+    await pilot.press("escape")
+    await pilot.pause()
+    assert isinstance(pilot.app.screen, HistoryScreen)
+
+
+async def test_a_days_page_fills_in_a_forgotten_day_and_edits_moves_deletes_and_undoes_its_entries(make_app, store):
     seed(store)
-    friday = date(2026, 11, 20)
+    friday, thursday, wednesday, tuesday = (date(2026, 11, day) for day in (20, 19, 18, 17))
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
+        # A forgotten day: nothing logged, and the page says so, ready to fill in.
         day = await open_day(pilot, friday)
         assert not day.entry_list.display  # nothing logged: the page says so
         assert app.focused is day.form("brainstorm").subject_input  # ready to fill in
+
+        # An empty step is an error and logs nothing.
+        day.form("share").subject_input.focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert [n.message for n in app._notifications if n.severity == "error"] == ["The person is empty"]
+        assert store.read().entries_on(friday) == []
+
+        # The forgotten day is filled in with a step and a reflection.
         connect = day.form("connect")
         subject = connect.subject_input
         await pilot.pause()  # the form's inputs take the place of its picture
@@ -191,25 +208,31 @@ async def test_a_forgotten_day_is_filled_in_with_a_step_and_a_reflection(make_ap
         assert cell(app, friday)[0] == MARKS[1]
         assert "reflection written" in str(app.screen.query_one("#history-day-text").render())
 
-
-async def test_an_empty_step_is_an_error_and_logs_nothing(make_app, store):
-    seed(store)
-    app = make_app()
-    async with app.run_test(size=SIZE) as pilot:
-        day = await open_day(pilot, date(2026, 11, 20))
-        day.form("share").subject_input.focus()
+        # Escape on the edit dialog changes nothing.
+        await open_day(pilot, thursday)
+        before = store.read().entries
         await pilot.press("enter")
         await pilot.pause()
-        assert [n.message for n in app._notifications if n.severity == "error"] == ["The person is empty"]
-        assert store.read().entries_on(date(2026, 11, 20)) == []
+        app.screen.query_one("#edit-subject", Input).value = "someone else"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, DayScreen)
+        assert store.read().entries == before
+        await back_to_the_calendar(pilot)
 
-
-async def test_an_entry_is_edited_from_the_day(make_app, store):
-    seed(store)
-    wednesday = date(2026, 11, 18)
-    app = make_app()
-    async with app.run_test(size=SIZE) as pilot:
+        # An entry is deleted from the day, and undo brings it back.
         day = await open_day(pilot, wednesday)
+        first = day.entries[0]
+        await pilot.press("d")
+        await pilot.pause()
+        assert first.id not in [e.id for e in store.read().entries]
+        assert day.entry_list.option_count == 1
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert first.id in [e.id for e in store.read().entries]
+        assert day.entry_list.option_count == 2
+
+        # An entry is edited from the day.
         tom = next(e for e in store.read().entries_on(wednesday) if e.subject == "Tom")
         assert app.focused is day.entry_list
         day.entry_list.highlighted = [e.id for e in day.entries].index(tom.id)
@@ -232,13 +255,9 @@ async def test_an_entry_is_edited_from_the_day(make_app, store):
             "Tom Reyes", "replied about his zine\nand his maps", "Bluesky", "question",
         )
         assert "Tom Reyes" in str(day.entry_list.get_option(tom.id).prompt)
+        await back_to_the_calendar(pilot)
 
-
-async def test_an_entry_moved_to_another_day_leaves_this_one(make_app, store):
-    seed(store)
-    wednesday, tuesday = date(2026, 11, 18), date(2026, 11, 17)
-    app = make_app()
-    async with app.run_test(size=SIZE) as pilot:
+        # An entry moved to another day leaves this one.
         day = await open_day(pilot, wednesday)
         await pilot.press("enter")
         await pilot.pause()
@@ -249,56 +268,3 @@ async def test_an_entry_moved_to_another_day_leaves_this_one(make_app, store):
         await pilot.pause()
         assert next(e for e in store.read().entries if e.id == moved.id).day == tuesday
         assert moved.id not in [e.id for e in day.entries]
-
-
-async def test_an_entry_is_deleted_from_the_day_and_undo_brings_it_back(make_app, store):
-    seed(store)
-    wednesday = date(2026, 11, 18)
-    app = make_app()
-    async with app.run_test(size=SIZE) as pilot:
-        day = await open_day(pilot, wednesday)
-        first = day.entries[0]
-        await pilot.press("d")
-        await pilot.pause()
-        assert first.id not in [e.id for e in store.read().entries]
-        assert day.entry_list.option_count == 1
-        await pilot.press("ctrl+z")
-        await pilot.pause()
-        assert first.id in [e.id for e in store.read().entries]
-        assert day.entry_list.option_count == 2
-
-
-async def test_escape_on_the_edit_dialog_changes_nothing(make_app, store):
-    seed(store)
-    app = make_app()
-    async with app.run_test(size=SIZE) as pilot:
-        await open_day(pilot, date(2026, 11, 19))
-        before = store.read().entries
-        await pilot.press("enter")
-        await pilot.pause()
-        app.screen.query_one("#edit-subject", Input).value = "someone else"
-        await pilot.press("escape")
-        await pilot.pause()
-        assert isinstance(app.screen, DayScreen)
-        assert store.read().entries == before
-
-
-async def test_go_to_history_is_in_the_command_palette(make_app):
-    app = make_app()
-    async with app.run_test(size=SIZE):
-        provider = CoachCommands(app.screen)
-        assert "Go to History" in [hit.text async for hit in provider.discover()]
-        assert "Go to History" in [hit.text async for hit in provider.search("histo")]
-
-
-async def test_the_whole_year_fits_at_80_by_24(make_app, store):
-    seed(store)
-    app = make_app()
-    async with app.run_test(size=(80, 24)) as pilot:
-        screen = await history(pilot)
-        for selector in ("#heat-map", "#history-legend", "#history-sparkline", "#streak-table"):
-            region = screen.query_one(selector).region
-            assert region.right <= 80 and region.bottom <= 23, selector  # the footer keeps the last line
-            assert region.width and region.height, selector
-        assert screen.query_one(HeatMap).region.width == LABEL_WIDTH + 53
-        assert "Longest" in str(screen.query_one("#streak-table").render())
