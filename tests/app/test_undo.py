@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from textual.widgets import Input, TextArea
+from textual.widgets import Input
 
 from coach.app import CoachApp, CoachCommands
 from coach.screens.today import StepCard, TodayScreen
 from coach.widgets.entries import EntryList
 from coach.widgets.reflection import ReflectionPanel
-from habits.routine import delete_entry, edit_entry, log_step, set_reflection
+from habits.routine import delete_entry, log_step, set_reflection
 from habits.store import Store
 
 SIZE = (100, 32)
@@ -34,10 +34,91 @@ async def log_through_screen(pilot, kind: str, subject: str) -> None:
     await pilot.pause()
 
 
-async def test_delete_then_ctrl_z_brings_it_back_and_redo_deletes_it_again(make_app, store):
+async def palette_texts(app: CoachApp) -> list[str]:
+    provider = CoachCommands(app.screen)
+    return [str(hit.text) async for hit in provider.discover()]
+
+
+async def test_undo_and_redo_by_key_by_name_in_the_palette_from_inside_an_input_and_on_another_screen(
+    make_app, store
+):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        # Nothing to undo or redo is said calmly, and the palette offers neither.
+        await pilot.press("ctrl+z")
+        await pilot.press("f9")
+        await pilot.pause()
+        assert notes(app) == ["Nothing to undo.", "Nothing to redo."]
+        assert notes(app, "error") == notes(app, "warning") == []
+
+        # The palette offers undo and redo by name when there is one.
+        assert not [t for t in await palette_texts(app) if t.startswith(("Undo", "Redo"))]
+        await log_through_screen(pilot, "connect", "jane")
+        assert "Undo log Connect: jane" in await palette_texts(app)
+        assert not [t for t in await palette_texts(app) if t.startswith("Redo")]
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        texts = await palette_texts(app)
+        assert "Redo log Connect: jane" in texts
+        assert not [t for t in texts if t.startswith("Undo")]
+
+        # ctrl+z takes back a step logged on Today, from inside an input too.
+        await log_through_screen(pilot, "connect", "jane")
+        assert subjects(store) == ["jane"]
+        card(app, "connect").subject_input.focus()  # ctrl+z from inside an input
+        await pilot.pause()
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert subjects(store) == []
+        assert notes(app)[-1] == "Undone: log Connect: jane"
+        assert str(card(app, "connect").border_title).startswith("○")
+
+        # Undo works on another screen too.
+        await log_through_screen(pilot, "connect", "@jane")
+        await pilot.press("f3")  # People
+        await pilot.pause()
+        assert not isinstance(app.screen, TodayScreen)
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert subjects(store) == []
+        assert notes(app)[-1] == "Undone: log Connect: @jane"
+        await pilot.press("f2")  # and Today shows it on the way back
+        await pilot.pause()
+        assert not card(app, "connect").query_one(EntryList).display
+
+        # Undo survives a restart.
+        await log_through_screen(pilot, "share", "@ann")
+        await pilot.press("ctrl+q")
+    assert subjects(store) == ["@ann"]
+
+    again = make_app()  # a new app on the same data file
+    assert again is not app
+    async with again.run_test(size=SIZE) as pilot:
+        assert card(again, "share").query_one(EntryList).lines == ["· @ann"]
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert subjects(store) == []
+        assert card(again, "share").query_one(EntryList).lines == []
+        assert notes(again)[-1] == "Undone: log Share: @ann"
+
+
+async def test_ctrl_z_in_the_reflection_takes_back_typing_a_delete_is_undone_and_redone_and_typing_outlives_both(
+    make_app, store
+):
     log_step(store, "connect", "@jane", platform="Bluesky")
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
+        # ctrl+z in the reflection takes back typing, not the last change.
+        area = app.screen.reflection.text_area
+        area.focus()
+        await pilot.press("H", "i")
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert area.text == ""
+        assert subjects(store) == ["@jane"]  # the log is still there
+        assert not any(n.startswith("Undone") for n in notes(app))
+
+        # A delete, then ctrl+z brings it back, and redo deletes it again.
         listed = card(app, "connect").query_one(EntryList)
         listed.focus()
         await pilot.press("d")
@@ -62,93 +143,26 @@ async def test_delete_then_ctrl_z_brings_it_back_and_redo_deletes_it_again(make_
         await pilot.pause()
         assert subjects(store) == []
 
-
-async def test_ctrl_z_takes_back_a_step_logged_on_today(make_app, store):
-    app = make_app()
-    async with app.run_test(size=SIZE) as pilot:
-        await log_through_screen(pilot, "connect", "jane")
-        assert subjects(store) == ["jane"]
-        card(app, "connect").subject_input.focus()  # ctrl+z from inside an input
+        # Words being typed are not replaced by a change elsewhere (an undo in another terminal).
+        set_reflection(store, "Stored.")
+        assert app.check_for_changes() is True
         await pilot.pause()
-        await pilot.press("ctrl+z")
-        await pilot.pause()
-        assert subjects(store) == []
-        assert notes(app)[-1] == "Undone: log Connect: jane"
-        assert str(card(app, "connect").border_title).startswith("○")
+        panel = app.screen.query_one(ReflectionPanel)
+        assert panel.text == "Stored."
+        panel.text_area.text = "Being typed"  # not saved yet
+        set_reflection(store, "Changed elsewhere.")
+        assert app.check_for_changes() is True
+        assert panel.text == "Being typed"
 
 
-async def test_nothing_to_undo_or_redo_is_said_calmly(make_app, store):
-    app = make_app()
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("ctrl+z")
-        await pilot.press("f9")
-        await pilot.pause()
-        assert notes(app) == ["Nothing to undo.", "Nothing to redo."]
-        assert notes(app, "error") == notes(app, "warning") == []
-
-
-async def test_undo_survives_a_restart(make_app, store):
-    app = make_app()
-    async with app.run_test(size=SIZE) as pilot:
-        await log_through_screen(pilot, "share", "@ann")
-        await pilot.press("ctrl+q")
-    assert subjects(store) == ["@ann"]
-
-    again = make_app()  # a new app on the same data file
-    assert again is not app
-    async with again.run_test(size=SIZE) as pilot:
-        assert card(again, "share").query_one(EntryList).lines == ["· @ann"]
-        await pilot.press("ctrl+z")
-        await pilot.pause()
-        assert subjects(store) == []
-        assert card(again, "share").query_one(EntryList).lines == []
-        assert notes(again)[-1] == "Undone: log Share: @ann"
-
-
-def test_fifty_changes_can_all_be_undone(store):
-    made = []
-    for number in range(50):
-        kind = ("brainstorm", "connect", "share")[number % 3]
-        entry = log_step(store, kind, f"subject {number}").entry
-        made.append(f"log {entry.step.title}: subject {number}")
-    assert len(store.read().entries) == 50
-    taken_back = [store.undo() for _ in range(50)]
-    assert taken_back == list(reversed(made))
-    assert store.read().entries == ()
-    assert store.redo() == made[0]
-    assert subjects(store) == ["subject 0"]
-
-
-def test_edits_and_deletes_are_undone_in_order(store):
-    entry = log_step(store, "connect", "@jane", action="reply").entry
-    edit_entry(store, entry.id, subject="@janet", action="comment")
-    delete_entry(store, entry.id)
-    assert store.read().entries == ()
-    assert store.undo() is not None
-    assert [(e.subject, e.action) for e in store.read().entries] == [("@janet", "comment")]
-    assert store.undo() is not None
-    assert [(e.subject, e.action) for e in store.read().entries] == [("@jane", "reply")]
-
-
-async def test_ctrl_z_in_the_reflection_takes_back_typing_not_the_last_change(make_app, store):
+async def test_undoing_a_reflection_shows_the_one_before_and_a_dialog_keeps_its_keys(make_app, store):
     log_step(store, "connect", "@jane")
-    app = make_app()
-    async with app.run_test(size=SIZE) as pilot:
-        area = app.screen.reflection.text_area
-        area.focus()
-        await pilot.press("H", "i")
-        await pilot.press("ctrl+z")
-        await pilot.pause()
-        assert area.text == ""
-        assert subjects(store) == ["@jane"]  # the log is still there
-        assert not any(n.startswith("Undone") for n in notes(app))
-
-
-async def test_undoing_a_reflection_shows_the_one_before(make_app, store):
+    tom = log_step(store, "connect", "@tom").entry
     set_reflection(store, "Jane answered.")
     set_reflection(store, "Jane answered, and Tom too.")
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
+        # Undoing a reflection shows the one before.
         panel = app.screen.query_one(ReflectionPanel)
         assert panel.text == "Jane answered, and Tom too."
         await pilot.press("ctrl+z")
@@ -160,40 +174,7 @@ async def test_undoing_a_reflection_shows_the_one_before(make_app, store):
         await pilot.press("end", "!", "ctrl+s")
         assert store.read().reflections[next(iter(store.read().reflections))].text == "Jane answered.!"
 
-
-async def test_words_being_typed_are_not_replaced_by_an_undo(make_app, store):
-    log_step(store, "connect", "@jane")
-    set_reflection(store, "Stored.")
-    app = make_app()
-    async with app.run_test(size=SIZE):
-        panel = app.screen.query_one(ReflectionPanel)
-        panel.text_area.text = "Being typed"  # not saved yet
-        set_reflection(store, "Changed elsewhere.")
-        assert app.check_for_changes() is True
-        assert panel.text == "Being typed"
-
-
-async def test_undo_works_on_another_screen_too(make_app, store):
-    app = make_app()
-    async with app.run_test(size=SIZE) as pilot:
-        await log_through_screen(pilot, "connect", "@jane")
-        await pilot.press("f3")  # People
-        await pilot.pause()
-        assert not isinstance(app.screen, TodayScreen)
-        await pilot.press("ctrl+z")
-        await pilot.pause()
-        assert subjects(store) == []
-        assert notes(app)[-1] == "Undone: log Connect: @jane"
-        await pilot.press("f2")  # and Today shows it on the way back
-        await pilot.pause()
-        assert not card(app, "connect").query_one(EntryList).display
-
-
-async def test_a_dialog_keeps_its_keys_and_an_entry_gone_meanwhile_is_not_saved(make_app, store):
-    log_step(store, "connect", "@jane")
-    tom = log_step(store, "connect", "@tom").entry
-    app = make_app()
-    async with app.run_test(size=SIZE) as pilot:
+        # A dialog keeps its keys, and an entry gone meanwhile is not saved.
         listed = card(app, "connect").query_one(EntryList)
         listed.focus()
         listed.highlighted = 1
@@ -216,26 +197,7 @@ async def test_a_dialog_keeps_its_keys_and_an_entry_gone_meanwhile_is_not_saved(
         assert listed.lines == ["· @jane"]  # Today read the file again on the way back
 
 
-async def palette_texts(app: CoachApp) -> list[str]:
-    provider = CoachCommands(app.screen)
-    return [str(hit.text) async for hit in provider.discover()]
-
-
-async def test_the_palette_offers_undo_and_redo_by_name_when_there_is_one(make_app, store):
-    app = make_app()
-    async with app.run_test(size=SIZE) as pilot:
-        assert not [t for t in await palette_texts(app) if t.startswith(("Undo", "Redo"))]
-        await log_through_screen(pilot, "connect", "jane")
-        assert "Undo log Connect: jane" in await palette_texts(app)
-        assert not [t for t in await palette_texts(app) if t.startswith("Redo")]
-        await pilot.press("ctrl+z")
-        await pilot.pause()
-        texts = await palette_texts(app)
-        assert "Redo log Connect: jane" in texts
-        assert not [t for t in texts if t.startswith("Undo")]
-
-
-async def test_undo_runs_from_the_palette(make_app, store):
+async def test_undo_runs_from_the_palette_and_a_name_in_it_is_shown_as_typed(make_app, store):
     log_step(store, "share", "@ann")
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
@@ -250,11 +212,7 @@ async def test_undo_runs_from_the_palette(make_app, store):
         assert notes(app)[-1] == "Undone: log Share: @ann"
         assert not card(app, "share").query_one(EntryList).display
 
-
-async def test_a_name_in_the_palette_is_shown_as_typed(make_app, store):
-    log_step(store, "connect", "[b]Jo[/b]")
-    app = make_app()
-    async with app.run_test(size=SIZE):
+        log_step(store, "connect", "[b]Jo[/b]")  # `coach log` in another terminal: the palette reads the file
         provider = CoachCommands(app.screen)
         [found] = [hit async for hit in provider.search("undo") if str(hit.text).startswith("Undo")]
         assert found.text == "Undo log Connect: [b]Jo[/b]"
