@@ -53,17 +53,15 @@ def errors(app: CoachApp) -> list[str]:
     return [n.message for n in app._notifications if n.severity == "error"]
 
 
-async def test_the_file_is_checked_on_a_timer_and_a_check_with_no_change_does_nothing(make_app):
+async def test_a_timer_checks_the_file_and_today_and_the_week_answer_keep_what_is_being_typed(make_app, store):
     app = make_app()
-    async with app.run_test(size=SIZE):
+    async with app.run_test(size=SIZE) as pilot:
+        # The file is checked on a timer, and a check with no change does nothing.
         assert isinstance(app.change_timer, Timer)
         assert app.change_timer._interval == CHANGE_CHECK_SECONDS
         assert app.check_for_changes() is False
 
-
-async def test_today_shows_a_step_logged_elsewhere_and_keeps_what_is_being_typed(make_app, store):
-    app = make_app()
-    async with app.run_test(size=SIZE) as pilot:
+        # Today shows a step logged elsewhere and keeps what is being typed.
         held(app)
         card = app.screen.card("connect")
         card.subject_input.focus()
@@ -88,8 +86,32 @@ async def test_today_shows_a_step_logged_elsewhere_and_keeps_what_is_being_typed
         assert app.focused is card.subject_input
         assert app.check_for_changes() is False  # seen: the next check does nothing
 
+        # The week's answer keeps its cursor and the words not saved yet.
+        await app.switch_mode("review")
+        screen = app.screen
+        assert isinstance(screen, ReviewScreen)
+        answer = screen.query_one(WeekAnswer)
+        answer.text_area.focus()
+        answer.text_area.text = "Saved words "  # habits keeps them without the last space
+        screen.save_answer()
+        answer.text_area.move_cursor((0, 5))
 
-async def test_a_place_not_on_show_is_fresh_when_you_go_to_it_and_people_keeps_its_row(make_app, store):
+        log_step(elsewhere(store), "connect", "Yan")
+        assert app.check_for_changes() is True
+        await pilot.pause()
+        assert "Yan" in screen.section("given").text
+        assert answer.text_area.text == "Saved words "
+        assert answer.text_area.cursor_location == (0, 5)
+
+        answer.text_area.text = "Saved words, then more"  # not saved yet
+        log_step(elsewhere(store), "connect", "Bea")
+        assert app.check_for_changes() is True
+        await pilot.pause()
+        assert "Bea" in screen.section("given").text
+        assert answer.text_area.text == "Saved words, then more"
+
+
+async def test_a_place_not_on_show_is_fresh_people_keeps_its_row_and_a_note_being_typed_survives(make_app, store):
     log_step(store, "connect", "Ann", day=date(2026, 11, 18))
     log_step(store, "connect", "Tom", day=date(2026, 11, 20))
     app = make_app()
@@ -116,34 +138,7 @@ async def test_a_place_not_on_show_is_fresh_when_you_go_to_it_and_people_keeps_i
         assert screen.shown[table.cursor_row].name == "Ann"
         assert app.focused is table
 
-
-async def test_an_open_dialog_is_left_alone_and_the_screen_catches_up_when_it_closes(make_app, store):
-    entry = log_step(store, "connect", "Ann").entry
-    app = make_app()
-    async with app.run_test(size=SIZE) as pilot:
-        held(app)
-        today = app.screen
-        await app.push_screen(EntryEditor(entry))
-        dialog = app.screen
-        dialog.query_one("#edit-note", TextArea).text = "typed in the dialog"
-
-        log_step(elsewhere(store), "connect", "Zed")
-        assert app.check_for_changes() is False  # put off while the dialog is open
-        await pilot.pause()
-        assert app.screen is dialog
-        assert dialog.query_one("#edit-note", TextArea).text == "typed in the dialog"
-
-        await pilot.press("escape")
-        await pilot.pause()
-        assert app.screen is today
-        assert logged(app, "connect") == ["Ann", "Zed"]
-
-
-async def test_a_person_note_being_typed_survives_a_change_to_them_elsewhere(make_app, store):
-    log_step(store, "connect", "Ann", day=date(2026, 11, 18))
-    app = make_app()
-    async with app.run_test(size=SIZE) as pilot:
-        held(app)
+        # A person's note being typed survives a change to them elsewhere.
         await app.push_screen(PersonScreen("Ann"))
         page = app.screen
         note = page.query_one("#person-note", TextArea)
@@ -161,39 +156,12 @@ async def test_a_person_note_being_typed_survives_a_change_to_them_elsewhere(mak
         assert app.focused is note
 
 
-async def test_the_week_answer_keeps_its_cursor_and_unsaved_words(make_app, store):
+async def test_an_unreadable_file_is_told_once_and_an_open_dialog_is_left_alone_until_it_closes(make_app, store):
+    entry = log_step(store, "connect", "Ann").entry
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         held(app)
-        await app.switch_mode("review")
-        screen = app.screen
-        assert isinstance(screen, ReviewScreen)
-        answer = screen.query_one(WeekAnswer)
-        answer.text_area.focus()
-        answer.text_area.text = "Saved words "  # habits keeps them without the last space
-        screen.save_answer()
-        answer.text_area.move_cursor((0, 5))
-
-        log_step(elsewhere(store), "connect", "Zed")
-        assert app.check_for_changes() is True
-        await pilot.pause()
-        assert "Zed" in screen.section("given").text
-        assert answer.text_area.text == "Saved words "
-        assert answer.text_area.cursor_location == (0, 5)
-
-        answer.text_area.text = "Saved words, then more"  # not saved yet
-        log_step(elsewhere(store), "connect", "Bea")
-        assert app.check_for_changes() is True
-        await pilot.pause()
-        assert "Bea" in screen.section("given").text
-        assert answer.text_area.text == "Saved words, then more"
-
-
-async def test_an_unreadable_file_is_told_once_and_a_mended_one_is_read_again(make_app, store):
-    log_step(store, "connect", "Ann")
-    app = make_app()
-    async with app.run_test(size=SIZE) as pilot:
-        held(app)
+        # An unreadable file is told once, and a mended one is read again.
         good = store.path.read_bytes()
         store.path.write_text("{ not json", encoding="utf-8")
         for _ in range(3):
@@ -210,3 +178,20 @@ async def test_an_unreadable_file_is_told_once_and_a_mended_one_is_read_again(ma
         await pilot.pause()
         assert logged(app, "connect") == ["Ann", "Zed"]
         assert len(errors(app)) == 1
+
+        # An open dialog is left alone, and the screen catches up when it closes.
+        today = app.screen
+        await app.push_screen(EntryEditor(entry))
+        dialog = app.screen
+        dialog.query_one("#edit-note", TextArea).text = "typed in the dialog"
+
+        log_step(elsewhere(store), "connect", "Bea")
+        assert app.check_for_changes() is False  # put off while the dialog is open
+        await pilot.pause()
+        assert app.screen is dialog
+        assert dialog.query_one("#edit-note", TextArea).text == "typed in the dialog"
+
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is today
+        assert logged(app, "connect") == ["Ann", "Zed", "Bea"]
