@@ -199,12 +199,12 @@ class StepCard(TypeToWrite, Widget, can_focus=True):
         return self.form
 
     @on(StepForm.Closed)
-    def _form_closed(self, event: StepForm.Closed) -> None:
-        # Left with nothing typed: the card draws its picture again.
+    async def _form_closed(self, event: StepForm.Closed) -> None:
+        # Left with nothing typed: the card draws its picture again, and what is below it moves down.
         event.stop()
         if self.form.parent is self and not self.form.has_focus_within:
-            self.form.remove()
-            self.call_after_refresh(self._place)
+            await self.form.remove()
+            self._place()
 
     @property
     def subject_input(self) -> SubjectInput:

@@ -105,9 +105,12 @@ async def test_logging_each_step_stores_it_and_marks_it_done(make_app, store):
         assert "streak 1 day " in header(app)
         # The inputs are emptied for the next one, and the entry is listed under its step.
         connect = card(app, "connect")
-        assert connect.form.is_empty and not connect.form.is_open  # emptied, and a picture again
+        assert connect.form.parent is None  # emptied, and drawn by the card again
         assert connect.form.details()["action"] == "other"
         assert "· @jane · reply · Bluesky" in connect.entry_list.lines
+        # The entries sit under the card's lines and its form's picture, not over them.
+        top = connect.content_region.y
+        assert connect.entry_list.region.y == top + connect.drawn_lines + 1
 
 
 async def test_digits_jump_to_a_step_when_focus_is_outside_the_inputs(make_app):
