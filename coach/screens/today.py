@@ -372,9 +372,7 @@ class TodayScreen(DayPage):
 
     def compose(self) -> ComposeResult:
         yield DayHeader()
-        notes = Static(id="coach-notes", markup=False)
-        notes.display = False  # until the coach has something to say (its notes follow the first frame)
-        yield notes
+        # The coach's notes join under it when there are any (they follow the first frame; _show_notes).
         # Not a stop of its own for Tab: it scrolls to whichever card has the focus.
         with VerticalScroll(id="steps", can_focus=False):
             for kind in STEPS:
@@ -479,10 +477,16 @@ class TodayScreen(DayPage):
     def _show_notes(self, coaching: Coaching) -> None:
         """The coach's notes (depth beats breadth, what to set for ideas) on one line under the date."""
         notes = [printable(note) for note in coaching.notes]
-        line = self.query_one("#coach-notes", Static)
-        line.update(" ".join(notes))
-        line.tooltip = "\n".join(notes) or None
-        line.display = bool(notes)
+        found = self.query("#coach-notes")
+        if found or notes:
+            if found:
+                line = found.first(Static)
+            else:
+                line = Static(id="coach-notes", markup=False)
+                self.mount(line, after=self.query_one(DayHeader))
+            line.update(" ".join(notes))
+            line.tooltip = "\n".join(notes) or None
+            line.display = bool(notes)
         kinds = {re.sub(r"\d+", "#", note): note for note in notes}
         if self._notes_shown is not None:
             for kind, note in kinds.items():
