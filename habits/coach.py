@@ -36,7 +36,7 @@ if TYPE_CHECKING:
     from habits.milestones import Milestone
     from habits.people import Directory, Person
     from habits.review import WeekReview
-    from habits.store.summary import Lean
+    from habits.coaching import Lean
 
 # The modules behind the suggestions, the people and the reviews are imported when first used: a
 # plain command such as `coach status` has no use for them (a fifth of its start).
@@ -105,7 +105,7 @@ class Snapshot:
         if self.load_lean is not None and "figures" not in self.__dict__:
             return self.load_lean(self.recent.people, self.today, genres)
         from habits.coaching import coach
-        from habits.store.summary import Lean
+        from habits.coaching import Lean
 
         figures = self.figures
         return Lean(coach(figures, self.today, genres), figures.recent_people, figures.recent_audiences)

@@ -180,6 +180,16 @@ def _coacher(people: Sequence[Person | PersonFigures], today: date) -> Coacher:
     return made
 
 
+@dataclass(frozen=True)
+class Lean:
+    """What the check-in asks of the figures: the day's suggestions, and the names to complete (the people's
+    and the audiences', newest first), read without the figures of everyone (store/summary.py)."""
+
+    coaching: Coaching
+    recent_people: tuple[str, ...]
+    recent_audiences: tuple[str, ...]
+
+
 def connect_suggestions(people: Sequence[Person | PersonFigures], today: date) -> list[Suggestion]:
     """Warming and talking people with no touch for a week or more, the longest waiting first."""
     return _coacher(people, today).connect_picks()

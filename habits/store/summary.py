@@ -38,8 +38,9 @@ from habits.store.files import write_quickly
 from habits.store.records import history_from, valid_day
 
 if TYPE_CHECKING:
-    from habits.aggregates import Figures, Tally
-    from habits.coaching import Coaching
+    from habits.aggregates import Figures
+    from habits.tallies import Tally
+    from habits.coaching import Lean
     from habits.model import PersonRecord
 
 Signature = tuple[int, int, int]
@@ -101,7 +102,7 @@ class Recent:
         offered to the coach (coaching.Coacher) and let go. Only the picks and the names are kept, so the
         check-in holds no decade of people in memory, however long the history."""
         from habits import aggregates
-        from habits.coaching import Coacher, coach, coaching_of
+        from habits.coaching import Coacher, Lean, coach, coaching_of
 
         opened = _TallyLines.of(self.open_tally)
         if opened is None:  # a damaged summary: the figures of the data file itself
@@ -149,15 +150,6 @@ class Recent:
         from habits.store import contents
 
         return aggregates.of_tables(contents.read_whole(self.data_file) or {})
-
-
-@dataclass(frozen=True)
-class Lean:
-    """What the check-in asks of the figures: the day's suggestions, and the names to complete."""
-
-    coaching: Coaching
-    recent_people: tuple[str, ...]
-    recent_audiences: tuple[str, ...]
 
 
 def tally_lines(tally: Tally, *more: Any) -> bytes:
@@ -260,16 +252,16 @@ def tally_in(found: Tally | bytes) -> Tally | None:
 
 
 def _merged(first: Iterable[tuple[str, dict[str, Any]]], then: _TallyLines) -> Iterator[tuple[str, dict[str, Any]]]:
-    """The people of two tallies as aggregates.merge([first, then]) has them, one at a time: `first`'s in
+    """The people of two tallies as tallies.merge([first, then]) has them, one at a time: `first`'s in
     its order, each with `then`'s figures of the same key counted in; then `then`'s other people."""
-    from habits import aggregates
+    from habits import tallies
 
     where = then.by_key()
     for key, person in first:
         found = where.pop(key, None)
         if found is not None:
-            into = aggregates._merge_into_new(person)
-            aggregates._merge_person(into, then.person(found))
+            into = tallies._merge_into_new(person)
+            tallies._merge_person(into, then.person(found))
             person = into
         yield key, person
     for key, found in where.items():
@@ -321,13 +313,13 @@ def recent_of(summary: Any, data_file: Path) -> Recent | None:
 
 def _grown(data_file: Path, added: Tally) -> bytes | None:
     """The summary's figures (tally_lines) with `added` counted in: the line of each person `added` names
-    is read and written again, a new person's line added at the end (as aggregates.merge([before, added])
+    is read and written again, a new person's line added at the end (as tallies.merge([before, added])
     orders them), the rest kept byte for byte. None when the summary's figures are not as expected (then
     every record is tallied again). The caller knows the summary names the file the change read, and
     that the closed years did not change."""
     import orjson
 
-    from habits import aggregates
+    from habits import tallies
 
     try:
         _, found, body = paths.summary_file(data_file).read_bytes().partition(b"\n")
@@ -350,12 +342,12 @@ def _grown(data_file: Path, added: Tally) -> bytes | None:
             was_key, before = orjson.loads(people[start:end])
             if was_key != key:
                 return None
-            into = aggregates._merge_into_new(before)
-            aggregates._merge_person(into, person)
+            into = tallies._merge_into_new(before)
+            tallies._merge_person(into, person)
             people = people[:start] + orjson.dumps([key, into]) + people[end:]
     except (OSError, orjson.JSONDecodeError, ValueError, TypeError, KeyError):
         return None
-    small = aggregates.merge([{"people": {}, **small}, {"people": {}, "audiences": added["audiences"],
+    small = tallies.merge([{"people": {}, **small}, {"people": {}, "audiences": added["audiences"],
                                                          "steps": added["steps"]}])
     return orjson.dumps({"audiences": small["audiences"], "steps": small["steps"]}) + (b"\n" + people if people else b"")
 
@@ -376,7 +368,7 @@ def _closed_lines(data_file: Path, closed: tuple[str, ...] | list[str]) -> _Tall
     year at a time), written, and handed over."""
     import orjson
 
-    from habits import aggregates
+    from habits import tallies
 
     if not closed:
         return _TallyLines({"audiences": {}, "steps": {}}, [])
@@ -397,9 +389,9 @@ def _closed_lines(data_file: Path, closed: tuple[str, ...] | list[str]) -> _Tall
                 and isinstance(recent.get("recent"), list)):
             return _TallyLines(small, _lines_after(target, 3), recent["recent"])
     folder = paths.years_folder(data_file)
-    tally = aggregates.empty()
+    tally = tallies.empty()
     for name in closed:  # a year's records at a time: only their figures are kept
-        tally = aggregates.merge([tally, aggregates.of_tables(years.load_year(data_file, {"file": name}, folder)[1])])
+        tally = tallies.merge([tally, tallies.of_tables(years.load_year(data_file, {"file": name}, folder)[1])])
     newest = [place for place, person in sorted(enumerate(tally["people"].values()),
                                                 key=lambda placed: placed[1]["last"] or [], reverse=True)
               if person["last"] is not None]
@@ -459,14 +451,20 @@ def write(data_file: Path, data: dict[str, Any], now: datetime, signature: Signa
     days: dict[str, str] = {}
     for item in years.index_of(data).values():  # the closed years' days, kept in the data file's meta
         days.update(item["days"])
+    checked: dict[object, bool] = {}  # each day written once checked: two years have some 700 days, not 2,000 entries
     for key, record in data.get("entries", {}).items():
-        kind = record.get("kind")
+        kind, day = record.get("kind"), record.get("day")
         number = _STEP_NUMBER.get(kind) if isinstance(kind, str) else None
-        if record.get("deleted") or number is None or key in unreadable or not valid_day(record.get("day")):
+        if record.get("deleted") or number is None or key in unreadable:
+            continue
+        valid = checked.get(day) if isinstance(day, str) else False
+        if valid is None:
+            valid = checked[day] = valid_day(day)
+        if not valid:
             continue  # a record coach cannot read counts for no day (coach doctor names it)
-        kinds = days.get(record["day"], "")
+        kinds = days.get(day, "")
         if number not in kinds:
-            days[record["day"]] = kinds + number
+            days[day] = kinds + number
     recent = {"entries", "reflections"}
     kept = {
         table: {key: r for key, r in data.get(table, {}).items() if not r.get("deleted") and key not in unreadable
@@ -475,13 +473,13 @@ def write(data_file: Path, data: dict[str, Any], now: datetime, signature: Signa
     }
     import orjson
 
-    from habits import aggregates
+    from habits import tallies
 
     index = years.index_of(data)
     closed = sorted(item["file"] for item in index.values())
-    tally: Tally | bytes | None = _grown(data_file, aggregates.of_tables(added, unreadable)) if added is not None else None
+    tally: Tally | bytes | None = _grown(data_file, tallies.of_tables(added, unreadable)) if added is not None else None
     if tally is None:  # every record of the open years, tallied (the data file of a whole read has the closed ones too)
-        tally = aggregates.of_tables({table: {key: r for key, r in data.get(table, {}).items()
+        tally = tallies.of_tables({table: {key: r for key, r in data.get(table, {}).items()
                                               if not index or years.year_of(r) not in index}
                                       for table in TALLIED}, unreadable)
     summary = {"version": SUMMARY_VERSION, "signature": list(signature), "unreadable": len(unreadable),

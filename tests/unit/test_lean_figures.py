@@ -20,8 +20,8 @@ from hypothesis import strategies as st
 from habits import aggregates, routine
 from habits.coach import Coach
 from habits.coaching import (
-    MOST, NEW_PEOPLE_PACE, RECONNECT_AFTER_DAYS, RECONNECT_WITHIN_DAYS, SHARE_AGAIN_AFTER_DAYS, Coacher, brainstorm_from,
-    coach,
+    MOST, NEW_PEOPLE_PACE, RECONNECT_AFTER_DAYS, RECONNECT_WITHIN_DAYS, SHARE_AGAIN_AFTER_DAYS, Coacher, Lean,
+    brainstorm_from, coach,
 )
 from habits.store import Store, contents, paths, summary, years
 from habits.text import InputError
@@ -61,9 +61,9 @@ def replay(store: Store, drawn) -> None:
             pass  # nobody of that name yet, or already one person: nothing changed
 
 
-def the_whole_way(recent: summary.Recent, genres: list[str], today: date) -> summary.Lean:
+def the_whole_way(recent: summary.Recent, genres: list[str], today: date) -> Lean:
     figures = aggregates.figures_of(recent.tally(), recent.history.people)
-    return summary.Lean(coach(figures, today, genres), figures.recent_people, figures.recent_audiences)
+    return Lean(coach(figures, today, genres), figures.recent_people, figures.recent_audiences)
 
 
 @settings(max_examples=40, deadline=None)
