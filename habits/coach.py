@@ -17,10 +17,6 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from functools import cached_property
 from pathlib import Path
-from typing import Any
-
-from typing import TYPE_CHECKING
-
 from habits import routine, streaks
 from habits.days import today_of
 from habits.model import Entry, Heard, History, PersonRecord, step
@@ -29,7 +25,10 @@ from habits.settings import effective
 from habits.store import LOCK_TIMEOUT_SECONDS, Recent, Store, StoreError
 from habits.text import InputError
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing into every command (3 ms)
 if TYPE_CHECKING:
+    from typing import Any
+
     from habits.aggregates import Figures
     from habits.audiences import Audience
     from habits.coaching import Coaching

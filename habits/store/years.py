@@ -23,8 +23,6 @@ from collections.abc import Callable
 from datetime import date, datetime
 from itertools import combinations
 from pathlib import Path
-from typing import Any
-
 from habits.model import STEPS
 from habits.store import paths
 from habits.store.errors import CorruptFile, StoreError, reason
@@ -34,8 +32,12 @@ DAY_TABLES = ("entries", "reflections", "heard")  # the tables that grow by the 
 OPEN_YEARS = 2  # this year and the last stay in the data file: yesterday is always at hand
 _NAME = re.compile(r"([0-9]{4})-([0-9a-f]{16})\.json")
 
-Data = dict[str, Any]
-Index = dict[str, dict[str, Any]]  # "2016" -> {"file": "2016-….json", "days": {"2016-01-01": "123", …}}
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing into every command (3 ms)
+if TYPE_CHECKING:
+    from typing import Any
+
+    Data = dict[str, Any]
+    Index = dict[str, dict[str, Any]]  # "2016" -> {"file": "2016-….json", "days": {"2016-01-01": "123", …}}
 
 
 def open_from(today: date) -> date:

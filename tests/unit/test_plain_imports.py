@@ -36,6 +36,13 @@ def loaded(tmp_path: Path, *argv: str) -> set[str]:
     return set(lines["MODULES"].split())
 
 
+def at_start() -> set[str]:
+    """What this interpreter loads before coach does (a site that imports typing is no fault of coach's)."""
+    done = subprocess.run([sys.executable, "-c", "import sys; print(' '.join(sys.modules))"], capture_output=True,
+                          text=True, timeout=60, check=True)
+    return set(done.stdout.split())
+
+
 # What a change needs and a read does not: the lock, the transaction and its journal, the backups, TinyDB,
 # the step's fields (options and cleaning), the people's rules; and what only the coach's suggestions need.
 WRITERS = {"habits.store.lock", "habits.store.transaction", "habits.store.journal", "habits.store.backups",
@@ -51,6 +58,8 @@ def test_coach_status_imports_no_writer_and_no_suggestion(tmp_path):
     # The summary's first line is read with the standard json module: orjson's import (uuid, platform)
     # would cost more than all of status's work (habits/store/summary.py).
     assert found & {"orjson", "uuid", "platform"} == set()
+    # Nor typing: the modules it loads ask for typing's names only when a type checker reads them.
+    assert "typing" not in found or "typing" in at_start()
 
 
 def test_coach_log_imports_no_suggestion_nor_what_argparse_and_strptime_would(tmp_path):
