@@ -11,7 +11,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual import events
-from textual.containers import VerticalScroll
+from textual.containers import Vertical
 from textual.content import Content
 from textual.geometry import Size
 from textual.widget import Widget
@@ -216,6 +216,8 @@ class StepCard(TypeToWrite, Widget, can_focus=True):
 
     def focus_first(self) -> None:
         self.subject_input.focus()
+        # The inputs are new: the card, laid out already, is what a short terminal scrolls to.
+        self.call_after_refresh(self.scroll_visible)
 
     def on_click(self, event: events.Click) -> None:
         # A click on the form's picture: into the input under it.
@@ -374,7 +376,9 @@ class TodayScreen(DayPage):
         yield DayHeader()
         # The coach's notes join under it when there are any (they follow the first frame; _show_notes).
         # Not a stop of its own for Tab: it scrolls to whichever card has the focus.
-        with VerticalScroll(id="steps", can_focus=False):
+        # A plain Vertical that scrolls (coach.tcss), not a VerticalScroll: its dozen scrolling keys
+        # would be active on every card, and weighing them costs the first frame a fifth of its time.
+        with Vertical(id="steps"):
             for kind in STEPS:
                 yield StepCard(kind)
         yield self._reflection

@@ -74,7 +74,8 @@ class SubjectInput(Input):
 
 # A form's columns, in cells: a field of fixed width, or a share of what the fixed ones leave. The
 # subject gets most of the row ("a person whose work you shared" must show whole at 80 columns); one
-# cell between two inputs. `columns` places them; the picture and the inputs both follow it.
+# cell between two inputs. The picture is drawn by `columns`; the inputs are placed by coach.tcss's
+# rules for them, which Textual resolves the same way (tests/app/test_today.py holds them together).
 FIXED = {"action": 13, "platform": 11, "work": 14, "audience": 10}
 NOTE_MIN = 8
 
@@ -217,7 +218,6 @@ class StepForm(Widget, can_focus=True):
         self._suggest()
         self.can_focus = False
         self.mount_all(self._inputs.values())
-        self._place()
 
     def close(self) -> None:
         """Back to the picture, when the inputs hold nothing but their defaults."""
@@ -233,15 +233,6 @@ class StepForm(Widget, can_focus=True):
     def is_empty(self) -> bool:
         return not self.subject_value and all(
             value == field.default for field, value in zip(self._fields, self.details().values()))
-
-    def on_resize(self) -> None:
-        self._place()
-
-    def _place(self) -> None:
-        # The inputs' widths, as the picture drew them (coach.tcss puts a cell between two).
-        for name, _, width in columns(self.kind, self.size.width):
-            if widget := self._inputs.get(name):
-                widget.styles.width = width
 
     def on_descendant_blur(self) -> None:
         # Left for somewhere outside the form (not one input for the next): a picture again, if empty.
