@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
 
 from textual import events, on
 from textual.content import Content
@@ -15,8 +14,6 @@ from textual.widgets import Input, Select
 
 from habits.fields import FIELDS, Field, fields_of
 from habits.model import StepKind
-if TYPE_CHECKING:
-    from textual.widgets import TextArea
 
 # TextArea is imported where one is made (the entry editor's note): Today's first frame has none, and its
 # module is a tenth of what coach imports on top of Textual.
