@@ -328,7 +328,8 @@ def _lock_timeout() -> float:
 
 
 def _open_screen(args: argparse.Namespace) -> int:
-    gc.enable()  # an app lives on: its garbage is collected as usual
+    if not args.quick:
+        gc.enable()  # an app lives on: its garbage is collected as usual (the check-in turns it on after its first frame)
     if args.quick and args.once:
         return _check_in_once(args)
     if args.once:

@@ -287,6 +287,10 @@ class CheckIn(App[None]):
         self.coach = door if isinstance(door, Coach) else Coach(door, clock)  # type: ignore[arg-type]
         self._warning: str | None = None  # the last log's gentle warning, shown until typing starts again
         self._milestone: str | None = None  # a streak milestone the last log reached, shown the same way
+        # Started by `coach --quick` (coach/cli.py), the cyclic collector is off until the first frame is
+        # painted: Textual's and the snapshot's objects, made once and kept for the whole check-in, are then
+        # frozen out of every later collection's way, and collecting starts (_collect_from_now).
+        self._collect_after_first_frame = not gc.isenabled()
         # Read before the app runs: a damaged file then fails as a one-line error, not inside the screen.
         first = self.coach.snapshot()
         self.today = first.today
@@ -350,8 +354,17 @@ class CheckIn(App[None]):
         if first:
             self.set_focus(first[0])  # now, so that the first hint is the focused step's
         self._show_hint()
+        if self._collect_after_first_frame:
+            self.call_after_refresh(self._collect_from_now)
         if first:
             self.call_after_refresh(self._offer_suggestions)
+
+    def _collect_from_now(self) -> None:
+        """After the first frame: what the start made stays for the whole check-in (gc.freeze keeps it out
+        of the collections), and the collector, off since `coach --quick` started, collects from now on."""
+        self._collect_after_first_frame = False
+        gc.freeze()
+        gc.enable()
 
     def _offer_suggestions(self) -> None:
         # After the first frame, on the app's own thread: the figures of a decade (people, audiences) take

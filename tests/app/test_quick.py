@@ -293,6 +293,30 @@ async def test_the_suggestions_are_read_a_person_at_a_time_on_the_apps_own_threa
     assert asked == []
 
 
+async def test_started_without_the_collector_it_collects_from_its_first_frame_on(store, monkeypatch):
+    """`coach --quick` starts with the cyclic collector off (coach/cli.py): what the start made is frozen
+    out of later collections once the first frame is painted, and collecting starts then."""
+    import gc
+
+    import coach.quick
+
+    log_day(store, YESTERDAY)
+    frozen: list[bool] = []
+    monkeypatch.setattr(coach.quick.gc, "freeze", lambda: frozen.append(gc.isenabled()))
+    gc.disable()
+    try:
+        app = CheckIn(store)
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            assert frozen == [False] and gc.isenabled()
+    finally:
+        gc.enable()
+    app = CheckIn(store)  # started with it on (a test, an embedding): nothing is frozen, nothing changes
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+    assert frozen == [False] and gc.isenabled()
+
+
 async def test_the_summary_line_reads_like_a_sentence(store):
     log_day(store, YESTERDAY)
     log_day(store, TODAY, kinds=("brainstorm", "connect"))
