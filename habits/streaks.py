@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from array import array
 from bisect import bisect_right
 from collections.abc import Collection, Container, Mapping
 from dataclasses import dataclass
@@ -87,33 +88,43 @@ def strength(
 class Record:
     """Which days were complete, partly done and rest days, worked out once for every day asked about: the
     streak and the strength of any day are then a lookup and a short walk, not a pass over decades of
-    days each (a check-in asks about today and yesterday; a History screen about many days).
+    days each (a check-in asks about today and yesterday; a History screen about many days). The days
+    are kept as arrays by day number, a byte or a float a day: thirty years of them are a few hundred
+    kilobytes, not megabytes of dates and sets.
 
     `fractions`: each day's fraction of the steps done; `rest`: the rest days (a complete day counts as
     complete, not as rest). The same figures as `streak` and `strength` above give, which they are.
     """
 
     def __init__(self, fractions: Mapping[date, float], rest: Collection[date]) -> None:
-        self.complete = frozenset(d for d, done in fractions.items() if done == 1.0)
-        self.rest = frozenset(d for d in rest if d not in self.complete)
-        self._by_number = {d.toordinal(): f for d, f in fractions.items()}
-        self._resting = frozenset(d.toordinal() for d in self.rest)
-        done = {d.toordinal() for d in self.complete}
+        numbered = {d.toordinal(): f for d, f in fractions.items()}
+        self.rest = frozenset(d for d in rest if fractions.get(d) != 1.0)
+        resting = [d.toordinal() for d in self.rest]
+        self._first = min(min(numbered, default=None) or 10**9, min(resting, default=None) or 10**9) \
+            if numbered or resting else 0  # the first day with anything recorded: the score starts there
+        size = max(max(numbered, default=0), max(resting, default=0)) - self._first + 1 if numbered or resting else 0
+        self._fraction = array("d", bytes(8 * size))  # each day's fraction, from the first day on
+        self._done = bytearray(size)  # 1: a complete day
+        self._resting = bytearray(size)  # 1: a rest day (not a complete one)
+        for number, fraction in numbered.items():
+            self._fraction[number - self._first] = fraction
+            self._done[number - self._first] = fraction == 1.0
+        for number in resting:
+            self._resting[number - self._first] = 1
+        self.complete = _Marked(self._done, self._first)
         # The runs of complete-or-rest days: (first day, last day, complete days in it), in order.
         self._runs: list[tuple[int, int, int]] = []
-        for day in sorted(done | self._resting):
-            if self._runs and self._runs[-1][1] == day - 1:
-                start, _, count = self._runs[-1]
-                self._runs[-1] = (start, day, count + (day in done))
-            else:
-                self._runs.append((day, day, int(day in done)))
-        self._done = done
-        self._starts = [start for start, _, _ in self._runs]
+        start = None
+        for at in range(size + 1):
+            counts = at < size and (self._done[at] or self._resting[at])
+            if counts and start is None:
+                start = at
+            elif not counts and start is not None:
+                self._runs.append((self._first + start, self._first + at - 1, sum(self._done[start:at])))
+                start = None
+        self._starts = [first for first, _, _ in self._runs]
         self._best_before = list(accumulate((count for _, _, count in self._runs), max, initial=0))
-        # The first day with anything recorded (None: nothing is): the score starts there.
-        self._first = min(min(self._by_number, default=None) or 10**9, min(self._resting, default=None) or 10**9) \
-            if self._by_number or self._resting else None
-        self._scores: list[float] = []  # the score before each day from the first on, as far as asked
+        self._scores = array("d")  # the score before each day from the first on, as far as asked
 
     def streak(self, today: date) -> Streak:
         return Streak(current_streak(self.complete, self.rest, today), self._longest(today.toordinal()))
@@ -121,38 +132,48 @@ class Record:
     def _longest(self, last: int) -> int:
         """longest_streak as of the day numbered `last`: the best of the runs before it, and the part of
         the run it is in (or the last one before it) up to it."""
-        runs = self._runs
         at = bisect_right(self._starts, last) - 1  # the last run that starts on or before it
         if at < 0:
             return 0
-        start, end, count = runs[at]
+        start, end, count = self._runs[at]
         if end > last:  # it is inside this run: only the complete days up to it count
-            count = sum(1 for day in range(start, last + 1) if day in self._done)
+            count = sum(self._done[start - self._first:last - self._first + 1])
         return max(self._best_before[at], count)
 
     def strength(self, today: date, alpha: float = STRENGTH_ALPHA) -> float:
         """strength(fractions, rest, today), from the scores kept as they were worked out."""
-        last = today.toordinal()
-        if self._first is None or last < self._first:
+        last = today.toordinal() - self._first  # days since the first
+        if not self._fraction or last < 0:
             return 0.0
         if alpha != STRENGTH_ALPHA:
-            return strength({date.fromordinal(d): f for d, f in self._by_number.items()},
-                            {date.fromordinal(d) for d in self._resting}, today, alpha)
-        scores, by_number, resting = self._scores, self._by_number, self._resting
-        score = scores[-1] if scores else 0.0
-        day = self._first + len(scores)
+            fractions = {date.fromordinal(self._first + n): f for n, f in enumerate(self._fraction) if f}
+            return strength(fractions, self.rest, today, alpha)
+        scores, fraction, resting, size = self._scores, self._fraction, self._resting, len(self._fraction)
         if not scores:
             scores.append(0.0)  # before the first day
-            day = self._first + 1
-            score = 0.0
-        while day <= last:  # the score before `day`: every day before it moved it
-            done = by_number.get(day - 1, 0.0)
-            if day - 1 not in resting or done >= 1.0:
+        score = scores[-1]
+        for day in range(len(scores), last + 1):  # the score before `day`: every day before it moved it
+            done = fraction[day - 1] if day - 1 < size else 0.0
+            if day - 1 >= size or not resting[day - 1] or done >= 1.0:
                 score += alpha * (done - score)
             scores.append(score)
-            day += 1
-        score = scores[last - self._first]
-        done = by_number.get(last, 0.0)
-        if last not in resting or done >= 1.0:
+        score = scores[last]
+        done = fraction[last] if last < size else 0.0
+        if last >= size or not resting[last] or done >= 1.0:
             score = max(score, score + alpha * (done - score))
         return min(1.0, max(0.0, score))
+
+
+class _Marked:
+    """The days marked in a bytearray by day number (from `first`), asked one day at a time."""
+
+    __slots__ = ("_marks", "_first")
+
+    def __init__(self, marks: bytearray, first: int) -> None:
+        self._marks, self._first = marks, first
+
+    def __contains__(self, day: object) -> bool:
+        if not isinstance(day, date):
+            return False
+        at = day.toordinal() - self._first
+        return 0 <= at < len(self._marks) and bool(self._marks[at])
