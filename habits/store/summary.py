@@ -13,8 +13,10 @@ file, or a kill came between the two writes) is not used, and the whole file is 
 
 The figures are kept a person a line (`tally_lines`): the audiences and the steps on one line, then one
 line for each person's figures, `["key",{…}]`. A logged step rewrites its person's line only, not the
-figures of everyone (`_grown`); a face that wants the suggestions reads them a person at a time
-(`Recent.figures`), so that the figures of a decade are never all in memory as raw tallies.
+figures of everyone (`_grown`). A face reads them a person at a time: the figures of everyone
+(`Recent.figures`, never all in memory as raw tallies), or only the coach's picks and the names to
+complete (`Recent.lean`, what the check-in asks: no person's figures kept at all). The figures file
+keeps its people in the order of the tally, and their order by last touch on a line of its own.
 
 The first line is read with the standard json module, not orjson: importing orjson (it imports uuid and
 platform) costs `coach status` 7 ms, ten times what it saves on a line of some 80 KB. Everything else
@@ -41,9 +43,9 @@ if TYPE_CHECKING:
     from typing import Any
 
     from habits.aggregates import Figures
-    from habits.tallies import Tally
     from habits.coaching import Lean
     from habits.model import PersonRecord
+    from habits.tallies import Tally
 
 Signature = tuple[int, int, int]
 
