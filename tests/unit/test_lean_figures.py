@@ -25,6 +25,7 @@ from habits.coaching import (
 )
 from habits.store import Store, contents, paths, summary, years
 from habits.text import InputError
+from tests.sizes import examples
 
 NOW = datetime(2026, 11, 21, 9, 0).astimezone()
 TODAY = NOW.date()
@@ -66,7 +67,7 @@ def the_whole_way(recent: summary.Recent, genres: list[str], today: date) -> Lea
     return Lean(coach(figures, today, genres), figures.recent_people, figures.recent_audiences)
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=examples(40), deadline=None)
 @example([("log", "connect", "jane", TODAY - timedelta(days=9), "", ""), ("log", "connect", "sam", date(2022, 5, 1), "", ""),
           ("log", "connect", "kit", TODAY - timedelta(days=9), "", ""), ("log", "connect", "sam", TODAY - timedelta(days=9), "", ""),
           ("heard", "ada", date(2021, 2, 2)), ("log", "share", "ada", date(2021, 2, 2), "poets", "")],
@@ -105,7 +106,7 @@ def test_the_door_gives_the_check_in_the_lean_reading_and_the_app_the_figures(tm
     assert snapshot.figures.find("sam").stage == "new" and made == [1]
 
 
-@settings(max_examples=25, deadline=None)
+@settings(max_examples=examples(25), deadline=None)
 @given(operations)
 def test_a_logged_step_rewrites_its_persons_line_and_leaves_what_a_fresh_tally_gives(drawn):
     with tempfile.TemporaryDirectory() as folder:
@@ -178,7 +179,7 @@ def sorted_lists(people, today, tried, genres):
             [s.name for s in brainstorm_from(tried, fruitful, genres)], new_today > NEW_PEOPLE_PACE)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(st.lists(someone, max_size=14), st.randoms(use_true_random=False))
 def test_the_picks_made_one_at_a_time_in_any_order_are_those_of_the_sorted_lists(people, rng):
     genres = ["historical fiction"]

@@ -10,13 +10,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from habits import streaks
+from tests.sizes import examples
 
 START = date(2026, 1, 1)
 day = st.integers(0, 90).map(lambda n: START + timedelta(days=n))
 fractions = st.dictionaries(day, st.sampled_from([1 / 3, 2 / 3, 1.0, 1.0, 1.0]), max_size=80)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(fractions, st.sets(day, max_size=20), st.lists(st.integers(-5, 100), min_size=1, max_size=8))
 def test_the_record_gives_what_streak_and_strength_give(done, rested, asked):
     record = streaks.Record(done, rested)
