@@ -242,6 +242,11 @@ class CoachApp(App[None]):
 
     def on_ready(self) -> None:
         # Textual's first frame is on the terminal: what Today left for after it (the suggestions) now.
+        # `coach` starts without the cyclic collector, as a plain command does (coach/cli.py): what the
+        # start made stays for the whole run, out of the collector's way, and the app collects from now.
+        if not gc.isenabled():
+            gc.freeze()
+            gc.enable()
         # A moment after: the frame goes out through Textual's writer thread, which needs a turn first.
         self.first_frame_shown = True
         self.set_timer(SUGGESTIONS_AFTER_FIRST_FRAME, self._after_first_frame)

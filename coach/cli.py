@@ -328,8 +328,8 @@ def _lock_timeout() -> float:
 
 
 def _open_screen(args: argparse.Namespace) -> int:
-    if not args.quick:
-        gc.enable()  # an app lives on: its garbage is collected as usual (the check-in turns it on after its first frame)
+    # The screens turn the collector on after their first frame (coach/quick.py, coach/app.py): they live on,
+    # and their garbage is collected as usual from then.
     if args.quick and args.once:
         return _check_in_once(args)
     if args.once:

@@ -819,3 +819,19 @@ async def test_typing_on_the_reflection_panel_starts_the_text(make_app, store, m
         card(app, "brainstorm").focus()  # leaving saves it
         await pilot.pause()
         assert store.read().reflections[SATURDAY].text == "Maya"
+
+
+async def test_the_collector_started_off_is_on_after_the_first_frame(make_app):
+    """`coach` starts as a plain command does, without the cyclic collector (coach/cli.py); the app, which
+    lives on, turns it on once its first frame is out, what the start made frozen out of its way."""
+    import gc
+
+    gc.disable()
+    try:
+        app = make_app()
+        async with app.run_test(size=SIZE):
+            assert app.first_frame_shown
+            assert gc.isenabled()
+    finally:
+        gc.enable()
+        gc.unfreeze()
