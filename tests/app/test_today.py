@@ -834,4 +834,3 @@ async def test_the_collector_started_off_is_on_after_the_first_frame(make_app):
             assert gc.isenabled()
     finally:
         gc.enable()
-        gc.unfreeze()
