@@ -22,7 +22,7 @@ from coach.widgets.day_page import DayPage
 from coach.widgets.entries import EntryList
 from coach.widgets.keybar import KeyBar
 from coach.widgets.reflection import ReflectionPanel
-from coach.widgets.step_form import StepForm, SubjectInput, columns, fitting_placeholder, picture
+from coach.widgets.step_form import StepForm, SubjectInput, column_at, fitting_placeholder, picture
 from coach.widgets.writing import TypeToWrite
 from habits.coach import (
     Coaching,
@@ -34,7 +34,7 @@ from habits.coach import (
     Suggestion,
     gathers,
 )
-from habits.fields import FIELDS, fields_of
+from habits.fields import fields_of
 from habits.model import STEPS, StepKind
 from habits.text import printable
 from habits.wording import standing
@@ -221,11 +221,8 @@ class StepCard(TypeToWrite, Widget, can_focus=True):
 
     def on_click(self, event: events.Click) -> None:
         # A click on the form's picture: into the input under it.
-        if self.form.parent is None and event.y == self.drawn_lines:
-            chosen = next((name for name, x, width in columns(self.kind, self.size.width)
-                           if x <= event.x - self.gutter.left < x + width), "subject")
-            form = self.open_form()
-            (form.subject_input if chosen == "subject" else form.input_of(FIELDS[chosen])).focus()
+        if self.form.parent is None and event.y - self.gutter.top == self.drawn_lines:
+            self.open_form().focus_column(column_at(self.kind, self.size.width, event.x - self.gutter.left))
 
     @property
     def entry_list(self) -> EntryList:
@@ -240,8 +237,7 @@ class StepCard(TypeToWrite, Widget, can_focus=True):
     def action_edit(self) -> None:
         self.focus_first()
 
-    def action_edit_from_card(self) -> None:
-        self.focus_first()
+    action_edit_from_card = action_edit  # Tab, offered only while the card itself has the focus
 
     def action_to_entries(self) -> None:
         # Down from above lands on the first entry, the one just below.
@@ -364,8 +360,7 @@ class TodayScreen(DayPage):
         super().__init__()
         self.day: date | None = None
         self.shown: Snapshot | None = None
-        self.painted = False  # whether the first frame was painted (the suggestions follow it)
-        self._after_first_frame: Callable[[], None] | None = None
+        self._after_first_frame: Callable[[], None] | None = None  # the suggestions, waiting for it
         # The coach's notes already on screen today (their numbers left out): a note that comes up
         # while the screen is open, as the sixth new person is logged, is also told once as a toast.
         self._notes_shown: set[str] | None = None
@@ -444,10 +439,10 @@ class TodayScreen(DayPage):
         self.query_one(DayHeader).show(status)
         # The coach's suggestions weigh everyone you know (at ten years, tens of milliseconds): the first
         # frame shows the day without them, and they follow it at once.
-        defer = getattr(self.app, "defer_suggestions", None)
+        defer = self.app.defer_suggestions  # type: ignore[attr-defined]
         if defer is None:
             defer = not self.app.is_headless
-        if self.painted or not defer or getattr(self.app, "first_frame_shown", True):
+        if not defer or self.app.first_frame_shown:  # type: ignore[attr-defined]
             self._show_coaching(snapshot)
         else:
             for kind in STEPS:
@@ -457,15 +452,12 @@ class TodayScreen(DayPage):
 
     def first_frame_shown(self) -> None:
         """The app's first frame is on the terminal: now the suggestions (see `show`)."""
-        if not self.painted:
-            self.painted = True
-            if self._after_first_frame is not None:
-                self._after_first_frame()
-                self._after_first_frame = None
+        waiting, self._after_first_frame = self._after_first_frame, None
+        if waiting is not None:
+            waiting()
 
     def _show_coaching(self, snapshot: Snapshot) -> None:
         """The day's steps with the coach's suggestions, and its notes."""
-        self.painted = True
         if snapshot is not self.shown:
             return  # a newer one is on its way, or shown
         status = snapshot.status()

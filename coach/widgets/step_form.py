@@ -91,6 +91,11 @@ def columns(kind: StepKind, width: int) -> list[tuple[str, int, int]]:
     return placed
 
 
+def column_at(kind: StepKind, width: int, x: int) -> str:
+    """The name of the column at cell `x` of a form `width` cells wide (the subject's, between two)."""
+    return next((name for name, at, size in columns(kind, width) if at <= x < at + size), "subject")
+
+
 def fitting_placeholder(kind: StepKind, width: int, choices: tuple[str, ...]) -> str:
     """The longest of the subject's placeholders that fits its input (one cell for the cursor)."""
     room = next((w for name, _, w in columns(kind, width) if name == "subject"), 0) - 2
@@ -196,10 +201,12 @@ class StepForm(Widget, can_focus=True):
         (inputs[-1] if backwards else inputs[0]).focus()
 
     def on_click(self, event: events.Click) -> None:
-        chosen = next((name for name, x, width in columns(self.kind, self.size.width)
-                       if x <= event.x < x + width), "subject")
+        self.focus_column(column_at(self.kind, self.size.width, event.x))
+
+    def focus_column(self, name: str) -> None:
+        """Focuses the input of a column ("subject" or a field's name), the inputs put in place first."""
         self.open()
-        self._inputs[chosen].focus()
+        self._inputs[name].focus()
 
     # ---- open: the inputs -------------------------------------------------------------------
 

@@ -834,3 +834,13 @@ async def test_the_collector_started_off_is_on_after_the_first_frame(make_app):
             assert gc.isenabled()
     finally:
         gc.enable()
+
+
+async def test_a_click_on_a_cards_form_picture_goes_into_the_input_under_it(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        connect = card(app, "connect")
+        _, x, _ = next(column for column in columns(connect.kind, connect.size.width) if column[0] == "platform")
+        await pilot.click(connect, offset=(connect.gutter.left + x + 1, connect.gutter.top + connect.drawn_lines))
+        await pilot.pause()
+        assert app.focused is connect.form.input_of(FIELDS["platform"])
