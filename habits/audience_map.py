@@ -1015,3 +1015,14 @@ def neighbours(name: str) -> list[AudienceIdea]:
             for item in ideas:
                 add(item)
     return out
+
+
+def genre_note(genres: Sequence[str]) -> str | None:
+    """STUB (issue 14, genres helper): one kind line naming the genres the map does not know, with how
+    to teach coach; None when every genre is known (or none is set)."""
+    return None
+
+
+def example_audience(genres: Sequence[str]) -> str:
+    """STUB (issue 14, genres helper): an audience to show as the example in an empty brainstorm box."""
+    return "history teachers"
