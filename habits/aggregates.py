@@ -42,10 +42,36 @@ class PersonFigures:
     platforms: tuple[str, ...]
     audiences: tuple[str, ...]
     last_note: str  # the newest note of an entry or a heard-back about them
+    # What the coach reads of what happened (habits/tallies.py _person): the last gift, its kind, action and
+    # note; the last connect gift (the conversation's clock); the last answer and the last one with a note.
+    gift: tuple[date, str, str, str] | None = None
+    talk_last: tuple[date, str] | None = None  # (day, created)
+    heard_last: tuple[date, str] | None = None
+    heard_note: tuple[date, str] | None = None  # (day, what they said)
+    asked: int = 0
+    ask_first: date | None = None
+    ask_days: tuple[tuple[date, str], ...] = ()  # the last few asks' moments
+    share_days: tuple[tuple[date, str], ...] = ()  # the last few shares' moments
+    gift_at: tuple[date, str] | None = None  # the last gift's moment
 
     @property
     def key(self) -> str:
         return person_key(self.name)
+
+    @property
+    def unanswered_asks(self) -> int:
+        """Asks since they last answered (all of them when they never did), up to the last few kept."""
+        return sum(1 for at in self.ask_days if self.heard_last is None or at > self.heard_last)
+
+    @property
+    def shares_since_talk(self) -> int:
+        """Shares of their work since your last connect gift to them (all, when you never talked)."""
+        return sum(1 for at in self.share_days if self.talk_last is None or at > self.talk_last)
+
+    @property
+    def waiting(self) -> bool:
+        """They answered after your last gift: it is your turn."""
+        return self.heard_last is not None and (self.gift_at is None or self.heard_last > self.gift_at)
 
     @property
     def stage(self) -> str:
@@ -53,11 +79,13 @@ class PersonFigures:
 
     @property
     def first_seen(self) -> date:
-        return min(d for d in (self.given_first, self.heard_days[0] if self.heard_days else None) if d)
+        return min(d for d in (self.given_first, self.ask_first, self.heard_days[0] if self.heard_days else None) if d)
 
     @property
     def last_seen(self) -> date:
-        return max(d for d in (self.given_last, self.heard_days[-1] if self.heard_days else None) if d)
+        """The last touch either way (an ask is one, though not a gift)."""
+        return max(d for d in (self.given_last, self.ask_days[-1][0] if self.ask_days else None,
+                               self.heard_days[-1] if self.heard_days else None) if d)
 
     def last_shared(self) -> date | None:
         return self.shared_last
@@ -196,7 +224,20 @@ class _Made:
             platforms=self.names_of(unique_names(platforms)),
             audiences=self.names_of(x[2] for x in _in_order(p["audiences"])),
             last_note=p["note"][2] if p["note"] else "",
+            gift=(self.day(p["gift"][0]), p["gift"][2], p["gift"][3], p["gift"][4]) if p["gift"] else None,  # type: ignore[arg-type]
+            talk_last=self.moment(p["talk"]),
+            heard_last=self.moment(p["heard_last"]),
+            heard_note=(self.day(p["heard_note"][0]), p["heard_note"][2]) if p["heard_note"] else None,  # type: ignore[arg-type]
+            asked=p["asked"],
+            ask_first=self.day(p["ask_first"]),
+            ask_days=tuple(self.moment(at) for at in p["ask_days"]),  # type: ignore[misc]
+            share_days=tuple(self.moment(at) for at in p["share_days"]),  # type: ignore[misc]
+            gift_at=self.moment(p["gift"]),
         )
+
+    def moment(self, stamp: list[str] | None) -> tuple[date, str] | None:
+        """A tally's moment, [day, created, …], as (day, created in UTC): ordered as the tally orders them."""
+        return (self.day(stamp[0]), stamp[1]) if stamp else None  # type: ignore[return-value]
 
 
 def figures_of_history(history: History) -> Figures:

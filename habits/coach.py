@@ -100,14 +100,23 @@ class Snapshot:
     def lean(self) -> Lean:
         """The coach's suggestions and the names used before: from the figures when a face asked for them
         already, else a person at a time, never all in memory (the check-in asks for nothing more)."""
+        from dataclasses import replace
+
+        from habits.coaching import Lean, coach, welcome_back
+
         genres = routine.genres_of(self.settings)
         if self.load_lean is not None and "figures" not in self.__dict__:
-            return self.load_lean(self.recent.people, self.today, genres)
-        from habits.coaching import coach
-        from habits.coaching import Lean
+            lean = self.load_lean(self.recent.people, self.today, genres)
+        else:
+            figures = self.figures
+            lean = Lean(coach(figures, self.today, genres), figures.recent_people, figures.recent_audiences)
+        welcome = welcome_back(self.today, lean.coaching.answered, self.last_active)
+        return replace(lean, coaching=replace(lean.coaching, welcome=welcome)) if welcome else lean
 
-        figures = self.figures
-        return Lean(coach(figures, self.today, genres), figures.recent_people, figures.recent_audiences)
+    @property
+    def last_active(self) -> date | None:
+        """The last day before today with a step logged; None when there was none."""
+        return max((day for day in self.days if day < self.today), default=None)
 
     @property
     def coaching(self) -> Coaching:

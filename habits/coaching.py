@@ -11,17 +11,34 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
-from habits.audience_map import ideas_for_genres, neighbours
+from habits.audience_map import genre_note, ideas_for_genres, neighbours
 from habits.days import ago
 from habits.aggregates import Figures, PersonFigures
 from habits.people import NEXT_STEPS, Person
-from habits.text import audience_key
+from habits.tallies import KEEP_LAST
+from habits.text import audience_key, person_key
 
-RECONNECT_AFTER_DAYS = 7  # a warming or talking person not touched for this long comes back
+# When someone comes back to Connect (habits/people.py has the stages). A conversation's clock is the last
+# connect gift or answer: sharing someone's work again does not restart a conversation.
+TALKING_QUIET_DAYS = 7  # someone you talk with, quiet this long, comes back
+CONNECTED_QUIET_DAYS = 14  # a friend: after two weeks
+WARMING_QUIET_DAYS = 7
 RECONNECT_WITHIN_DAYS = 365  # after a year apart a reconnection is a new start, not a next step
+WAITING_WITHIN_DAYS = 60  # an answer older than this is no longer waiting on you: a reconnection
+FOLLOW_UP_WITHIN_DAYS = 21  # someone new met this recently gets a first follow-up…
+FOLLOW_UP_AFTER_DAYS = 2  # …once a couple of days have passed
+SHARES_BEFORE_TALKING = 3  # shared this many times since you last talked: comment instead
+REST_AFTER_ASKS = 2  # asks with nothing heard: let them rest
 SHARE_AGAIN_AFTER_DAYS = 30  # someone shared this long ago may be shared again
 NEW_PEOPLE_PACE = 5  # more new people than this in a day earns a note: depth beats breadth
+AWAY_DAYS = 7  # a gap longer than this with nothing logged: a welcome back
 MOST = 5  # suggestions a step at the most
+MOST_CONNECT = 8  # the people to go back to: the relationships first, so a few more
+TAKE_TURNS = 3  # the first picks of a step take turns by day: a pick passed over moves down the next day
+
+# The tiers of Connect, the first first (Coacher.add): someone waiting on you; friends and conversations
+# gone quiet; people you are warming up to (or only ever share); people met lately.
+WAITING, QUIET, WARMING, MET = range(4)
 
 
 def gathers(where: tuple[str, ...] | list[str]) -> str:
@@ -62,6 +79,8 @@ class Coaching:
     share: list[Suggestion] = field(default_factory=list)
     brainstorm: list[Suggestion] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    welcome: str = ""  # a welcome back after a gap, naming who answered meanwhile (welcome_back)
+    answered: tuple[tuple[date, str], ...] = ()  # the latest answers, the latest first: who a welcome names
 
     def first(self, step: str) -> Suggestion | None:
         picks = getattr(self, step)
@@ -74,6 +93,7 @@ class Coaching:
             "connect": [s.to_json() for s in self.connect],
             "share": [s.to_json() for s in self.share],
             "notes": list(self.notes),
+            "welcome": self.welcome,
         }
 
 
@@ -90,6 +110,41 @@ def _people_order(person: Person | PersonFigures, place: int) -> tuple[int, _Des
     """Where a person stands in the people's order (the most recently seen first, then by name as
     Directory.people has them, then as they came): an ascending key, unique to each person."""
     return -person.last_seen.toordinal(), _Desc(person.name.casefold()), place
+
+
+def _on(day: date) -> str:
+    """A day as a person says it in a sentence: "20 Sep"."""
+    return f"{day.day} {day:%b}"
+
+
+# A note of what someone said, as the writer wrote it ("asked which letters I used"), told back to the
+# writer ("asked which letters you used"). A note that does not start with what they did is quoted.
+_SAID = ("asked", "said", "wrote", "told", "loved", "liked", "thanked", "invited", "replied", "shared", "sent",
+         "mentioned", "wondered", "wants", "offered", "answered", "commented", "recommended", "reshared", "praised",
+         "agreed", "suggested", "congratulated", "welcomed", "quoted", "tagged", "messaged", "followed")
+_QUESTION = ("asked", "wondered", "wants to know", "wanted to know", "?")
+_TOLD_BACK = {"my": "your", "me": "you", "i": "you", "mine": "yours", "myself": "yourself", "i'm": "you're",
+              "i've": "you've", "i'd": "you'd", "our": "your", "us": "you", "we": "you"}
+
+
+def _short(text: str, most: int = 60) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= most else text[: most - 1].rstrip() + "…"
+
+
+def told_back(name: str, note: str, day: date) -> str:
+    """What someone said, as one clause: "@ada asked about your heroine's dress on 20 Sep"."""
+    words = _short(note).split(" ")
+    if words and words[0].casefold() in _SAID:
+        said = " ".join(_TOLD_BACK.get(w.casefold(), w) if w.isalpha() or "'" in w else w for w in words)
+        return f"{name} {said} on {_on(day)}"
+    return f"{name} answered you on {_on(day)}: “{_short(note, 50)}”"
+
+
+def asks_something(note: str) -> bool:
+    """A note of an answer that reads as a question to the writer: it waits on an answer."""
+    folded = note.casefold()
+    return any(sign in folded for sign in _QUESTION)
 
 
 class _Best:
@@ -114,6 +169,16 @@ class _Best:
         return [item for _, item in self.found]
 
 
+def take_turns(picks: list, today: date, turns: int = TAKE_TURNS) -> list:
+    """The picks with the first few taking turns by day: stable all day, and the one first today is last
+    of them tomorrow (a pick passed over moves down), so nobody leads day after day."""
+    ring = min(turns, len(picks))
+    if ring < 2:
+        return list(picks)
+    shift = today.toordinal() % ring
+    return [*picks[shift:ring], *picks[:shift], *picks[ring:]]
+
+
 class Coacher:
     """The day's suggestions, from the people one at a time in any order (`add`, with each person's place
     in the order they came: the tie-break of last resort), so that the figures of a decade need never be
@@ -122,20 +187,28 @@ class Coacher:
 
     def __init__(self, today: date) -> None:
         self.today = today
-        self.connect = _Best()
-        self.share = _Best()
+        self.connect = _Best(MOST_CONNECT)
+        self.share = _Best(MOST + MOST_CONNECT)  # room for those Connect takes (nobody is offered for both)
+        self.answered = _Best(MOST)  # who answered lately, the latest first: a welcome back names them
         self.audiences: dict[str, tuple[tuple[int, _Desc, int], int]] = {}  # an audience -> where it first appears
         self.new_today = 0
 
     def add(self, person: Person | PersonFigures, place: int) -> None:
-        today, stage, seen = self.today, person.stage, person.last_seen
-        if stage in ("warming", "talking") and RECONNECT_AFTER_DAYS <= (today - seen).days <= RECONNECT_WITHIN_DAYS:
-            self.connect.offer((seen, person.name.casefold(), place), person)
+        today, stage = self.today, person.stage
+        found = self._connect_tier(person)
+        if found is not None:
+            tier, since = found
+            # Within a tier, whoever has waited longest first; then the people's order.
+            self.connect.offer((tier, since, *_people_order(person, place)), (tier, person))
         last = person.last_shared()
-        if (last is None or (today - last).days >= SHARE_AGAIN_AFTER_DAYS) and (person.given or person.heard):
+        if (last is None or (today - last).days >= SHARE_AGAIN_AFTER_DAYS) and (person.given or person.heard) \
+                and person.unanswered_asks < REST_AFTER_ASKS:
             # Those who answered first; then the never shared; then the longest unshared, the most recently seen first.
-            self.share.offer((not person.heard, last is not None, last or date.min, -seen.toordinal(),
-                              *_people_order(person, place)[1:]), (person, last))
+            self.share.offer((not person.heard, last is not None, last or date.min,
+                              *_people_order(person, place)), (person, last))
+        if person.heard_last is not None and (today - person.heard_last[0]).days <= WAITING_WITHIN_DAYS:
+            heard = person.heard_last
+            self.answered.offer((-heard[0].toordinal(), *_people_order(person, place)), (heard[0], person.name))
         if stage in ("talking", "connected"):
             order = _people_order(person, place)
             for at, audience in enumerate(person.audiences):
@@ -144,33 +217,120 @@ class Coacher:
         if person.first_seen == today:
             self.new_today += 1
 
+    def _connect_tier(self, person: Person | PersonFigures) -> tuple[int, date] | None:
+        """Where someone stands in today's Connect, and since when they wait; None: not today.
+
+        Never someone asked again and again with nothing heard (let them rest), nor someone only ever
+        asked (nothing was given yet)."""
+        today, stage = self.today, person.stage
+        if person.unanswered_asks >= REST_AFTER_ASKS or not (person.given or person.heard):
+            return None
+        heard = person.heard_last[0] if person.heard_last else None
+        if person.waiting and heard is not None and (today - heard).days <= WAITING_WITHIN_DAYS:
+            return WAITING, heard
+        talked = max((d for d in (heard, person.talk_last[0] if person.talk_last else None) if d), default=None)
+        quiet = (today - talked).days if talked else None
+        if stage in ("talking", "connected"):
+            after = CONNECTED_QUIET_DAYS if stage == "connected" else TALKING_QUIET_DAYS
+            if talked and after <= (quiet or 0) <= RECONNECT_WITHIN_DAYS:
+                return QUIET, talked
+            return None
+        if person.shares_since_talk >= SHARES_BEFORE_TALKING and person.last_shared() != today:
+            return WARMING, talked or person.first_seen
+        if stage == "warming":
+            if talked and WARMING_QUIET_DAYS <= (quiet or 0) <= RECONNECT_WITHIN_DAYS:
+                return WARMING, talked
+            return None
+        first = person.first_seen
+        if person.given and (today - first).days <= FOLLOW_UP_WITHIN_DAYS and \
+                (today - person.last_seen).days >= FOLLOW_UP_AFTER_DAYS:
+            return MET, person.last_seen
+        return None
+
     def fruitful(self) -> list[str]:
         """The audiences of the people who answer (talking or connected), as they first appear in the people's order."""
         return sorted(self.audiences, key=self.audiences.__getitem__)
 
     def connect_picks(self) -> list[Suggestion]:
-        picks = []
-        for person in self.connect.items():
-            since = ago(person.last_seen, self.today)  # type: ignore[attr-defined]
-            if person.stage == "warming":  # type: ignore[attr-defined]
-                weeks = max(2, (person.last_seen - person.first_seen).days // 7)  # type: ignore[attr-defined]
-                why = f"you have been warming up to them for {weeks} weeks; last touch {since}"
-            else:
-                why = f"you are talking; reconnect — last touch {since}"
-            next_step, action = NEXT_STEPS[person.stage]  # type: ignore[attr-defined]
-            picks.append(Suggestion("connect", person.name, why, next_step, action=action,  # type: ignore[attr-defined]
-                                    stage=person.stage))  # type: ignore[attr-defined]
-        return picks
+        ranked = [self._connect_pick(tier, person) for tier, person in self.connect.items()]  # type: ignore[misc]
+        return take_turns(ranked, self.today)
 
-    def share_picks(self) -> list[Suggestion]:
+    def _connect_pick(self, tier: int, person: Person | PersonFigures) -> Suggestion:
+        name, stage, today = person.name, person.stage, self.today
+        said = person.heard_note
+        if tier == WAITING:
+            heard = person.heard_last[0]  # type: ignore[index]
+            fresh = said is not None and said[0] == heard
+            if fresh and asks_something(said[1]):  # type: ignore[index]
+                why, next_step = told_back(name, said[1], said[0]), "answer their question"  # type: ignore[index]
+            elif fresh:
+                why, next_step = told_back(name, said[1], said[0]), "answer back: that is the conversation"  # type: ignore[index]
+            else:
+                why, next_step = f"{name} answered you on {_on(heard)}", "answer back: that is the conversation"
+            return Suggestion("connect", name, why, next_step, action="reply", stage=stage)
+        gift = person.gift
+        if tier == QUIET:
+            talked = max(d for d in (person.heard_last[0] if person.heard_last else None,
+                                     person.talk_last[0] if person.talk_last else None) if d)
+            who = "a friend" if stage == "connected" else "you are talking"
+            why = f"{who}, quiet since {_on(talked)} ({ago(talked, today)})"
+            if said is not None:
+                why += f"; {told_back('they', said[1], said[0])}"
+            if gift is not None and gift[2] == "question" and (person.heard_last is None or
+                                                             person.heard_last < person.gift_at):  # type: ignore[operator]
+                next_step, action = "your question is still open: comment on their latest post, no new question", "comment"
+            elif stage == "connected":
+                next_step, action = NEXT_STEPS["connected"]
+            else:
+                next_step, action = NEXT_STEPS["talking"]
+            return Suggestion("connect", name, why, next_step, action=action, stage=stage)
+        shares = person.shares_since_talk
+        if shares >= SHARES_BEFORE_TALKING:
+            since = "and never talked" if person.talk_last is None else f"since you last talked on {_on(person.talk_last[0])}"
+            times = f"{shares}+" if shares >= KEEP_LAST else str(shares)
+            why = f"you shared {name} {times} times {since}"
+            return Suggestion("connect", name, why, f"comment on {name}'s next post instead of sharing them again",
+                              action="comment", stage=stage)
+        if tier == WARMING:
+            weeks = max(2, (person.last_seen - person.first_seen).days // 7)
+            why = f"you have been warming up to them for {weeks} weeks; last touch {ago(person.last_seen, today)}"
+            if gift is not None and gift[2] == "comment":
+                next_step, action = "ask a good question about their latest post", "question"
+            else:
+                next_step, action = NEXT_STEPS["warming"]
+            return Suggestion("connect", name, why, next_step, action=action, stage=stage)
+        what = f" ({gift[2]})" if gift is not None and gift[2] not in ("", "other") else ""
+        why = f"you met on {_on(person.first_seen)}{what}: a first follow-up"
+        return Suggestion("connect", name, why, "leave a thoughtful comment on their latest post",
+                          action="comment", stage=stage)
+
+    def share_picks(self, taken: Collection[str] = ()) -> list[Suggestion]:
+        """Whose work to share; never someone in `taken` (today's Connect picks: nobody is offered for both)."""
         picks = []
         for person, last in self.share.items():  # type: ignore[misc]
+            if person.key in taken:
+                continue
             why = "you have never shared their work" if last is None else f"last shared {ago(last, self.today)}"
             if person.heard:
                 why += "; they answered you"
             picks.append(Suggestion("share", person.name, why, "share something of theirs you genuinely liked",
                                     stage=person.stage))
-        return picks
+        return take_turns(picks[:MOST], self.today)
+
+
+def welcome_back(today: date, answered: Sequence[tuple[date, str]], last_active: date | None) -> str:
+    """A welcome back after a gap (nothing logged for more than AWAY_DAYS), naming who answered meanwhile
+    (`answered`: the latest answers, the latest first, as Coaching keeps them)."""
+    if last_active is None or (today - last_active).days <= AWAY_DAYS:
+        return ""
+    away = (today - last_active).days
+    span = f"{away // 7} weeks" if away >= 14 else f"{away} days"
+    meanwhile = list(dict.fromkeys(name for day, name in answered if day > last_active))
+    if not meanwhile:
+        return f"Welcome back: it has been {span}. No catching up to do: one person today is plenty."
+    who = meanwhile[0] if len(meanwhile) == 1 else ", ".join(meanwhile[:-1]) + " and " + meanwhile[-1]
+    start = "them" if len(meanwhile) > 1 else meanwhile[0]
+    return f"Welcome back: it has been {span}. While you were away, {who} answered you: start with {start}."
 
 
 def _coacher(people: Sequence[Person | PersonFigures], today: date) -> Coacher:
@@ -191,7 +351,11 @@ class Lean:
 
 
 def connect_suggestions(people: Sequence[Person | PersonFigures], today: date) -> list[Suggestion]:
-    """Warming and talking people with no touch for a week or more, the longest waiting first."""
+    """Who to go back to, by the relationship: someone waiting on you (they answered, or asked you
+    something, after your last gift); friends and conversations gone quiet (a friend after two weeks,
+    a conversation after one); people you are warming up to, quiet a week, or only ever share; people
+    met in the last three weeks, for a first follow-up. Within each, whoever has waited longest first;
+    the first few take turns by day (take_turns)."""
     return _coacher(people, today).connect_picks()
 
 
@@ -246,15 +410,20 @@ def coach(figures: Figures, today: date, genres: list[str]) -> Coaching:
 def coaching_of(made: Coacher, tried: Collection[str], genres: list[str]) -> Coaching:
     """The day's suggestions, once every person was added."""
     notes = []
+    unknown = genre_note(genres)
+    if unknown:
+        notes.append(unknown)
     if made.new_today > NEW_PEOPLE_PACE:
         notes.append(f"{made.new_today} new people today. Depth beats breadth: tomorrow, go back to one of them "
                      f"rather than meeting someone new.")
     if not genres:
         notes.append('Tell coach what you write for audience ideas: coach config genres "historical fiction, horror".')
+    connect = made.connect_picks()
     return Coaching(
         day=made.today,
-        connect=made.connect_picks(),
-        share=made.share_picks(),
-        brainstorm=brainstorm_from(tried, made.fruitful(), genres),
+        connect=connect,
+        share=made.share_picks({person_key(pick.name) for pick in connect}),
+        brainstorm=take_turns(brainstorm_from(tried, made.fruitful(), genres), made.today),
         notes=notes,
+        answered=tuple(made.answered.items()),  # type: ignore[arg-type]
     )

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from habits.model import PERSON_STEPS, SHARE_STEPS, Entry, Heard, History, PersonRecord
+from habits.pitch import is_ask
+from habits.tallies import KEEP_LAST, _instant
 from habits.text import person_key
 
 STAGES = ("new", "warming", "talking", "connected")
@@ -61,13 +63,16 @@ def ask_warning(name: str, stage: str) -> str:
 
 @dataclass(frozen=True)
 class Person:
-    """Everything known of one person, whatever names the entries used for them."""
+    """Everything known of one person, whatever names the entries used for them. `given`: the gifts
+    (connects and shares); `asks`: the connects that asked for something (habits/pitch.py), which count
+    toward no stage."""
 
     name: str
     record: PersonRecord | None
     given: tuple[Entry, ...]
     heard: tuple[Heard, ...]
     platforms: tuple[str, ...]
+    asks: tuple[Entry, ...] = ()
 
     @property
     def key(self) -> str:
@@ -79,7 +84,61 @@ class Person:
 
     @property
     def days(self) -> list[date]:
-        return [e.day for e in self.given] + [h.day for h in self.heard]
+        return [e.day for e in self.given] + [e.day for e in self.asks] + [h.day for h in self.heard]
+
+    # What happened, as habits.aggregates.PersonFigures has it (the coach reads either).
+    @property
+    def gift(self) -> tuple[date, str, str, str] | None:
+        last = _last(self.given)
+        return (last.day, last.kind, last.action, last.note) if last else None
+
+    @property
+    def gift_at(self) -> tuple[date, str] | None:
+        return _moment(_last(self.given))
+
+    @property
+    def talk_last(self) -> tuple[date, str] | None:
+        return _moment(_last([e for e in self.given if e.kind not in SHARE_STEPS]))
+
+    @property
+    def heard_last(self) -> tuple[date, str] | None:
+        return _moment(_last(self.heard))
+
+    @property
+    def heard_note(self) -> tuple[date, str] | None:
+        last = _last([h for h in self.heard if h.note])
+        return (last.day, last.note) if last else None
+
+    @property
+    def heard_days(self) -> tuple[date, ...]:
+        return tuple(sorted(h.day for h in self.heard))
+
+    @property
+    def asked(self) -> int:
+        return len(self.asks)
+
+    @property
+    def ask_days(self) -> tuple[tuple[date, str], ...]:
+        return tuple(sorted(_moment(e) for e in self.asks))[-KEEP_LAST:]  # type: ignore[type-var]
+
+    @property
+    def share_days(self) -> tuple[tuple[date, str], ...]:
+        return tuple(sorted(_moment(e) for e in self.given if e.kind in SHARE_STEPS))[-KEEP_LAST:]  # type: ignore[type-var]
+
+    @property
+    def unanswered_asks(self) -> int:
+        heard = self.heard_last
+        return sum(1 for at in self.ask_days if heard is None or at > heard)
+
+    @property
+    def shares_since_talk(self) -> int:
+        talk = self.talk_last
+        return sum(1 for at in self.share_days if talk is None or at > talk)
+
+    @property
+    def waiting(self) -> bool:
+        heard, gift = self.heard_last, self.gift_at
+        return heard is not None and (gift is None or heard > gift)
 
     @property
     def first_seen(self) -> date:
@@ -95,7 +154,8 @@ class Person:
 
     @property
     def audiences(self) -> tuple[str, ...]:
-        return tuple(dict.fromkeys(e.audience for e in self.given if e.audience))
+        touched = sorted((*self.given, *self.asks), key=_moment)  # type: ignore[arg-type]
+        return tuple(dict.fromkeys(e.audience for e in touched if e.audience))
 
     @property
     def note(self) -> str:
@@ -117,6 +177,15 @@ class Person:
         }
 
 
+def _moment(record: Entry | Heard | None) -> tuple[date, str] | None:
+    """When a record was made, as the figures order it: its day, then its moment in UTC."""
+    return (record.day, _instant(record.created)) if record is not None else None
+
+
+def _last(records: Sequence[Entry] | Sequence[Heard]) -> Entry | Heard | None:
+    return max(records, key=_moment, default=None)  # type: ignore[arg-type, return-value]
+
+
 def records_by_key(records: Sequence[PersonRecord]) -> dict[str, PersonRecord]:
     """Any key a person record answers to (its name's, its aliases) -> the record; the oldest wins."""
     found: dict[str, PersonRecord] = {}
@@ -134,7 +203,7 @@ class Directory:
         groups: dict[str, tuple[str, list[Entry], list[Heard]]] = {}
         for entry in history.entries:
             if entry.kind in PERSON_STEPS:
-                self._group(groups, entry.subject)[1].append(entry)
+                self._group(groups, entry.subject)[1].append(entry)  # gifts and asks: split below
         for heard in history.heard:
             self._group(groups, heard.person)[2].append(heard)
         self._people: dict[str, Person] = {}
@@ -145,9 +214,10 @@ class Directory:
             self._people[group_key] = Person(
                 name=record.name if record else name,
                 record=record,
-                given=tuple(given),
+                given=tuple(e for e in given if not is_ask(e.kind, e.action, e.note)),
                 heard=tuple(heard_back),
                 platforms=tuple(unique_names(platforms)),
+                asks=tuple(e for e in given if is_ask(e.kind, e.action, e.note)),
             )
 
     def _canonical(self, name: str) -> str:

@@ -15,6 +15,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from habits.model import AUDIENCE_STEPS, PERSON_STEPS, SHARE_STEPS, STEP_KEYS, History
+from habits.pitch import is_ask
 from habits.text import audience_key, person_key
 
 Tally = dict[str, Any]
@@ -48,16 +49,26 @@ def tally(entries: Iterable[Mapping[str, Any]], heard: Iterable[Mapping[str, Any
         p = people.setdefault(person_key(e["subject"]), _person())
         if p["given_name"] is None:
             p["given_name"] = [*stamp, e["subject"].strip()]
-        p["given"] += 1
-        p["given_first"] = min(p["given_first"] or day, day)
-        p["given_last"] = max(p["given_last"] or day, day)
         p["last"], p["last_name"] = list(stamp), e["subject"]
-        if kind in SHARE_STEPS:
-            p["shared_last"] = max(p["shared_last"] or day, day)
         _first_use(p["platforms"], e.get("platform", ""), stamp, casefold=True)
         _first_use(p["audiences"], e.get("audience", ""), stamp, casefold=False)
         if e.get("note"):
             p["note"] = [*stamp, e["note"]]
+        action = e.get("action") or ""
+        if is_ask(kind, action, e.get("note") or ""):  # asking is not giving: no gift, no warming
+            p["asked"] += 1
+            p["ask_first"] = min(p["ask_first"] or day, day)
+            _keep_last(p["ask_days"], list(stamp))
+            continue
+        p["given"] += 1
+        p["given_first"] = min(p["given_first"] or day, day)
+        p["given_last"] = max(p["given_last"] or day, day)
+        p["gift"] = [*stamp, kind, action, e.get("note") or ""]
+        if kind in SHARE_STEPS:
+            p["shared_last"] = max(p["shared_last"] or day, day)
+            _keep_last(p["share_days"], list(stamp))
+        else:
+            p["talk"] = list(stamp)
     for stamp, h in _in_time_order(heard):
         day = h["day"]
         p = people.setdefault(person_key(h["person"]), _person())
@@ -65,6 +76,9 @@ def tally(entries: Iterable[Mapping[str, Any]], heard: Iterable[Mapping[str, Any
             p["heard_name"] = [*stamp, h["person"].strip()]
         p["heard"] += 1
         p["heard_days"].append(day)
+        p["heard_last"] = _later(p["heard_last"], [*stamp, h.get("note") or ""])
+        if h.get("note"):
+            p["heard_note"] = _later(p["heard_note"], [*stamp, h["note"]])
         _first_use(p["heard_platforms"], h.get("platform", ""), stamp, casefold=True)
         if h.get("note") and (p["note"] is None or stamp >= tuple(p["note"][:2])):
             p["note"] = [*stamp, h["note"]]
@@ -73,10 +87,28 @@ def tally(entries: Iterable[Mapping[str, Any]], heard: Iterable[Mapping[str, Any
     return out
 
 
+# The last moments of some kind a person's figures keep (asks, shares): enough to count "the fifth ask
+# with nothing heard" or "shared six times since you last talked", and a few dozen bytes a person.
+KEEP_LAST = 12
+
+
 def _person() -> dict[str, Any]:
+    """A person's figures. `given`, `given_first` and `given_last` count gifts only (an ask is not one);
+    `gift`: the last gift [day, created, kind, action, note]; `talk`: the last connect gift's moment (a
+    share does not restart a conversation); `heard_last` / `heard_note`: the last answer, and the last
+    answer with a note [day, created, note]; `ask_days` / `share_days`: the last KEEP_LAST moments."""
     return {"given": 0, "given_first": None, "given_last": None, "given_name": None, "last": None,
             "last_name": "", "shared_last": None, "platforms": [], "audiences": [], "note": None,
-            "heard": 0, "heard_days": [], "heard_name": None, "heard_platforms": []}
+            "heard": 0, "heard_days": [], "heard_name": None, "heard_platforms": [],
+            "asked": 0, "ask_first": None, "ask_days": [], "share_days": [], "gift": None, "talk": None,
+            "heard_last": None, "heard_note": None}
+
+
+def _keep_last(found: list[list[str]], stamp: list[str]) -> None:
+    """Adds a moment to a sorted list of the last KEEP_LAST."""
+    found.append(stamp)
+    found.sort()
+    del found[:-KEEP_LAST]
 
 
 def _in_time_order(records: Iterable[Mapping[str, Any]]) -> list[tuple[Stamp, Mapping[str, Any]]]:
@@ -164,6 +196,12 @@ def _merge_person(into: dict[str, Any], p: Mapping[str, Any]) -> None:
     if last is not into["last"]:
         into["last"], into["last_name"] = p["last"], p["last_name"]
     into["note"] = _later(into["note"], p["note"])
+    into["asked"] += p["asked"]
+    into["ask_first"] = min(d for d in (into["ask_first"], p["ask_first"]) if d) if (into["ask_first"] or p["ask_first"]) else None
+    for key in ("gift", "talk", "heard_last", "heard_note"):
+        into[key] = _later(into[key], p[key])
+    for key in ("ask_days", "share_days"):
+        into[key] = sorted([*into[key], *p[key]])[-KEEP_LAST:]
     into["heard_days"] = sorted([*into["heard_days"], *p["heard_days"]])
     for name, casefold in (("platforms", True), ("audiences", False), ("heard_platforms", True)):
         for day, created, used in p[name]:
@@ -173,7 +211,8 @@ def _merge_person(into: dict[str, Any], p: Mapping[str, Any]) -> None:
 def of_history(history: History) -> Tally:
     """The tally of a history read whole (what the store tallies from the records themselves)."""
     entries = [{"kind": e.kind, "day": e.day.isoformat(), "created": e.created, "subject": e.subject,
-                "platform": e.platform, "audience": e.audience, "note": e.note} for e in history.entries]
+                "platform": e.platform, "audience": e.audience, "note": e.note, "action": e.action}
+               for e in history.entries]
     heard = [{"day": h.day.isoformat(), "created": h.created, "person": h.person, "platform": h.platform,
               "note": h.note} for h in history.heard]
     return tally(entries, heard)

@@ -54,7 +54,9 @@ Signature = tuple[int, int, int]
 # 3: the people's and audiences' records, and the figures (the open years' `tally`; the closed years',
 # which `closed` names by their files, in the figures file beside it).
 # 4: the figures a person a line (tally_lines), in the summary and in the figures file.
-SUMMARY_VERSION = 4
+# 5: a person's figures say what happened (asks apart from gifts, the last gift and answer, issue 14); the
+# figures file names the version it was tallied by.
+SUMMARY_VERSION = 5
 _STEP_NUMBER = {kind.key: str(kind.number) for kind in STEPS}  # a day's steps as "123" in the summary
 _STEP_KEY = {number: key for key, number in _STEP_NUMBER.items()}
 RECENT_DAYS = 2  # the calendar days before a write that the summary keeps whole: yesterday, whatever the day's start
@@ -384,7 +386,7 @@ def _closed_lines(data_file: Path, closed: tuple[str, ...] | list[str]) -> _Tall
     if held is not None:
         with held:
             try:
-                named = orjson.loads(held.readline()) == {"closed": list(closed)}
+                named = orjson.loads(held.readline()) == {"closed": list(closed), "version": SUMMARY_VERSION}
                 small = orjson.loads(held.readline()) if named else None
                 recent = orjson.loads(held.readline()) if named else None
             except orjson.JSONDecodeError:
@@ -399,7 +401,7 @@ def _closed_lines(data_file: Path, closed: tuple[str, ...] | list[str]) -> _Tall
     newest = [place for place, person in sorted(enumerate(tally["people"].values()),
                                                 key=lambda placed: placed[1]["last"] or [], reverse=True)
               if person["last"] is not None]
-    if not write_quickly(target, orjson.dumps({"closed": list(closed)}) + b"\n" + tally_lines(tally, {"recent": newest})):
+    if not write_quickly(target, orjson.dumps({"closed": list(closed), "version": SUMMARY_VERSION}) + b"\n" + tally_lines(tally, {"recent": newest})):
         try:
             target.unlink()  # better none than one that names other years
         except OSError:

@@ -23,7 +23,8 @@ platforms = st.sampled_from(["", "", "Bluesky", "bluesky", "Mastodon"])
 audiences = st.sampled_from(["", "", "poets", "history teachers", "Poets"])
 days = st.integers(0, 60).map(lambda n: START + timedelta(days=n))
 entries = st.lists(st.tuples(st.sampled_from(["brainstorm", "connect", "share"]), names, days, platforms, audiences,
-                             st.sampled_from(["", "a note", "asked about letters"])), max_size=30)
+                             st.sampled_from(["", "a note", "asked about letters"]),
+                             st.sampled_from(["comment", "comment", "ask", "follow"])), max_size=30)
 heards = st.lists(st.tuples(names, days, platforms, st.sampled_from(["", "they wrote back"])), max_size=10)
 records = st.lists(st.tuples(st.sampled_from(["Jane Reyes", "sam", "Kit Moss"]),
                              st.lists(st.sampled_from(["jane", "sam lee", "kit"]), max_size=2, unique=True),
@@ -32,9 +33,10 @@ records = st.lists(st.tuples(st.sampled_from(["Jane Reyes", "sam", "Kit Moss"]),
 
 def history_of(drawn_entries, drawn_heard, drawn_records) -> History:
     made = tuple(Entry(f"e{n}", kind, day, name, f"{day.isoformat()}T09:00:{n % 60:02d}.000+00:00",
-                       "2026-01-01T00:00:00.000+00:00", note, platform, "comment" if kind == "connect" else "",
+                       "2026-01-01T00:00:00.000+00:00", note, platform, action if kind == "connect" else "",
                        "a post" if kind == "share" else "", audience)
-                 for n, (kind, name, day, platform, audience, note) in enumerate(drawn_entries))
+                 for n, (kind, name, day, platform, audience, note, *more) in enumerate(drawn_entries)
+                 for action in [more[0] if more else "comment"])
     heard = tuple(Heard(f"h{n}", day, name, f"{day.isoformat()}T10:00:{n % 60:02d}.000+00:00",
                         "2026-01-01T00:00:00.000+00:00", platform, note)
                   for n, (name, day, platform, note) in enumerate(drawn_heard))
@@ -66,6 +68,10 @@ def test_the_figures_agree_with_the_directory_and_parts_add_up(drawn_entries, dr
                     person.heard, person.platforms, person.audiences) == (
                 known.stage, known.first_seen, known.last_seen, known.last_shared(), len(known.given),
                 len(known.heard), known.platforms, known.audiences)
+            # What happened, as the coach reads it (asks are not gifts).
+            what = ("gift", "gift_at", "talk_last", "heard_last", "heard_note", "asked", "ask_days", "share_days",
+                    "unanswered_asks", "shares_since_talk", "waiting")
+            assert {k: getattr(person, k) for k in what} == {k: getattr(known, k) for k in what}
             assert figures.find(known.name) == person
         assert figures.tried == {aggregates.audience_key(e.audience_named) for e in history.entries if e.audience_named}
 

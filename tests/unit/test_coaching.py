@@ -12,14 +12,16 @@ import pytest
 from habits import routine
 from habits.audience_map import audience_key, ideas_for_genres, neighbours
 from habits.aggregates import figures_of_history
-from habits.coaching import Coaching, coach, connect_suggestions, share_suggestions
+from habits.coaching import MOST_CONNECT, TAKE_TURNS, Coaching, coach, connect_suggestions, share_suggestions
+from habits.model import ACTIONS
+from habits.people import STAGES
 from habits.people import Directory
 from habits.store import Store
 
 TODAY = date(2026, 11, 21)
 GENRES = ["historical fiction"]
 BANNED = ("favour", "favor", "pitch", "neglect", "follower")
-COACHING_KEYS = {"day", "brainstorm", "connect", "share", "notes"}
+COACHING_KEYS = {"day", "brainstorm", "connect", "share", "notes", "welcome"}
 
 
 def ago(n: int) -> date:
@@ -64,19 +66,31 @@ def stage(store: Store, name: str) -> str:
 
 # --- connect ------------------------------------------------------------------------------------------
 
-def test_connect_suggests_warming_and_talking_people_the_longest_waiting_first_never_new_ones(store):
-    connect(store, "wren", 30, 20, 10)  # warming, last touch 10 days ago
-    connect(store, "tal", 20)
-    heard(store, "tal", 12)  # talking, last touch 12 days ago
-    connect(store, "nina", 15)  # new, however long ago
-    connect(store, "ned", 40, 35)  # new: two given are not warming
-    connect(store, "con", 60)
-    heard(store, "con", 50, 30, 9)  # connected: the coach leaves friends alone
-    assert [stage(store, n) for n in ("wren", "tal", "nina", "ned", "con")] == [
-        "warming", "talking", "new", "new", "connected"]
-    picks = coaching(store).connect
-    assert names(picks) == ["tal", "wren"]
-    assert [p.stage for p in picks] == ["talking", "warming"]
+def unturned(picks):
+    """The picks as ranked, before the first few took their turn (coaching.take_turns) on TODAY."""
+    ring = min(TAKE_TURNS, len(picks))
+    shift = TODAY.toordinal() % ring if ring > 1 else 0
+    return picks[ring - shift:ring] + picks[:ring - shift] + picks[ring:] if shift else list(picks)
+
+
+def test_connect_ranks_by_the_relationship_waiting_then_quiet_then_warming_then_met(store):
+    connect(store, "wren", 30, 20, 10)  # warming, quiet ten days
+    connect(store, "tal", 40)
+    heard(store, "tal", 30)
+    connect(store, "tal", 25)  # talking, answered back, quiet 25 days
+    connect(store, "ada", 20)
+    heard(store, "ada", 12)  # talking, and waiting on you: she answered twelve days ago
+    connect(store, "con", 80)
+    heard(store, "con", 70, 50, 30)
+    connect(store, "con", 29)  # connected, quiet four weeks: a friend comes back
+    connect(store, "nina", 6)  # new, met six days ago: a first follow-up
+    connect(store, "ned", 60, 50)  # new long ago: a stranger still
+    assert [stage(store, n) for n in ("wren", "tal", "ada", "con", "nina", "ned")] == [
+        "warming", "talking", "talking", "connected", "new", "new"]
+    picks = unturned(coaching(store).connect)
+    assert names(picks) == ["ada", "con", "tal", "wren", "nina"]
+    assert [p.stage for p in picks] == ["talking", "connected", "talking", "warming", "new"]
+    assert "answered you on" in picks[0].why and picks[0].action == "reply"
 
 
 @pytest.mark.parametrize(("last", "suggested"), [(6, False), (7, True), (365, True), (366, False)])
@@ -87,28 +101,60 @@ def test_a_warming_person_comes_back_after_a_week_and_within_a_year(store, last,
 
 
 @pytest.mark.parametrize(("last", "suggested"), [(6, False), (7, True)])
-def test_a_talking_person_comes_back_after_a_week_counting_their_answers_as_a_touch(store, last, suggested):
+def test_a_conversation_comes_back_after_a_week_counting_their_answers_as_a_touch(store, last, suggested):
     connect(store, "tal", 30)
-    heard(store, "tal", last)
+    heard(store, "tal", 40)
+    connect(store, "tal", last)  # you answered back `last` days ago
     assert names(coaching(store).connect) == (["tal"] if suggested else [])
 
 
-def test_the_next_step_is_a_comment_for_warming_and_a_question_for_talking(store):
-    connect(store, "wren", 30, 20, 10)
+@pytest.mark.parametrize(("last", "suggested"), [(13, False), (14, True), (40, True)])
+def test_a_friend_comes_back_after_two_weeks(store, last, suggested):
+    connect(store, "con", 100)
+    heard(store, "con", 90, 60, last)
+    connect(store, "con", last)
+    assert stage(store, "con") == "connected"
+    assert names(coaching(store).connect) == (["con"] if suggested else [])
+
+
+def test_someone_who_answered_after_your_last_gift_waits_on_you_from_that_day(store):
+    connect(store, "tal", 3)
+    heard(store, "tal", 0)
+    [pick] = coaching(store).connect
+    assert (pick.name, pick.action) == ("tal", "reply")
+
+
+def test_a_share_does_not_restart_a_conversation(store):
+    connect(store, "tal", 30)
+    heard(store, "tal", 29)
+    connect(store, "tal", 28)
+    share(store, "tal", 2)  # shared two days ago: still quiet four weeks as a conversation
+    assert names(coaching(store).connect) == ["tal"]
+
+
+def test_the_next_step_follows_the_stage_and_what_you_gave_last(store):
+    connect(store, "wren", 30, 20, action="like")
+    connect(store, "wren", 10, action="follow")
+    connect(store, "cora", 30, 20, action="like")
+    connect(store, "cora", 10, action="comment")
     connect(store, "tal", 20)
-    heard(store, "tal", 12)
+    heard(store, "tal", 19)
+    connect(store, "tal", 12)
     by_name = {s.name: s for s in coaching(store).connect}
     assert "comment" in by_name["wren"].next_step and by_name["wren"].action == "comment"
+    assert "question" in by_name["cora"].next_step and by_name["cora"].action == "question"
     assert "question" in by_name["tal"].next_step and by_name["tal"].action == "question"
-    assert "reconnect" in by_name["tal"].why
+    assert "quiet since" in by_name["tal"].why
 
 
-def test_connect_suggests_five_at_the_most(store):
-    for i in range(7):
+def test_connect_offers_eight_at_the_most(store):
+    for i in range(10):
+        connect(store, f"p{i}", 30 + i)
+        heard(store, f"p{i}", 29 + i)
         connect(store, f"p{i}", 10 + i)
-        heard(store, f"p{i}", 10 + i)
     picks = coaching(store).connect
-    assert names(picks) == ["p6", "p5", "p4", "p3", "p2"]
+    assert len(picks) == MOST_CONNECT
+    assert names(unturned(picks)) == [f"p{i}" for i in range(9, 1, -1)]  # the longest quiet first
 
 
 def rich_history(store: Store) -> None:
@@ -141,12 +187,13 @@ def test_no_suggestion_or_note_speaks_of_favours_pitches_neglect_or_followers(st
 # --- share ----------------------------------------------------------------------------------------------
 
 def test_share_suggests_people_engaged_with_whose_work_was_never_shared(store):
-    connect(store, "jane", 3)
-    heard(store, "kim", 2)  # they answered you: engaged with, too
+    connect(store, "jane", 1)
+    heard(store, "kim", 4)  # they answered you: engaged with, too
+    connect(store, "kim", 3)  # (and you answered back: kim is no Connect pick today)
     brainstorm(store, "sam", 1)  # an audience, not a person
     picks = coaching(store).share
     assert sorted(names(picks)) == ["jane", "kim"]
-    assert names(picks)[0] == "kim"  # those who answered come first
+    assert names(unturned(picks))[0] == "kim"  # those who answered come first
     assert all("never shared" in p.why for p in picks)
 
 
@@ -251,17 +298,17 @@ def test_coaching_for_reads_the_genres_setting(store):
 def test_coaching_to_json_has_the_day_the_three_steps_and_the_notes(store):
     rich_history(store)
     data = coaching(store).to_json()
-    assert set(data) == COACHING_KEYS
+    assert set(data) == COACHING_KEYS and data["welcome"] == ""
     assert data["day"] == "2026-11-21"
     assert json.loads(json.dumps(data)) == data
     assert all(isinstance(n, str) for n in data["notes"])
     for step in ("brainstorm", "connect", "share"):
-        assert 1 <= len(data[step]) <= 5
+        assert 1 <= len(data[step]) <= (MOST_CONNECT if step == "connect" else 5)
         for pick in data[step]:
             assert {"name", "why", "next_step"} <= set(pick) <= {"name", "why", "next_step", "stage", "action", "where"}
             assert all(isinstance(pick[k], str) for k in ("name", "why", "next_step"))
     for pick in data["connect"]:
-        assert pick["stage"] in ("warming", "talking") and pick["action"] in ("comment", "question")
+        assert pick["stage"] in STAGES and pick["action"] in ACTIONS
     for pick in data["brainstorm"]:
         assert isinstance(pick["where"], list) and pick["where"]
     assert coach(figures_of_history(store.read()), TODAY, GENRES).first("connect").name == data["connect"][0]["name"]
@@ -276,8 +323,9 @@ def test_an_empty_history_gets_genre_ideas_and_nothing_else(store):
 
 def test_the_suggestion_functions_take_people_and_a_day(store):
     connect(store, "tal", 20)
-    heard(store, "tal", 12)
+    heard(store, "tal", 15)
+    connect(store, "tal", 12)
     people = Directory(store.read()).people
     assert names(connect_suggestions(people, TODAY)) == ["tal"]
     assert names(connect_suggestions(people, ago(6))) == []  # as it stood six days ago
-    assert names(share_suggestions(people, TODAY)) == ["tal"]
+    assert names(share_suggestions(people, TODAY)) == ["tal"]  # (the functions alone: nobody taken by Connect)

@@ -19,13 +19,13 @@ from hypothesis import strategies as st
 
 from habits import aggregates, routine
 from habits.coach import Coach
-from habits.coaching import (
-    MOST, NEW_PEOPLE_PACE, RECONNECT_AFTER_DAYS, RECONNECT_WITHIN_DAYS, SHARE_AGAIN_AFTER_DAYS, Coacher, Lean,
-    brainstorm_from, coach,
-)
+from habits.coaching import MOST, MOST_CONNECT, Coacher, Lean, coach
 from habits.store import Store, contents, paths, summary, years
 from habits.text import InputError
 from tests.sizes import examples
+from tests.unit.test_aggregates import START, history_of
+from tests.unit.test_aggregates import entries as drawn_entries
+from tests.unit.test_aggregates import heards as drawn_heard
 
 NOW = datetime(2026, 11, 21, 9, 0).astimezone()
 TODAY = NOW.date()
@@ -136,61 +136,30 @@ def test_the_figures_file_of_an_older_coach_is_tallied_again(tmp_path):
     assert target.read_bytes().startswith(b'{"closed":')
 
 
-# ---- the picks, one person at a time, are the picks of the sorted lists (coaching.py before 0.9) -----------------
+# ---- the picks, one person at a time, are the picks of everyone at once -----------------------------------------
 
-class Someone:
-    """What the coach reads of a person, drawn."""
-
-    def __init__(self, name, stage, last_seen, first_seen, last_shared, given, heard, audiences):
-        self.name, self.stage, self.last_seen, self.first_seen = name, stage, last_seen, first_seen
-        self._shared, self.given, self.heard, self.audiences = last_shared, given, heard, audiences
-
-    def last_shared(self):
-        return self._shared
-
-    def __repr__(self):
-        return f"Someone({self.name!r})"
-
-
-someone = st.builds(
-    Someone, st.sampled_from(["ada", "Ada", "bo", "cy", "Dee", "eve"]),
-    st.sampled_from(["new", "warming", "talking", "connected"]),
-    st.sampled_from([TODAY - timedelta(days=n) for n in (0, 3, 7, 8, 40, 365, 366, 900)]),
-    st.sampled_from([TODAY, TODAY - timedelta(days=10), TODAY - timedelta(days=1000)]),
-    st.sampled_from([None, TODAY - timedelta(days=10), TODAY - timedelta(days=30), TODAY - timedelta(days=400)]),
-    st.integers(0, 2), st.integers(0, 2),
-    st.lists(st.sampled_from(["poets", "history teachers", "folk musicians", "Poets"]), max_size=2, unique=True))
-
-
-def sorted_lists(people, today, tried, genres):
-    """The picks as coaching.py made them before it took people one at a time, over Directory's order
-    (Figures.people: the most recently seen first, then by name; as they came among equals)."""
-    people = sorted(people, key=lambda p: (p.last_seen, p.name.casefold()), reverse=True)
-    waiting = [p for p in people if p.stage in ("warming", "talking")
-               and RECONNECT_AFTER_DAYS <= (today - p.last_seen).days <= RECONNECT_WITHIN_DAYS]
-    waiting.sort(key=lambda p: (p.last_seen, p.name.casefold()))
-    candidates = [(p, p.last_shared()) for p in people
-                  if not (p.last_shared() is not None and (today - p.last_shared()).days < SHARE_AGAIN_AFTER_DAYS)
-                  and (p.given or p.heard)]
-    candidates.sort(key=lambda c: (not c[0].heard, c[1] is not None, c[1] or date.min, -c[0].last_seen.toordinal()))
-    fruitful = list(dict.fromkeys(a for p in people if p.stage in ("talking", "connected") for a in p.audiences))
-    new_today = len([p for p in people if p.first_seen == today])
-    return ([p.name for p in waiting[:MOST]], [p.name for p, _ in candidates[:MOST]],
-            [s.name for s in brainstorm_from(tried, fruitful, genres)], new_today > NEW_PEOPLE_PACE)
-
-
-@settings(max_examples=examples(300), deadline=None)
-@given(st.lists(someone, max_size=14), st.randoms(use_true_random=False))
-def test_the_picks_made_one_at_a_time_in_any_order_are_those_of_the_sorted_lists(people, rng):
-    genres = ["historical fiction"]
+@settings(max_examples=examples(200), deadline=None)
+@given(drawn_entries, drawn_heard, st.integers(0, 90), st.randoms(use_true_random=False))
+def test_the_picks_made_one_at_a_time_in_any_order_are_those_of_everyone_at_once(entries, heard, later, rng):
+    """The Coacher keeps the best few of each step as people come (never everyone): in any order they
+    come, its picks are those of a coacher that kept everyone, cut to the same length."""
+    people = aggregates.figures_of_history(history_of(entries, heard, [])).people
+    today = START + timedelta(days=later)
+    everyone = Coacher(today)
+    everyone.connect.most = everyone.share.most = everyone.answered.most = 10 ** 6
+    for place, person in enumerate(people):
+        everyone.add(person, place)
     shuffled = list(enumerate(people))  # each with its place: the order they came in, the last tie-break
-    rng.shuffle(shuffled)  # and offered in any order
-    made = Coacher(TODAY)
+    rng.shuffle(shuffled)
+    made = Coacher(today)
     for place, person in shuffled:
         made.add(person, place)
-    got = ([s.name for s in made.connect_picks()], [s.name for s in made.share_picks()],
-           [s.name for s in brainstorm_from(frozenset(), made.fruitful(), genres)], made.new_today > NEW_PEOPLE_PACE)
-    assert got == sorted_lists(people, TODAY, frozenset(), genres)
+    assert [s.name for s in made.connect_picks()] == [s.name for s in everyone.connect_picks()][:MOST_CONNECT]
+    taken = {p.name for p in made.connect_picks()}
+    assert [s.name for s in made.share_picks(taken)] == [s.name for s in everyone.share_picks(taken)][:MOST]
+    assert made.answered.items() == everyone.answered.items()[:MOST]
+    assert made.fruitful() == everyone.fruitful()
+    assert made.new_today == everyone.new_today
 
 
 # ---- what it holds ----------------------------------------------------------------------------------------------
