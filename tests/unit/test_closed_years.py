@@ -335,10 +335,13 @@ def test_a_list_of_closed_years_with_days_that_are_not_steps_is_refused(path, st
 def test_the_summary_names_the_data_file_in_its_first_bytes(path, store):
     """A write checks whether the summary vouches for the file from its head alone, not decades of days."""
     assert summary.made_from(store.path) == store.signature() is not None
-    store.summary_path.write_bytes(b'{"version":4,"signature":[1,2,3],"unreadable":0,"recent_from":"2026-11-19"}')
+    store.summary_path.write_bytes(b'{"version":5,"signature":[1,2,3],"unreadable":0,"recent_from":"2026-11-19"}')
     assert summary.made_from(store.path) == (1, 2, 3)
     # A file holding a record the careful read leaves out is never read the quick way.
-    store.summary_path.write_bytes(b'{"version":4,"signature":[1,2,3],"unreadable":1,"recent_from":"2026-11-19"}')
+    store.summary_path.write_bytes(b'{"version":5,"signature":[1,2,3],"unreadable":1,"recent_from":"2026-11-19"}')
+    assert summary.made_from(store.path) is None
+    # 0.9's (a person's figures without what happened): read again with care, and the next write replaces it.
+    store.summary_path.write_bytes(b'{"version":4,"signature":[1,2,3],"unreadable":0,"recent_from":"2026-11-19"}')
     assert summary.made_from(store.path) is None
     # 0.8's (its figures on one line): read again with care, and the next write replaces it.
     store.summary_path.write_bytes(b'{"version":3,"signature":[1,2,3],"unreadable":0,"recent_from":"2026-11-19"}')
