@@ -134,6 +134,12 @@ def test_the_figures_file_of_an_older_coach_is_tallied_again(tmp_path):
     target.write_bytes(orjson.dumps(list(recent.closed)) + b"\n" + orjson.dumps(aggregates.empty()))  # 0.8's
     assert [p.name for p in aggregates.figures_of(recent.tally(), ()).people] == ["sam", "jane"]
     assert target.read_bytes().startswith(b'{"closed":')
+    # 0.9's: the closed years named, but tallied without what happened (no version): tallied again.
+    old = target.read_bytes().split(b"\n")
+    target.write_bytes(b"\n".join([orjson.dumps({"closed": list(recent.closed)}), *old[1:]]))
+    assert [p.name for p in aggregates.figures_of(recent.tally(), ()).people] == ["sam", "jane"]
+    assert orjson.loads(target.read_bytes().split(b"\n")[0]) == {"closed": list(recent.closed),
+                                                                  "version": summary.SUMMARY_VERSION}
 
 
 # ---- the picks, one person at a time, are the picks of everyone at once -----------------------------------------
