@@ -542,6 +542,8 @@ def cmd_suggest(args: argparse.Namespace, coach: Coach) -> int:
     if args.json:
         _json(coaching.to_json())
         return 0
+    if coaching.welcome:
+        print(printable(coaching.welcome))
     for kind in STEPS:
         picks = getattr(coaching, kind.key)
         print(f"{kind.number} {kind.title}")

@@ -8,6 +8,8 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from habits import routine
 from habits.audience_map import audience_key, ideas_for_genres, neighbours
@@ -17,6 +19,8 @@ from habits.model import ACTIONS
 from habits.people import STAGES
 from habits.people import Directory
 from habits.store import Store
+from habits.text import person_key
+from tests.sizes import examples
 
 TODAY = date(2026, 11, 21)
 GENRES = ["historical fiction"]
@@ -329,3 +333,133 @@ def test_the_suggestion_functions_take_people_and_a_day(store):
     assert names(connect_suggestions(people, TODAY)) == ["tal"]
     assert names(connect_suggestions(people, ago(6))) == []  # as it stood six days ago
     assert names(share_suggestions(people, TODAY)) == ["tal"]  # (the functions alone: nobody taken by Connect)
+
+
+# --- variety: a pick passed over moves down; nobody is offered twice in a day ---------------------------------
+
+def varied(store: Store) -> None:
+    """People in every tier, all long past the day they came back, so that days later they stand as today."""
+    for name in ("ana", "bo", "cy"):
+        connect(store, name, 90)
+        heard(store, name, 80)
+        connect(store, name, 60)  # conversations quiet two months
+    connect(store, "wren", 90, 70, 40)  # warming, quiet forty days
+    for n in range(1, 6):
+        brainstorm(store, f"idea {n}", 50 + n)
+
+
+@given(st.integers(0, 200))  # (within the year they stay reconnections)
+@settings(max_examples=examples(60), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+def test_a_pick_passed_over_moves_down_the_next_day_and_the_day_itself_is_stable(store_once, shift):
+    figures = store_once
+    day = TODAY + timedelta(days=shift)
+    today, tomorrow = coach(figures, day, GENRES), coach(figures, day + timedelta(days=1), GENRES)
+    assert coach(figures, day, GENRES) == today  # stable within a day
+    for step in ("connect", "share", "brainstorm"):
+        picks, after = names(getattr(today, step)), names(getattr(tomorrow, step))
+        assert len(picks) >= 2, step
+        assert after[0] != picks[0], step  # never first two days running, so never more than three
+        assert after.index(picks[0]) > 0
+        assert sorted(after) == sorted(picks)  # the same people: only their turns moved
+
+
+@given(st.integers(0, 200))  # (within the year they stay reconnections)
+@settings(max_examples=examples(60), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+def test_nobody_is_offered_for_connect_and_share_on_one_day(store_once, shift):
+    result = coach(store_once, TODAY + timedelta(days=shift), GENRES)
+    assert not {person_key(n) for n in names(result.connect)} & {person_key(n) for n in names(result.share)}
+
+
+@pytest.fixture(scope="module")
+def store_once(tmp_path_factory):
+    store = Store(tmp_path_factory.mktemp("varied") / "coach.json",
+                  clock=lambda: datetime(2026, 11, 21, 9, 0).astimezone())
+    varied(store)
+    for name in ("dee", "eve", "fay"):  # shared long ago: share picks
+        share(store, name, 45)
+    return figures_of_history(store.read())
+
+
+# --- what happened: the reasons and next steps say it ---------------------------------------------------------
+
+def test_an_answer_with_a_question_is_told_back_and_asks_for_an_answer(store):
+    connect(store, "@mr.okafor", 40, action="follow")
+    routine.log_heard(store, "@mr.okafor", day=ago(7), note="asked when my book is out")
+    [pick] = coaching(store).connect
+    assert pick.why == "@mr.okafor asked when your book is out on 14 Nov"
+    assert (pick.next_step, pick.action) == ("answer their question", "reply")
+
+
+def test_an_answer_that_is_no_question_is_quoted_and_answered_back(store):
+    connect(store, "ada", 20)
+    routine.log_heard(store, "ada", day=ago(3), note="Lovely thread!")
+    [pick] = coaching(store).connect
+    assert pick.why == "ada answered you on 18 Nov: “Lovely thread!”"
+    assert "answer back" in pick.next_step
+
+
+def test_once_answered_back_the_quiet_conversation_recalls_what_they_said(store):
+    connect(store, "@mr.okafor", 60)
+    routine.log_heard(store, "@mr.okafor", day=ago(40), note="asked which letters I used for research")
+    connect(store, "@mr.okafor", 39, action="reply")
+    [pick] = coaching(store).connect
+    assert pick.why.startswith("you are talking, quiet since 13 Oct")
+    assert "they asked which letters you used for research on 12 Oct" in pick.why
+    assert "answer" not in pick.next_step
+
+
+def test_someone_followed_or_shared_is_never_told_to_follow(store):
+    connect(store, "nina", 6, action="follow")
+    share(store, "sam", 30, 20, 10, 5)
+    picks = coaching(store).connect
+    assert names(picks) == ["sam", "nina"] or names(picks) == ["nina", "sam"]
+    assert not any("follow them" in p.next_step for p in picks)
+
+
+def test_a_writer_who_only_shares_someone_is_told_to_comment_instead(store):
+    connect(store, "@nova.writes", 80, action="comment")
+    share(store, "@nova.writes", *range(70, 1, -3))
+    [pick] = coaching(store).connect
+    assert pick.next_step == "comment on @nova.writes's next post instead of sharing them again"
+    assert pick.why.startswith("you shared @nova.writes ") and "since you last talked on 2 Sep" in pick.why
+    assert "@nova.writes" not in names(coaching(store).share)
+
+
+# --- asks are not gifts --------------------------------------------------------------------------------------
+
+def test_asks_never_make_someone_warming_nor_a_connect_or_share_pick(store):
+    connect(store, "hilary", 80, 60, 40, 20, 5, action="ask")
+    assert stage(store, "hilary") == "new"
+    person = Directory(store.read()).find("hilary")
+    assert (len(person.given), len(person.asks), person.unanswered_asks) == (0, 5, 5)
+    result = coaching(store)
+    assert "hilary" not in names(result.connect) + names(result.share)
+
+
+def test_repeated_asks_with_nothing_heard_let_someone_rest(store):
+    connect(store, "hilary", 80, 60, 40, action="like")  # warming…
+    connect(store, "hilary", 30, 20, action="ask")  # …then asked twice, nothing heard
+    assert stage(store, "hilary") == "warming"
+    assert "hilary" not in names(coaching(store).connect)
+    heard(store, "hilary", 10)  # she answered: the asks are answered, she waits on you
+    assert names(coaching(store).connect) == ["hilary"]
+
+
+# --- coming back ---------------------------------------------------------------------------------------------
+
+def test_a_writer_back_after_a_gap_is_welcomed_with_who_answered_meanwhile(tmp_path):
+    from habits.coach import Coach
+
+    now = datetime(2026, 11, 21, 9, 0).astimezone()
+    door = Coach.at(tmp_path / "coach.json", lambda: now)
+    for name, n in (("june", 40), ("reed", 35)):
+        door.log("connect", name, day=ago(n))
+    door.log("brainstorm", "birders", day=ago(21))
+    door.heard("june", day=ago(13), note="invited me to her salon")
+    door.heard("reed", day=ago(6))
+    assert door.snapshot().coaching.welcome == (
+        "Welcome back: it has been 3 weeks. While you were away, reed and june answered you: start with them.")
+    door.log("brainstorm", "poets", day=ago(0))  # today counts for nothing: the gap is before it
+    assert door.snapshot().coaching.welcome.startswith("Welcome back: it has been 3 weeks.")
+    door.log("brainstorm", "gardeners", day=ago(1))
+    assert door.snapshot().coaching.welcome == ""
