@@ -579,6 +579,7 @@ def cmd_people(args: argparse.Namespace, coach: Coach) -> int:
 
 
 def cmd_person(args: argparse.Namespace, coach: Coach) -> int:
+    from habits.coaching import next_step_for
     from habits.days import ago
     from habits.people import too_early_to_ask
 
@@ -603,13 +604,15 @@ def cmd_person(args: argparse.Namespace, coach: Coach) -> int:
           f" · last touch {ago(person.last_seen, snapshot.today)}")
     if person.platforms:
         print(f"On: {printable(', '.join(person.platforms))}")
-    print(f"Next: {person.next_step()}")
+    next_step, why = next_step_for(person, snapshot.today)
+    print(f"Next: {next_step}" + (f" ({printable(why)})" if why else ""))
     if too_early_to_ask(person.stage):
         print("It is too early to ask them for a favour: keep giving first.")
     if person.note:
         print(f"Note: {printable(person.note)}")
     timeline = [(e.day, f"{'shared' if step(e.kind).shares_work else 'gave'}: {printable(e.describe())}")
                 for e in person.given]
+    timeline += [(e.day, f"asked: {printable(e.describe())}") for e in person.asks]
     timeline += [(h.day, "heard: " + printable(" · ".join(x for x in (h.note, h.platform) if x) or "they answered"))
                  for h in person.heard]
     for day, what in sorted(timeline, reverse=True):

@@ -333,6 +333,23 @@ def welcome_back(today: date, answered: Sequence[tuple[date, str]], last_active:
     return f"Welcome back: it has been {span}. While you were away, {who} answered you: start with {start}."
 
 
+def next_step_for(person: Person | PersonFigures, today: date) -> tuple[str, str]:
+    """Someone's next natural step and why, as the coach would say it today: the Connect pick's when they
+    are one; else the stage's, never "follow them" to someone you have given to, and rest after asks."""
+    made = Coacher(today)
+    found = made._connect_tier(person)
+    if found is not None:
+        pick = made._connect_pick(found[0], person)
+        return pick.next_step, pick.why
+    if person.unanswered_asks >= REST_AFTER_ASKS:
+        return ("let it rest; some never answer, and some accounts are run by a team",
+                f"{person.unanswered_asks} asks with nothing heard")
+    stage = person.stage
+    if stage == "new" and person.given:
+        return "leave a thoughtful comment on their latest post", ""
+    return NEXT_STEPS[stage][0], ""
+
+
 def _coacher(people: Sequence[Person | PersonFigures], today: date) -> Coacher:
     made = Coacher(today)
     for place, person in enumerate(people):

@@ -165,7 +165,8 @@ class Person:
         return NEXT_STEPS[self.stage][0]
 
     def to_json(self) -> dict[str, object]:
-        """One object of `coach people --json`, exactly as CONTRACT.md has it."""
+        """One object of `coach people --json`, exactly as CONTRACT.md has it (`given` counts gifts: an
+        ask is none)."""
         return {
             "name": self.name,
             "platforms": list(self.platforms),

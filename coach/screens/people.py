@@ -429,13 +429,19 @@ class PersonScreen(CoachScreen):
         early = self.query_one("#ask-early", Label)
         early.update(too_early_line(person.stage))
         early.display = too_early_to_ask(person.stage)
-        self.query_one("#next-step", Label).update(Content.assemble(("Next step: ", "bold"), person.next_step()))
+        from habits.coaching import next_step_for
+
+        next_step, why = next_step_for(person, today)
+        self.query_one("#next-step", Label).update(Content.assemble(
+            ("Next step: ", "bold"), next_step, (f" — {why}" if why else "", "dim")))
         facts = [
             f"first seen {short_date(person.first_seen, today)}",
             f"last touch {ago(person.last_seen, today)}",
             f"{len(person.given)} given",
             f"{len(person.heard)} heard",
         ]
+        if person.asks:
+            facts.append(f"{len(person.asks)} asked (not counted as given)")
         if person.audiences:
             facts.append("found among " + ", ".join(person.audiences))
         self.query_one("#person-facts", Label).update(Content(printable(" · ".join(facts))))

@@ -12,7 +12,7 @@ from pathlib import Path
 
 PERSON_KEYS = {"name", "platforms", "first_seen", "last_seen", "given", "heard", "stage"}
 AUDIENCE_KEYS = {"name", "first_seen", "times", "notes"}
-SUGGEST_KEYS = {"day", "brainstorm", "connect", "share", "notes"}
+SUGGEST_KEYS = {"day", "brainstorm", "connect", "share", "notes", "welcome"}
 TODAY = date(2026, 11, 21)
 
 
@@ -94,8 +94,8 @@ def test_asking_someone_new_warns_on_stderr_exits_0_and_stores_the_entry(run_coa
     assert len(result.err_lines) == 1 and result.err.startswith("coach: ")
     assert "jane" in result.err and "favour" in result.err
     assert result.out.startswith("✓ Connect: jane · ask")
-    assert people(run_coach)["jane"]["given"] == 1
-    assert json_of(run_coach, "status", "--json")["steps"]["connect"] is True
+    assert people(run_coach)["jane"]["given"] == 0  # asking is not giving…
+    assert json_of(run_coach, "status", "--json")["steps"]["connect"] is False  # …nor the day's Connect
 
 
 def test_asking_someone_talking_does_not_warn(run_coach):
@@ -117,7 +117,7 @@ def test_person_shows_the_stage_and_the_next_step(run_coach):
     scripted_history(run_coach)
     out = ok(run_coach, "person", "WREN").out
     assert out.startswith("wren · warming")
-    assert "Next: leave a thoughtful comment" in out
+    assert "Next: ask a good question about their latest post" in out  # three comments given: a question next
     assert "too early to ask" in out
     out = ok(run_coach, "person", "tal").out
     assert out.startswith("@Tal · talking") and "too early" not in out
@@ -199,18 +199,21 @@ def test_suggest_json_has_the_day_the_three_steps_and_the_notes(run_coach):
     scripted_history(run_coach)
     data = json_of(run_coach, "suggest", "--json")
     assert set(data) == SUGGEST_KEYS and data["notes"] == []
-    assert [s["name"] for s in data["connect"]] == ["wren", "@Tal"]
+    # Those waiting on an answer (con answered three times, @Tal after your gift), then wren, warming:
+    # the first three take turns by day.
+    assert sorted(s["name"] for s in data["connect"]) == ["@Tal", "con", "wren"]
+    assert data["welcome"].startswith("Welcome back: it has been 10 days. While you were away, @Tal answered")
     assert data["brainstorm"] and all(set(s) >= {"name", "why", "next_step"} for s in data["brainstorm"])
-    assert "wren" in [s["name"] for s in data["share"]]
+    assert data["share"] == []  # nobody is offered for Connect and Share on one day; nina was shared today
 
 
 def test_suggest_in_plain_words(run_coach):
     scripted_history(run_coach)
     out = ok(run_coach, "suggest").out
-    assert [line for line in out.splitlines() if not line.startswith(" ")][:3] == [
-        "1 Brainstorm", "2 Connect", "3 Share"]
+    assert [line for line in out.splitlines() if line[:1].isdigit()] == ["1 Brainstorm", "2 Connect", "3 Share"]
+    assert out.startswith("Welcome back: it has been 10 days.")  # nothing logged since wren, two weeks ago
     assert "Note: " in out  # no genres yet
-    assert "wren — leave a thoughtful comment" in out
+    assert "wren — ask a good question about their latest post" in out
 
 
 def test_a_rename_with_a_bad_note_changes_nothing(run_coach, db):
