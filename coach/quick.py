@@ -217,15 +217,16 @@ class StepRow(Horizontal):
             return subject, {self.choice.name: chosen}
         return typed, {}
 
-    def offer(self, suggestion: Suggestion | None, names: list[str]) -> None:
-        """The coach's pick and the names used before, once known; what is typed stays as it is."""
+    def offer(self, suggestion: Suggestion | None, names: list[str], example: Sequence[str] = ()) -> None:
+        """The coach's pick and the names used before, once known (or, with no pick, the empty input's
+        example that fits the writer); what is typed stays as it is."""
         self.suggestion, self.names = suggestion, names
         if self.done:
             return
         field = self.query_one(StepInput)
         field.suggester = SuggestFromList(names, case_sensitive=False) if names else None
-        if suggestion is not None:
-            field.placeholders = suggestion_placeholders(suggestion)
+        if suggestion is not None or example:
+            field.placeholders = suggestion_placeholders(suggestion) if suggestion is not None else list(example)
             field.on_resize()
 
     async def mark_done(self, entry: Entry) -> None:
@@ -248,6 +249,7 @@ class CheckIn(App[None]):
     Static { text-wrap: nowrap; text-overflow: ellipsis; }
     #header { text-style: bold; color: $text-accent; }
     #yesterday, #question { color: $text-muted; text-wrap: nowrap; text-overflow: ellipsis; }
+    #welcome { text-wrap: wrap; max-height: 2; }  /* the names it gives matter: a second line, not an ellipsis */
     #question { padding-left: 2; }
     #steps { height: auto; margin-top: 1; }
     .row { height: 1; }
@@ -298,7 +300,10 @@ class CheckIn(App[None]):
         self.day_one = first.day_one
         self.new_here = self.day_one and first.is_empty
         self._yesterday = first.status(self.yesterday)
-        self.ask_reflection = not self.day_one and self._yesterday.reflection is None and not self._yesterday.rest
+        # Yesterday's reflection, if it is still open; not on a rest day, nor on a day that held no step
+        # (nothing to reflect on: a writer back after a gap is welcomed instead, see _show_welcome).
+        self.ask_reflection = (not self.day_one and self._yesterday.reflection is None and not self._yesterday.rest
+                               and bool(self._yesterday.entries))
         self._first = first
         self._status = first.status()  # today as last shown
         from coach.themes import THEMES
@@ -371,8 +376,21 @@ class CheckIn(App[None]):
         # a tenth of a second to sort out, which the first frame need not wait for; a key pressed meanwhile
         # waits for them, and nothing typed is lost.
         snapshot = self._first
+        coaching = snapshot.coaching
+        from habits.audience_map import example_placeholders  # in memory with the coaching
+
+        genres = snapshot.settings.get("genres")
+        genres = genres if isinstance(genres, list) else []
         for row in self.query(StepRow):
-            row.offer(snapshot.coaching.first(row.kind.key), snapshot.recent_names(row.kind.key))
+            example = example_placeholders(row.kind.placeholder, genres) if row.kind.names_audience else ()
+            row.offer(coaching.first(row.kind.key), snapshot.recent_names(row.kind.key), example)
+        self._show_welcome(coaching.welcome)
+
+    def _show_welcome(self, welcome: str) -> None:
+        """The coach's welcome back after a gap (who answered meanwhile), on a line of its own under the
+        first one, when there is one: it comes with the suggestions, after the first frame."""
+        if welcome and not self.query("#welcome"):
+            self.mount(Static(printable(welcome).replace("\n", " "), id="welcome", markup=False), after="#header")
 
     def _open_inputs(self) -> list[Input]:
         return [row.query_one(Input) for row in self.query(StepRow) if not row.done]

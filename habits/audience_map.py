@@ -10,8 +10,10 @@ Pure data and small pure functions: no Textual, no Rich, no clock, no files.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from habits.text import audience_key  # kept beside person_key; the names this map is read by
 
@@ -739,6 +741,20 @@ NEW_GRADS = _a(
     ("life and career coaches", "teachers and students"),
 )
 
+# --- Loss and care (reached through a genre's parts: "grief memoir") -----------------------------------
+
+GRIEF_SUPPORT = _a(
+    "grief support groups",
+    ("hospice and library bereavement circles", "grief podcasts and newsletters",
+     "#GriefJourney and grief-writing accounts"),
+    ("hospice volunteers", "therapists and counsellors", "memoir and life-writing circles"),
+)
+HOSPICE = _a(
+    "hospice volunteers",
+    ("hospice volunteer programmes", "end-of-life doula networks", "palliative care newsletters"),
+    ("grief support groups", "caregivers"),
+)
+
 
 GENRES: dict[str, tuple[AudienceIdea, ...]] = {
     "historical fiction": (
@@ -925,7 +941,107 @@ GENRE_ALIASES: dict[str, str] = {
     "personal development": "nonfiction self-help",
     "personal growth": "nonfiction self-help",
     "non-fiction self-help": "nonfiction self-help",
+    # more names writers give their genres
+    "grimdark": "fantasy",
+    "speculative fiction": "science fiction",
+    "spec fic": "science fiction",
+    "post-apocalyptic": "science fiction",
+    "noir": "mystery",
+    "police procedural": "mystery",
 }
+
+
+# --- Genres by their parts -----------------------------------------------------------------------
+# A genre text the map does not know whole ("YA fantasy", "nature poetry", "grief memoir") is read by
+# its parts: words and word pairs that name a genre (a key, an alias, or PART_GENRES), and words that
+# add something specific (PART_IDEAS), whose audiences come first.
+
+# Words and pairs that add specific audiences to the genres named beside them. Read only as parts:
+# "cozy" on its own is still the alias of "cozy mystery".
+PART_IDEAS: dict[str, tuple[AudienceIdea, ...]] = {
+    "nature": (BIRDERS, HIKERS, GARDENERS),
+    "wildlife": (BIRDERS, HIKERS),
+    "birding": (BIRDERS,),
+    "garden": (GARDENERS, COTTAGECORE),
+    "gardening": (GARDENERS, COTTAGECORE),
+    "grief": (GRIEF_SUPPORT, HOSPICE, THERAPISTS),
+    "caregiving": (CAREGIVERS, HOSPICE),
+    "recovery": (RECOVERY, THERAPISTS),
+    "addiction": (RECOVERY, THERAPISTS),
+    "mental health": (THERAPISTS, MINDFULNESS, YOUTH_MENTAL_HEALTH),
+    "immigrant": (DIASPORA, LANGUAGE_LEARNERS),
+    "immigration": (DIASPORA, LANGUAGE_LEARNERS),
+    "diaspora": (DIASPORA, LANGUAGE_LEARNERS),
+    "travel": (TRAVELLERS, LANGUAGE_LEARNERS),
+    "food": (FOODIES, BAKERS),
+    "culinary": (FOODIES, BAKERS),
+    "parenting": (PARENTS_YOUNG, PARENTS_OF_TEENS),
+    "motherhood": (PARENTS_YOUNG, GRANDPARENTS),
+    "cozy": (TEA, BAKERS, CRAFTERS, COTTAGECORE),
+    "cosy": (TEA, BAKERS, CRAFTERS, COTTAGECORE),
+    "cottagecore": (COTTAGECORE, CRAFTERS),
+    "small town": (MAIN_STREET,),
+    "small-town": (MAIN_STREET,),
+    "dark academia": (GOTH, PHILOSOPHY, MYTHOLOGY, CLASSICAL),
+    "gothic": (GOTH, GHOST_TOURS, PERIOD_DRAMA),
+    "paranormal": (PARANORMAL, GHOST_TOURS, WITCHY),
+    "ghost": (GHOST_TOURS, PARANORMAL),
+    "witch": (WITCHY, COTTAGECORE),
+    "witchy": (WITCHY, COTTAGECORE),
+    "spooky": (HALLOWEEN, GHOST_TOURS),
+    "halloween": (HALLOWEEN,),
+    "folklore": (FOLKLORE, MYTHOLOGY),
+    "fairy tale": (FOLKLORE, COTTAGECORE),
+    "fairytale": (FOLKLORE, COTTAGECORE),
+    "myth": (MYTHOLOGY, FOLKLORE),
+    "mythic": (MYTHOLOGY, FOLKLORE),
+    "mythology": (MYTHOLOGY, FOLKLORE),
+    "regency": (PERIOD_DRAMA, DANCERS, COSTUMERS),
+    "victorian": (PERIOD_DRAMA, COSTUMERS),
+    "medieval": (LARPERS, RENFAIRE),
+    "viking": (LARPERS, MYTHOLOGY),
+    "military": (MILITARY_HISTORY, VETERANS),
+    "war": (MILITARY_HISTORY, VETERANS),
+    "civil war": (CIVIL_WAR, HISTORY_ENTHUSIASTS),
+    "cold war": (COLD_WAR, GADGETS),
+    "legal": (LAWYERS, JUSTICE_REFORM),
+    "courtroom": (LAWYERS, JUSTICE_REFORM),
+    "forensic": (FORENSICS, CITIZEN_SLEUTHS),
+    "space": (ASTRONOMY, SCIENCE_TEACHERS),
+    "climate": (SOLARPUNK, FUTURISTS),
+    "solarpunk": (SOLARPUNK, GARDENERS),
+    "steampunk": (MAKERS, COSTUMERS, COSPLAYERS),
+    "litrpg": (GAMERS, TTRPG),
+    "gamelit": (GAMERS, TTRPG),
+    "puzzle": (CRYPTO_PUZZLES, CROSSWORDS),
+    "heist": (ESCAPE_ROOMS, CRYPTO_PUZZLES),
+    "adventure": (ADRENALINE, HIKERS),
+    "horse": (HORSE_PEOPLE,),
+    "equestrian": (HORSE_PEOPLE,),
+    "dog": (PET_LOVERS,),
+    "cat": (PET_LOVERS,),
+    "animal": (PET_LOVERS, BIRDERS),
+    "music": (SONGWRITERS, CLASSICAL),
+    "faith": (CHURCH_BOOK_GROUPS, DEVOTIONAL_JOURNALERS),
+}
+
+# Words that name genres only as a part of a longer text ("romantic suspense", "romantasy").
+PART_GENRES: dict[str, tuple[str, ...]] = {
+    "romantic": ("romance",),
+    "romantasy": ("fantasy", "romance"),
+    "speculative": ("science fiction", "fantasy"),
+    "kidlit": ("children's picture books", "middle grade"),
+    "picture": ("children's picture books",),
+}
+
+_PART_WORDS = max(len(text.split()) for text in (*GENRES, *GENRE_ALIASES, *PART_IDEAS, *PART_GENRES))
+# Said around a genre's name, naming no genre: never read as one, even where a plural rule would find one.
+_FILLER = frozenset({"a", "an", "and", "the", "of", "in", "for", "with", "fiction", "novel", "novels",
+                     "book", "books", "story", "stories", "lit", "genre", "adult", "adults"})
+
+
+def _clean(text: str) -> str:
+    return " ".join(text.replace("\u2019", "'").lower().split())
 
 
 def _known(text: str) -> str | None:
@@ -935,8 +1051,9 @@ def _known(text: str) -> str | None:
 
 
 def genre_key(text: str) -> str | None:
-    """The GENRES key a writer's genre text names ("YA", "Cozy Mysteries", "sci-fi "), or None."""
-    cleaned = " ".join(text.replace("\u2019", "'").lower().split())
+    """The GENRES key a writer's genre text names whole ("YA", "Cozy Mysteries", "sci-fi "), or None.
+    Its parts are read by `genre_parts`."""
+    cleaned = _clean(text)
     if not cleaned:
         return None
     found = _known(cleaned)
@@ -951,48 +1068,203 @@ def genre_key(text: str) -> str | None:
     return None
 
 
+@dataclass(frozen=True)
+class GenreParts:
+    """What a writer's genre text names: the genres (GENRES keys) and the specific audiences its parts
+    add ("nature" in "nature poetry"), both in the text's order."""
+
+    genres: tuple[str, ...] = ()
+    specific: tuple[AudienceIdea, ...] = ()
+
+    @property
+    def known(self) -> bool:
+        return bool(self.genres or self.specific)
+
+
+def _part(span: str) -> GenreParts | None:
+    """What one word or word pair names, or None: a specific part first, then a genre."""
+    for form in (span, span[:-1] if span.endswith("s") and len(span) > 3 else None):
+        if form and form in PART_IDEAS:
+            return GenreParts(specific=PART_IDEAS[form])
+    if span in PART_GENRES:
+        return GenreParts(genres=PART_GENRES[span])
+    if span in _FILLER:
+        return None
+    key = genre_key(span)
+    return GenreParts(genres=(key,)) if key is not None else None
+
+
+@lru_cache(maxsize=256)
+def genre_parts(text: str) -> GenreParts:
+    """The genres a writer's genre text names: whole as `genre_key` reads it, else by its parts, the
+    longest first from the left ("YA fantasy": young adult, fantasy; "nature poetry": poetry, with
+    nature walkers and birders, national park hikers and gardeners as its specific audiences)."""
+    cleaned = _clean(text)
+    whole = genre_key(cleaned)
+    if whole is not None:
+        return GenreParts(genres=(whole,))
+    words = [word.strip(".,;:!?()\"") for word in re.split(r"[\s/+&,]+", cleaned)]
+    words = [word for word in words if word and word not in ("-", "'")]
+    genres: list[str] = []
+    specific: list[AudienceIdea] = []
+    at = 0
+    while at < len(words):
+        for size in range(min(_PART_WORDS, len(words) - at), 0, -1):
+            found = _part(" ".join(words[at:at + size]))
+            if found is not None:
+                genres.extend(key for key in found.genres if key not in genres)
+                specific.extend(item for item in found.specific if item not in specific)
+                at += size
+                break
+        else:
+            at += 1
+    return GenreParts(tuple(genres), tuple(specific))
+
+
+# --- Audiences by name, and by near names ------------------------------------------------------------
+
+# Names writers give audiences the map knows by another name. Keys as `audience_key` leaves them.
+NEAR_NAMES: dict[str, str] = {
+    "birders": "nature walkers and birders",
+    "birdwatchers": "nature walkers and birders",
+    "bird watchers": "nature walkers and birders",
+    "birding": "nature walkers and birders",
+    "nature lovers": "nature walkers and birders",
+    "d&d players": "tabletop rpg players",
+    "dnd players": "tabletop rpg players",
+    "d&d": "tabletop rpg players",
+    "dungeons and dragons players": "tabletop rpg players",
+    "dungeons & dragons players": "tabletop rpg players",
+    "ttrpg players": "tabletop rpg players",
+    "ttrpg": "tabletop rpg players",
+    "tabletop gamers": "tabletop rpg players",
+    "role-players": "tabletop rpg players",
+    "roleplayers": "tabletop rpg players",
+    "ren faire": "renaissance faire goers",
+    "ren faire fans": "renaissance faire goers",
+    "renfaire": "renaissance faire goers",
+    "renaissance faires": "renaissance faire goers",
+    "halloween fans": "people who live for halloween",
+    "halloween lovers": "people who live for halloween",
+    "horror fans": "horror film buffs",
+    "horror movie fans": "horror film buffs",
+    "goths": "goth and dark-aesthetic communities",
+    "knitters": "knitters and crafters",
+    "bakers": "home bakers",
+    "hikers": "national park hikers",
+    "campers": "outdoor and camping families",
+    "larpers": "larpers and medieval re-enactors",
+    "cosplay": "cosplayers",
+    "anime fans": "anime and manga fans",
+    "manga fans": "anime and manga fans",
+    "fan fiction writers": "fandom and fan fiction communities",
+    "fanfic writers": "fandom and fan fiction communities",
+    "gamers": "story-driven video gamers",
+    "video gamers": "story-driven video gamers",
+    "board gamers": "board game groups",
+    "genealogists": "genealogy hobbyists",
+    "family historians": "genealogy hobbyists",
+    "history buffs": "history enthusiasts",
+    "history fans": "history enthusiasts",
+    "history lovers": "history enthusiasts",
+    "true crime fans": "true crime podcast listeners",
+    "escape room fans": "escape room enthusiasts",
+    "puzzle fans": "cryptography and puzzle fans",
+    "crossword fans": "crossword solvers",
+    "poetry slam crowds": "spoken word and open-mic crowds",
+    "slam poets": "spoken word and open-mic crowds",
+    "open mic crowds": "spoken word and open-mic crowds",
+    "stargazers": "space and astronomy enthusiasts",
+    "amateur astronomers": "space and astronomy enthusiasts",
+    "meditators": "mindfulness and meditation groups",
+    "homeschoolers": "homeschooling families",
+    "pet lovers": "cat and dog lovers",
+    "pet owners": "cat and dog lovers",
+    "foodies": "foodies and home cooks",
+    "home cooks": "foodies and home cooks",
+    "sober community": "recovery and sobriety communities",
+    "bereavement groups": "grief support groups",
+    "hospice workers": "hospice volunteers",
+}
+
+# Words too general to find an audience by on their own ("fans" is in many names).
+_GENERIC = frozenset({"fan", "lover", "people", "group", "community", "communitie", "player", "enthusiast",
+                      "buff", "reader", "hobbyist", "collector", "goer", "crowd", "member", "folk",
+                      "volunteer", "club", "circle", "network", "watcher", "who", "for", "live"})
+_LINKS = frozenset({"and", "of", "the", "&", "a", "an", "in"})
+
+
+def _stem(word: str) -> str:
+    word = word.replace("'", "").replace("-", "")
+    return word[:-1] if word.endswith("s") and len(word) > 3 else word
+
+
+def _stems(name: str) -> frozenset[str]:
+    words = (word.strip(".,;:!?()\"") for word in audience_key(name).replace("\u2019", "'").split())
+    return frozenset(_stem(word) for word in words if word and word not in _LINKS)
+
+
 def _build_index() -> dict[str, AudienceIdea]:
     index: dict[str, AudienceIdea] = {}
-    for ideas in GENRES.values():
+    for ideas in (*GENRES.values(), *PART_IDEAS.values()):
         for item in ideas:
             index.setdefault(audience_key(item.name), item)
     return index
 
 
 _INDEX: dict[str, AudienceIdea] = _build_index()
+_WORDS: tuple[tuple[frozenset[str], AudienceIdea], ...] = tuple((_stems(key), item) for key, item in _INDEX.items())
 
 
 def idea(name: str) -> AudienceIdea | None:
-    """The audience of that name anywhere in the map (any case, any spacing), or None."""
-    return _INDEX.get(audience_key(name))
+    """The audience of that name in the map (any case, any spacing), or of a near name: one of
+    NEAR_NAMES ("birders", "D&D players"), or words all in one map name and in no other ("knitters",
+    "cat lovers"; not "fans" nor "history buffs" alone). None when nothing, or more than one, fits."""
+    key = audience_key(name)
+    found = _INDEX.get(key)
+    if found is not None or not key:
+        return found
+    near = NEAR_NAMES.get(key.replace("\u2019", "'"))
+    if near is not None:
+        return _INDEX[near]
+    wanted = _stems(key)
+    if not wanted or wanted <= _GENERIC:
+        return None
+    fits = [item for words, item in _WORDS if wanted <= words]
+    return fits[0] if len(fits) == 1 else None
 
 
 def ideas_for_genres(genres: Sequence[str]) -> list[AudienceIdea]:
-    """The audiences next to the given genres, taking turns across genres, each audience once.
+    """The audiences next to the given genres: first what their parts add ("nature" in "nature
+    poetry"), then the genres' own, taking turns across genres, each audience once.
 
-    Unknown genres are ignored; a genre named twice counts once.
+    A genre is read whole, else by its parts (`genre_parts`); unknown genres are ignored; a genre
+    named twice counts once. The order is the genres' order, always the same for the same genres.
     """
     keys: list[str] = []
+    specific: list[tuple[AudienceIdea, ...]] = []
     for text in genres:
-        key = genre_key(text)
-        if key is not None and key not in keys:
-            keys.append(key)
-    lists = [GENRES[key] for key in keys]
+        parts = genre_parts(text)
+        keys.extend(key for key in parts.genres if key not in keys)
+        if parts.specific and parts.specific not in specific:
+            specific.append(parts.specific)
     seen: set[str] = set()
     out: list[AudienceIdea] = []
-    for row in range(max((len(ideas) for ideas in lists), default=0)):
-        for ideas in lists:
-            if row < len(ideas):
-                item = ideas[row]
-                key = audience_key(item.name)
-                if key not in seen:
-                    seen.add(key)
-                    out.append(item)
+    for lists in (specific, [GENRES[key] for key in keys]):
+        for row in range(max((len(ideas) for ideas in lists), default=0)):
+            for ideas in lists:
+                if row < len(ideas):
+                    item = ideas[row]
+                    key = audience_key(item.name)
+                    if key not in seen:
+                        seen.add(key)
+                        out.append(item)
     return out
 
 
 def neighbours(name: str) -> list[AudienceIdea]:
-    """The audiences next to the named one: its related ones first, then its genre-mates."""
+    """The audiences next to the named one (or the one a near name finds): its related ones first,
+    then its genre-mates."""
     me = idea(name)
     if me is None:
         return []
@@ -1010,19 +1282,82 @@ def neighbours(name: str) -> list[AudienceIdea]:
 
     for related in me.related:
         add(idea(related))
-    for ideas in GENRES.values():
+    for ideas in (*GENRES.values(), *PART_IDEAS.values()):
         if any(audience_key(item.name) == own for item in ideas):
             for item in ideas:
                 add(item)
     return out
 
 
+# --- What the faces say about genres ------------------------------------------------------------------
+
+DEFAULT_EXAMPLE = "history teachers"
+# A genre to name in the note when no known one is close to an unknown one: the widest of the map.
+FALLBACK_GENRE = "literary fiction"
+
+
+def unknown_genres(genres: Sequence[str]) -> list[str]:
+    """The writer's genres the map does not know, whole or by their parts, each once, as written."""
+    out: list[str] = []
+    for text in genres:
+        shown = " ".join(str(text).split())
+        if shown and not genre_parts(shown).known and _clean(shown) not in {_clean(t) for t in out}:
+            out.append(shown)
+    return out
+
+
+def close_genre(text: str) -> str | None:
+    """The known genre whose name (or an alias's) is spelled nearly like `text` ("cli-fi": science
+    fiction, by sci-fi; "fantsy": fantasy), or None."""
+    from difflib import get_close_matches  # only when a genre is unknown
+
+    names = {**{key: key for key in GENRES}, **GENRE_ALIASES,
+             **{word: keys[0] for word, keys in PART_GENRES.items()}}
+    found = get_close_matches(_clean(text), sorted(names), n=1, cutoff=0.75)
+    return names[found[0]] if found else None
+
+
+def _quoted(names: Sequence[str]) -> str:
+    marks = [f"\u201c{name}\u201d" for name in names]
+    return marks[0] if len(marks) == 1 else ", ".join(marks[:-1]) + " or " + marks[-1]
+
+
 def genre_note(genres: Sequence[str]) -> str | None:
-    """STUB (issue 14, genres helper): one kind line naming the genres the map does not know, with how
-    to teach coach; None when every genre is known (or none is set)."""
-    return None
+    """One kind line naming the genres the map does not know (whole or by their parts), with how to
+    teach coach; None when every genre is known (or none is set). Said once for all of them:
+
+    coach has no map for \u201ccli-fi\u201d yet; add a genre it knows that is close:
+    coach config genres "cli-fi, science fiction"  (one line)
+    """
+    unknown = unknown_genres(genres)
+    if not unknown:
+        return None
+    mine = [" ".join(str(text).split()) for text in genres if str(text).strip()]
+    have = {genre for text in mine for genre in genre_parts(text).genres}
+    close: list[str] = []
+    for text in unknown:
+        found = close_genre(text)
+        if found is not None and found not in close and found not in have:
+            close.append(found)
+    if not close:  # nothing spelled nearly alike: the widest genre the map has, or the first not set
+        close.append(next(key for key in (FALLBACK_GENRE, *GENRES) if key not in have))
+    command = ", ".join([*mine, *close])
+    return (f"coach has no map for {_quoted(unknown)} yet; add a genre it knows that is close: "
+            f"coach config genres \"{command}\"")
 
 
 def example_audience(genres: Sequence[str]) -> str:
-    """STUB (issue 14, genres helper): an audience to show as the example in an empty brainstorm box."""
-    return "history teachers"
+    """The audience to show as the example in an empty brainstorm box: the first idea for the
+    writer's genres, or "history teachers" when none fits (or no genre is set)."""
+    ideas = ideas_for_genres(genres)
+    return ideas[0].name if ideas else DEFAULT_EXAMPLE
+
+
+def example_placeholders(placeholder: str, genres: Sequence[str]) -> tuple[str, ...]:
+    """The brainstorm box's placeholder ("an audience, e.g. history teachers") with the writer's
+    example in place of its own, longest first: then without an example, for a narrow box."""
+    head, sep, example = placeholder.rpartition("e.g. ")
+    mine = example_audience(genres)
+    if not sep or mine == example:
+        return (placeholder,)
+    return (f"{head}{sep}{mine}", head.rstrip(", ") or placeholder)

@@ -139,6 +139,7 @@ class StepCard(TypeToWrite, Widget, can_focus=True):
         self.offered: Suggestion | None = None  # the suggestion under the question (none once done)
         self.form = StepForm(kind)  # in the card while the cursor is in it, or something is typed
         self.placeholders: tuple[str, ...] = (kind.placeholder,)
+        self.example: tuple[str, ...] = (kind.placeholder,)  # the empty box's, with no suggestion to offer
         self._entries: EntryList | None = None
         # What the form's inputs complete: the step's names, and a field's values (StepForm.suggest).
         self.completions: tuple[Callable[[], list[str]], Callable[[str], list[str]]] | None = None
@@ -272,7 +273,7 @@ class StepCard(TypeToWrite, Widget, can_focus=True):
         # A Content, not a str: a str would be read as markup, and the why can name an audience.
         self.border_subtitle = Content(printable(suggestion.why)) if offered is not None else None
         if suggestion is None:
-            self.placeholders = (self.kind.placeholder,)
+            self.placeholders = self.example
         else:
             name = printable(suggestion.name).replace("\n", " ")
             self.placeholders = (f"enter to log: {name}", f"↵ {name}")
@@ -463,26 +464,37 @@ class TodayScreen(DayPage):
         status = snapshot.status()
         coaching = snapshot.coaching
         self._show_notes(coaching)
+        # The brainstorm box's example fits the writer's genres (the map is in memory by now: the coaching).
+        from habits.audience_map import example_placeholders
+
+        genres = snapshot.settings.get("genres")
+        genres = genres if isinstance(genres, list) else []
         for kind in STEPS:
             card = self.card(kind.key)
+            if kind.names_audience:
+                card.example = example_placeholders(kind.placeholder, genres)
             card.show([e for e in status.entries if e.kind == kind.key], status.steps[kind.key],
                       coaching.first(kind.key))
             card.completions = (partial(snapshot.recent_names, kind.key), snapshot.used)
             card.form.suggest(*card.completions)
 
     def _show_notes(self, coaching: Coaching) -> None:
-        """The coach's notes (depth beats breadth, what to set for ideas) on one line under the date."""
+        """The coach's notes (depth beats breadth, what to set for ideas) on one line under the date; a
+        welcome back after a gap (who answered meanwhile) on a line above them."""
         notes = [printable(note) for note in coaching.notes]
+        welcome = printable(coaching.welcome).replace("\n", " ")
+        lines = [line for line in (welcome, " ".join(notes)) if line]
         found = self.query("#coach-notes")
-        if found or notes:
+        if found or lines:
             if found:
                 line = found.first(Static)
             else:
                 line = Static(id="coach-notes", markup=False)
                 self.mount(line, after=self.query_one(DayHeader))
-            line.update(" ".join(notes))
-            line.tooltip = "\n".join(notes) or None
-            line.display = bool(notes)
+            line.update("\n".join(lines))
+            line.styles.height = max(1, len(lines))
+            line.tooltip = "\n".join([welcome, *notes] if welcome else notes) or None
+            line.display = bool(lines)
         kinds = {re.sub(r"\d+", "#", note): note for note in notes}
         if self._notes_shown is not None:
             for kind, note in kinds.items():

@@ -13,6 +13,8 @@ import pytest
 from habits.audience_map import (
     GENRE_ALIASES,
     GENRES,
+    NEAR_NAMES,
+    PART_IDEAS,
     AudienceIdea,
     audience_key,
     genre_key,
@@ -22,12 +24,13 @@ from habits.audience_map import (
 )
 
 REPO = Path(__file__).resolve().parents[2]
-ALL_IDEAS = [item for ideas in GENRES.values() for item in ideas]
+# The genres' ideas, and those a genre's parts add ("grief" in "grief memoir"): the same rules hold.
+ALL_IDEAS = [item for ideas in (*GENRES.values(), *PART_IDEAS.values()) for item in ideas]
 ALL_TEXTS = [
     text
     for item in ALL_IDEAS
     for text in (item.name, *item.where, *item.related)
-] + list(GENRES) + list(GENRE_ALIASES) + list(GENRE_ALIASES.values())
+] + list(GENRES) + list(GENRE_ALIASES) + list(GENRE_ALIASES.values()) + list(PART_IDEAS) + list(NEAR_NAMES)
 
 
 def names(ideas: list[AudienceIdea] | tuple[AudienceIdea, ...]) -> list[str]:
