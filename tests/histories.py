@@ -197,7 +197,7 @@ def _novelist() -> _Script:
         d(8, 28): (histpod, "follow", "a podcast about ordinary lives in history", bsky, "history podcast listeners"),
         d(9, 3): (histpod, "comment", "on the episode about Tudor kitchens", bsky, ""),
         d(9, 23): (histpod, "comment", "on the episode about mourning customs", bsky, ""),
-        d(10, 17): (histpod, "reply", "thanked them for the kind words about my thread", bsky, ""),
+        d(10, 17): (histpod, "reply", "thanked them for the kind words", bsky, ""),
         d(8, 27): (hilary, "like", "her post about research rabbit holes", bsky, ""),
         d(9, 1): (hilary, "ask", "asked if she'd blurb my novel", bsky, ""),
         d(9, 22): (hilary, "ask", "asked if she'd read my first chapter", bsky, ""),
@@ -206,7 +206,7 @@ def _novelist() -> _Script:
         d(11, 3): (hilary, "ask", "asked if she'd share my cover reveal", bsky, ""),
         d(11, 18): (hilary, "ask", "asked once more if she'd blurb my novel", bsky, ""),
         d(10, 1): ("@samplers.and.stitches", "like", "a 1790s sampler", insta, "heritage craft makers"),
-        d(10, 16): ("@samplers.and.stitches", "comment", "asked what thread they use", insta, ""),
+        d(10, 16): ("@samplers.and.stitches", "comment", "loved the colours of the silk", insta, ""),
         d(10, 8): ("@quill.and.ink", "like", "their calligraphy of an old recipe", insta, "letter writers and pen pals"),
         d(10, 19): ("@quill.and.ink", "comment", "on the iron gall ink video", insta, ""),
         d(11, 5): ("@quill.and.ink", "reshare", "the quill-cutting tutorial", insta, ""),
@@ -268,7 +268,7 @@ def _novelist() -> _Script:
     circle = _cycle([("@the.paper.trail", bsky), ("@marguerite.writes", insta), ("@corsetry.history", insta),
                      ("@museum.of.letters", bsky)])
     actions = _cycle(["comment", "like", "reshare", "question"])
-    notes = _cycle(["on her post about drafting", "", "a lovely thread", "asked about her sources", ""])
+    notes = _cycle(["on her post about drafting", "", "a lovely thread", "wondered where her sources came from", ""])
     shared = _cycle([("@oldmapsdaily", "a 1780 map of Boston", bsky), ("@the.paper.trail", "her new chapter", bsky),
                      ("@marguerite.writes", "her essay on widows' letters", insta),
                      ("@museum.of.letters", "the exhibition announcement", bsky),
@@ -415,7 +415,7 @@ def _poet() -> _Script:
     connects = {
         d(8, 27): (june, "comment", "on her poem about the estuary", "nature journalers"),
         d(9, 23): (june, "reply", "said yes to the salon", ""),
-        d(10, 21): (june, "comment", "thanked her for reading my poem", ""),
+        d(10, 21): (june, "comment", "thanked her for reading it aloud", ""),
         d(9, 18): ("@the.wren.review", "follow", "", "haiku circles"),
         d(10, 20): ("@fern.and.feather", "like", "her photo of a heron at dawn", "birders"),
         d(10, 29): ("@fern.and.feather", "comment", "on her birch bark sketch", ""),

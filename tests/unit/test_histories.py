@@ -288,3 +288,15 @@ def test_the_script_writes_a_file(tmp_path, capsys):
     _same(Coach.at(target, lambda: histories.MORNING).snapshot(whole=True).history, history("poet"))
     assert histories.main(["poet", str(target)]) == 1
     assert histories.main(["nobody", str(tmp_path / "x.json")]) == 2
+
+
+@pytest.mark.parametrize("writer", WRITERS)
+def test_only_the_scripted_asks_read_as_asks(writer):
+    """The gifts' notes are kind ones (no pitch): only the asks, and the novelist's message to a stranger
+    (which may or may not read as one), are asks to habits.pitch."""
+    from habits.pitch import is_ask
+
+    for e in history(writer).entries:
+        if e.kind == "brainstorm" or e.subject == "@prairie.quilter":
+            continue
+        assert is_ask(e.kind, e.action, e.note) == (e.action == "ask"), e
