@@ -44,10 +44,7 @@ class HistoryFacts:
 
 
 def history_facts(history: History) -> HistoryFacts:
-    kinds: dict[date, set[str]] = {}
-    for entry in history.entries:
-        kinds.setdefault(entry.day, set()).add(entry.kind)
-    frozen = {day: frozenset(found) for day, found in kinds.items()}
+    frozen = {day: frozenset(found) for day, found in history.kinds_by_day().items()}  # an ask does no step
     rest = frozenset(day for day in history.rest_days if len(frozen.get(day, ())) < len(STEP_KEYS))
     recorded = [*frozen, *history.rest_days, *history.reflections]
     return HistoryFacts(frozen, rest, min(recorded) if recorded else None, frozenset(history.reflections))

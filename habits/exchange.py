@@ -429,12 +429,13 @@ def to_markdown(history: History) -> tuple[str, int]:
     sections: list[tuple[date, int, list[str]]] = []
     days = ({e.day for e in history.entries} | {h.day for h in history.heard}
             | set(history.reflections) | set(history.rest_days))
+    kinds = history.kinds_by_day()  # which steps each day had done (an ask does no step)
     for day in days:
         entries = sorted(history.entries_on(day), key=lambda e: (step(e.kind).number,) + _time_key(e))
         heard = sorted((h for h in history.heard if h.day == day), key=_time_key)
         body = [_entry_item(e) for e in entries] + [_heard_item(h) for h in heard]
         parts = ["\n".join(body)] if body else []
-        complete = {e.kind for e in entries} == {kind.key for kind in STEPS}
+        complete = len(kinds.get(day, ())) == len(STEPS)
         if day in history.rest_days and not complete:
             parts.append("Rest day.")
         reflection = history.reflections.get(day)

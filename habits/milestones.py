@@ -112,16 +112,24 @@ def milestones(before: History, after: History, today: date, people: Iterable[st
 
 def logged_milestones(after: History, entry: Entry, today: date) -> list[Milestone]:
     """What logging `entry` reached, from the history read whole after it."""
-    before = [e for e in after.entries if e.id != entry.id and e.day == entry.day and e.kind == entry.kind]
-    return step_milestones(after.kinds_by_day(), after.rest_days, entry, first_of_its_kind=not before, today=today)
+    return step_milestones(after.kinds_by_day(), after.rest_days, entry,
+                           first_of_its_kind=first_counted(after.entries_on(entry.day), entry), today=today)
+
+
+def first_counted(day_entries: Iterable[Entry], entry: Entry) -> bool:
+    """Whether `entry` is the only one of its day's entries (`day_entries`, itself among them) that does
+    its step (habits.model.counts_for_day: an ask earlier that day did not do the Connect step)."""
+    return entry.counts_for_day is not None and not any(
+        e.id != entry.id and e.kind == entry.kind and e.counts_for_day is not None for e in day_entries)
 
 
 def step_milestones(days: Mapping[date, Collection[str]], rest_days: Collection[date], entry: Entry,
                     first_of_its_kind: bool, today: date) -> list[Milestone]:
     """What logging `entry` reached, from which steps each day had after it (`days`), and whether it was
-    the first of its step that day (else nothing changed). A step never moves anyone to talking or
+    the first of its step that day that does it (first_counted; else nothing changed). An ask does no
+    step (habits.model.counts_for_day): it reaches nothing. A step never moves anyone to talking or
     connected (only an answer does), so only the streak is looked at."""
-    if not first_of_its_kind:
+    if not first_of_its_kind or entry.counts_for_day is None:
         return []
     before = dict(days)
     before[entry.day] = set(days.get(entry.day, ())) - {entry.kind}

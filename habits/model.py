@@ -80,6 +80,33 @@ def step(key: str) -> StepKind:
     return _BY_KEY[key]
 
 
+# The version of the rule counts_for_day applies. 1: every entry counted for its step; 2: an ask
+# (habits.pitch.is_ask) does not. Bump it when the rule changes, habits.pitch's signals included: the
+# caches of which steps a day had are then made again (the closed years' days at the data file's next
+# write, habits/store/years.py; the summary and the closed years' figures at once, habits/store/summary.py).
+DAY_RULE = 2
+
+
+def counts_for_day(kind: str, action: str = "", note: str = "") -> str | None:
+    """The step an entry makes done on its day, or None. The one rule of which steps a day had: every
+    reader of days (History.kinds_by_day and steps_done, the summary's days, the closed years' days)
+    asks it. An entry of no step counts for none; an ask (habits.pitch.is_ask: asking a favour, or a
+    note that reads as a pitch) is not a gift, and does not make its day's Connect step done."""
+    if kind not in _BY_KEY:
+        return None
+    from habits.pitch import is_ask  # here, not at the top: `import habits.model` stays cheap
+
+    return None if is_ask(kind, action or "", note or "") else kind
+
+
+def record_counts_for_day(record: dict[str, object]) -> str | None:
+    """counts_for_day of a stored entry record (a dict with `kind`, `action`, `note`)."""
+    kind, action, note = record.get("kind"), record.get("action"), record.get("note")
+    if not isinstance(kind, str):
+        return None
+    return counts_for_day(kind, action if isinstance(action, str) else "", note if isinstance(note, str) else "")
+
+
 # What you did when you connected. `ask` is asking a favour: the coach warns when it comes too early.
 ACTIONS: tuple[str, ...] = (
     "follow", "like", "comment", "reply", "reshare", "mention", "message", "question", "ask", "other",
@@ -107,6 +134,11 @@ class Entry:
     @property
     def step(self) -> StepKind:
         return step(self.kind)
+
+    @property
+    def counts_for_day(self) -> str | None:
+        """The step this entry makes done on its day, or None (an ask): habits.model.counts_for_day."""
+        return counts_for_day(self.kind, self.action, self.note)
 
     @property
     def audience_named(self) -> str:
@@ -210,14 +242,21 @@ class History:
         return [e for e in self.entries if e.day == day]
 
     def steps_done(self, day: date) -> dict[str, bool]:
-        done = {e.kind for e in self.entries if e.day == day}
+        """Which steps `day` had done (counts_for_day: an ask does not do the Connect step)."""
+        done = {e.counts_for_day for e in self.entries if e.day == day}
         return {key: key in done for key in STEP_KEYS}
 
     def kinds_by_day(self) -> dict[date, set[str]]:
-        """Which steps were done on each day."""
+        """Which steps were done on each day (counts_for_day). A day whose entries count for no step
+        (only an ask) is not in it, as in the summary's days."""
         done: dict[date, set[str]] = {}
         for entry in self.entries:
-            done.setdefault(entry.day, set()).add(entry.kind)
+            had = done.get(entry.day)
+            if had is not None and entry.kind in had:
+                continue  # the step is done already: no need to ask again
+            kind = entry.counts_for_day
+            if kind is not None:
+                done.setdefault(entry.day, set()).add(kind)
         return done
 
     @property

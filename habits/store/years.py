@@ -6,6 +6,14 @@ heard-backs of each year before that live in `coach.json.years/YYYY-<checksum>.j
 meta record lists them (`closed`: year -> the file's name and which steps each of its days had), so
 the streak, the strength and the summary never need to open them.
 
+Which steps a day had follows a rule (habits.model.counts_for_day: an ask does not do the Connect step),
+and the rule can change (habits.model.DAY_RULE). So each year's item says under which rule its days
+were made (`"rule": 2`; an item written by coach 0.9 or before has none). The next write of the data
+file, under the lock, makes the days of every item of another rule again from that year's file
+(close_years, _refresh_days): one read of each such year, once; the year's file itself is left as it
+is. Until then a reader uses the days as stored (a cache, as the summary is); a year's file that cannot
+be read keeps its stored days, for the write after it to try again.
+
 A year's file is never changed in place: new contents get a new name (the name carries a checksum of
 the contents), the data file is then replaced to point at it, and only then is the old file removed.
 The data file's rename stays the single moment a change happens, as it was with one file. A reader
@@ -23,7 +31,7 @@ from collections.abc import Callable
 from datetime import date, datetime
 from itertools import combinations
 from pathlib import Path
-from habits.model import STEPS
+from habits.model import DAY_RULE, STEPS, record_counts_for_day
 from habits.store import paths
 from habits.store.errors import CorruptFile, StoreError, reason
 from habits.store.records import history_from, is_day, read_problem, valid_day
@@ -174,13 +182,37 @@ def days_of(tables: Data) -> dict[str, str]:
     days: dict[str, str] = {}
     for record in tables.get("entries", {}).values():
         kind = record.get("kind")
-        if record.get("deleted") or not isinstance(kind, str) or kind not in numbers or read_problem("entries", record):
-            continue  # what the careful read leaves out counts for no day
-        number = numbers[record["kind"]]
-        had = days.get(record["day"], "")
-        if number not in had:
-            days[record["day"]] = "".join(sorted(had + number))
+        if record.get("deleted") or not isinstance(kind, str) or kind not in numbers:
+            continue
+        had = days.get(record["day"], "") if isinstance(record.get("day"), str) else ""
+        if numbers[kind] in had:
+            continue  # the step is done that day already
+        if read_problem("entries", record) or record_counts_for_day(record) is None:
+            continue  # what the careful read leaves out counts for no day, nor does an ask
+        days[record["day"]] = "".join(sorted(had + numbers[kind]))
     return days
+
+
+def item_for(name: str, tables: Data) -> dict[str, Any]:
+    """A closed year's item in the index: its file's name, its days and the rule they were made by."""
+    return {"file": name, "days": days_of(tables), "rule": DAY_RULE}
+
+
+def _refresh_days(path: Path, index: Index, known: dict[str, Data]) -> None:
+    """The days of each item of `index` made by another rule than DAY_RULE, made again from its year's
+    tables (`known`, by year, else read from its file). A year that cannot be read keeps its days
+    for now (a reader takes them as they are; the next write tries again)."""
+    folder = paths.years_folder(path)
+    for year, item in index.items():
+        if item.get("rule") == DAY_RULE:
+            continue
+        tables = known.get(year)
+        if tables is None:
+            try:
+                tables = load_year(path, item, folder)[1]
+            except StoreError:
+                continue
+        index[year] = item_for(item["file"], tables)
 
 
 # --- a year's file, read -------------------------------------------------------------------------------
@@ -271,11 +303,13 @@ def close_years(data: Data, path: Path, index: Index, now: datetime, whole: bool
             tables = stored
         payload = payload_of(tables)
         name = name_for(year, payload)
+        moved[year] = tables
         if year in index and index[year]["file"] == name:
             new_index[year] = index[year]
             continue
-        new_index[year] = {"file": name, "days": days_of(tables)}
+        new_index[year] = item_for(name, tables)
         files[name] = payload
+    _refresh_days(path, new_index, moved)  # days made by an older rule: made again, once
     set_index(main, dict(sorted(new_index.items())))
     return main, files
 

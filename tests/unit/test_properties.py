@@ -121,6 +121,9 @@ def test_any_sequence_of_operations_succeeds_or_refuses_and_leaves_a_sound_file(
             else:
                 event(f"{op[0]} done")
         history = store.read()  # the file loads
+        recent = store.read_recent()  # the summary's days are the whole history's (asks do no step in either)
+        if recent is not None:
+            assert {day: set(kinds) for day, kinds in recent.days.items()} == history.kinds_by_day()
 
         for table, record in live_records(store):
             for text in strings(record):
