@@ -10,7 +10,7 @@ from datetime import date, datetime
 from habits import streaks
 from habits.days import iso_week_bounds, today_of
 from habits.model import ASK, STEP_KEYS, Reflection, WeekReflection, Entry, Heard, History, PersonRecord, step
-from habits.prompts import prompt_for
+from habits.prompts import prompt_for, writes_books
 from habits.wording import done_of
 from habits.settings import effective, setting
 from habits.store.records import entry as read_entry, read_problem
@@ -96,6 +96,7 @@ def status_on(day: date, days: Mapping[date, Collection[str]], history: History,
     record = record or record_of(days, history)
     kinds = days.get(day, set())
     reflection = history.reflections.get(day)
+    entries = history.entries_on(day)
     return DayStatus(
         day=day,
         steps={key: key in kinds for key in STEP_KEYS},
@@ -103,9 +104,19 @@ def status_on(day: date, days: Mapping[date, Collection[str]], history: History,
         streak=record.streak(day),
         strength=record.strength(day),
         reflection=reflection.text if reflection else None,
-        prompt=prompt_for(day, own_prompts(history)),
-        entries=history.entries_on(day),
+        prompt=day_prompt(day, history, entries),
+        entries=entries,
     )
+
+
+def day_prompt(day: date, history: History, entries: list[Entry] | None = None) -> str:
+    """The day's reflection prompt, fitted to what the day held (habits/prompts.py): whether someone
+    answered that day (a heard-back), whether it had entries (`entries`: the day's, when the caller has
+    them), and whether the writer's genres are books'."""
+    if entries is None:
+        entries = history.entries_on(day)
+    return prompt_for(day, own_prompts(history), answered=any(h.day == day for h in history.heard),
+                      entries=bool(entries), books=writes_books(genres_of(settings_of(history))))
 
 
 def own_prompts(history: History) -> list[str]:

@@ -153,8 +153,47 @@ async def test_yesterdays_prompt_shows_when_yesterday_has_no_reflection(store):
         question = str(app.query_one("#question", Static).content)
         from habits.prompts import prompt_for
 
-        assert prompt_for(YESTERDAY) in question
+        # Fitted to what yesterday held: a step, nobody heard from, no genres (not known to write books).
+        assert prompt_for(YESTERDAY, answered=False, entries=True, books=False) in question
         assert app.query("#reflection")
+
+
+async def test_an_empty_yesterday_is_not_asked_about_and_one_with_steps_is(store):
+    log_day(store, YESTERDAY - timedelta(days=1))  # not day one: the day before yesterday had its steps
+    app = CheckIn(store)
+    async with app.run_test(size=SIZE):
+        assert not app.query("#question") and not app.query("#reflection")  # nothing to reflect on
+        assert "○ Brainstorm" in str(app.query_one(YesterdayLine).render())
+        assert app.focused is not None and app.focused.id == "step-brainstorm"
+    log_day(store, YESTERDAY, kinds=("share",))
+    app = CheckIn(store)
+    async with app.run_test(size=SIZE):
+        assert app.query("#question") and app.query("#reflection")
+        assert app.query_one("#question", Static).content == Coach(store).snapshot().status(YESTERDAY).prompt
+
+
+async def test_back_after_a_gap_the_check_in_welcomes_and_names_who_answered(store):
+    log_day(store, TODAY - timedelta(days=21))
+    log_heard(store, "@jane", day=TODAY - timedelta(days=9), note="loved the map")
+    app = CheckIn(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        welcome = str(app.query_one("#welcome", Static).content)
+        assert welcome.startswith("Welcome back: it has been 3 weeks.")
+        assert "@jane answered you" in welcome
+        # Under the first line, above yesterday's; an empty yesterday asks for no reflection.
+        order = [w.id for w in app.screen.children]
+        assert order[:3] == ["header", "welcome", "yesterday"]
+        assert not app.query("#reflection")
+
+
+async def test_no_welcome_line_without_a_gap(store):
+    log_day(store, YESTERDAY)
+    log_heard(store, "@jane", day=YESTERDAY)
+    app = CheckIn(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert not app.query("#welcome")
 
 
 async def test_yesterdays_prompt_is_not_shown_when_it_has_a_reflection(store):
@@ -455,12 +494,12 @@ async def test_an_open_step_offers_the_suggestion_and_enter_on_empty_logs_it(sto
     async with app.run_test(size=SIZE) as pilot:
         field = app.query_one("#step-connect", Input)
         await pilot.pause()  # the suggestions come right after the first frame
-        assert field.placeholder.startswith("↵ Jane Reyes — ask a follow-up question")
+        assert field.placeholder.startswith("↵ Jane Reyes — answer back")  # she answered: she waits on you
         await pilot.press("down")
         assert app.focused is field
         await pilot.press("enter")
         await pilot.pause()
-        assert connect_entries(store) == [("Jane Reyes", "question")]
+        assert connect_entries(store) == [("Jane Reyes", "reply")]
         assert app.query_one("#row-connect", StepRow).done
         assert not hint(app).startswith("! ")
 
@@ -596,3 +635,16 @@ def test_esc_in_a_real_terminal_leaves_promptly_and_prints_where_today_stands(tm
             os.kill(pid, 9)
             os.waitpid(pid, 0)
         os.close(fd)
+
+
+async def test_the_poet_back_after_three_weeks_is_welcomed_not_asked_about_an_empty_yesterday(tmp_path):
+    from tests import histories
+
+    data = histories.write("poet", tmp_path / "poet.json")
+    app = CheckIn(Store(data, clock=lambda: histories.MORNING))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert not app.query("#question") and not app.query("#reflection")
+        welcome = str(app.query_one("#welcome", Static).content)
+        assert welcome.startswith("Welcome back: it has been 3 weeks.")
+        assert "@the.wren.review" in welcome and "@fern.and.feather" in welcome

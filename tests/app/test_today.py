@@ -433,21 +433,21 @@ def seed_talking(store, name: str, given: date, heard: date) -> None:
     log_heard(store, name, day=heard)
 
 
-async def test_a_talking_person_not_touched_for_a_week_is_suggested_and_enter_logs_them(make_app, store):
-    seed_talking(store, "Jane Reyes", date(2026, 11, 2), date(2026, 11, 12))  # last touch 9 days ago
+async def test_a_talking_person_waiting_on_you_is_suggested_and_enter_logs_them(make_app, store):
+    seed_talking(store, "Jane Reyes", date(2026, 11, 2), date(2026, 11, 12))  # she answered 9 days ago
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         connect = card(app, "connect")
         assert suggestion_shown(app, "connect").startswith(
-            "Suggested: Jane Reyes — ask a follow-up question about something they said"
+            "Suggested: Jane Reyes — answer back: that is the conversation"
         )
         assert connect.placeholder == "enter to log: Jane Reyes"
-        assert connect.border_subtitle == "you are talking; reconnect — last touch 9 days ago"
+        assert connect.border_subtitle == "Jane Reyes answered you on 12 Nov"
         connect.subject_input.focus()
         await pilot.press("enter")
         await pilot.pause()
         [entry] = [e for e in store.read().entries if e.day == SATURDAY]
-        assert (entry.kind, entry.subject, entry.action) == ("connect", "Jane Reyes", "question")
+        assert (entry.kind, entry.subject, entry.action) == ("connect", "Jane Reyes", "reply")
         assert "Logged Connect: Jane Reyes" in notes(app)
         assert title(app, "connect") == "✓ 2 Connect"
         # Touched today, she is not suggested again; a done card keeps quiet.
@@ -483,22 +483,24 @@ async def test_a_typed_name_wins_over_the_suggestion(make_app, store):
 
 
 async def test_ctrl_y_accepts_and_the_next_suggestion_takes_its_place(make_app, store):
-    seed_talking(store, "Jane Reyes", date(2026, 11, 2), date(2026, 11, 5))  # the longest waiting
+    seed_talking(store, "Jane Reyes", date(2026, 11, 2), date(2026, 11, 5))  # both waiting on an answer
     seed_talking(store, "Tom Okafor", date(2026, 11, 2), date(2026, 11, 10))
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
+        first = app.coach.snapshot().coaching.connect  # the two, as they take turns today
+        assert sorted(s.name for s in first) == ["Jane Reyes", "Tom Okafor"]
         connect = card(app, "connect")
         connect.focus()  # the card, not its input: plain letters would start a name
         connect.open_form().input_of(FIELDS["platform"]).value = "Bluesky"  # details filled in go with it
         await pilot.press("ctrl+y")
         await pilot.pause()
         entry = store.read().entries[-1]
-        assert (entry.subject, entry.action, entry.platform) == ("Jane Reyes", "question", "Bluesky")
-        assert connect.placeholder == "enter to log: Tom Okafor"
+        assert (entry.subject, entry.action, entry.platform) == (first[0].name, "reply", "Bluesky")
+        assert connect.placeholder == f"enter to log: {first[1].name}"
         connect.subject_input.focus()
         await pilot.press("ctrl+y")  # from inside the input too
         await pilot.pause()
-        assert [e.subject for e in store.read().entries if e.day == SATURDAY] == ["Jane Reyes", "Tom Okafor"]
+        assert [e.subject for e in store.read().entries if e.day == SATURDAY] == [first[0].name, first[1].name]
 
 
 async def test_ctrl_y_is_offered_only_where_there_is_a_suggestion(make_app, store):
@@ -844,3 +846,28 @@ async def test_a_click_on_a_cards_form_picture_goes_into_the_input_under_it(make
         await pilot.click(connect, offset=(connect.gutter.left + x + 1, connect.gutter.top + connect.drawn_lines))
         await pilot.pause()
         assert app.focused is connect.form.input_of(FIELDS["platform"])
+
+
+async def test_back_after_a_gap_today_welcomes_above_the_notes(make_app, store):
+    log_step(store, "connect", "@jane", day=date(2026, 10, 31))  # three weeks before Saturday
+    log_heard(store, "@jane", day=date(2026, 11, 12), note="loved the map")
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        line = app.screen.query_one("#coach-notes")
+        first, *rest = str(line.render()).splitlines()
+        assert first.startswith("Welcome back: it has been 3 weeks.") and "@jane" in first
+        told = coaching_for(store.read(), SATURDAY).notes  # (no genres yet: there is one)
+        assert told and rest == [" ".join(told)]  # the notes on the line under it
+        assert line.size.height == 2
+        assert notes(app) == []  # on the screen, not told again as a toast
+
+
+async def test_no_welcome_without_a_gap(make_app, store):
+    set_setting(store, "genres", "horror")
+    log_step(store, "connect", "@jane", day=date(2026, 11, 20))
+    log_heard(store, "@jane", day=date(2026, 11, 20))
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert not app.screen.query("#coach-notes")  # no welcome and nothing to tell: no line

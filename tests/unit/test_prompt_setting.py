@@ -43,11 +43,13 @@ def test_a_prompt_too_long_or_too_many_or_with_control_characters_is_refused_by_
 def test_the_days_prompt_takes_in_your_own(tmp_path):
     store = Store(tmp_path / "coach.json", clock=lambda: datetime(2026, 11, 21, 9, 0).astimezone())
     days = [TODAY + timedelta(days=n) for n in range(len(PROMPTS) + 1)]
-    # With none of your own, exactly the built-in rotation.
+    # With none of your own, exactly the built-in rotation, for days that held nothing (nobody answered,
+    # no entries) of a writer with no genres (not known to write books).
+    empty = {"answered": False, "entries": False, "books": False}
     history = store.read()
-    assert [routine.day_status(history, d).prompt for d in days] == [prompt_for(d) for d in days]
+    assert [routine.day_status(history, d).prompt for d in days] == [prompt_for(d, **empty) for d in days]
     routine.set_setting(store, "prompts", "Who made you laugh today?")
     history = store.read()
     shown = [routine.day_status(history, d).prompt for d in days]
     assert "Who made you laugh today?" in shown
-    assert shown == [prompt_for(d, ["Who made you laugh today?"]) for d in days]
+    assert shown == [prompt_for(d, ["Who made you laugh today?"], **empty) for d in days]
