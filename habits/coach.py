@@ -296,12 +296,12 @@ class Coach:
 
     def log(self, kind: str, subject: str, *, day: date | None = None, **details: str | None) -> Done:
         """Logs one step (habits.routine.log_step), with the milestone it reached, if any."""
-        from habits.milestones import step_milestones
+        from habits.milestones import first_counted, step_milestones
 
         logged = routine.log_step(self.store, kind, subject, day=day, known=self._known, **details)
         after = self._written()
         entry = logged.entry
-        first = sum(1 for e in after.entries_on(entry.day) if e.kind == entry.kind) == 1
+        first = first_counted(after.entries_on(entry.day), entry)  # an ask earlier that day did not do the step
         reached = step_milestones(after.days, after.recent.rest_days, entry, first, after.today)
         return Done(after, entry, logged.warning, tuple(reached))
 
