@@ -474,11 +474,11 @@ def write(data_file: Path, data: dict[str, Any], now: datetime, signature: Signa
         kinds = days.get(day, "")
         if number not in kinds and record_counts_for_day(record) is not None:  # an ask does no step
             days[day] = kinds + number
-    recent = {"entries", "reflections"}
+    recent = {"entries", "reflections", "heard"}  # the last days' (whose answers a day's prompt asks about)
     kept = {
         table: {key: r for key, r in data.get(table, {}).items() if not r.get("deleted") and key not in unreadable
                 and (table not in recent or (isinstance(r.get("day"), str) and r["day"] >= recent_from))}
-        for table in ("entries", "reflections", "rest_days", "settings", "people", "audiences")
+        for table in ("entries", "reflections", "heard", "rest_days", "settings", "people", "audiences")
     }
     import orjson
 

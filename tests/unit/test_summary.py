@@ -152,3 +152,19 @@ def test_asking_a_favour_is_weighed_against_the_figures_not_the_closed_years(sto
     assert asked.warning == "Jane Reyes is still warming up: early to ask a favour. Logged; give first next time."
     assert door.log("connect", "sam", action="ask").warning is None  # they answered: talking
     assert opened == []
+
+
+def test_the_summary_keeps_the_last_days_answers_so_a_days_prompt_is_the_whole_historys(store, clock):
+    """A day's prompt asks who answered only on a day someone did (habits/prompts.py): the summary's
+    days must know it, or the check-in and the full read would ask different questions."""
+    routine.log_step(store, "connect", "jane", day=date(2026, 10, 20))
+    routine.log_heard(store, "jane", day=date(2026, 10, 21), note="old news")
+    for day in (date(2026, 10, 31), date(2026, 11, 1)):
+        routine.log_heard(store, "jane", day=day, note="thanks!")
+        routine.log_step(store, "connect", "jane", day=day)
+    recent = store.read_recent()
+    assert recent is not None
+    assert sorted(h.day for h in recent.history.heard) == [date(2026, 10, 31), date(2026, 11, 1)]  # the last days only
+    whole = store.read()
+    for day in (date(2026, 10, 31), date(2026, 11, 1)):
+        assert status_on(day, recent.days, recent.history).prompt == day_status(whole, day).prompt
