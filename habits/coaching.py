@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
-from habits.audience_map import genre_note, ideas_for_genres, neighbours
+from habits.audience_map import genre_note, idea, ideas_for_genres, neighbours
 from habits.days import ago
 from habits.aggregates import Figures, PersonFigures
 from habits.people import NEXT_STEPS, Person
@@ -34,6 +34,7 @@ NEW_PEOPLE_PACE = 5  # more new people than this in a day earns a note: depth be
 AWAY_DAYS = 7  # a gap longer than this with nothing logged: a welcome back
 MOST = 5  # suggestions a step at the most
 MOST_CONNECT = 8  # the people to go back to: the relationships first, so a few more
+LOOK_BACK = 1  # the days before that the picks are made again for, to know who was passed over
 TAKE_TURNS = 3  # the first picks of a step take turns by day: a pick passed over moves down the next day
 
 # The tiers of Connect, the first first (Coacher.add): someone waiting on you; friends and conversations
@@ -169,14 +170,29 @@ class _Best:
         return [item for _, item in self.found]
 
 
-def take_turns(picks: list, today: date, turns: int = TAKE_TURNS) -> list:
-    """The picks with the first few taking turns by day: stable all day, and the one first today is last
-    of them tomorrow (a pick passed over moves down), so nobody leads day after day."""
+def take_turns(picks: list, today: date, turns: int = TAKE_TURNS, by_name: bool = True) -> list:
+    """The picks with the first few taking turns to lead, a day each: stable all day, and the one first
+    today is not first tomorrow while those few stay the same. The turn goes by name (`by_name`), not by
+    place, so that the few changing places overnight (a touch moves someone up) does not give the lead
+    back to whoever had it; the others keep their places."""
     ring = min(turns, len(picks))
     if ring < 2:
         return list(picks)
-    shift = today.toordinal() % ring
-    return [*picks[shift:ring], *picks[:shift], *picks[ring:]]
+    if not by_name:  # a walk: the list turned one place a day
+        shift = today.toordinal() % ring
+        return [*picks[shift:ring], *picks[:shift], *picks[ring:]]
+    order = sorted(range(ring), key=lambda at: person_key(picks[at].name))
+    lead = order[today.toordinal() % ring]
+    return [picks[lead], *picks[:lead], *picks[lead + 1:]]
+
+
+def passed_over(picks: list[Suggestion], yesterday: Suggestion | None, turns: int = TAKE_TURNS) -> list[Suggestion]:
+    """A pick first yesterday and not taken (so offered again today) moves down behind the next ones: the
+    turns alone would let it lead again when the picks around it changed overnight."""
+    if yesterday is None or len(picks) < 2 or picks[0].name != yesterday.name:
+        return picks
+    ring = min(turns, len(picks))
+    return [*picks[1:ring], picks[0], *picks[ring:]]
 
 
 class Coacher:
@@ -185,8 +201,11 @@ class Coacher:
     all in memory at once (store/summary.py reads them a person at a time). The picks are those of the
     functions below over the people as Directory.people orders them."""
 
-    def __init__(self, today: date) -> None:
+    def __init__(self, today: date, look_back: int = LOOK_BACK) -> None:
         self.today = today
+        # Yesterday's picks from the same figures, to know who was passed over (only its picks are made),
+        # themselves made knowing the day before's, and so on `look_back` days.
+        self.yesterday = Coacher(today - timedelta(days=1), look_back - 1) if look_back > 0 else None
         self.connect = _Best(MOST_CONNECT)
         self.share = _Best(MOST + MOST_CONNECT)  # room for those Connect takes (nobody is offered for both)
         self.answered = _Best(MOST)  # who answered lately, the latest first: a welcome back names them
@@ -194,7 +213,24 @@ class Coacher:
         self.new_today = 0
 
     def add(self, person: Person | PersonFigures, place: int) -> None:
-        today, stage = self.today, person.stage
+        self._offer(person, place)
+        if self.yesterday is not None:
+            self.yesterday._offer(person, place)
+        today = self.today
+        if person.heard_last is not None and (today - person.heard_last[0]).days <= WAITING_WITHIN_DAYS:
+            heard = person.heard_last
+            self.answered.offer((-heard[0].toordinal(), *_people_order(person, place)), (heard[0], person.name))
+        if person.stage in ("talking", "connected"):
+            order = _people_order(person, place)
+            for at, audience in enumerate(person.audiences):
+                if audience not in self.audiences or (order, at) < self.audiences[audience]:
+                    self.audiences[audience] = (order, at)
+        if person.first_seen == today:
+            self.new_today += 1
+
+    def _offer(self, person: Person | PersonFigures, place: int) -> None:
+        """Offers someone to today's Connect and Share picks."""
+        today = self.today
         found = self._connect_tier(person)
         if found is not None:
             tier, since = found
@@ -206,16 +242,6 @@ class Coacher:
             # Those who answered first; then the never shared; then the longest unshared, the most recently seen first.
             self.share.offer((not person.heard, last is not None, last or date.min,
                               *_people_order(person, place)), (person, last))
-        if person.heard_last is not None and (today - person.heard_last[0]).days <= WAITING_WITHIN_DAYS:
-            heard = person.heard_last
-            self.answered.offer((-heard[0].toordinal(), *_people_order(person, place)), (heard[0], person.name))
-        if stage in ("talking", "connected"):
-            order = _people_order(person, place)
-            for at, audience in enumerate(person.audiences):
-                if audience not in self.audiences or (order, at) < self.audiences[audience]:
-                    self.audiences[audience] = (order, at)
-        if person.first_seen == today:
-            self.new_today += 1
 
     def _connect_tier(self, person: Person | PersonFigures) -> tuple[int, date] | None:
         """Where someone stands in today's Connect, and since when they wait; None: not today.
@@ -251,9 +277,25 @@ class Coacher:
         """The audiences of the people who answer (talking or connected), as they first appear in the people's order."""
         return sorted(self.audiences, key=self.audiences.__getitem__)
 
+    def picks(self) -> tuple[list[Suggestion], list[Suggestion]]:
+        """Today's Connect and Share picks, nobody in both. The first few of Connect (those it offers first)
+        are Connect's; someone further down who is also a Share pick is left to Share, so a writer with few
+        people still has someone to share. A pick first yesterday that is still here moves down
+        (passed_over; yesterday as the same figures make it: whoever was touched since is no pick today)."""
+        before = self.yesterday.picks() if self.yesterday is not None else ([], [])
+        connect = passed_over(take_turns(self.connect_ranked(), self.today), before[0][0] if before[0] else None)
+        first = {person_key(pick.name) for pick in connect[:TAKE_TURNS]}
+        share = passed_over(self.share_picks(first), before[1][0] if before[1] else None)
+        shared = {person_key(pick.name) for pick in share}
+        connect = connect[:TAKE_TURNS] + [pick for pick in connect[TAKE_TURNS:] if person_key(pick.name) not in shared]
+        return connect, share
+
     def connect_picks(self) -> list[Suggestion]:
-        ranked = [self._connect_pick(tier, person) for tier, person in self.connect.items()]  # type: ignore[misc]
-        return take_turns(ranked, self.today)
+        return self.picks()[0]
+
+    def connect_ranked(self) -> list[Suggestion]:
+        """Connect's picks in the order of the relationship, before any turns."""
+        return [self._connect_pick(tier, person) for tier, person in self.connect.items()]  # type: ignore[misc]
 
     def _connect_pick(self, tier: int, person: Person | PersonFigures) -> Suggestion:
         name, stage, today = person.name, person.stage, self.today
@@ -304,8 +346,9 @@ class Coacher:
         return Suggestion("connect", name, why, "leave a thoughtful comment on their latest post",
                           action="comment", stage=stage)
 
-    def share_picks(self, taken: Collection[str] = ()) -> list[Suggestion]:
-        """Whose work to share; never someone in `taken` (today's Connect picks: nobody is offered for both)."""
+    def share_picks(self, taken: Collection[str] = (), turns: bool = True) -> list[Suggestion]:
+        """Whose work to share, taking turns by day (`turns`); never someone in `taken` (the keys of
+        Connect's first picks)."""
         picks = []
         for person, last in self.share.items():  # type: ignore[misc]
             if person.key in taken:
@@ -315,7 +358,7 @@ class Coacher:
                 why += "; they answered you"
             picks.append(Suggestion("share", person.name, why, "share something of theirs you genuinely liked",
                                     stage=person.stage))
-        return take_turns(picks[:MOST], self.today)
+        return take_turns(picks[:MOST], self.today) if turns else picks[:MOST]
 
 
 def welcome_back(today: date, answered: Sequence[tuple[date, str]], last_active: date | None) -> str:
@@ -376,6 +419,12 @@ def connect_suggestions(people: Sequence[Person | PersonFigures], today: date) -
     return _coacher(people, today).connect_picks()
 
 
+def ranking(people: Sequence[Person | PersonFigures], today: date) -> tuple[list[Suggestion], list[Suggestion]]:
+    """Connect's and Share's picks as ranked, before the turns and before either gives way to the other."""
+    made = _coacher(people, today)
+    return made.connect_ranked(), made.share_picks(turns=False)
+
+
 def share_suggestions(people: Sequence[Person | PersonFigures], today: date) -> list[Suggestion]:
     """People you have engaged with whose work you never shared, or not for a month.
 
@@ -394,8 +443,12 @@ def brainstorm_suggestions(tried: Collection[str], people: Sequence[Person | Per
     return brainstorm_from(tried, _coacher(people, date.min).fruitful(), genres)
 
 
-def brainstorm_from(tried: Collection[str], fruitful: list[str], genres: list[str]) -> list[Suggestion]:
-    """brainstorm_suggestions, given the audiences of the people who answer, in the people's order."""
+def brainstorm_from(tried: Collection[str], fruitful: list[str], genres: list[str],
+                    today: date | None = None) -> list[Suggestion]:
+    """brainstorm_suggestions, given the audiences of the people who answer, in the people's order.
+    `today`: the ideas take turns by day, each list walked one idea a day (so no idea leads two days
+    running while there are two), instead of the same five leading for weeks."""
+    tried = {*tried, *(audience_key(found.name) for key in tried if (found := idea(key)) is not None)}  # "birders"
     from_genres: dict[str, Suggestion] = {}
     for found in ideas_for_genres(genres):
         if audience_key(found.name) not in tried:
@@ -413,6 +466,8 @@ def brainstorm_from(tried: Collection[str], fruitful: list[str], genres: list[st
     # Genre ideas first, but never so many that the audiences next to real conversations, the
     # stronger signal, are crowded out.
     genre_picks, near_picks = list(from_genres.values()), list(from_conversations.values())
+    if today is not None:
+        genre_picks, near_picks = (take_turns(picks, today, len(picks), by_name=False) for picks in (genre_picks, near_picks))
     keep = max(MOST - min(2, len(near_picks)), MOST - len(near_picks))
     return (genre_picks[:keep] + near_picks + genre_picks[keep:])[:MOST]
 
@@ -435,12 +490,12 @@ def coaching_of(made: Coacher, tried: Collection[str], genres: list[str]) -> Coa
                      f"rather than meeting someone new.")
     if not genres:
         notes.append('Tell coach what you write for audience ideas: coach config genres "historical fiction, horror".')
-    connect = made.connect_picks()
+    connect, share = made.picks()
     return Coaching(
         day=made.today,
         connect=connect,
-        share=made.share_picks({person_key(pick.name) for pick in connect}),
-        brainstorm=take_turns(brainstorm_from(tried, made.fruitful(), genres), made.today),
+        share=share,
+        brainstorm=brainstorm_from(tried, made.fruitful(), genres, made.today),
         notes=notes,
         answered=tuple(made.answered.items()),  # type: ignore[arg-type]
     )
