@@ -331,7 +331,7 @@ class Coacher:
             since = "and never talked" if person.talk_last is None else f"since you last talked on {_on(person.talk_last[0])}"
             times = f"{shares}+" if shares >= KEEP_LAST else str(shares)
             why = f"you shared {name} {times} times {since}"
-            return Suggestion("connect", name, why, f"comment on {name}'s next post instead of sharing them again",
+            return Suggestion("connect", name, why, "comment on their next post instead of sharing them again",
                               action="comment", stage=stage)
         if tier == WARMING:
             weeks = max(2, (person.last_seen - person.first_seen).days // 7)

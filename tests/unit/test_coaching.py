@@ -431,7 +431,7 @@ def test_a_writer_who_only_shares_someone_is_told_to_comment_instead(store):
     connect(store, "@nova.writes", 80, action="comment")
     share(store, "@nova.writes", *range(70, 1, -3))
     [pick] = coaching(store).connect
-    assert pick.next_step == "comment on @nova.writes's next post instead of sharing them again"
+    assert (pick.name, pick.next_step) == ("@nova.writes", "comment on their next post instead of sharing them again")
     assert pick.why.startswith("you shared @nova.writes ") and "since you last talked on 2 Sep" in pick.why
     assert "@nova.writes" not in names(coaching(store).share)
 
