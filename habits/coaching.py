@@ -37,9 +37,12 @@ MOST_CONNECT = 8  # the people to go back to: the relationships first, so a few 
 LOOK_BACK = 1  # the days before that the picks are made again for, to know who was passed over
 TAKE_TURNS = 3  # the first picks of a step take turns by day: a pick passed over moves down the next day
 
-# The tiers of Connect, the first first (Coacher.add): someone waiting on you; friends and conversations
-# gone quiet; people you are warming up to (or only ever share); people met lately.
-WAITING, QUIET, WARMING, MET = range(4)
+FRESH_DAYS = 1  # an answer from yesterday (or today) not yet answered back leads: answer while it is warm
+
+# The tiers of Connect, the first first (Coacher.add): someone who answered in the last days; someone
+# waiting on you longer; friends and conversations gone quiet; people you are warming up to (or only
+# ever share); people met lately.
+FRESH, WAITING, QUIET, WARMING, MET = range(5)
 
 
 def gathers(where: tuple[str, ...] | list[str]) -> str:
@@ -253,7 +256,7 @@ class Coacher:
             return None
         heard = person.heard_last[0] if person.heard_last else None
         if person.waiting and heard is not None and (today - heard).days <= WAITING_WITHIN_DAYS:
-            return WAITING, heard
+            return (FRESH if (today - heard).days <= FRESH_DAYS else WAITING), heard
         talked = max((d for d in (heard, person.talk_last[0] if person.talk_last else None) if d), default=None)
         quiet = (today - talked).days if talked else None
         if stage in ("talking", "connected"):
@@ -278,12 +281,15 @@ class Coacher:
         return sorted(self.audiences, key=self.audiences.__getitem__)
 
     def picks(self) -> tuple[list[Suggestion], list[Suggestion]]:
-        """Today's Connect and Share picks, nobody in both. The first few of Connect (those it offers first)
-        are Connect's; someone further down who is also a Share pick is left to Share, so a writer with few
+        """Today's Connect and Share picks, nobody in both. Whoever answered in the last days leads; the
+        next few take turns. The first few of Connect (those it offers first) are Connect's; someone further down who is also a Share pick is left to Share, so a writer with few
         people still has someone to share. A pick first yesterday that is still here moves down
         (passed_over; yesterday as the same figures make it: whoever was touched since is no pick today)."""
         before = self.yesterday.picks() if self.yesterday is not None else ([], [])
-        connect = passed_over(take_turns(self.connect_ranked(), self.today), before[0][0] if before[0] else None)
+        ranked = self.connect_ranked()
+        fresh = sum(1 for tier, _ in self.connect.items() if tier == FRESH)  # type: ignore[misc]
+        connect = ranked[:fresh] + passed_over(take_turns(ranked[fresh:], self.today),
+                                               before[0][0] if before[0] else None)
         first = {person_key(pick.name) for pick in connect[:TAKE_TURNS]}
         share = passed_over(self.share_picks(first), before[1][0] if before[1] else None)
         shared = {person_key(pick.name) for pick in share}
@@ -300,7 +306,7 @@ class Coacher:
     def _connect_pick(self, tier: int, person: Person | PersonFigures) -> Suggestion:
         name, stage, today = person.name, person.stage, self.today
         said = person.heard_note
-        if tier == WAITING:
+        if tier in (FRESH, WAITING):
             heard = person.heard_last[0]  # type: ignore[index]
             fresh = said is not None and said[0] == heard
             if fresh and asks_something(said[1]):  # type: ignore[index]

@@ -474,3 +474,15 @@ def test_a_writer_back_after_a_gap_is_welcomed_with_who_answered_meanwhile(tmp_p
     assert door.snapshot().coaching.welcome.startswith("Welcome back: it has been 3 weeks.")
     door.log("brainstorm", "gardeners", day=ago(1))
     assert door.snapshot().coaching.welcome == ""
+
+
+@pytest.mark.parametrize("later", range(3))  # whichever of the others has the turn that day
+@pytest.mark.parametrize("answered", [0, 1])
+def test_an_answer_from_yesterday_or_today_leads_whatever_the_turn(store, later, answered):
+    varied(store)  # three conversations quiet for two months, taking turns
+    connect(store, "tal", 20)
+    day = TODAY - timedelta(days=later)
+    routine.log_heard(store, "tal", day=day - timedelta(days=answered))
+    assert names(coach(figures_of_history(store.read()), day, GENRES).connect)[0] == "tal"
+    after = coach(figures_of_history(store.read()), day + timedelta(days=2 - answered), GENRES)
+    assert names(after.connect)[0] != "tal"  # a second morning unanswered: tal takes turns with the others
