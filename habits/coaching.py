@@ -320,10 +320,12 @@ class Coacher:
         if tier == QUIET:
             talked = max(d for d in (person.heard_last[0] if person.heard_last else None,
                                      person.talk_last[0] if person.talk_last else None) if d)
-            who = "a friend" if stage == "connected" else "you are talking"
-            why = f"{who}, quiet since {_on(talked)} ({ago(talked, today)})"
-            if said is not None:
-                why += f"; {told_back('they', said[1], said[0])}"
+            if said is not None:  # what they said last, then the silence: one short sentence
+                why = f"{told_back('they', said[1], said[0])}; quiet since {_on(talked)}"
+                why = f"a friend: {why}" if stage == "connected" else why
+            else:
+                who = "a friend" if stage == "connected" else "you were talking"
+                why = f"{who}, quiet since {_on(talked)} ({ago(talked, today)})"
             if gift is not None and gift[2] == "question" and (person.heard_last is None or
                                                              person.heard_last < person.gift_at):  # type: ignore[operator]
                 next_step, action = "your question is still open: comment on their latest post, no new question", "comment"

@@ -26,7 +26,7 @@ CONNECTED_MIN_DAYS = 30
 NEXT_STEPS: dict[str, tuple[str, str]] = {
     "new": ("follow them and like a post you genuinely enjoyed", "like"),
     "warming": ("leave a thoughtful comment on their latest post", "comment"),
-    "talking": ("ask a follow-up question about something they said", "question"),
+    "talking": ("ask a follow-up question about their latest post", "question"),
     "connected": ("reply to their latest post, as a friend would", "reply"),
 }
 

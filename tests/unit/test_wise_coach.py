@@ -58,8 +58,8 @@ def test_what_happened_is_told_back_in_the_reason_and_the_next_step():
     okafor, ada, histpod = by_name["@mr.okafor"], by_name["@ada.reads"], by_name["@histpod"]
     assert okafor.why == "@mr.okafor asked when your book is out on 14 Nov"
     assert (okafor.next_step, okafor.action) == ("answer their question", "reply")
-    assert "they asked about your heroine's dress on 20 Sep" in ada.why
-    assert histpod.why.startswith("a friend, quiet since 17 Oct (5 weeks ago)")
+    assert ada.why == "they asked about your heroine's dress on 20 Sep; quiet since 21 Sep"
+    assert histpod.why.startswith("a friend: they ") and histpod.why.endswith("; quiet since 17 Oct")
     assert histpod.stage == "connected"
 
 
