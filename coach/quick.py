@@ -135,6 +135,16 @@ def suggestion_placeholders(suggestion: Suggestion) -> list[str]:
     return [f"↵ {name} — {gathers(suggestion.where[:n])}" for n in range(len(suggestion.where), 0, -1)]
 
 
+def why_hint(why: str, width: int) -> str:
+    """The key hint under a step whose suggestion is offered: why the coach picked it (what happened),
+    then the keys while they fit."""
+    why = printable(why).replace("\n", " ")
+    for text in (f"{why} · enter log · ↑↓ move", f"{why} · enter log", why):
+        if len(text) <= width:
+            return text
+    return why[: max(1, width - 1)] + "…"
+
+
 def choice_of(kind: StepKind) -> Field | None:
     """The step's field picked from a list (a connect's action), which may follow the name: "jane / comment"."""
     return next((field for field in fields_of(kind) if field.choices), None)
@@ -419,6 +429,8 @@ class CheckIn(App[None]):
             hint.update(HINT_REFLECTION if self._open_inputs() else HINT_DONE_REFLECTION)
         elif not self._open_inputs():
             hint.update(HINT_DONE)
+        elif isinstance(row, StepRow) and row.suggestion is not None and not row.done and not getattr(focused, "value", ""):
+            hint.update(why_hint(row.suggestion.why, hint.size.width or self.size.width - 2))
         elif isinstance(row, StepRow) and row.choice is not None and len(HINT_CONNECT) <= (
             hint.size.width or self.size.width - 2  # before the first layout: the screen's, less its padding
         ):

@@ -648,3 +648,16 @@ async def test_the_poet_back_after_three_weeks_is_welcomed_not_asked_about_an_em
         welcome = str(app.query_one("#welcome", Static).content)
         assert welcome.startswith("Welcome back: it has been 3 weeks.")
         assert "@the.wren.review" in welcome and "@fern.and.feather" in welcome
+
+
+async def test_the_hint_under_an_offered_step_says_why_the_coach_picked_it(store):
+    seed_talking(store)
+    app = CheckIn(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()  # the suggestions come right after the first frame
+        app.query_one("#step-connect", Input).focus()
+        await pilot.pause()
+        assert hint(app).startswith("Jane Reyes answered you on 12 Nov · enter log")
+        app.query_one("#step-connect", Input).value = "sam"  # typing: the keys for a name and an action
+        await pilot.pause()
+        assert hint(app).startswith("enter log · name / action")
