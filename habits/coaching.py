@@ -337,13 +337,14 @@ class Coacher:
         shares = person.shares_since_talk
         if shares >= SHARES_BEFORE_TALKING:
             since = "and never talked" if person.talk_last is None else f"since you last talked on {_on(person.talk_last[0])}"
-            times = f"{shares}+" if shares >= KEEP_LAST else str(shares)
-            why = f"you shared {name} {times} times {since}"
+            times = "a dozen times or more" if shares >= KEEP_LAST else f"{shares} times"
+            why = f"you shared {name} {times} {since}"
             return Suggestion("connect", name, why, "comment on their next post instead of sharing them again",
                               action="comment", stage=stage)
         if tier == WARMING:
             weeks = max(2, (person.last_seen - person.first_seen).days // 7)
-            why = f"you have been warming up to them for {weeks} weeks; last touch {ago(person.last_seen, today)}"
+            reached = person.talk_last[0] if person.talk_last else person.last_seen  # (a share is no word to them)
+            why = f"you have been warming up to them for {weeks} weeks; you last reached out {ago(reached, today)}"
             if gift is not None and gift[2] == "comment":
                 next_step, action = "ask a good question about their latest post", "question"
             else:
