@@ -50,23 +50,14 @@ class PersonFigures:
     heard_note: tuple[date, str] | None = None  # (day, what they said)
     asked: int = 0
     ask_first: date | None = None
-    ask_days: tuple[tuple[date, str], ...] = ()  # the last few asks' moments
-    share_days: tuple[tuple[date, str], ...] = ()  # the last few shares' moments
+    ask_last: date | None = None
+    unanswered_asks: int = 0  # asks since they last answered (all, when they never did), of the last few
+    shares_since_talk: int = 0  # shares of their work since your last connect gift (all, when none), of the last few
     gift_at: tuple[date, str] | None = None  # the last gift's moment
 
     @property
     def key(self) -> str:
         return person_key(self.name)
-
-    @property
-    def unanswered_asks(self) -> int:
-        """Asks since they last answered (all of them when they never did), up to the last few kept."""
-        return sum(1 for at in self.ask_days if self.heard_last is None or at > self.heard_last)
-
-    @property
-    def shares_since_talk(self) -> int:
-        """Shares of their work since your last connect gift to them (all, when you never talked)."""
-        return sum(1 for at in self.share_days if self.talk_last is None or at > self.talk_last)
 
     @property
     def waiting(self) -> bool:
@@ -84,7 +75,7 @@ class PersonFigures:
     @property
     def last_seen(self) -> date:
         """The last touch either way (an ask is one, though not a gift)."""
-        return max(d for d in (self.given_last, self.ask_days[-1][0] if self.ask_days else None,
+        return max(d for d in (self.given_last, self.ask_last,
                                self.heard_days[-1] if self.heard_days else None) if d)
 
     def last_shared(self) -> date | None:
@@ -230,8 +221,10 @@ class _Made:
             heard_note=(self.day(p["heard_note"][0]), p["heard_note"][2]) if p["heard_note"] else None,  # type: ignore[arg-type]
             asked=p["asked"],
             ask_first=self.day(p["ask_first"]),
-            ask_days=tuple(self.moment(at) for at in p["ask_days"]),  # type: ignore[misc]
-            share_days=tuple(self.moment(at) for at in p["share_days"]),  # type: ignore[misc]
+            ask_last=self.day(p["ask_days"][-1][0]) if p["ask_days"] else None,
+            # Moments compare as the tally's text does ([day, created in UTC]): no day made for each.
+            unanswered_asks=sum(1 for at in p["ask_days"] if p["heard_last"] is None or at > p["heard_last"][:2]),
+            shares_since_talk=sum(1 for at in p["share_days"] if p["talk"] is None or at > p["talk"][:2]),
             gift_at=self.moment(p["gift"]),
         )
 

@@ -216,44 +216,41 @@ class Coacher:
         self.new_today = 0
 
     def add(self, person: Person | PersonFigures, place: int) -> None:
-        self._offer(person, place)
+        stage, order = person.stage, _people_order(person, place)  # (worked out once: a decade has thousands)
+        self._offer(person, stage, order)
         if self.yesterday is not None:
-            self.yesterday._offer(person, place)
+            self.yesterday._offer(person, stage, order)
         today = self.today
         if person.heard_last is not None and (today - person.heard_last[0]).days <= WAITING_WITHIN_DAYS:
             heard = person.heard_last
-            self.answered.offer((-heard[0].toordinal(), *_people_order(person, place)), (heard[0], person.name))
-        if person.stage in ("talking", "connected"):
-            order = _people_order(person, place)
+            self.answered.offer((-heard[0].toordinal(), *order), (heard[0], person.name))
+        if stage in ("talking", "connected"):
             for at, audience in enumerate(person.audiences):
                 if audience not in self.audiences or (order, at) < self.audiences[audience]:
                     self.audiences[audience] = (order, at)
         if person.first_seen == today:
             self.new_today += 1
 
-    def _offer(self, person: Person | PersonFigures, place: int) -> None:
-        """Offers someone to today's Connect and Share picks."""
+    def _offer(self, person: Person | PersonFigures, stage: str, order: tuple[int, _Desc, int]) -> None:
+        """Offers someone to the day's Connect and Share picks (`order`: their place in the people's order)."""
         today = self.today
-        found = self._connect_tier(person)
+        if person.unanswered_asks >= REST_AFTER_ASKS or not (person.given or person.heard):
+            return  # asked again and again with nothing heard (let them rest), or only ever asked
+        found = self._connect_tier(person, stage)
         if found is not None:
             tier, since = found
             # Within a tier, whoever has waited longest first; then the people's order.
-            self.connect.offer((tier, since, *_people_order(person, place)), (tier, person))
+            self.connect.offer((tier, since, *order), (tier, person))
         last = person.last_shared()
-        if (last is None or (today - last).days >= SHARE_AGAIN_AFTER_DAYS) and (person.given or person.heard) \
-                and person.unanswered_asks < REST_AFTER_ASKS:
+        if last is None or (today - last).days >= SHARE_AGAIN_AFTER_DAYS:
             # Those who answered first; then the never shared; then the longest unshared, the most recently seen first.
-            self.share.offer((not person.heard, last is not None, last or date.min,
-                              *_people_order(person, place)), (person, last))
+            self.share.offer((not person.heard, last is not None, last or date.min, *order), (person, last))
 
-    def _connect_tier(self, person: Person | PersonFigures) -> tuple[int, date] | None:
-        """Where someone stands in today's Connect, and since when they wait; None: not today.
-
-        Never someone asked again and again with nothing heard (let them rest), nor someone only ever
-        asked (nothing was given yet)."""
-        today, stage = self.today, person.stage
-        if person.unanswered_asks >= REST_AFTER_ASKS or not (person.given or person.heard):
-            return None
+    def _connect_tier(self, person: Person | PersonFigures, stage: str) -> tuple[int, date] | None:
+        """Where someone stands in the day's Connect, and since when they wait; None: not that day."""
+        today = self.today
+        if (today - person.last_seen).days > RECONNECT_WITHIN_DAYS:
+            return None  # a year apart: a new start, not a next step
         heard = person.heard_last[0] if person.heard_last else None
         if person.waiting and heard is not None and (today - heard).days <= WAITING_WITHIN_DAYS:
             return (FRESH if (today - heard).days <= FRESH_DAYS else WAITING), heard
@@ -264,7 +261,9 @@ class Coacher:
             if talked and after <= (quiet or 0) <= RECONNECT_WITHIN_DAYS:
                 return QUIET, talked
             return None
-        if person.shares_since_talk >= SHARES_BEFORE_TALKING and person.last_shared() != today:
+        shared = person.last_shared()
+        if person.shares_since_talk >= SHARES_BEFORE_TALKING and shared is not None and \
+                0 < (today - shared).days <= WAITING_WITHIN_DAYS:  # sharing them lately, never a word
             return WARMING, talked or person.first_seen
         if stage == "warming":
             if talked and WARMING_QUIET_DAYS <= (quiet or 0) <= RECONNECT_WITHIN_DAYS:
@@ -389,7 +388,8 @@ def next_step_for(person: Person | PersonFigures, today: date) -> tuple[str, str
     """Someone's next natural step and why, as the coach would say it today: the Connect pick's when they
     are one; else the stage's, never "follow them" to someone you have given to, and rest after asks."""
     made = Coacher(today)
-    found = made._connect_tier(person)
+    found = None if person.unanswered_asks >= REST_AFTER_ASKS or not (person.given or person.heard) \
+        else made._connect_tier(person, person.stage)
     if found is not None:
         pick = made._connect_pick(found[0], person)
         return pick.next_step, pick.why

@@ -118,22 +118,22 @@ class Person:
         return len(self.asks)
 
     @property
-    def ask_days(self) -> tuple[tuple[date, str], ...]:
-        return tuple(sorted(_moment(e) for e in self.asks))[-KEEP_LAST:]  # type: ignore[type-var]
-
-    @property
-    def share_days(self) -> tuple[tuple[date, str], ...]:
-        return tuple(sorted(_moment(e) for e in self.given if e.kind in SHARE_STEPS))[-KEEP_LAST:]  # type: ignore[type-var]
+    def ask_last(self) -> date | None:
+        return max((e.day for e in self.asks), default=None)
 
     @property
     def unanswered_asks(self) -> int:
+        """Asks since they last answered (all, when they never did), of the last KEEP_LAST (as the figures keep)."""
         heard = self.heard_last
-        return sum(1 for at in self.ask_days if heard is None or at > heard)
+        asks = sorted(_moment(e) for e in self.asks)[-KEEP_LAST:]  # type: ignore[type-var]
+        return sum(1 for at in asks if heard is None or at > heard)
 
     @property
     def shares_since_talk(self) -> int:
+        """Shares of their work since your last connect gift (all, when none), of the last KEEP_LAST."""
         talk = self.talk_last
-        return sum(1 for at in self.share_days if talk is None or at > talk)
+        shares = sorted(_moment(e) for e in self.given if e.kind in SHARE_STEPS)[-KEEP_LAST:]  # type: ignore[type-var]
+        return sum(1 for at in shares if talk is None or at > talk)
 
     @property
     def waiting(self) -> bool:

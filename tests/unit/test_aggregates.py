@@ -69,7 +69,7 @@ def test_the_figures_agree_with_the_directory_and_parts_add_up(drawn_entries, dr
                 known.stage, known.first_seen, known.last_seen, known.last_shared(), len(known.given),
                 len(known.heard), known.platforms, known.audiences)
             # What happened, as the coach reads it (asks are not gifts).
-            what = ("gift", "gift_at", "talk_last", "heard_last", "heard_note", "asked", "ask_days", "share_days",
+            what = ("gift", "gift_at", "talk_last", "heard_last", "heard_note", "asked", "ask_last",
                     "unanswered_asks", "shares_since_talk", "waiting")
             assert {k: getattr(person, k) for k in what} == {k: getattr(known, k) for k in what}
             assert figures.find(known.name) == person
