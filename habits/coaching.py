@@ -378,10 +378,10 @@ def welcome_back(today: date, answered: Sequence[tuple[date, str]], last_active:
     span = f"{away // 7} weeks" if away >= 14 else f"{away} days"
     meanwhile = list(dict.fromkeys(name for day, name in answered if day > last_active))
     if not meanwhile:
-        return f"Welcome back: it has been {span}. No catching up to do: one person today is plenty."
+        return f"Welcome back after {span}. No catching up to do: one person today is plenty."
     who = meanwhile[0] if len(meanwhile) == 1 else ", ".join(meanwhile[:-1]) + " and " + meanwhile[-1]
     start = "them" if len(meanwhile) > 1 else meanwhile[0]
-    return f"Welcome back: it has been {span}. While you were away, {who} answered you: start with {start}."
+    return f"Welcome back after {span}. While you were away, {who} answered you: start with {start}."
 
 
 def next_step_for(person: Person | PersonFigures, today: date) -> tuple[str, str]:

@@ -492,7 +492,9 @@ class TodayScreen(DayPage):
                 line = Static(id="coach-notes", markup=False)
                 self.mount(line, after=self.query_one(DayHeader))
             line.update("\n".join(lines))
-            line.styles.height = max(1, len(lines))
+            # A welcome back names who answered meanwhile: it wraps rather than lose a name.
+            line.styles.text_wrap = "wrap" if welcome else "nowrap"
+            line.styles.height = "auto" if welcome else max(1, len(lines))
             line.tooltip = "\n".join([welcome, *notes] if welcome else notes) or None
             line.display = bool(lines)
         kinds = {re.sub(r"\d+", "#", note): note for note in notes}

@@ -179,7 +179,7 @@ async def test_back_after_a_gap_the_check_in_welcomes_and_names_who_answered(sto
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         welcome = str(app.query_one("#welcome", Static).content)
-        assert welcome.startswith("Welcome back: it has been 3 weeks.")
+        assert welcome.startswith("Welcome back after 3 weeks.")
         assert "@jane answered you" in welcome
         # Under the first line, above yesterday's; an empty yesterday asks for no reflection.
         order = [w.id for w in app.screen.children]
@@ -646,7 +646,7 @@ async def test_the_poet_back_after_three_weeks_is_welcomed_not_asked_about_an_em
         await pilot.pause()
         assert not app.query("#question") and not app.query("#reflection")
         welcome = str(app.query_one("#welcome", Static).content)
-        assert welcome.startswith("Welcome back: it has been 3 weeks.")
+        assert welcome.startswith("Welcome back after 3 weeks.")
         assert "@the.wren.review" in welcome and "@fern.and.feather" in welcome
 
 

@@ -856,7 +856,7 @@ async def test_back_after_a_gap_today_welcomes_above_the_notes(make_app, store):
         await pilot.pause()
         line = app.screen.query_one("#coach-notes")
         first, *rest = str(line.render()).splitlines()
-        assert first.startswith("Welcome back: it has been 3 weeks.") and "@jane" in first
+        assert first.startswith("Welcome back after 3 weeks.") and "@jane" in first
         told = coaching_for(store.read(), SATURDAY).notes  # (no genres yet: there is one)
         assert told and rest == [" ".join(told)]  # the notes on the line under it
         assert line.size.height == 2

@@ -202,7 +202,7 @@ def test_suggest_json_has_the_day_the_three_steps_and_the_notes(run_coach):
     # Those waiting on an answer (con answered three times, @Tal after your gift), then wren, warming:
     # the first three take turns by day.
     assert sorted(s["name"] for s in data["connect"]) == ["@Tal", "con", "wren"]
-    assert data["welcome"].startswith("Welcome back: it has been 10 days. While you were away, @Tal answered")
+    assert data["welcome"].startswith("Welcome back after 10 days. While you were away, @Tal answered")
     assert data["brainstorm"] and all(set(s) >= {"name", "why", "next_step"} for s in data["brainstorm"])
     assert data["share"] == []  # nobody is offered for Connect and Share on one day; nina was shared today
 
@@ -211,7 +211,7 @@ def test_suggest_in_plain_words(run_coach):
     scripted_history(run_coach)
     out = ok(run_coach, "suggest").out
     assert [line for line in out.splitlines() if line[:1].isdigit()] == ["1 Brainstorm", "2 Connect", "3 Share"]
-    assert out.startswith("Welcome back: it has been 10 days.")  # nothing logged since wren, two weeks ago
+    assert out.startswith("Welcome back after 10 days.")  # nothing logged since wren, two weeks ago
     assert "Note: " in out  # no genres yet
     assert "wren — ask a good question about their latest post" in out
 

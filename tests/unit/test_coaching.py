@@ -468,9 +468,9 @@ def test_a_writer_back_after_a_gap_is_welcomed_with_who_answered_meanwhile(tmp_p
     door.heard("june", day=ago(13), note="invited me to her salon")
     door.heard("reed", day=ago(6))
     assert door.snapshot().coaching.welcome == (
-        "Welcome back: it has been 3 weeks. While you were away, reed and june answered you: start with them.")
+        "Welcome back after 3 weeks. While you were away, reed and june answered you: start with them.")
     door.log("brainstorm", "poets", day=ago(0))  # today counts for nothing: the gap is before it
-    assert door.snapshot().coaching.welcome.startswith("Welcome back: it has been 3 weeks.")
+    assert door.snapshot().coaching.welcome.startswith("Welcome back after 3 weeks.")
     door.log("brainstorm", "gardeners", day=ago(1))
     assert door.snapshot().coaching.welcome == ""
 

@@ -136,7 +136,7 @@ def test_a_writer_who_only_shares_is_told_to_comment_on_nova_instead():
 def test_the_poet_back_after_three_weeks_is_welcomed_with_who_answered(tmp_path):
     door = Coach.at(write("poet", tmp_path / "poet.json"), lambda: MORNING)
     welcome = door.snapshot().coaching.welcome
-    assert welcome.startswith("Welcome back: it has been 3 weeks.")
+    assert welcome.startswith("Welcome back after 3 weeks.")
     assert "@the.wren.review" in welcome and "@fern.and.feather" in welcome
     assert morning("novelist").welcome == "" and Coach.at(write("novelist", tmp_path / "n.json"),
                                                           lambda: MORNING).snapshot().coaching.welcome == ""
