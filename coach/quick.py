@@ -270,7 +270,7 @@ class CheckIn(App[None]):
     #reflection-row .label { color: $text-muted; }
     #hint { color: $text-muted; }
     #hint.-error { color: $text-error; text-style: bold; }
-    #hint.-warning { color: $text-warning; }
+    #hint.-warning { color: $text-warning; text-wrap: wrap; max-height: 2; }  /* the what-instead, not an ellipsis */
     """
 
     BINDINGS = [

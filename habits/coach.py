@@ -305,10 +305,11 @@ class Coach:
         reached = step_milestones(after.days, after.recent.rest_days, entry, first, after.today)
         return Done(after, entry, logged.warning, tuple(reached))
 
-    def _known(self, name: str) -> tuple[str, str]:
-        """A person's name and stage from the figures (a favour asked is weighed against it): no year is read."""
+    def _known(self, name: str) -> tuple[str, str, int]:
+        """A person's name, stage and asks since they last answered, from the figures (an ask is weighed
+        against them: habits/pitch.py): no year is read."""
         person = self.snapshot().figures.find(name)
-        return (person.name, person.stage) if person else (name, "new")
+        return (person.name, person.stage, person.unanswered_asks) if person else (name, "new", 0)
 
     def heard(self, person: str, *, day: date | None = None, platform: str | None = None,
               note: str | None = None) -> Done:

@@ -9,7 +9,7 @@ from datetime import date, datetime
 
 from habits import streaks
 from habits.days import iso_week_bounds, today_of
-from habits.model import ASK, STEP_KEYS, Reflection, WeekReflection, Entry, Heard, History, PersonRecord, step
+from habits.model import STEP_KEYS, Reflection, WeekReflection, Entry, Heard, History, PersonRecord, step
 from habits.prompts import prompt_for, writes_books
 from habits.wording import done_of
 from habits.settings import effective, setting
@@ -160,21 +160,27 @@ def _check_day(history: History, day: date, now: datetime) -> None:
 
 @dataclass(frozen=True)
 class Logged:
-    """What a log made, and a gentle warning when it came too early (asking a favour of someone new)."""
+    """What a log made, and a gentle warning when it asked too early (a favour or a pitch to someone not yet
+    talking with you) or asked again with nothing heard (habits/pitch.py)."""
 
     entry: Entry
     warning: str | None = None
 
 
 def log_step(store: Store, kind: str, subject: str, *, day: date | None = None,
-             known: Callable[[str], tuple[str, str]] | None = None, **details: str | None) -> Logged:
+             known: Callable[[str], tuple[str, str, int]] | None = None, **details: str | None) -> Logged:
     """Records one step; `day` defaults to the current routine day; `details` are the step's fields
     (habits/fields.py: note, platform, action, work, audience). The step still counts when it warns.
 
-    `known(name)`: the name a person goes by and their stage, from the figures the door keeps (asking
-    a favour is weighed against where the relationship stands); without it, every year is read."""
+    The pitch guard: a connect that asks (habits.pitch.is_ask: the action `ask`, or a note that reads as a
+    pitch, a favour, a call request, a link to your own work or a very personal note) warns when the person
+    is not yet talking with you, or when an earlier ask of theirs is still unanswered.
+
+    `known(name)`: the name a person goes by, their stage and their asks since they last answered, from
+    the figures the door keeps; without it, every year is read."""
     from habits.fields import FIELDS, clean_step
-    from habits.people import ask_warning, too_early_to_ask
+    from habits.people import too_early_to_ask
+    from habits.pitch import guard_warning, is_ask, pitch_in
 
     if kind not in STEP_KEYS:
         raise InputError(f"there is no step {kind!r} (steps: {', '.join(STEP_KEYS)})")
@@ -188,10 +194,11 @@ def log_step(store: Store, kind: str, subject: str, *, day: date | None = None,
         when = day or today_for(history, tx.now)
         _check_day(history, when, tx.now)
         if kind_.gives:
-            if fields.get("action") == ASK:
-                name, stage = (known or _known_in(tx))(fields["subject"])
-                if too_early_to_ask(stage):
-                    warning = ask_warning(name, stage)
+            action, note = fields.get("action", ""), fields.get("note", "")
+            if is_ask(kind, action, note):
+                name, stage, unanswered = (known or _known_in(tx))(fields["subject"])
+                warning = guard_warning(name, stage, early=too_early_to_ask(stage), pitch=pitch_in(note),
+                                        unanswered_asks=unanswered) or None
             _remember_person(tx, history, fields["subject"], fields.get("platform", ""))
         for name in (fields["subject"] if kind_.names_audience else "", fields.get("audience", "")):
             if name:
@@ -202,15 +209,16 @@ def log_step(store: Store, kind: str, subject: str, *, day: date | None = None,
     return Logged(entry, warning)
 
 
-def _known_in(tx: Transaction) -> Callable[[str], tuple[str, str]]:
-    """A person's name and stage from every year of the history (where a relationship stands takes all of it)."""
+def _known_in(tx: Transaction) -> Callable[[str], tuple[str, str, int]]:
+    """A person's name, stage and asks since they last answered, from every year of the history (where a
+    relationship stands takes all of it)."""
     from habits.people import Directory
 
     directory = Directory(tx.history)
 
-    def known(name: str) -> tuple[str, str]:
+    def known(name: str) -> tuple[str, str, int]:
         person = directory.find(name)
-        return (person.name, person.stage) if person else (name, "new")
+        return (person.name, person.stage, person.unanswered_asks) if person else (name, "new", 0)
 
     return known
 

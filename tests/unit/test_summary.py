@@ -149,7 +149,8 @@ def test_asking_a_favour_is_weighed_against_the_figures_not_the_closed_years(sto
     monkeypatch.setattr(years, "load_year", lambda *a, **k: opened.append(a) or real(*a, **k))
     door = Coach(store)
     asked = door.log("connect", "@JANE", action="ask")
-    assert asked.warning == "Jane Reyes is still warming up: early to ask a favour. Logged; give first next time."
+    assert asked.warning == ("Jane Reyes is warming up: early to ask a favour, and not today's Connect. "
+                             "Give first next time.")
     assert door.log("connect", "sam", action="ask").warning is None  # they answered: talking
     assert opened == []
 
