@@ -31,5 +31,5 @@ def rest_said(result: str, day: date) -> str:
 NO_SUGGESTION: dict[str, str] = {
     "brainstorm": "no new ideas from the map; an audience of your own will do",
     "connect": "nobody is waiting on you; say hello to someone whose post you enjoyed",
-    "share": "everyone you know was shared this month; share someone new whose work moved you",
+    "share": "nobody is due a share today; share anyone whose work moved you",
 }
