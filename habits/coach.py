@@ -174,7 +174,7 @@ class Snapshot:
         """An ISO week looked back on (the whole history)."""
         from habits.review import week_review
 
-        return week_review(self.history, year, week, self.directory)
+        return week_review(self.history, year, week, self.directory, self.today)
 
     @property
     def day_one(self) -> bool:

@@ -135,6 +135,12 @@ class Person:
         shares = sorted(_moment(e) for e in self.given if e.kind in SHARE_STEPS)[-KEEP_LAST:]  # type: ignore[type-var]
         return sum(1 for at in shares if talk is None or at > talk)
 
+    def waiting_on(self, day: date) -> bool:
+        """They answered after your last gift, as things stood at the end of `day`."""
+        heard = _moment(_last([h for h in self.heard if h.day <= day]))
+        gift = _moment(_last([e for e in self.given if e.day <= day]))
+        return heard is not None and (gift is None or heard > gift)
+
     @property
     def waiting(self) -> bool:
         heard, gift = self.heard_last, self.gift_at

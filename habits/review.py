@@ -7,11 +7,12 @@ help given and people met (BRIEF.md, idea 3), never followers.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from habits.model import ACTION_STEPS, ACTIONS, AUDIENCE_STEPS, DEFAULT_ACTION, SHARE_STEPS, STEP_KEYS, Entry, Heard, History
 from habits.people import STAGES, Directory, Person, stage_of
+from habits.pitch import is_ask
 from habits.prompts import week_prompt
 from habits.routine import week_key
 from habits.text import audience_key
@@ -85,6 +86,16 @@ class Share:
 
 
 @dataclass(frozen=True)
+class Asked:
+    """Something you asked of someone (habits/pitch.py): shown apart, never among what you gave."""
+
+    day: date
+    person: str
+    action: str
+    note: str
+
+
+@dataclass(frozen=True)
 class HeardBack:
     """Everyone who answered you during the week, with each time they did."""
 
@@ -133,6 +144,8 @@ class WeekReview:
     reflections: dict[date, str]
     prompt: str
     answer: str
+    asked: tuple[Asked, ...] = ()  # asks and pitches: not gifts
+    letter: tuple[str, ...] = ()  # the coach's few lines to close the week (coach_letter)
 
     @property
     def key(self) -> str:
@@ -158,13 +171,15 @@ class WeekReview:
     @property
     def is_empty(self) -> bool:
         """Nothing logged, heard, reflected on or rested (the closing answer alone does not count)."""
-        return not (self.given or self.brainstorms or self.heard or self.reflections
+        return not (self.given or self.asked or self.brainstorms or self.heard or self.reflections
                     or any(day.rest or day.done for day in self.days))
 
 
-def week_review(history: History, year: int, week: int, directory: Directory | None = None) -> WeekReview:
+def week_review(history: History, year: int, week: int, directory: Directory | None = None,
+                today: date | None = None) -> WeekReview:
     """The review of ISO week `week` of `year`. ValueError for a week the year does not have.
-    `directory`: the history's people, when the caller has them already (they take a while to sort out)."""
+    `directory`: the history's people, when the caller has them already (they take a while to sort out).
+    `today`: the routine day, for the coach's letter of a week still under way (default: its Sunday)."""
     days = week_days(year, week)
     monday, sunday = days[0], days[-1]
 
@@ -174,7 +189,9 @@ def week_review(history: History, year: int, week: int, directory: Directory | N
     entries = sorted((e for e in history.entries if this_week(e.day)), key=lambda e: (e.day, e.created))
     kinds: dict[date, set[str]] = {}
     for entry in entries:
-        kinds.setdefault(entry.day, set()).add(entry.kind)
+        done = entry.counts_for_day  # an ask does no step
+        if done is not None:
+            kinds.setdefault(entry.day, set()).add(done)
     strip = tuple(
         ReviewDay(day, len(kinds.get(day, ())),
                   # A rested day that was completed anyway counts as complete, as in the routine.
@@ -188,7 +205,8 @@ def week_review(history: History, year: int, week: int, directory: Directory | N
         person = directory.find(subject)
         return person.name if person else subject
 
-    connects = [e for e in entries if e.kind in ACTION_STEPS]
+    asks = [e for e in entries if is_ask(e.kind, e.action, e.note)]
+    connects = [e for e in entries if e.kind in ACTION_STEPS and not is_ask(e.kind, e.action, e.note)]
     counts: dict[str, int] = {}
     for entry in connects:
         action = entry.action or DEFAULT_ACTION
@@ -215,7 +233,51 @@ def week_review(history: History, year: int, week: int, directory: Directory | N
         reflections={day: r.text for day, r in sorted(history.reflections.items()) if this_week(day)},
         prompt=week_prompt(year, week),
         answer=_answer(history, year, week),
+        asked=tuple(Asked(e.day, name_of(e.subject), e.action, e.note) for e in asks),
+        letter=coach_letter(history, directory, monday, min(sunday, today) if today else sunday),
     )
+
+
+def coach_letter(history: History, directory: Directory, monday: date, end: date) -> tuple[str, ...]:
+    """A few lines from the coach to close the week (as it stands on `end`): who answered, who waits on
+    you, one person to go back to and one audience to try; kind to a quiet week."""
+    from habits.aggregates import figures_of_history
+    from habits.coaching import coach
+    from habits.routine import genres_of, settings_of
+
+    heard = list(dict.fromkeys(name for h in history.heard if monday <= h.day <= end
+                               for name in [_name(directory, h.person)]))
+    from habits.coaching import WAITING_WITHIN_DAYS
+
+    waiting = [p.name for p in directory.people if p.heard_last is not None
+               and (end - min(p.heard_last[0], end)).days <= WAITING_WITHIN_DAYS and p.waiting_on(end)]
+    before = replace(history, entries=tuple(e for e in history.entries if e.day <= end),
+                     heard=tuple(h for h in history.heard if h.day <= end))
+    coaching = coach(figures_of_history(before), end, genres_of(settings_of(history)))
+    lines = []
+    if heard:
+        lines.append(f"This week {_names(heard)} answered you. That is what all the showing up is for.")
+    else:
+        lines.append("Nobody answered this week, and that is all right: some never do, and it is not about you.")
+    if waiting:
+        lines.append(f"{_names(waiting[:3])} {'is' if len(waiting) == 1 else 'are'} waiting on you: answer back first.")
+    back = next((pick for pick in coaching.connect if pick.name not in waiting), None)
+    if back is not None:
+        lines.append(f"Go back to {back.name}: {back.why}.")
+    if coaching.brainstorm:
+        idea = coaching.brainstorm[0]
+        where = f" ({idea.where[0]})" if idea.where else ""
+        lines.append(f"One audience to try: {idea.name}{where}.")
+    return tuple(lines)
+
+
+def _name(directory: Directory, name: str) -> str:
+    person = directory.find(name)
+    return person.name if person else name
+
+
+def _names(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
 def _explored(history: History, entries: list[Entry], monday: date) -> tuple[Explored, ...]:
@@ -251,7 +313,8 @@ def _people_of_the_week(directory: Directory, monday: date, sunday: date) -> tup
     """
     moved, met = [], []
     for person in directory.people:
-        this_week = [day for day in person.days if monday <= day <= sunday]
+        this_week = [day for day in (*(e.day for e in person.given), *(h.day for h in person.heard))
+                     if monday <= day <= sunday]  # (an ask alone moves no stage)
         if not this_week:
             continue
         before = _stage_by(person, monday - timedelta(days=1))

@@ -104,6 +104,19 @@ def given_rows(review: WeekReview) -> list[Row]:
     return rows
 
 
+def asked_rows(review: WeekReview) -> list[Row]:
+    """What you asked of people: apart from what you gave (an ask is not a gift)."""
+    return [
+        (Content(printable(a.person)), Content.assemble(
+            (f"{a.day:%a}", "$text-muted"), f" — {printable(first_line(a.note))}" if a.note else f" — {a.action}"))
+        for a in review.asked
+    ]
+
+
+def letter_rows(review: WeekReview) -> list[Row]:
+    return [(None, Content(printable(line))) for line in review.letter]
+
+
 def heard_rows(review: WeekReview) -> list[Row]:
     if not review.heard:
         return [(None, Content.styled("Nobody answered this week. That is normal: some never do, and it is "
@@ -301,11 +314,13 @@ class ReviewScreen(CoachScreen):
         with ReviewBody(id="review-body"):
             yield Static(id="review-empty")
             yield Section("Given", "given")
+            yield Section("Asked (not counted as given)", "asked")
             yield Section("Heard back", "heard")
             yield Section("People who moved", "moved")
             yield Section("Met this week", "met")
             yield Section("Audiences explored", "explored")
             yield Section("Reflections", "reflections")
+            yield Section("From the coach", "letter")
         yield self._answer
         yield KeyBar()
 
@@ -361,8 +376,8 @@ class ReviewScreen(CoachScreen):
         empty.update(empty_line(week, self.this_week))
         empty.display = review.is_empty
         sections = {
-            "given": given_rows, "heard": heard_rows, "moved": moved_rows, "met": met_rows,
-            "explored": explored_rows, "reflections": reflection_rows,
+            "given": given_rows, "asked": asked_rows, "heard": heard_rows, "moved": moved_rows, "met": met_rows,
+            "explored": explored_rows, "reflections": reflection_rows, "letter": letter_rows,
         }
         for section_id, rows in sections.items():
             self.query_one(f"#{section_id}", Section).show([] if review.is_empty else rows(review))

@@ -125,7 +125,16 @@ async def test_the_sections_show_the_week_and_the_heading_the_strip_and_the_answ
         assert shown(app, "met") == "@sam · @tom · @ann"
         assert shown(app, "explored") == "history teachers new"
         assert shown(app, "reflections") == "Wed Jane answered at last."
+        assert shown(app, "asked") == ""  # no ask this week: no such section
+        letter = shown(app, "letter")
+        assert letter.startswith("This week @jane answered you.")
+        assert "@jane is waiting on you: answer back first." in letter
         assert app.screen.query_one(WeekAnswer).prompt == week_prompt(2026, 47)
+        log_step(store, "connect", "@hilary", day=nov(20), action="ask", note="asked her to blurb my novel")
+        app.refresh_screen()  # as when the file changes under the app (another terminal)
+        await pilot.pause()
+        assert shown(app, "asked") == "@hilary Fri — asked her to blurb my novel"
+        assert "@hilary" not in shown(app, "given")
 
         for size in ((80, 24), SIZE):
             await pilot.resize_terminal(*size)

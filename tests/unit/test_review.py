@@ -229,3 +229,51 @@ def test_an_empty_week_is_empty(store):
     routine.mark_rest(store, day=nov(16))
     assert not review(store).is_empty
     assert weeks_with_activity(store.read()) == [(2026, 47)]
+
+
+# ---- asks apart, and the coach's letter
+
+
+def test_asks_are_shown_apart_and_never_among_what_was_given(store):
+    routine.log_step(store, "connect", "hilary", day=nov(17), action="ask", note="asked if she'd blurb my novel")
+    routine.log_step(store, "connect", "@stranger", day=nov(18), action="message", note="here is my book link")
+    routine.log_step(store, "connect", "jane", day=nov(18), action="comment")
+    week = review(store)
+    assert [(a.person, a.action) for a in week.asked] == [("hilary", "ask"), ("@stranger", "message")]
+    assert week.connections == {"comment": 1} and week.connected == ("jane",) and week.given == 1
+    assert [d.done for d in week.days[:3]] == [0, 0, 1]  # an ask alone does no step
+    assert [m.name for m in week.met] == ["jane"]  # nor meets anyone: nothing was given
+
+
+def test_the_letter_names_who_answered_who_waits_one_person_and_one_audience(store):
+    routine.set_setting(store, "genres", "historical fiction")
+    routine.log_step(store, "connect", "ada", day=nov(2))
+    routine.log_heard(store, "ada", day=nov(17), note="asked about my heroine's dress")  # waits on you
+    routine.log_step(store, "connect", "sam", day=nov(3))
+    routine.log_heard(store, "sam", day=nov(4))
+    routine.log_step(store, "connect", "sam", day=nov(5))  # answered back, quiet since: go back to sam
+    routine.log_step(store, "connect", "kim", day=nov(16))
+    routine.log_heard(store, "kim", day=nov(18))
+    routine.log_step(store, "connect", "kim", day=nov(19))  # answered, and answered back
+    letter = review(store).letter
+    assert letter[0] == "This week ada and kim answered you. That is what all the showing up is for."
+    assert letter[1] == "ada is waiting on you: answer back first."
+    assert letter[2].startswith("Go back to sam: ")
+    assert letter[3].startswith("One audience to try: ")
+    assert not any(word in " ".join(letter).casefold() for word in ("follower", "pitch", "neglect"))
+
+
+def test_a_week_nobody_answered_gets_a_kind_letter(store):
+    routine.log_step(store, "connect", "jane", day=nov(17))
+    letter = review(store).letter
+    assert letter[0].startswith("Nobody answered this week, and that is all right")
+    assert not any(line.endswith("waiting on you: answer back first.") for line in letter)
+
+
+def test_the_letter_of_a_past_week_reads_the_week_as_it_ended(store):
+    routine.log_step(store, "connect", "ada", day=nov(2))
+    routine.log_heard(store, "ada", day=nov(4))  # she answered in week 45…
+    assert review(store, 2026, 45).letter[1] == "ada is waiting on you: answer back first."
+    routine.log_step(store, "connect", "ada", day=nov(10))  # …and was answered in week 46
+    assert review(store, 2026, 45).letter[1] == "ada is waiting on you: answer back first."  # as week 45 ended
+    assert not any("waiting on you" in line for line in review(store, 2026, 46).letter)
