@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 from habits.model import ACTION_STEPS, ACTIONS, AUDIENCE_STEPS, DEFAULT_ACTION, SHARE_STEPS, STEP_KEYS, Entry, Heard, History
 from habits.people import STAGES, Directory, Person, stage_of
@@ -16,6 +17,9 @@ from habits.pitch import is_ask
 from habits.prompts import week_prompt
 from habits.routine import week_key
 from habits.text import audience_key
+
+if TYPE_CHECKING:
+    from habits.coaching import Suggestion
 
 Week = tuple[int, int]  # (ISO year, ISO week)
 
@@ -219,7 +223,7 @@ def week_review(history: History, year: int, week: int, directory: Directory | N
     shares = tuple(Share(e.day, name_of(e.subject), e.work, e.platform) for e in entries if e.kind in SHARE_STEPS)
     moved, met = _people_of_the_week(directory, monday, sunday)
 
-    return WeekReview(
+    review = WeekReview(
         year=year,
         week=week,
         days=strip,
@@ -234,41 +238,82 @@ def week_review(history: History, year: int, week: int, directory: Directory | N
         prompt=week_prompt(year, week),
         answer=_answer(history, year, week),
         asked=tuple(Asked(e.day, name_of(e.subject), e.action, e.note) for e in asks),
-        letter=coach_letter(history, directory, monday, min(sunday, today) if today else sunday),
     )
+    end = min(sunday, today) if today else sunday
+    return replace(review, letter=coach_letter(history, directory, monday, end, empty=review.is_empty))
 
 
-def coach_letter(history: History, directory: Directory, monday: date, end: date) -> tuple[str, ...]:
-    """A few lines from the coach to close the week (as it stands on `end`): who answered, who waits on
-    you, one person to go back to and one audience to try; kind to a quiet week."""
+def coach_letter(history: History, directory: Directory, monday: date, end: date,
+                 empty: bool = False) -> tuple[str, ...]:
+    """A few lines from the coach to close the week, as it stood at the end of `end` (its Sunday, or
+    today while it is under way): who answered, who waits on you, someone to let rest, one person to go
+    back to and one audience to try, from the coach's picks of that day. `empty`: nothing happened in
+    the week; then two kind lines at most. Never a count of followers."""
     from habits.aggregates import figures_of_history
-    from habits.coaching import coach
+    from habits.coaching import WAITING_WITHIN_DAYS, coach
     from habits.routine import genres_of, settings_of
 
-    heard = list(dict.fromkeys(name for h in history.heard if monday <= h.day <= end
-                               for name in [_name(directory, h.person)]))
-    from habits.coaching import WAITING_WITHIN_DAYS
-
-    waiting = [p.name for p in directory.people if p.heard_last is not None
-               and (end - min(p.heard_last[0], end)).days <= WAITING_WITHIN_DAYS and p.waiting_on(end)]
     before = replace(history, entries=tuple(e for e in history.entries if e.day <= end),
                      heard=tuple(h for h in history.heard if h.day <= end))
     coaching = coach(figures_of_history(before), end, genres_of(settings_of(history)))
+    person = coaching.connect[0] if coaching.connect else None
+    idea = coaching.brainstorm[0] if coaching.brainstorm else None
+    if empty:
+        if person is not None:
+            return ("The people you met are still there, and one is enough to begin again.",
+                    f"Start with {person.name}: {_why(person)} {_sentence(person.next_step, True)}")
+        if idea is not None:
+            return (f"One person is enough to begin, and one audience to look for them in: {_idea(idea)}.",)
+        return ("One person is enough to begin.",)
+
+    heard = list(dict.fromkeys(_name(directory, h.person) for h in history.heard if monday <= h.day <= end))
+    waiting, resting = [], []
+    for p in directory.people:
+        heard_days = [h.day for h in p.heard if h.day <= end]
+        if heard_days and (end - max(heard_days)).days <= WAITING_WITHIN_DAYS and p.waiting_on(end):
+            waiting.append(p.name)
+        # Asked again this week, with nothing heard since the asks began: the issue's "let it rest".
+        asks = [e.day for e in p.asks if e.day <= end and (not heard_days or e.day > max(heard_days))]
+        if len(asks) >= 2 and max(asks) >= monday:
+            resting.append(p.name)
+
     lines = []
     if heard:
         lines.append(f"This week {_names(heard)} answered you. That is what all the showing up is for.")
     else:
-        lines.append("Nobody answered this week, and that is all right: some never do, and it is not about you.")
+        lines.append("No answers this week: they come in their own time, so keep giving without keeping score.")
     if waiting:
-        lines.append(f"{_names(waiting[:3])} {'is' if len(waiting) == 1 else 'are'} waiting on you: answer back first.")
-    back = next((pick for pick in coaching.connect if pick.name not in waiting), None)
+        lines.append(f"{_names(waiting[:3])} {'is' if len(waiting[:3]) == 1 else 'are'} waiting on you: "
+                     "answer back first.")
+    if resting:
+        lines.append(f"Let {_names(resting[:2])} rest for now: some never answer, and some accounts are run "
+                     "by a team.")
+    back = next((pick for pick in coaching.connect if pick.name not in waiting and pick.name not in resting), None)
     if back is not None:
-        lines.append(f"Go back to {back.name}: {back.why}.")
-    if coaching.brainstorm:
-        idea = coaching.brainstorm[0]
-        where = f" ({idea.where[0]})" if idea.where else ""
-        lines.append(f"One audience to try: {idea.name}{where}.")
+        lines.append(f"Go back to {back.name}: {_why(back)} {_sentence(back.next_step, True)}")
+    if idea is not None:
+        lines.append(f"One audience to try: {_idea(idea)}.")
     return tuple(lines)
+
+
+def _sentence(text: str, capital: bool = False) -> str:
+    """A reason or a next step as a sentence of the letter: one full stop, a capital when asked for."""
+    text = text.strip().rstrip(".")
+    if capital and text:
+        text = text[0].upper() + text[1:]
+    return text if text.endswith(("?", "!")) else text + "."
+
+
+def _why(pick: Suggestion) -> str:
+    """The coach's reason after the name it follows: "they replied", not "@fern replied" twice."""
+    why = pick.why
+    if why.startswith(pick.name + " "):
+        why = "they " + why[len(pick.name) + 1:]
+    return _sentence(why)
+
+
+def _idea(idea: Suggestion) -> str:
+    return f"{idea.name} ({idea.where[0]})" if idea.where else idea.name
 
 
 def _name(directory: Directory, name: str) -> str:

@@ -380,7 +380,9 @@ class ReviewScreen(CoachScreen):
             "explored": explored_rows, "reflections": reflection_rows, "letter": letter_rows,
         }
         for section_id, rows in sections.items():
-            self.query_one(f"#{section_id}", Section).show([] if review.is_empty else rows(review))
+            # An empty week still gets the coach's short letter (someone to start with).
+            shown = not review.is_empty or section_id == "letter"
+            self.query_one(f"#{section_id}", Section).show(rows(review) if shown else [])
         # The answer is loaded again only when it changed in the file (an undo, another terminal), and
         # words typed here and not saved yet win; loading it unchanged would move the cursor.
         if moved_to_another or (not self.answer.unsaved and review.answer != self.answer.stored_text):

@@ -82,6 +82,7 @@ async def test_the_palette_offers_it_an_empty_week_says_so_the_answer_saves_and_
         assert empty.display
         assert str(empty.render()) == "Nothing logged this week yet — one person today is a fine start."
         assert not section(app, "given").display
+        assert shown(app, "letter") == "One person is enough to begin."  # an empty week: a short kind letter
 
         # The closing answer is saved on ctrl+s, and on leaving the text.
         answer = app.screen.query_one(WeekAnswer)
@@ -135,6 +136,9 @@ async def test_the_sections_show_the_week_and_the_heading_the_strip_and_the_answ
         await pilot.pause()
         assert shown(app, "asked") == "@hilary Fri — asked her to blurb my novel"
         assert "@hilary" not in shown(app, "given")
+        assert "connected comment 2 · reply 1" in shown(app, "given")  # the ask counted nowhere among gifts
+        sections = [s.id for s in app.screen.query(Section) if s.display]
+        assert sections.index("asked") == sections.index("given") + 1 and sections[-1] == "letter"
 
         for size in ((80, 24), SIZE):
             await pilot.resize_terminal(*size)
@@ -161,6 +165,11 @@ async def test_the_week_keys_move_and_stop_at_the_ends_and_the_answer_belongs_to
         assert heading(app) == "Week 46 · 9–15 November 2026"
         assert standing(app).endswith("last week")
         assert str(app.screen.query_one("#review-empty").render()).startswith("Nothing was logged this week.")
+        await pilot.pause()
+        assert not section(app, "given").display
+        letter = shown(app, "letter").split("\n")
+        assert letter[0] == "The people you met are still there, and one is enough to begin again."
+        assert letter[1].startswith("Start with @old: ")
         await pilot.press("left")  # on the sections, the arrows move too
         assert heading(app) == "Week 45 · 2–8 November 2026"
         assert standing(app).endswith("2 weeks ago")

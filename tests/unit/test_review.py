@@ -266,8 +266,58 @@ def test_the_letter_names_who_answered_who_waits_one_person_and_one_audience(sto
 def test_a_week_nobody_answered_gets_a_kind_letter(store):
     routine.log_step(store, "connect", "jane", day=nov(17))
     letter = review(store).letter
-    assert letter[0].startswith("Nobody answered this week, and that is all right")
+    assert letter[0] == "No answers this week: they come in their own time, so keep giving without keeping score."
     assert not any(line.endswith("waiting on you: answer back first.") for line in letter)
+
+
+def test_the_go_back_line_says_what_happened_and_what_to_do_in_whole_sentences(store):
+    routine.log_step(store, "connect", "sam", day=date(2026, 10, 1))
+    routine.log_heard(store, "sam", day=date(2026, 10, 2), note="asked which letters I used")
+    routine.log_step(store, "connect", "sam", day=date(2026, 10, 3), action="reply")  # quiet since
+    routine.log_step(store, "connect", "jane", day=nov(17))
+    # (Saturday's picks: the coach's lead takes turns from day to day, and sam leads that morning.)
+    letter = week_review(store.read(), 2026, 47, today=SATURDAY).letter
+    line = next(line for line in letter if line.startswith("Go back to sam: "))
+    assert "they asked which letters you used on 2 Oct" in line  # what happened, in the coach's words
+    assert line.count("..") == 0 and line.endswith(".")
+    assert line.split(". ")[-1][0].isupper()  # the next step, a sentence of its own
+
+
+def test_an_empty_week_gets_two_kind_lines_and_someone_to_start_with(store):
+    routine.log_step(store, "connect", "ada", day=nov(2))
+    routine.log_heard(store, "ada", day=nov(4), note="loved the map thread")  # she waits on you, from week 45
+    week = review(store)
+    assert week.is_empty
+    assert week.letter[0] == "The people you met are still there, and one is enough to begin again."
+    assert week.letter[1].startswith("Start with ada: ")
+    assert "ada" not in week.letter[1][len("Start with ada: "):].split()  # "they", not the name twice
+    assert len(week.letter) == 2
+
+
+def test_an_empty_history_gets_one_line(store):
+    assert review(store).letter == ("One person is enough to begin.",)
+
+
+def test_asking_again_with_nothing_heard_is_met_with_let_it_rest(store):
+    routine.log_step(store, "connect", "hilary", day=nov(3), action="ask", note="asked for a blurb")
+    routine.log_step(store, "connect", "jane", day=nov(17))
+    assert not any(line.startswith("Let hilary rest") for line in review(store).letter)  # one ask: no word
+    routine.log_step(store, "connect", "hilary", day=nov(18), action="ask", note="asked again for a blurb")
+    letter = review(store).letter
+    assert "Let hilary rest for now: some never answer, and some accounts are run by a team." in letter
+    assert not any(line.startswith("Go back to hilary") for line in letter)
+    # Asked once more after she answered: one ask since, no word.
+    routine.log_heard(store, "hilary", day=nov(10), note="not taking blurbs this year")
+    assert not any(line.startswith("Let hilary rest") for line in review(store).letter)
+
+
+def test_an_answer_months_before_the_week_waits_no_longer_whatever_came_after(store):
+    routine.log_step(store, "connect", "ada", day=date(2026, 7, 1))
+    routine.log_heard(store, "ada", day=date(2026, 7, 2))
+    routine.log_heard(store, "ada", day=nov(17))  # after the week looked back on
+    routine.log_step(store, "connect", "jane", day=date(2026, 9, 30))
+    assert not any("waiting on you" in line for line in review(store, 2026, 40).letter)  # 94 days old by then
+    assert "ada is waiting on you: answer back first." in review(store).letter
 
 
 def test_the_letter_of_a_past_week_reads_the_week_as_it_ended(store):
