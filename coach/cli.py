@@ -547,13 +547,16 @@ def cmd_suggest(args: argparse.Namespace, coach: Coach) -> int:
     for kind in STEPS:
         picks = getattr(coaching, kind.key)
         print(f"{kind.number} {kind.title}")
+        if kind.names_audience and coaching.genre_note:  # said where the ideas would be
+            print(f"  {printable(coaching.genre_note)}")
         if not picks:
             print(f"  {NO_SUGGESTION[kind.key]}")
         for pick in picks:
             print(f"  · {printable(pick.name)} — {printable(pick.next_step)}")
             print(f"    {printable(pick.why)}" + (f"; {printable(pick.note)}" if pick.where else ""))
     for note in coaching.notes:
-        print(f"Note: {printable(note)}")
+        if note != coaching.genre_note:
+            print(f"Note: {printable(note)}")
     return 0
 
 

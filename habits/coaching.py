@@ -84,6 +84,7 @@ class Coaching:
     brainstorm: list[Suggestion] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     welcome: str = ""  # a welcome back after a gap, naming who answered meanwhile (welcome_back)
+    genre_note: str = ""  # the genres the map does not know, and how to teach coach (also among the notes)
     answered: tuple[tuple[date, str], ...] = ()  # the latest answers, the latest first: who a welcome names
 
     def first(self, step: str) -> Suggestion | None:
@@ -507,4 +508,5 @@ def coaching_of(made: Coacher, tried: Collection[str], genres: list[str]) -> Coa
         brainstorm=brainstorm_from(tried, made.fruitful(), genres, made.today),
         notes=notes,
         answered=tuple(made.answered.items()),  # type: ignore[arg-type]
+        genre_note=unknown or "",
     )

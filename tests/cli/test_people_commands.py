@@ -234,3 +234,14 @@ def test_an_export_to_a_terminal_that_is_not_utf8_keeps_every_character(run_coac
                               cwd=Path(__file__).resolve().parents[2])
     assert done.returncode == 0
     assert "Café poets ✍" in out.read_text(encoding="utf-8")
+
+
+def test_an_unknown_genre_is_said_once_where_the_ideas_would_be(run_coach):
+    ok(run_coach, "config", "genres", "cli-fi, nature poetry")
+    out = ok(run_coach, "suggest").out.splitlines()
+    assert out[0] == "1 Brainstorm" and out[1].startswith("  coach has no map for “cli-fi” yet;")
+    assert 'coach config genres "cli-fi, nature poetry, ' in out[1]
+    assert sum("cli-fi" in line for line in out) == 1  # once, not again among the notes
+    assert any(line.startswith("  · ") for line in out[2:4])  # nature poetry's ideas still come
+    data = json_of(run_coach, "suggest", "--json")
+    assert [n for n in data["notes"] if "cli-fi" in n] == [out[1].strip()]
