@@ -183,7 +183,8 @@ class StepRow(Horizontal):
     """One of today's steps: an input while it is open, what was logged once it is done."""
 
     def __init__(
-        self, kind: StepKind, entries: list[Entry], names: list[str], suggestion: Suggestion | None = None
+        self, kind: StepKind, entries: list[Entry], names: list[str], suggestion: Suggestion | None = None,
+        done: bool | None = None,
     ) -> None:
         super().__init__(id=f"row-{kind.key}", classes="row")
         self.kind = kind
@@ -191,11 +192,13 @@ class StepRow(Horizontal):
         self.entries = entries
         self.names = names  # names used before, completed with the right arrow key
         self.suggestion = suggestion  # the coach's pick, logged by Enter on the empty input
-        self.set_class(bool(entries), "-done")
+        # Whether the day's step is done (the day's status says: an ask alone does not do Connect).
+        self._done = bool(entries) if done is None else done
+        self.set_class(self._done, "-done")
 
     @property
     def done(self) -> bool:
-        return bool(self.entries)
+        return self._done
 
     def _label(self) -> Content:
         mark = ("✓", "bold") if self.done else "○"
@@ -239,8 +242,15 @@ class StepRow(Horizontal):
             field.placeholders = suggestion_placeholders(suggestion) if suggestion is not None else list(example)
             field.on_resize()
 
-    async def mark_done(self, entry: Entry) -> None:
+    async def mark_done(self, entry: Entry, done: bool = True) -> None:
+        """Notes a logged entry; the row closes when the step is done by it (an ask leaves it open)."""
         self.entries = [*self.entries, entry]
+        if not done:
+            field = self.query_one(StepInput)
+            with field.prevent(Input.Changed):  # (a change of the value would wipe the warning just shown)
+                field.value = ""
+            return
+        self._done = True
         self.add_class("-done")
         await self.recompose()
 
@@ -346,7 +356,7 @@ class CheckIn(App[None]):
             for kind in STEPS:
                 entries = [e for e in self._status.entries if e.kind == kind.key]
                 # The coach's picks and the names come right after the first frame (see on_mount).
-                yield StepRow(kind, entries, [])
+                yield StepRow(kind, entries, [], done=self._status.steps[kind.key])
         yield Static(HINT_STEP, id="hint", markup=False)
 
     def _header(self, status: DayStatus) -> str:
@@ -469,8 +479,10 @@ class CheckIn(App[None]):
             return
         self._warning = done.warning
         self._milestone = done.milestones[-1].text if done.milestones else None
-        self._focus_after(row)
-        await row.mark_done(done.value)
+        step_done = done.snapshot.status(self.today).steps[row.kind.key]
+        if step_done:
+            self._focus_after(row)
+        await row.mark_done(done.value, step_done)
         self._show(done.snapshot)
         self._show_hint()
 

@@ -538,12 +538,13 @@ async def test_name_slash_action_logs_the_action_and_an_early_ask_warns(store):
         await pilot.press("enter")
         await pilot.pause()
         assert connect_entries(store) == [("jane", "ask")]
-        # The warning stays while focus moves on, marked by "!" and not by colour alone.
-        assert app.focused is not None and app.focused.id == "step-share"
+        # The warning stays, marked by "!" and not by colour alone; the ask is not the day's Connect,
+        # so the cursor stays on it.
+        assert app.focused is not None and app.focused.id == "step-connect"
         assert hint(app).startswith("! jane is new to you: early to ask a favour")
         assert app.query_one("#hint").has_class("-warning") and not app.query_one("#hint").has_class("-error")
         await pilot.press("a")  # typing again puts the usual hint back
-        assert hint(app) == HINT_STEP
+        assert hint(app) == HINT_CONNECT
 
 
 async def test_a_slash_without_an_action_is_part_of_the_name(store):
@@ -661,3 +662,22 @@ async def test_the_hint_under_an_offered_step_says_why_the_coach_picked_it(store
         app.query_one("#step-connect", Input).value = "sam"  # typing: the keys for a name and an action
         await pilot.pause()
         assert hint(app).startswith("enter log · name / action")
+
+
+async def test_an_ask_is_logged_with_its_warning_and_leaves_the_connect_step_open(store):
+    app = CheckIn(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        field = app.query_one("#step-connect", Input)
+        field.focus()
+        field.value = "@hilary / ask"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert connect_entries(store) == [("@hilary", "ask")]
+        row = app.query_one("#row-connect", StepRow)
+        assert not row.done and app.focused is field and field.value == ""  # asking is not today's Connect
+        assert hint(app).startswith("! @hilary is new to you")
+        field.value = "@hilary / comment"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.query_one("#row-connect", StepRow).done

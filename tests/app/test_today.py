@@ -871,3 +871,19 @@ async def test_no_welcome_without_a_gap(make_app, store):
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert not app.screen.query("#coach-notes")  # no welcome and nothing to tell: no line
+
+
+async def test_a_pitchy_connect_is_logged_with_the_guards_words_and_leaves_connect_open(make_app, store):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await log_through_screen(pilot, "connect", "@stranger", action="message",
+                                 note="DMed my whole family backstory and my book link")
+        [entry] = store.read().entries
+        assert (entry.subject, entry.action) == ("@stranger", "message")
+        assert title(app, "connect") == "○ 2 Connect"  # asking is not today's Connect
+        [warning] = notes(app, "warning")
+        assert warning.startswith("@stranger is new to you:") and "Give first" in warning
+        await log_through_screen(pilot, "connect", "@kind.one", action="comment",
+                                 note="loved your essay on her grandmother's letters")
+        assert title(app, "connect") == "✓ 2 Connect"
+        assert len(notes(app, "warning")) == 1  # a kind note: not a word
