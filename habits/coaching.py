@@ -17,6 +17,7 @@ from habits.aggregates import Figures, PersonFigures
 from habits.people import NEXT_STEPS, Person
 from habits.tallies import KEEP_LAST
 from habits.text import audience_key, person_key
+from habits.wording import and_list
 
 # When someone comes back to Connect (habits/people.py has the stages). A conversation's clock is the last
 # connect gift or answer: sharing someone's work again does not restart a conversation.
@@ -235,8 +236,8 @@ class Coacher:
     def _offer(self, person: Person | PersonFigures, stage: str, order: tuple[int, _Desc, int]) -> None:
         """Offers someone to the day's Connect and Share picks (`order`: their place in the people's order)."""
         today = self.today
-        if person.unanswered_asks >= REST_AFTER_ASKS or not (person.given or person.heard):
-            return  # asked again and again with nothing heard (let them rest), or only ever asked
+        if not _may_be_offered(person):
+            return
         found = self._connect_tier(person, stage)
         if found is not None:
             tier, since = found
@@ -380,17 +381,20 @@ def welcome_back(today: date, answered: Sequence[tuple[date, str]], last_active:
     meanwhile = list(dict.fromkeys(name for day, name in answered if day > last_active))
     if not meanwhile:
         return f"Welcome back after {span}. No catching up to do: one person today is plenty."
-    who = meanwhile[0] if len(meanwhile) == 1 else ", ".join(meanwhile[:-1]) + " and " + meanwhile[-1]
     start = "them" if len(meanwhile) > 1 else meanwhile[0]
-    return f"Welcome back after {span}. While you were away, {who} answered you: start with {start}."
+    return f"Welcome back after {span}. While you were away, {and_list(meanwhile)} answered you: start with {start}."
+
+
+def _may_be_offered(person: Person | PersonFigures) -> bool:
+    """Never someone asked again and again with nothing heard (let them rest), nor someone only ever asked."""
+    return person.unanswered_asks < REST_AFTER_ASKS and bool(person.given or person.heard)
 
 
 def next_step_for(person: Person | PersonFigures, today: date) -> tuple[str, str]:
     """Someone's next natural step and why, as the coach would say it today: the Connect pick's when they
     are one; else the stage's, never "follow them" to someone you have given to, and rest after asks."""
     made = Coacher(today)
-    found = None if person.unanswered_asks >= REST_AFTER_ASKS or not (person.given or person.heard) \
-        else made._connect_tier(person, person.stage)
+    found = made._connect_tier(person, person.stage) if _may_be_offered(person) else None
     if found is not None:
         pick = made._connect_pick(found[0], person)
         return pick.next_step, pick.why

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from habits.model import ACTION_STEPS, ACTIONS, AUDIENCE_STEPS, DEFAULT_ACTION, SHARE_STEPS, STEP_KEYS, Entry, Heard, History
 from habits.people import STAGES, Directory, Person, stage_of
 from habits.pitch import is_ask
+from habits.wording import and_list
 from habits.prompts import week_prompt
 from habits.routine import week_key
 from habits.text import audience_key
@@ -205,10 +206,6 @@ def week_review(history: History, year: int, week: int, directory: Directory | N
 
     directory = directory if directory is not None else Directory(history)
 
-    def name_of(subject: str) -> str:
-        person = directory.find(subject)
-        return person.name if person else subject
-
     asks = [e for e in entries if is_ask(e.kind, e.action, e.note)]
     connects = [e for e in entries if e.kind in ACTION_STEPS and not is_ask(e.kind, e.action, e.note)]
     counts: dict[str, int] = {}
@@ -219,8 +216,8 @@ def week_review(history: History, year: int, week: int, directory: Directory | N
     order = {action: n for n, action in enumerate(ACTIONS)}
     connections = dict(sorted(counts.items(), key=lambda item: (
         item[0] == DEFAULT_ACTION, -item[1], order.get(item[0], len(order)))))
-    connected = tuple(dict.fromkeys(name_of(e.subject) for e in connects))
-    shares = tuple(Share(e.day, name_of(e.subject), e.work, e.platform) for e in entries if e.kind in SHARE_STEPS)
+    connected = tuple(dict.fromkeys(_name(directory, e.subject) for e in connects))
+    shares = tuple(Share(e.day, _name(directory, e.subject), e.work, e.platform) for e in entries if e.kind in SHARE_STEPS)
     moved, met = _people_of_the_week(directory, monday, sunday)
 
     review = WeekReview(
@@ -237,7 +234,7 @@ def week_review(history: History, year: int, week: int, directory: Directory | N
         reflections={day: r.text for day, r in sorted(history.reflections.items()) if this_week(day)},
         prompt=week_prompt(year, week),
         answer=_answer(history, year, week),
-        asked=tuple(Asked(e.day, name_of(e.subject), e.action, e.note) for e in asks),
+        asked=tuple(Asked(e.day, _name(directory, e.subject), e.action, e.note) for e in asks),
     )
     end = min(sunday, today) if today else sunday
     return replace(review, letter=coach_letter(history, directory, monday, end, empty=review.is_empty))
@@ -279,14 +276,14 @@ def coach_letter(history: History, directory: Directory, monday: date, end: date
 
     lines = []
     if heard:
-        lines.append(f"This week {_names(heard)} answered you. That is what all the showing up is for.")
+        lines.append(f"This week {and_list(heard)} answered you. That is what all the showing up is for.")
     else:
         lines.append("No answers this week: they come in their own time, so keep giving without keeping score.")
     if waiting:
-        lines.append(f"{_names(waiting[:3])} {'is' if len(waiting[:3]) == 1 else 'are'} waiting on you: "
+        lines.append(f"{and_list(waiting[:3])} {'is' if len(waiting[:3]) == 1 else 'are'} waiting on you: "
                      "answer back first.")
     if resting:
-        lines.append(f"Let {_names(resting[:2])} rest for now: some never answer, and some accounts are run "
+        lines.append(f"Let {and_list(resting[:2])} rest for now: some never answer, and some accounts are run "
                      "by a team.")
     back = next((pick for pick in coaching.connect if pick.name not in waiting and pick.name not in resting), None)
     if back is not None:
@@ -321,8 +318,6 @@ def _name(directory: Directory, name: str) -> str:
     return person.name if person else name
 
 
-def _names(names: list[str]) -> str:
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
 def _explored(history: History, entries: list[Entry], monday: date) -> tuple[Explored, ...]:

@@ -27,6 +27,11 @@ def rest_said(result: str, day: date) -> str:
     }[result]
 
 
+def and_list(names: list[str]) -> str:
+    """jane; jane and ann; jane, ann and bo."""
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
 # When the coach has no pick for a step: what to do instead, kindly.
 NO_SUGGESTION: dict[str, str] = {
     "brainstorm": "no new ideas from the map; an audience of your own will do",

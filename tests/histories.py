@@ -105,19 +105,19 @@ class _Script:
 
     def connect(self, day: date, person: str, action: str, note: str = "", platform: str = "",
                 audience: str = "") -> None:
-        stamp = self._stamp(day)
-        self._person(person, platform, stamp)
-        self._audience(audience, stamp)
-        self._put("entries", stamp, {"kind": "connect", "subject": person, "action": action, "audience": audience,
-                                     "note": note, "platform": platform, "day": day.isoformat()})
+        self._give(day, "connect", person, platform, audience, action=action, note=note)
 
     def share(self, day: date, person: str, work: str = "", note: str = "", platform: str = "",
               audience: str = "") -> None:
+        self._give(day, "share", person, platform, audience, note=note, work=work)
+
+    def _give(self, day: date, kind: str, person: str, platform: str, audience: str, **fields: str) -> None:
+        """A connect or a share, with the people and audience records `coach log` keeps beside it."""
         stamp = self._stamp(day)
         self._person(person, platform, stamp)
         self._audience(audience, stamp)
-        self._put("entries", stamp, {"kind": "share", "subject": person, "audience": audience, "note": note,
-                                     "platform": platform, "work": work, "day": day.isoformat()})
+        self._put("entries", stamp, {"kind": kind, "subject": person, "audience": audience, "platform": platform,
+                                     **fields, "day": day.isoformat()})
 
     def heard(self, day: date, person: str, note: str = "", platform: str = "") -> None:
         stamp = self._stamp(day)

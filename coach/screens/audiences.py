@@ -22,6 +22,7 @@ from habits.coach import Audience, InputError, Person, Snapshot, StoreError, gat
 from habits.model import STEPS
 from habits.people import Directory
 from habits.text import person_key, printable
+from habits.wording import and_list
 
 # A relationship's stage as the detail reads it.
 STAGE_WORDS = {"new": "new", "warming": "warming up", "talking": "talking with you", "connected": "connected"}
@@ -32,11 +33,6 @@ NEIGHBOURS_PER_AUDIENCE = 5
 GENRES_EXAMPLE = 'coach config genres "historical fiction, horror"'
 # The step an idea is logged as: the one that names an audience.
 BRAINSTORM = next(kind for kind in STEPS if kind.names_audience)
-
-
-def and_list(names: list[str]) -> str:
-    """jane; jane and ann; jane, ann and bo."""
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
 def short_date(day: date, today: date) -> str:

@@ -3,7 +3,7 @@ reader of which steps a day had (the whole history, the summary, the closed year
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from pathlib import Path
 
 import orjson
@@ -14,18 +14,10 @@ from habits.milestones import first_counted, logged_milestones, step_milestones
 from habits.model import DAY_RULE, Entry, History, counts_for_day
 from habits.routine import day_status, status_on
 from habits.store import Store, paths, summary, years
+from tests.unit.test_closed_years import TODAY, Clock  # the same day at 09:00, movable
 
-TODAY = date(2026, 11, 21)
 OLD_DAY = date(2022, 3, 1)  # a closed year's day (this year and the last stay in the data file)
 STAMP = "2026-11-21T09:00:00+00:00"
-
-
-class Clock:
-    def __init__(self, day: date = TODAY) -> None:
-        self.day = day
-
-    def __call__(self) -> datetime:
-        return datetime(self.day.year, self.day.month, self.day.day, 9, 0).astimezone()
 
 
 @pytest.fixture
@@ -227,8 +219,11 @@ def test_a_closed_year_indexed_by_the_old_rule_is_made_again_by_the_next_write(s
 
 def test_a_closed_year_of_the_current_rule_is_not_read_by_a_write_of_today(store, clock, monkeypatch):
     closed_years_store(store, clock)
-    monkeypatch.setattr(years, "load_year", lambda *a, **k: pytest.fail("a closed year was read"))
-    routine.log_step(store, "connect", "ola")
+    read: list[object] = []
+    monkeypatch.setattr(years, "load_year", lambda *a, **k: read.append(a))
+    logged = routine.log_step(store, "connect", "ola")
+    assert read == []  # no closed year was read
+    assert logged.entry.subject == "ola" and index_of(store)["2022"]["rule"] == DAY_RULE
 
 
 def test_a_closed_year_that_cannot_be_read_keeps_its_stored_days_for_now(store, clock):

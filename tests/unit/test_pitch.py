@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -15,6 +15,7 @@ from habits import pitch
 from habits.coach import Coach
 from habits.model import ACTIONS
 from habits.pitch import SIGNALS, guard_warning, is_ask, ordinal, pitch_in
+from tests.unit.test_one_door import Clock  # a second on at every call: stamps in order
 
 REPO = Path(__file__).resolve().parents[2]
 TODAY = date(2026, 11, 21)
@@ -235,15 +236,6 @@ def test_ordinals():
 
 
 # ---- through the door ------------------------------------------------------------------------------------
-
-class Clock:
-    def __init__(self) -> None:
-        self.moment = datetime(2026, 11, 21, 9, 0).astimezone()
-
-    def __call__(self) -> datetime:
-        self.moment += timedelta(seconds=1)
-        return self.moment
-
 
 @pytest.fixture
 def door(tmp_path: Path) -> Coach:
