@@ -308,7 +308,7 @@ def _coach(args: argparse.Namespace) -> Coach:
         raise UsageError("--db is empty; give a data file's path")
     if args.db is None and os.environ.get("COACH_DB") is not None and not os.environ["COACH_DB"].strip():
         raise UsageError("COACH_DB is set but empty; give a data file's path, or unset it for the default")
-    return Coach.at(data_path(args.db), clock.now, lock_timeout=_lock_timeout())
+    return Coach.at(data_path(args.db), clock.now, lock_timeout=_lock_timeout(), device=os.environ.get("COACH_DEVICE"))
 
 
 def _lock_timeout() -> float:

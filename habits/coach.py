@@ -215,9 +215,13 @@ class Coach:
         self._unreadable: Signature | None = None  # the file as it was when a read of it failed
 
     @classmethod
-    def at(cls, path: Path | str, clock: Callable[[], datetime], lock_timeout: float = LOCK_TIMEOUT_SECONDS) -> Coach:
-        """The door over the data file at `path` (faces open it here, not through the store)."""
-        return cls(Store(path, clock, lock_timeout=lock_timeout), clock)
+    def at(cls, path: Path | str, clock: Callable[[], datetime], lock_timeout: float = LOCK_TIMEOUT_SECONDS,
+           device: str | None = None) -> Coach:
+        """The door over the data file at `path` (faces open it here, not through the store). `device`:
+        what to call this machine (COACH_DEVICE), where several write one synced file; else its name."""
+        from habits.store.device import named
+
+        return cls(Store(path, clock, lock_timeout=lock_timeout, device=named(device) if device else None), clock)
 
     @property
     def path(self) -> Path:

@@ -237,6 +237,9 @@ class History:
     # Records the file holds that cannot be read (table, id, why): kept in the file as they are, left
     # out of everything above, named by `coach doctor`.
     unreadable: tuple[tuple[str, str, str], ...] = field(default=(), compare=False)
+    # Closed years whose files the data file names but are not here yet (a synced folder still bringing
+    # them): their records are left out of everything above until they arrive. Nothing is lost.
+    waiting: tuple[str, ...] = field(default=(), compare=False)
 
     def entries_on(self, day: date) -> list[Entry]:
         return [e for e in self.entries if e.day == day]

@@ -57,6 +57,13 @@ def _share_parsed_stylesheets() -> None:
 
 _share_parsed_stylesheets()
 
+# Every Store a test makes, and every coach it runs, is one machine named "here" (habits/store/device.py):
+# its backups are named `…-daily@here.json` on every machine the suite runs on. The sync tests name theirs.
+from habits.store import device as _device  # noqa: E402
+
+_device.here = lambda: _device.named("here")  # type: ignore[assignment]
+os.environ["COACH_DEVICE"] = "here"
+
 
 @pytest.hookimpl(trylast=True)
 def pytest_collection_finish(session: pytest.Session) -> None:

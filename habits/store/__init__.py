@@ -40,6 +40,7 @@ if TYPE_CHECKING:
     from typing import Any
 
     from habits.store.backups import Restored
+    from habits.store.device import Device
     from habits.store.transaction import Transaction
 
 # A read (coach status, the check-in's first frame) has no use for the writers' modules: the lock, the
@@ -68,7 +69,8 @@ LOCK_TIMEOUT_SECONDS = 10.0
 class Store:
     """A coach data file. `clock` gives the current moment; the domain never reads the clock itself."""
 
-    def __init__(self, path: Path | str, clock: Callable[[], datetime], lock_timeout: float = LOCK_TIMEOUT_SECONDS):
+    def __init__(self, path: Path | str, clock: Callable[[], datetime], lock_timeout: float = LOCK_TIMEOUT_SECONDS,
+                 device: Device | None = None):
         # The real file: a data file linked into a synced folder must be replaced there, not the link.
         self.path = Path(os.path.realpath(Path(path).expanduser()))
         self.given = Path(os.path.abspath(Path(path).expanduser()))  # as named: a link stays a link, for messages
@@ -77,6 +79,16 @@ class Store:
         # The last transaction this Store committed (or ended without a change): what it left on disk
         # (`signature`, `summary`), so that whoever made the change need not read it back.
         self.last: Transaction | None = None
+        self._device = device
+
+    @property
+    def device(self) -> Device:
+        """The machine writing (device.py): its name marks its undo steps, its backups and its writes."""
+        if self._device is None:
+            from habits.store.device import here
+
+            self._device = here()
+        return self._device
 
     def read(self, summarise: bool = False) -> History:
         """The history as it is on disk now; a missing file reads as empty and creates nothing.
@@ -88,15 +100,20 @@ class Store:
         """
         self.check_path()
         signature = self.signature()
-        data = contents.read_whole(self.path) or {}
+        found, waiting = contents.read_available(self.path)
+        data = found or {}
         same = signature is not None and signature == self.signature()  # not replaced while it was read
         # A file as coach left it (its summary names it) was checked record by record when it was
         # written, and the closed years check out by their checksums: no need to check each record again.
-        summarised = same and summary.made_from(self.path) == signature
+        summarised = same and summary.made_from(self.path, self.device.id) == signature
         history = history_from(data, self.path, trusted=summarised)
+        if waiting:  # a read-only answer: what is here, and which years are still on their way
+            from dataclasses import replace
+
+            return replace(history, waiting=tuple(sorted(waiting)))
         if summarise and data and same and not summarised:
             summary.write(self.path, data, self.clock(), signature,  # type: ignore[arg-type]
-                          {record_id for _, record_id, _ in history.unreadable})
+                          {record_id for _, record_id, _ in history.unreadable}, device=self.device.id)
         return history
 
     def signature(self) -> Signature | None:
@@ -111,14 +128,14 @@ class Store:
         """The file's contents as stored, every table and tombstone, the closed years' too (the file's
         shape and version checked, not each record); missing = {}."""
         self.check_path()
-        return contents.read_whole(self.path) or {}
+        return contents.read_whole(self.path, then="nothing was read") or {}
 
     def read_recent(self, since: date | None = None) -> Recent | None:
         """The last few days from the summary the last write left beside the data file, or None (then
         read() is the way): when there is none, when it is not for the data file as it is now, or when
         it does not reach back to `since` (summary.py)."""
         self.check_path()
-        return summary.read_recent(self.path, self.signature(), since)
+        return summary.read_recent(self.path, self.signature(), since, self.device.id)
 
     def check_path(self) -> None:
         """Refuses a data path that is there but is not a regular file (a FIFO, a device, a socket, a
@@ -215,18 +232,19 @@ class Store:
             signature = self.signature()
             raw = read_bytes(self.path)
             read_as = signature if signature is not None and signature == self.signature() else None  # not replaced meanwhile
-            trusted = not whole and read_as is not None and summary.made_from(self.path) == read_as
+            trusted = not whole and read_as is not None and summary.made_from(self.path, self.device.id) == read_as
             data, found = contents.decode(raw, self.path)
             index = years.index_of(data)
             if whole:  # the contents TinyDB opens on: the data file's tables and its closed years'
-                for _raw, tables in years.load_years(self.path, index).values():
+                loaded, waiting = years.load_available(self.path, index)
+                if waiting:  # (a change of this year only leaves them where they are, arrived or not)
+                    raise years.YearsAway(waiting)
+                for _raw, tables in loaded.values():
                     years.merge(data, tables)
-            else:
-                years.check_years_exist(self.path, index)
             now = self.clock()
             db, image = open_image(data)
             try:
-                tx = Transaction(db, image, now, self.path, index, whole)
+                tx = Transaction(db, image, now, self.path, index, whole, self.device.id)
                 if not trusted:  # (a whole transaction never is: it reads every record with care)
                     tx.open_history  # noqa: B018 (never write on top of records coach cannot read)
                 yield tx
@@ -255,22 +273,32 @@ class Store:
 
         from habits.store import backups
         data = dict(tx.contents)  # the tables as TinyDB left them; stamped and split on a copy
-        stamp(data)
+        stamp(data, {"id": self.device.id, "name": self.device.name})
         main, year_files = years.close_years(data, self.path, index, tx.now, tx.whole, tx.unreadable)
         payload = orjson.dumps(main, option=orjson.OPT_INDENT_2)  # a bad value fails here
         made: list[Path] = []  # the backups this change keeps: never pruned by it
         if raw is not None:
             reasons = [f"before-migration-v{found}"] if found < SCHEMA_VERSION else []
             reasons += [backup] if backup else []
-            reasons += ["daily"] if backups.daily_due(self.path, tx.now) else []
-            made = [backups.back_up(self.path, raw, tx.now, why, index, read_as) for why in reasons]
+            reasons += ["daily"] if backups.daily_due(self.path, tx.now, self.device.id) else []
+            made = [backups.back_up(self.path, raw, tx.now, why, index, read_as, self.device.id) for why in reasons]
+        named_before = {item["file"] for item in index.values()}
+        written: list[Path] = []
         try:
             for name, year_payload in year_files.items():
                 make_folder(self.years_folder, "the folder of closed years")
-                write_atomically(self.years_folder / name, year_payload)  # the same name, the same bytes
+                target = self.years_folder / name
+                if name not in named_before and not target.exists():
+                    written.append(target)
+                write_atomically(target, year_payload)  # the same name, the same bytes
             write_atomically(self.path, payload)
         except BaseException:
             backups.forget_linked(self.path, made)
+            for target in written:  # year files no data file names: this write made them, and failed
+                try:
+                    target.unlink()
+                except OSError:
+                    pass
             raise
         signature = self.signature()
         # The summary named the file as this change found it: the figures of what the change only added
@@ -284,16 +312,18 @@ class Store:
         grown = trusted and closed_as_before and all(
             before is None and not after.get("deleted")
             for (table, _), (before, after) in tx.changes.items() if table in summary.TALLIED)
-        written = (summary.write(self.path, main, tx.now, signature, tx.unreadable, added if grown else None)
-                   if signature else None)
-        self._after_commit(years.index_of(main), keep=made)
-        return signature, written
+        summarised = (summary.write(self.path, main, tx.now, signature, tx.unreadable, added if grown else None,
+                                    self.device.id)
+                      if signature else None)
+        self._after_commit(years.index_of(main), index, keep=made)
+        return signature, summarised
 
-    def _after_commit(self, index: years.Index, keep: list[Path]) -> None:
+    def _after_commit(self, index: years.Index, replaced: years.Index, keep: list[Path]) -> None:
         """Tidying after the data file was replaced: it never fails the change, which is on disk.
-        `keep`: the backups just written, which the pruning leaves whatever the rules say."""
+        `index`: the closed years the file names now; `replaced`: those it named before. `keep`: the
+        backups just written, which the pruning leaves whatever the rules say."""
         from habits.store import backups
-        for tidy in (lambda: backups.prune(self.path, keep), lambda: years.tidy(self.path, index)):
+        for tidy in (lambda: backups.prune(self.path, keep), lambda: years.tidy(self.path, index, replaced)):
             try:
                 tidy()
             except (OSError, ValueError, TypeError, KeyError, StoreError):
@@ -305,8 +335,12 @@ class Store:
         from habits.store import backups
         source = backups.source_of(self.path, wanted)
         with self._locked():  # read and put back under the lock: another coach's pruning cannot come between
+            try:
+                replaced = years.index_of(contents.decode(read_bytes(self.path), self.path)[0])
+            except (StoreError, ValueError):
+                replaced = {}  # a file that does not read names no year to tidy
             restored, index = backups.put_back(self.path, source, wanted, self.clock())
-            self._after_commit(index, keep=[restored.kept] if restored.kept else [])  # the way back stays
+            self._after_commit(index, replaced, keep=[restored.kept] if restored.kept else [])  # the way back stays
         return restored
 
     # --- undo and redo (journal.py) -------------------------------------------------------------------
@@ -323,7 +357,7 @@ class Store:
         from habits.store import journal
 
         self.check_path()
-        if not journal.can_travel(contents.decode(read_bytes(self.path), self.path)[0], undo):  # the journal
+        if not journal.can_travel(contents.decode(read_bytes(self.path), self.path)[0], undo, self.device.id):  # the journal
             return None  # is in the data file itself; nothing to travel to: take no lock, create nothing
         with self.transaction(journal=False) as tx:
             return tx._travel(undo)
@@ -333,4 +367,4 @@ class Store:
         from habits.store import journal
 
         self.check_path()
-        return journal.labels(contents.decode(read_bytes(self.path), self.path)[0])  # the journal is in the data file
+        return journal.labels(contents.decode(read_bytes(self.path), self.path)[0], self.device.id)  # (in the data file)

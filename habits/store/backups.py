@@ -56,7 +56,8 @@ KEEP_EVENTS = 10
 _STAMP = "%Y%m%dT%H%M%S.%fZ"  # the UTC instant, to the microsecond
 _NAME = re.compile(
     r"(?P<stamp>\d{8}T\d{6}\.\d{6}Z)(?:-(?P<n>\d+))?-"
-    r"(?:(?P<day>\d{4}-\d{2}-\d{2})-daily|(?P<reason>before-[a-z0-9-]+))\.json"
+    r"(?:(?P<day>\d{4}-\d{2}-\d{2})-daily|(?P<reason>(?:before|conflict)-[a-z0-9-]+))"
+    r"(?:@(?P<device>[A-Za-z0-9_.-]{1,40}))?\.json"
 )
 _OLD_NAME = re.compile(  # an earlier coach's names: the local wall time, which does not order
     r"(?P<day>\d{4}-\d{2}-\d{2})(?:T(?P<time>\d{6}))?-(?P<reason>daily|before-[a-z0-9-]+?)(?:-(?P<n>\d+))?\.json"
@@ -70,6 +71,7 @@ class Backup:
     reason: str  # "daily", or "before-import", …
     taken: datetime  # the instant it was taken, in UTC: from the name (an old name: the file's mtime)
     n: int = 1  # the counter after the stamp: orders backups of one instant
+    device: str | None = None  # the machine that took it (device.py); None: named before machines were
 
     @property
     def name(self) -> str:
@@ -82,7 +84,7 @@ class Backup:
     def describe(self) -> str:
         """"daily backup of 2026-11-20" or "before import, 2026-11-21 09:15"."""
         if self.automatic:
-            return f"daily backup of {self.day.isoformat()}"
+            return f"daily backup of {self.day.isoformat()}" + (f" on {self.device}" if self.device else "")
         return f"{self.reason.replace('-', ' ')}, {self.taken.astimezone():%Y-%m-%d %H:%M}"  # local time
 
 
@@ -106,7 +108,7 @@ def _parse(path: Path, prefix: str) -> Backup | None:
             day = date.fromisoformat(match["day"]) if match["day"] else taken.astimezone().date()
         except (ValueError, OverflowError, OSError):
             return None
-        return Backup(path, day, match["reason"] or "daily", taken, int(match["n"] or 1))
+        return Backup(path, day, match["reason"] or "daily", taken, int(match["n"] or 1), match["device"])
     if match := _OLD_NAME.fullmatch(rest):
         try:
             day = date.fromisoformat(match["day"])
@@ -144,21 +146,25 @@ def backups_of(data_file: Path) -> list[Backup]:
     return sorted(found, key=lambda b: (b.taken, b.n, b.name), reverse=True)
 
 
-def daily_due(data_file: Path, now: datetime) -> bool:
-    """True when no automatic backup has been taken on this (local) calendar day yet: names only, no stat."""
+def daily_due(data_file: Path, now: datetime, device: str | None = None) -> bool:
+    """True when this machine (`device`) has taken no automatic backup on this (local) calendar day yet:
+    in a synced folder each machine keeps its own, of the file as it found it. Names only, no stat."""
     prefix, day = _prefix(data_file), now.date().isoformat()
     for name in _names(paths.backups_folder(data_file), prefix):
-        if name.endswith(f"{day}-daily.json"):
+        if f"{day}-daily" in name:
             match = _NAME.fullmatch(name[len(prefix):]) or _OLD_NAME.fullmatch(name[len(prefix):])
-            if match and match["day"] == day and match["reason"] in (None, "daily"):
+            if (match and match["day"] == day and match["reason"] in (None, "daily")
+                    and (match.groupdict().get("device") in (None, device))):
                 return False
     return True
 
 
-def name_for(data_file: Path, now: datetime, reason: str) -> Path:
+def name_for(data_file: Path, now: datetime, reason: str, device: str | None = None) -> Path:
     """Where a new backup goes: the UTC instant `now` (and the local day, for the daily one), with a
     counter after the stamp when a backup of that very instant is there already. A clock set back
-    takes the newest backup's instant instead (and the next counter): what was taken last is latest."""
+    takes the newest backup's instant instead (and the next counter): what was taken last is latest.
+    `device`: the machine taking it, named after the reason (`…-daily@laptop.json`): two machines
+    sharing the folder never write one name."""
     folder, prefix = paths.backups_folder(data_file), _prefix(data_file)
     instant = now.astimezone(UTC)
     newest = max((b.taken for b in backups_of(data_file)), default=None)
@@ -169,20 +175,23 @@ def name_for(data_file: Path, now: datetime, reason: str) -> Path:
     used = [int(match["n"] or 1) for name in _names(folder, prefix + stamp)
             if (match := _NAME.fullmatch(name[len(prefix):])) and match["stamp"] == stamp]
     counter = f"-{max(used) + 1}" if used else ""
-    return folder / f"{prefix}{stamp}{counter}-{what}.json"
+    tag = f"@{device}" if device else ""
+    return folder / f"{prefix}{stamp}{counter}-{what}{tag}.json"
 
 
 def to_prune(backups: list[Backup], keep_paths: Collection[Path] = ()) -> list[Backup]:
     """The backups the rules no longer keep: beyond 7 daily + 4 weekly, and beyond the last 10 others.
     `keep_paths`: backups never pruned whatever the rules say (those just written: the way back of a restore)."""
-    daily = [b for b in backups if b.automatic]  # newest first
-    keep = set(daily[:KEEP_DAILY])
-    weeks: dict[tuple[int, int], Backup] = {}
-    for backup in daily[KEEP_DAILY:]:
-        week = backup.day.isocalendar()[:2]
-        if week not in weeks and len(weeks) < KEEP_WEEKLY:
-            weeks[week] = backup  # the newest of that week
-    keep.update(weeks.values())
+    keep: set[Backup] = set()
+    for machine in {b.device for b in backups if b.automatic}:  # each machine's daily backups by the rules
+        daily = [b for b in backups if b.automatic and b.device == machine]  # newest first
+        keep.update(daily[:KEEP_DAILY])
+        weeks: dict[tuple[int, int], Backup] = {}
+        for backup in daily[KEEP_DAILY:]:
+            week = backup.day.isocalendar()[:2]
+            if week not in weeks and len(weeks) < KEEP_WEEKLY:
+                weeks[week] = backup  # the newest of that week
+        keep.update(weeks.values())
     keep.update([b for b in backups if not b.automatic][:KEEP_EVENTS])
     spared = {Path(path).name for path in keep_paths}
     return [b for b in backups if b not in keep and b.name not in spared]
@@ -203,12 +212,12 @@ def find(data_file: Path, wanted: str) -> Backup | Path | None:
 # --- taking one, and the pruning after a change ----------------------------------------------------------
 
 def back_up(data_file: Path, raw: bytes, now: datetime, reason: str, index: years.Index | None = None,
-            read_as: tuple[int, int, int] | None = None) -> Path:
+            read_as: tuple[int, int, int] | None = None, device: str | None = None) -> Path:
     """Keeps `raw` (the data file as it was) and the closed years it names, which it shares with the
     data file: a backup of a decade costs a link to this year's file. `index`: the closed years `raw`
     names, when the caller has read them already. `read_as`: the data file's (inode, size, mtime) when
     `raw` was read from it: the backup is then the file itself, linked (see link_as_backup)."""
-    target = name_for(data_file, now, reason)
+    target = name_for(data_file, now, reason, device)
     make_folder(target.parent, "the backup folder")
     if index is None:
         try:

@@ -79,24 +79,31 @@ def schema_of(data: Data) -> int:
         raise CorruptFile(str(error)) from None
 
 
-def read_whole(path: Path) -> Data | None:
+def read_whole(path: Path, then: str = "nothing was changed") -> Data | None:
     """The whole contents: the data file's, and the records of the closed years it names; None when
-    there is no file. A year's file gone meanwhile (a writer replaced the data file and tidied the year
-    it named) means a read again."""
+    there is no file. A year's file not here refuses the read (years.YearsAway, with `then`: what
+    was not done); read_available reads what is here."""
+    data, missing = read_available(path)
+    if missing:
+        raise years.YearsAway(missing, then)
+    return data
+
+
+def read_available(path: Path) -> tuple[Data | None, list[str]]:
+    """The contents with the records of every closed year whose file is here, and the years whose
+    files are not (in a synced folder: on their way from another machine). A year's file gone
+    meanwhile because a writer replaced the data file and tidied the year it named means a read again."""
     for _ in range(5):
         raw = read_bytes(path)
         if raw is None:
-            return None
+            return None, []
         data, _ = decode(raw, path)
-        index = years.index_of(data)
-        try:
-            for _raw, tables in years.load_years(path, index).values():
-                years.merge(data, tables)
-        except years.YearGone:
-            if read_bytes(path) != raw:
-                continue  # a writer replaced the data file meanwhile, and tidied the year it named
-            raise
-        return data
+        found, missing = years.load_available(path, years.index_of(data))
+        if missing and read_bytes(path) != raw:
+            continue  # a writer replaced the data file meanwhile, and tidied the year it named
+        for _raw, tables in found.values():
+            years.merge(data, tables)
+        return data, missing
     raise StoreError(f"{path} kept changing while it was read; try again")
 
 

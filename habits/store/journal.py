@@ -12,6 +12,12 @@ A step keeps what undo needs and no second copy of what the tables hold already 
   with its whole `before` and `after`, and still undo and redo as they did.
 
 The journal's table is reached through TinyDB's Table (image.py), inside the store's transaction.
+
+A data file in a synced folder is written by several machines, and its journal holds the steps of
+each. A step says which device made it (`"device"`, keyed `"12@laptop"`; a step of coach 0.10 and
+before has none and belongs to whichever machine opens the file): undo and redo travel this device's
+steps only, so that undo on the desktop never takes back what was done on the laptop. Every step
+carries the time it last changed (`updated`), so that two copies of one step merge as records do.
 """
 
 from __future__ import annotations
@@ -50,18 +56,27 @@ def steps(journal: Iterable[Any]) -> list[dict[str, Any]]:
                                             if "inserted" in c else "before" in c) for c in r["changes"])]
 
 
-def labels(data: dict[str, Any]) -> tuple[str | None, str | None]:
+def ours(step: dict[str, Any], device: str | None) -> bool:
+    """Whether a step is this device's to undo: made here, or made before steps named their device."""
+    return step.get("device") in (None, device)
+
+
+def key_of(seq: int, device: str | None) -> str:
+    return str(seq) if device is None else f"{seq}@{device}"
+
+
+def labels(data: dict[str, Any], device: str | None = None) -> tuple[str | None, str | None]:
     """What undo and redo would take back or do again in a file's contents (for a footer or a menu)."""
-    journal = steps(data.get(JOURNAL, {}).values())
+    journal = [r for r in steps(data.get(JOURNAL, {}).values()) if ours(r, device)]
     done = [r for r in journal if not r.get("undone")]
     undone = [r for r in journal if r.get("undone")]
     return (max(done, key=lambda r: r["seq"])["label"] if done else None,
             min(undone, key=lambda r: r["seq"])["label"] if undone else None)
 
 
-def can_travel(data: dict[str, Any], undo: bool) -> bool:
+def can_travel(data: dict[str, Any], undo: bool, device: str | None = None) -> bool:
     """Whether a file's journal has a step to undo (or redo): when not, take no lock, create nothing."""
-    return any(bool(r.get("undone")) is not undo for r in steps(data.get(JOURNAL, {}).values()))
+    return any(bool(r.get("undone")) is not undo for r in steps(data.get(JOURNAL, {}).values()) if ours(r, device))
 
 
 def over_budget(kept: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -88,31 +103,32 @@ def step_changes(changes: Changes) -> list[dict[str, Any]]:
     return [*({"table": table, "inserted": ids} for table, ids in inserted.items()), *kept]
 
 
-def record(journal: Table, label: str, now: datetime, changes: Changes) -> None:
-    """Remembers a transaction's changes as one step to undo; a new change ends what could be redone."""
+def record(journal: Table, label: str, now: datetime, changes: Changes, device: str | None = None) -> None:
+    """Remembers a transaction's changes as one step of this device's to undo; a new change ends what
+    this device could redo. Another device's steps are left as they are."""
     from habits.store.image import document
 
-    every = journal.all()
+    every = [d for d in journal.all() if ours(d, device)]
     undone = {d.doc_id for d in every if d.get("undone") == True}  # as Query().undone == True would match
     if undone:
         journal.remove(doc_ids=list(undone))
     left = [d for d in every if d.doc_id not in undone]
     ordered = sorted(steps(left), key=lambda r: r["seq"])
     # The next number after every step's, a step a hand edit broke too: its number stays taken.
-    seq = max((int(d.doc_id) for d in left if str(d.doc_id).isdigit()), default=0) + 1
-    journal.insert(document({
-        "seq": seq, "label": label, "at": timestamp(now), "undone": False, "changes": step_changes(changes),
-    }, str(seq)))
+    seq = max((int(str(d.doc_id).split("@")[0]) for d in left if str(d.doc_id).split("@")[0].isdigit()), default=0) + 1
+    stamp = timestamp(now)
+    made = {"seq": seq, "label": label, "at": stamp, "updated": stamp, "undone": False, "changes": step_changes(changes)}
+    journal.insert(document({**made, "device": device} if device is not None else made, key_of(seq, device)))
     old = ordered[: max(0, len(ordered) + 1 - JOURNAL_KEEP)]
     old += over_budget(ordered[len(old):])
     if old:
-        journal.remove(doc_ids=[str(step["seq"]) for step in old])
+        journal.remove(doc_ids=[step.doc_id for step in old])
 
 
-def travel(tx: Transaction, journal: Table, undo: bool, path: Path) -> str | None:
-    """Takes back the last step not yet undone (`undo`), or does again the step undone last, inside
-    the transaction `tx` (opened without a journal step of its own); its label, or None."""
-    candidates = [r for r in steps(journal.all()) if bool(r.get("undone")) is not undo]
+def travel(tx: Transaction, journal: Table, undo: bool, path: Path, device: str | None = None) -> str | None:
+    """Takes back this device's last step not yet undone (`undo`), or does again its step undone last,
+    inside the transaction `tx` (opened without a journal step of its own); its label, or None."""
+    candidates = [r for r in steps(journal.all()) if bool(r.get("undone")) is not undo and ours(r, device)]
     if not candidates:
         return None
     step = max(candidates, key=lambda r: r["seq"]) if undo else min(candidates, key=lambda r: r["seq"])
@@ -149,6 +165,6 @@ def travel(tx: Transaction, journal: Table, undo: bool, path: Path) -> str | Non
         restored.setdefault(table, []).extend({**target, "updated": stamp} for target in targets)
     for table, put_back in restored.items():
         tx.put_many(table, put_back, replay=True)
-    journal.update({"undone": undo, "changes": kept}, doc_ids=[str(step["seq"])])
+    journal.update({"undone": undo, "changes": kept, "updated": stamp}, doc_ids=[step.doc_id])
     return str(step["label"])
 

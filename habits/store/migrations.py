@@ -100,11 +100,12 @@ def version_of(data: Data) -> int:
     return SCHEMA_VERSION
 
 
-def stamp(data: Data) -> None:
+def stamp(data: Data, writer: dict[str, str] | None = None) -> None:
     """Marks the contents as this version's, keeping what else the meta record holds: the list of closed
-    years above all (a version 3 file's years would otherwise be forgotten, and tidied away)."""
+    years above all (a version 3 file's years would otherwise be forgotten, and tidied away). `writer`:
+    the machine writing (`{"id", "name"}`, device.py), so that a conflict copy can say whose it was."""
     kept = next((dict(record) for record in data.get("meta", {}).values() if isinstance(record, dict)), {})
-    data["meta"] = {"1": {**kept, "schema": SCHEMA_VERSION, "app": "coach"}}
+    data["meta"] = {"1": {**kept, "schema": SCHEMA_VERSION, "app": "coach", **({"writer": writer} if writer else {})}}
 
 
 def migrate(data: Data) -> tuple[Data, int]:

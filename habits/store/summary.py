@@ -59,12 +59,15 @@ Signature = tuple[int, int, int]
 # DAY_RULE 2: the closed years' days in the data file's meta are made again by its next write, years.py).
 # A change of model.DAY_RULE (the rule, habits.pitch's signals included) bumps this too: the summary's
 # days and the figures' gifts follow the same rule.
-SUMMARY_VERSION = 5
+# 6: it names the machine that wrote it (device.py): in a synced folder another machine's summary, of
+# a data file that may be another, is never taken for this one's (an inode number can repeat).
+SUMMARY_VERSION = 6
 _STEP_NUMBER = {kind.key: str(kind.number) for kind in STEPS}  # a day's steps as "123" in the summary
 _STEP_KEY = {number: key for key, number in _STEP_NUMBER.items()}
 RECENT_DAYS = 2  # the calendar days before a write that the summary keeps whole: yesterday, whatever the day's start
 _HEAD = re.compile(
-    rb'\{"version":(?P<version>\d+),"signature":\[(?P<ino>\d+),(?P<size>\d+),(?P<mtime>\d+)\],"unreadable":(?P<unreadable>\d+)')
+    rb'\{"version":(?P<version>\d+),"signature":\[(?P<ino>\d+),(?P<size>\d+),(?P<mtime>\d+)\],"unreadable":(?P<unreadable>\d+)'
+    rb',"device":"(?P<device>[A-Za-z0-9_.-]*)"')
 
 
 @dataclass(frozen=True)
@@ -158,7 +161,7 @@ class Recent:
         from habits import aggregates
         from habits.store import contents
 
-        return aggregates.of_tables(contents.read_whole(self.data_file) or {})
+        return aggregates.of_tables(contents.read_available(self.data_file)[0] or {})
 
 
 def tally_lines(tally: Tally, *more: Any) -> bytes:
@@ -277,9 +280,11 @@ def _merged(first: Iterable[tuple[str, dict[str, Any]]], then: _TallyLines) -> I
         yield key, then.person(found)
 
 
-def read_recent(data_file: Path, signature: Signature | None, since: date | None = None) -> Recent | None:
+def read_recent(data_file: Path, signature: Signature | None, since: date | None = None,
+                device: str = "") -> Recent | None:
     """The last few days from the summary beside `data_file`, or None: when there is none, when it is
-    not for the data file as it is now (`signature`), or when it does not reach back to `since`."""
+    not for the data file as it is now (`signature`, as this machine, `device`, wrote it), or when it
+    does not reach back to `since`."""
     if signature is None:
         return None
     try:
@@ -290,7 +295,9 @@ def read_recent(data_file: Path, signature: Signature | None, since: date | None
         found = json.loads(head)  # the standard module: see the module's note on the first line
     except (OSError, ValueError):  # ValueError: json.JSONDecodeError and a line that is not UTF-8
         return None
-    if isinstance(found, dict) and "tally" not in found:
+    if not isinstance(found, dict) or found.get("device") != device:
+        return None  # another machine's, synced here: its inode numbers are not this file system's
+    if "tally" not in found:
         found["tally"] = figures
     recent = recent_of(found, data_file)
     if recent is None or recent.signature != signature or (since is not None and since < recent.recent_from):
@@ -399,12 +406,16 @@ def _closed_lines(data_file: Path, closed: tuple[str, ...] | list[str]) -> _Tall
             return _TallyLines(small, _lines_after(target, 3), recent["recent"])
     folder = paths.years_folder(data_file)
     tally = tallies.empty()
+    waiting = False
     for name in closed:  # a year's records at a time: only their figures are kept
-        tally = tallies.merge([tally, tallies.of_tables(years.load_year(data_file, {"file": name}, folder)[1])])
+        try:
+            tally = tallies.merge([tally, tallies.of_tables(years.load_year(data_file, {"file": name}, folder)[1])])
+        except years.YearGone:
+            waiting = True  # on its way from another machine: the figures of the years here, kept for no one
     newest = [place for place, person in sorted(enumerate(tally["people"].values()),
                                                 key=lambda placed: placed[1]["last"] or [], reverse=True)
               if person["last"] is not None]
-    if not write_quickly(target, orjson.dumps({"closed": list(closed), "version": SUMMARY_VERSION}) + b"\n" + tally_lines(tally, {"recent": newest})):
+    if waiting or not write_quickly(target, orjson.dumps({"closed": list(closed), "version": SUMMARY_VERSION}) + b"\n" + tally_lines(tally, {"recent": newest})):
         try:
             target.unlink()  # better none than one that names other years
         except OSError:
@@ -427,7 +438,7 @@ def _lines_after(path: Path, skip: int) -> Iterator[bytes]:
         return
 
 
-def made_from(data_file: Path) -> Signature | None:
+def made_from(data_file: Path, device: str = "") -> Signature | None:
     """The data file the summary was made from, as (inode, size, mtime); None when there is no summary,
     or when it holds a record that cannot be read (such a file is read with care every time)."""
     # The summary begins with its version and signature (see write): its first bytes tell, without
@@ -438,7 +449,8 @@ def made_from(data_file: Path) -> Signature | None:
     except OSError:
         return None
     found = _HEAD.match(head)
-    if found is None or int(found["version"]) != SUMMARY_VERSION or int(found["unreadable"]):
+    if (found is None or int(found["version"]) != SUMMARY_VERSION or int(found["unreadable"])
+            or found["device"].decode() != device):
         return None
     return int(found["ino"]), int(found["size"]), int(found["mtime"])
 
@@ -448,7 +460,7 @@ TALLIED = ("entries", "heard")  # the tables the figures are tallied from
 
 def write(data_file: Path, data: dict[str, Any], now: datetime, signature: Signature,
           unreadable: set[str] | frozenset[str] = frozenset(),
-          added: dict[str, dict[str, Any]] | None = None) -> dict[str, Any] | None:
+          added: dict[str, dict[str, Any]] | None = None, device: str = "") -> dict[str, Any] | None:
     """Writes the summary of `data` (the data file's contents as written, whose signature is
     `signature`); returns it, or None when it could not be written (none is left then). No lock and
     no fsync needed: a summary that does not match the data file (or does not read) is simply not
@@ -492,7 +504,7 @@ def write(data_file: Path, data: dict[str, Any], now: datetime, signature: Signa
                                               if not index or years.year_of(r) not in index}
                                       for table in TALLIED}, unreadable)
     summary = {"version": SUMMARY_VERSION, "signature": list(signature), "unreadable": len(unreadable),
-               "recent_from": recent_from, "days": days, "records": kept, "tally": tally, "closed": closed}
+               "device": device, "recent_from": recent_from, "days": days, "records": kept, "tally": tally, "closed": closed}
     target = paths.summary_file(data_file)
     # The summary on its first line, then the open years' figures (read only by a face that wants them).
     if write_quickly(target, orjson.dumps({k: v for k, v in summary.items() if k != "tally"}) + b"\n"

@@ -40,8 +40,9 @@ class Transaction:
     """
 
     def __init__(self, db: Database, image: FileImage, now: datetime, path: Path,
-                 index: years.Index | None = None, whole: bool = False) -> None:
+                 index: years.Index | None = None, whole: bool = False, device: str | None = None) -> None:
         self._db = db
+        self.device = device  # the machine making the change: its journal steps are its own
         self._image = image
         self.now = now
         self._path = path
@@ -84,7 +85,10 @@ class Transaction:
         # first year's (as years.merge has it): the tables take each id once, in the order the years
         # were listed.
         incoming: dict[str, dict[str, Any]] = {}
-        for _raw, tables in years.load_years(self._path, self._index).values():
+        found, waiting = years.load_available(self._path, self._index)
+        if waiting:  # a change that needs every year waits for them all: nothing is written
+            raise years.YearsAway(waiting)
+        for _raw, tables in found.values():
             for name, found in tables.items():
                 into = incoming.setdefault(name, {})
                 for key, record in found.items():
@@ -223,8 +227,8 @@ class Transaction:
 
     def _record_step(self, label: str) -> None:
         """Remembers this transaction's changes as one step to undo (journal.py)."""
-        journal.record(self._db.table(journal.JOURNAL), label, self.now, self.changes)
+        journal.record(self._db.table(journal.JOURNAL), label, self.now, self.changes, self.device)
 
     def _travel(self, undo: bool) -> str | None:
         """Undoes (or redoes) a step of the journal in this transaction (journal.py)."""
-        return journal.travel(self, self._db.table(journal.JOURNAL), undo, self._path)
+        return journal.travel(self, self._db.table(journal.JOURNAL), undo, self._path, self.device)

@@ -232,14 +232,36 @@ def _refusal(path: Path, what: str, verb: str) -> str:
     return refusal(path, what, verb)
 
 
+class YearsAway(StoreError):
+    """Year files the data file names that are not here (yet): in a synced folder, files still on their
+    way from another machine. Not damage: nothing is lost, and nothing is written until they arrive."""
+
+    def __init__(self, missing: list[str], then: str = "nothing was changed") -> None:
+        self.years = sorted(missing)
+        arrived = "it has" if len(self.years) == 1 else "they have"
+        super().__init__(f"{waiting_line(self.years)}; {then}; try again once {arrived} arrived")
+
+
+def waiting_line(missing: list[str]) -> str:
+    """"waiting for 2019's file to sync; nothing is lost", for the years whose files are not here yet."""
+    from habits.wording import and_list
+
+    if len(missing) == 1:
+        return f"waiting for {missing[0]}'s file to sync; nothing is lost"
+    return f"waiting for the files of {and_list(sorted(missing))} to sync; nothing is lost"
+
+
 def load_year(path: Path, item: dict[str, Any], folder: Path, verb: str = "read") -> tuple[bytes, Data]:
     """A closed year's file (in `folder`) that `path` names, checked against the checksum in its
-    name: its bytes and its tables."""
+    name: its bytes and its tables. A year file missing beside the data file that the backups keep
+    (the same name is the same bytes) is linked back first."""
     target = folder / item["file"]
     try:
         raw = target.read_bytes()
     except FileNotFoundError:
-        raise YearGone(path, target, verb) from None
+        raw = _from_backups(path, target) if folder == paths.years_folder(path) else None
+        if raw is None:
+            raise YearGone(path, target, verb) from None
     except OSError as error:
         raise StoreError(f"cannot read {target}: {reason(error)}") from None
     if not checks_out(item["file"], raw):
@@ -256,23 +278,43 @@ def load_year(path: Path, item: dict[str, Any], folder: Path, verb: str = "read"
     return raw, tables
 
 
+def _from_backups(path: Path, target: Path) -> bytes | None:
+    """A year's file the backups keep, put back beside the data file (a link); its bytes, or None."""
+    kept = paths.backup_years_folder(path) / target.name
+    try:
+        raw = kept.read_bytes()
+    except OSError:
+        return None
+    if not checks_out(target.name, raw):
+        return None
+    from habits.store.files import link_or_copy
+
+    try:
+        target.parent.mkdir(exist_ok=True)
+        link_or_copy(kept, target, "put back")
+    except (OSError, StoreError):
+        pass  # read from the backups all the same
+    return raw
+
+
+def load_available(path: Path, index: Index) -> tuple[dict[str, tuple[bytes, Data]], list[str]]:
+    """The closed years `path` names that are here, and the years whose files are not (yet)."""
+    found: dict[str, tuple[bytes, Data]] = {}
+    missing: list[str] = []
+    folder = paths.years_folder(path)
+    for year, item in index.items():
+        try:
+            found[year] = load_year(path, item, folder)
+        except YearGone:
+            missing.append(year)
+    return found, missing
+
+
 def load_years(path: Path, index: Index, folder: Path | None = None,
                verb: str = "read") -> dict[str, tuple[bytes, Data]]:
     """The closed years `path` names: beside it (a data file), or in `folder` (the backups' years)."""
     where = paths.years_folder(path) if folder is None else folder
     return {year: load_year(path, item, where, verb) for year, item in index.items()}
-
-
-def check_years_exist(path: Path, index: Index) -> None:
-    """Before a change that leaves the closed years unread: every year the file names is still there."""
-    folder = paths.years_folder(path)
-    for item in index.values():
-        try:
-            there = (folder / item["file"]).is_file()
-        except OSError as error:
-            raise StoreError(f"cannot read {folder}: {reason(error)}; nothing was changed") from None
-        if not there:
-            raise YearGone(path, folder / item["file"])
 
 
 # --- a change, written: which records go to which year's file ------------------------------------------
@@ -296,7 +338,10 @@ def close_years(data: Data, path: Path, index: Index, now: datetime, whole: bool
     files: dict[str, bytes] = {}
     for year, tables in sorted(moved.items()):
         if not whole and year in index:  # records of a closed year made in this year's change
-            _, stored = load_year(path, index[year], folder)
+            try:
+                _, stored = load_year(path, index[year], folder)
+            except YearGone:
+                raise YearsAway([year]) from None
             for table, moved_records in tables.items():
                 stored.setdefault(table, {}).update(moved_records)
             history_from(stored, folder / index[year]["file"])
@@ -314,23 +359,21 @@ def close_years(data: Data, path: Path, index: Index, now: datetime, whole: bool
     return main, files
 
 
-def tidy(path: Path, index: Index) -> None:
-    """Removes the year files beside the data file `path` that `index` (its list as just written) no
-    longer names, and their folder when it names none (a reader who still wanted one reads again)."""
+def tidy(path: Path, index: Index, replaced: Index) -> None:
+    """Removes the year files the data file `path` named before this write (`replaced`) and no longer
+    names (`index`, its list as just written), and their folder when it is left empty (a reader who
+    still wanted one reads again). A year file it never named is left alone: in a synced folder it can
+    be another machine's, arrived before the data file that names it (coach doctor lists such files)."""
     folder = paths.years_folder(path)
     wanted = {item["file"] for item in index.values()}
-    try:
-        present = list(folder.iterdir())
-    except OSError:
-        return
-    for found in present:
-        if found.name not in wanted and is_year_file(found.name):
+    for name in {item["file"] for item in replaced.values()} - wanted:
+        if is_year_file(name):
             try:
-                found.unlink()
+                (folder / name).unlink()
             except OSError:
                 pass
     if not wanted:
         try:
-            folder.rmdir()
+            folder.rmdir()  # only when empty
         except OSError:
             pass

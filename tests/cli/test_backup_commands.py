@@ -10,7 +10,7 @@ from datetime import datetime, timezone
 from tests.cli.conftest import REPO
 
 # The daily backup the first change of 2026-11-21 keeps (at 09:00 local): named by its UTC instant.
-DAILY_21 = f"coach-{datetime(2026, 11, 21, 9, 0).astimezone(timezone.utc):%Y%m%dT%H%M%S.%fZ}-2026-11-21-daily.json"
+DAILY_21 = f"coach-{datetime(2026, 11, 21, 9, 0).astimezone(timezone.utc):%Y%m%dT%H%M%S.%fZ}-2026-11-21-daily@here.json"
 
 
 def two_days(run_coach, monkeypatch):

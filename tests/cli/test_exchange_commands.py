@@ -167,7 +167,7 @@ def test_doctor_finds_what_is_wrong_exits_1_and_changes_nothing(run_coach, db, c
     failed = [line for line in result.out.splitlines() if line.startswith("✗")]
     assert len(failed) == 1 and failed[0].startswith(expected)
     assert result.out.splitlines()[-1].startswith("Something is wrong; coach doctor changed nothing.")
-    daily = next((db.parent / "coach.json.backups").glob("coach-*Z-2026-11-21-daily.json")).name
+    daily = next((db.parent / "coach.json.backups").glob("coach-*Z-2026-11-21-daily@here.json")).name
     assert advice.format(daily=daily, db=db) in result.out.splitlines()[-1]
     assert db.read_bytes() == on_disk
     assert sorted(p.name for p in db.parent.iterdir()) == listing

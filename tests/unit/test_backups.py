@@ -49,7 +49,7 @@ def names(store: Store) -> list[str]:
 
 def daily_name(taken: datetime) -> str:
     """The daily backup taken at `taken`: its UTC instant, then the local day it stands for."""
-    return f"coach-{taken.astimezone(timezone.utc):%Y%m%dT%H%M%S.%fZ}-{taken.date().isoformat()}-daily.json"
+    return f"coach-{taken.astimezone(timezone.utc):%Y%m%dT%H%M%S.%fZ}-{taken.date().isoformat()}-daily@here.json"
 
 
 def test_the_first_write_makes_no_backup_there_is_nothing_to_keep(store, path):

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+
 import json
+import shutil
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
@@ -11,7 +13,7 @@ import pytest
 
 from habits import routine
 from habits.exchange import diagnose, export_data
-from habits.store import CorruptFile, Store, backup_problem, backups, history_from, paths, records, summary, years
+from habits.store import CorruptFile, Store, StoreError, backup_problem, backups, history_from, paths, records, summary, years
 
 TODAY = date(2026, 11, 21)
 
@@ -141,16 +143,36 @@ def test_a_step_logged_on_a_day_of_a_closed_year_goes_into_that_years_file(path,
     assert store.read_recent().days[date(2023, 6, 1)] == {"connect"}
 
 
-def test_a_missing_year_file_is_named_and_nothing_is_written(path, store):
+def test_a_missing_year_file_is_waited_for_and_nothing_is_lost(path, store):
+    """A year file the data file names that is not here (a synced folder still bringing it) is no damage:
+    a read answers with what is here and says which year it waits for; a change that needs every year
+    refuses with the same words and writes nothing; a step logged today does not need it, and the data
+    file goes on naming it. When the backups keep it (same name, same bytes), it is put back."""
     name = year_files(path)["2023"]
+    shutil.rmtree(paths.backup_years_folder(path), ignore_errors=True)
     (paths.years_folder(path) / name).unlink()
+    history = store.read()
+    assert history.waiting == ("2023",) and all(e.day.year != 2023 for e in history.entries)
+    assert any(e.day.year == 2022 for e in history.entries)
     before = path.read_bytes()
-    with pytest.raises(CorruptFile, match=f"its year file {name} is missing"):
-        store.read()
-    with pytest.raises(CorruptFile, match="missing"):
-        routine.log_step(store, "connect", "zed")
+    old = next(e for e in history.entries if e.day.year == 2022)
+    with pytest.raises(StoreError, match="waiting for 2023's file to sync; nothing is lost; nothing was changed"):
+        routine.edit_entry(store, old.id, note="needs every year")
     assert path.read_bytes() == before
-    assert "coach restore" in str(pytest.raises(CorruptFile, store.read).value)
+    routine.log_step(store, "connect", "zed")  # today's step: the closed years stay as they are
+    assert years.index_of(json.loads(path.read_bytes()))["2023"]["file"] == name
+    with pytest.raises(StoreError, match="waiting for 2023's file"):
+        store.read_raw()  # an export is a whole copy: it waits too
+
+
+def test_a_missing_year_file_the_backups_keep_is_put_back(path, store, clock):
+    name = year_files(path)["2023"]
+    clock.day = TODAY + timedelta(days=1)
+    routine.log_step(store, "connect", "zed")  # the day's backup keeps the years it names
+    assert (paths.backup_years_folder(path) / name).is_file()
+    (paths.years_folder(path) / name).unlink()
+    assert store.read().waiting == ()
+    assert (paths.years_folder(path) / name).is_file()
 
 
 def test_a_damaged_year_file_is_refused_by_its_checksum(path, store):
@@ -172,7 +194,7 @@ def test_doctor_names_the_closed_years(path, store):
 def test_a_backup_keeps_the_closed_years_it_names_and_restores_them(path, store, clock):
     clock.day = date(2026, 11, 22)
     routine.log_step(store, "connect", "zed")  # the day's first change keeps a daily backup
-    daily = next(b for b in backups.backups_of(store.path) if b.path.name.endswith("2026-11-22-daily.json"))
+    daily = next(b for b in backups.backups_of(store.path) if b.path.name.endswith("2026-11-22-daily@here.json"))
     kept = paths.backup_years_folder(path)
     assert set(year_files(path).values()) <= {p.name for p in kept.iterdir()}
     assert all((kept / n).read_bytes() == (paths.years_folder(path) / n).read_bytes() for n in year_files(path).values())
@@ -216,17 +238,17 @@ def test_an_export_holds_the_closed_years(store):
 
 def test_a_reader_that_finds_a_year_gone_reads_again(path, store, monkeypatch):
     """A writer replaced the data file and tidied the year file it named between the reader's two reads."""
-    original = years.load_years
+    original = years.load_available
     old = next(e for e in store.read().entries if e.day.year == 2022)
     calls = []
 
-    def racing(where: Path, index: years.Index, *rest):
+    def racing(where: Path, index: years.Index):
         if not calls:
             calls.append(1)
             routine.edit_entry(Store(path, Clock()), old.id, note="edited meanwhile")  # a new 2022 file
-        return original(where, index, *rest)
+        return original(where, index)
 
-    monkeypatch.setattr(years, "load_years", racing)
+    monkeypatch.setattr(years, "load_available", racing)
     history = store.read()
     assert next(e for e in history.entries if e.id == old.id).note == "edited meanwhile"
 
@@ -290,7 +312,7 @@ def test_a_data_file_in_a_folder_named_like_backups_reads_its_own_years(tmp_path
 def test_a_backup_that_cannot_be_read_keeps_every_year_it_might_name(path, store, clock, monkeypatch):
     clock.day = date(2026, 11, 22)
     routine.log_step(store, "connect", "zed")  # a daily backup naming today's year files
-    daily = next(b for b in backups.backups_of(store.path) if b.path.name.endswith("2026-11-22-daily.json"))
+    daily = next(b for b in backups.backups_of(store.path) if b.path.name.endswith("2026-11-22-daily@here.json"))
     old = next(e for e in store.read().entries if e.day.year == 2022)
     routine.edit_entry(store, old.id, note="changed")  # 2022 gets a new file; the backup names the old one
     real = Path.read_bytes
@@ -309,7 +331,7 @@ def test_a_backup_that_cannot_be_read_keeps_every_year_it_might_name(path, store
 def test_a_restore_whose_backup_lost_a_year_changes_nothing(path, store, clock):
     clock.day = date(2026, 11, 22)
     routine.log_step(store, "connect", "zed")
-    daily = next(b for b in backups.backups_of(store.path) if b.path.name.endswith("2026-11-22-daily.json"))
+    daily = next(b for b in backups.backups_of(store.path) if b.path.name.endswith("2026-11-22-daily@here.json"))
     old = next(e for e in store.read().entries if e.day.year == 2022)
     routine.edit_entry(store, old.id, note="changed")
     named = years.index_of(orjson.loads(daily.path.read_bytes()))["2022"]["file"]
@@ -334,12 +356,16 @@ def test_a_list_of_closed_years_with_days_that_are_not_steps_is_refused(path, st
 
 def test_the_summary_names_the_data_file_in_its_first_bytes(path, store):
     """A write checks whether the summary vouches for the file from its head alone, not decades of days."""
-    assert summary.made_from(store.path) == store.signature() is not None
-    store.summary_path.write_bytes(b'{"version":5,"signature":[1,2,3],"unreadable":0,"recent_from":"2026-11-19"}')
-    assert summary.made_from(store.path) == (1, 2, 3)
+    assert summary.made_from(store.path, store.device.id) == store.signature() is not None
+    store.summary_path.write_bytes(b'{"version":6,"signature":[1,2,3],"unreadable":0,"device":"here","recent_from":"2026-11-19"}')
+    assert summary.made_from(store.path, "here") == (1, 2, 3)
+    assert summary.made_from(store.path, "laptop") is None  # another machine's summary, synced here
     # A file holding a record the careful read leaves out is never read the quick way.
-    store.summary_path.write_bytes(b'{"version":5,"signature":[1,2,3],"unreadable":1,"recent_from":"2026-11-19"}')
-    assert summary.made_from(store.path) is None
+    store.summary_path.write_bytes(b'{"version":6,"signature":[1,2,3],"unreadable":1,"device":"here","recent_from":"2026-11-19"}')
+    assert summary.made_from(store.path, "here") is None
+    # 0.10's (it names no machine): read again with care, and the next write replaces it.
+    store.summary_path.write_bytes(b'{"version":5,"signature":[1,2,3],"unreadable":0,"recent_from":"2026-11-19"}')
+    assert summary.made_from(store.path, "here") is None
     # 0.9's (a person's figures without what happened): read again with care, and the next write replaces it.
     store.summary_path.write_bytes(b'{"version":4,"signature":[1,2,3],"unreadable":0,"recent_from":"2026-11-19"}')
     assert summary.made_from(store.path) is None

@@ -115,10 +115,13 @@ def test_kill_9_while_a_closed_year_is_rewritten_leaves_every_year_readable(tmp_
     # renamed; then the file it replaced is removed (and the temp files earlier kills left).
     assert {"open", "fsync", "chmod", "replace", "unlink"} <= set(steps), steps
     assert killed_after_a_write >= random_kills // 3, killed_after_a_write
-    # The next change tidies whatever a kill left: only the files the data file names remain.
+    # The next change reads and writes well, and every file the data file names is there. A year file a
+    # kill left, which no data file names, stays: in a synced folder it could be another machine's, on
+    # its way before the data file that names it (coach doctor lists it).
     routine.log_step(Store(path, lambda: NOW), "connect", "after the kills", day=date(2023, 2, 2))
     index = years.index_of(orjson.loads(path.read_bytes()))
-    assert sorted(p.name for p in paths.years_folder(path).iterdir()) == sorted(i["file"] for i in index.values())
+    assert {i["file"] for i in index.values()} <= {p.name for p in paths.years_folder(path).iterdir()}
+    assert all(years.is_year_file(p.name) for p in paths.years_folder(path).iterdir() if not p.name.startswith("."))
 
 
 def test_a_data_file_that_fails_to_be_written_leaves_the_year_files_it_names(tmp_path, monkeypatch):
@@ -141,7 +144,5 @@ def test_a_data_file_that_fails_to_be_written_leaves_the_year_files_it_names(tmp
         routine.edit_entry(store, entry.id, note="lost")
     monkeypatch.undo()
     assert path.read_bytes() == before
-    assert set(files) < set(paths.years_folder(path).iterdir())  # the new year file, named by nobody yet
+    assert sorted(paths.years_folder(path).iterdir()) == files  # the year file it made, named by nobody: gone
     assert store.read().entries[0].note == ""
-    routine.log_step(store, "connect", "ola")  # the next change tidies it away
-    assert sorted(paths.years_folder(path).iterdir()) == files

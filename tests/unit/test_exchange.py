@@ -492,7 +492,7 @@ def test_doctor_finds_a_healthy_file_well(store):
     assert diagnosis.ok, [c.text for c in diagnosis.checks if not c.ok]
     assert diagnosis.verdict == "All is well."
     [daily] = diagnosis.backups
-    assert daily.automatic and daily.name.startswith("coach-") and daily.name.endswith("Z-2026-11-21-daily.json")
+    assert daily.automatic and daily.name.startswith("coach-") and daily.name.endswith("Z-2026-11-21-daily@here.json")
     assert exchange.backup_lines(diagnosis)[1].split()[:2] == [daily.name, "daily"]
 
 
@@ -560,5 +560,5 @@ def test_doctor_reports_a_duplicate_id_across_tables_and_changes_nothing(store):
     failed = [c.text for c in diagnosis.checks if not c.ok]
     assert failed == [f"ids not unique: {entry_id} is the id of 2 records (1 in 'entries', 1 in 'people')"]
     assert f"coach restore {diagnosis.backups[0].name}" in diagnosis.verdict
-    assert diagnosis.backups[0].name.endswith("Z-2026-11-21-daily.json")
+    assert diagnosis.backups[0].name.endswith("Z-2026-11-21-daily@here.json")
     assert store.path.read_bytes() == on_disk

@@ -153,4 +153,4 @@ def test_the_summary_a_log_writes_is_the_summary_of_the_file(store):
     from habits.store import contents
 
     assert grown == aggregates.of_tables(contents.read_whole(store.path) or {})
-    assert summary.made_from(store.path) == store.signature()
+    assert summary.made_from(store.path, store.device.id) == store.signature()

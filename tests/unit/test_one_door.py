@@ -352,7 +352,7 @@ def test_a_setting_with_a_broken_stamp_is_left_alone_when_the_setting_changes(st
 def test_a_broken_step_of_the_undo_journal_is_left_alone(store):
     routine.log_step(store, "connect", "jane")
     data = orjson.loads(store.path.read_bytes())
-    data["journal"]["1"]["seq"] = "1"
+    data["journal"]["1@here"]["seq"] = "1"
     store.path.write_bytes(orjson.dumps(data))
     routine.log_step(store, "share", "sam")
     assert store.undo() == "log Share: sam"
@@ -418,11 +418,11 @@ def test_a_journal_step_a_hand_broke_is_never_taken_for_another(store):
     routine.log_step(store, "connect", "jane")
     routine.log_step(store, "share", "sam")
     data = orjson.loads(store.path.read_bytes())
-    data["journal"]["2"]["undone"] = "no"  # not a truth value coach writes
+    data["journal"]["2@here"]["undone"] = "no"  # not a truth value coach writes
     store.path.write_bytes(orjson.dumps(data))
     assert store.redo() is None  # it was never undone: nothing to redo
-    data["journal"]["2"]["undone"] = False
-    data["journal"]["2"]["changes"][0]["inserted"] = "abc"
+    data["journal"]["2@here"]["undone"] = False
+    data["journal"]["2@here"]["changes"][0]["inserted"] = "abc"
     store.path.write_bytes(orjson.dumps(data))
     assert store.undo() == "log Connect: jane"  # the broken step is left alone, not half-undone
 

@@ -304,7 +304,7 @@ def test_a_write_leaves_no_temp_file_behind(path, store):
     assert sorted(p.name for p in path.parent.iterdir()) == [
         "coach.json", "coach.json.backups", "coach.json.lock", "coach.json.summary"]
     [daily] = [p.name for p in (path.parent / "coach.json.backups").iterdir()]
-    assert daily.startswith("coach-") and daily.endswith("Z-2026-11-21-daily.json")
+    assert daily.startswith("coach-") and daily.endswith("Z-2026-11-21-daily@here.json")
 
 
 def test_stray_temp_files_are_removed_by_the_next_transaction(path, store):
