@@ -162,6 +162,7 @@ class CoachApp(App[None]):
     MODES = {place.mode: place.make for place in PLACES}
     DEFAULT_MODE = PLACES[0].mode
     COMMANDS = App.COMMANDS | {CoachCommands}
+    merged: list[str] = []  # what run_app's merge of conflict copies brought, said once the screen is up
     BINDINGS = [
         # Shown in the command palette and known from every Textual app; the footer keeps its room for coach.
         Binding("ctrl+q", "quit", "Quit", priority=True, show=False, id="app.quit"),
@@ -232,6 +233,7 @@ class CoachApp(App[None]):
     def on_mount(self) -> None:
         self.change_timer = self.set_interval(CHANGE_CHECK_SECONDS, self.check_for_changes, name="check_for_changes")
         self._theme_loaded = True  # from now on a theme is someone's choice, to keep
+        self._tell_merged(self.merged)
         if self._unreadable is not None:
             self.notify(printable(str(self._unreadable)), severity="error", markup=False)
             return
@@ -291,6 +293,10 @@ class CoachApp(App[None]):
         write). The screens keep what is typed and not saved yet, the focus, and the row or entry
         highlighted. A damaged file is told once, by the screen, when it changes, not at every check.
         """
+        try:
+            self._tell_merged(self.coach.absorb())  # a conflict copy synced in meanwhile: one look at the folder
+        except StoreError as error:
+            self.notify(printable(str(error)), severity="error", markup=False)
         if not self.coach.changed():
             return False
         try:
@@ -304,6 +310,11 @@ class CoachApp(App[None]):
             # two checks: there is nothing to show the change on, and the next screen reads the file.
             return False
         return True
+
+    def _tell_merged(self, lines: list[str]) -> None:
+        """Says what the conflict copies merged brought ("merged 3 entries from the laptop's copy")."""
+        for line in lines:
+            self.notify(printable(line[:1].upper() + line[1:]), title="Synced", markup=False, timeout=10)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # The footer offers the other places, not the one you are on.
@@ -399,8 +410,13 @@ def run_app(store: object) -> int:
     # A damaged data file is reported in one line by the CLI, before the screen opens; the snapshot
     # read here is the one the first screen shows.
     coach = Coach(store)  # type: ignore[arg-type]
+    try:
+        merged = coach.absorb()  # the conflict copies a sync tool left: merged before the first read
+    except StoreError as error:
+        merged = [str(error)]
     coach.snapshot()
     app = CoachApp(coach, welcome=True)
+    app.merged = merged
     app.run()
     # Everything is saved and the terminal is given back: Python's last collections, which would walk
     # every object Textual made, are left out of the wait between ctrl+q and the prompt.

@@ -258,7 +258,12 @@ def _main(argv: Sequence[str] | None) -> int:
         if args.command is None:
             return _open_screen(args)
         _leave_objects_to_the_exit()
-        return args.handler(args, _coach(args))
+        coach = _coach(args, absorb=args.command != "doctor")  # doctor changes nothing: it lists the copies
+        code = args.handler(args, coach)
+        waiting = coach.waiting()
+        if waiting:
+            print(f"coach: {waiting}", file=sys.stderr)
+        return code
     except UsageError as error:
         print(f"coach: {_one_line(error)}", file=sys.stderr)
         return 2
@@ -293,8 +298,9 @@ def _one_line(error: object, most: int = 480) -> str:
     return text if len(text) <= most else f"{text[: most - 80]} … {text[-70:]}"
 
 
-def _coach(args: argparse.Namespace) -> Coach:
-    """The door over the data file the command line names (--db, else COACH_DB, else the default)."""
+def _coach(args: argparse.Namespace, absorb: bool = True) -> Coach:
+    """The door over the data file the command line names (--db, else COACH_DB, else the default).
+    `absorb`: first merge the conflict copies a sync tool left beside it, each said in one line."""
     from coach import clock
     from coach.paths import data_path
     from habits.coach import Coach
@@ -308,7 +314,12 @@ def _coach(args: argparse.Namespace) -> Coach:
         raise UsageError("--db is empty; give a data file's path")
     if args.db is None and os.environ.get("COACH_DB") is not None and not os.environ["COACH_DB"].strip():
         raise UsageError("COACH_DB is set but empty; give a data file's path, or unset it for the default")
-    return Coach.at(data_path(args.db), clock.now, lock_timeout=_lock_timeout(), device=os.environ.get("COACH_DEVICE"))
+    coach = Coach.at(data_path(args.db), clock.now, lock_timeout=_lock_timeout(), device=os.environ.get("COACH_DEVICE"))
+    if absorb:
+        coach.check_path()
+        for line in coach.absorb():
+            print(f"coach: {line}", file=sys.stderr)
+    return coach
 
 
 def _lock_timeout() -> float:
@@ -334,7 +345,7 @@ def _open_screen(args: argparse.Namespace) -> int:
         return _check_in_once(args)
     if args.once:
         raise UsageError("--once goes with --quick")
-    coach = _coach(args)
+    coach = _coach(args, absorb=False)  # the app merges the copies itself, and says so on its screen
     if not _interactive():  # a script, cron, a pipe: a screen would be drawn for nobody, and wait for ever
         what = "the check-in (coach --quick)" if args.quick else "the full-screen app (coach)"
         missing = _not_terminals()
@@ -344,6 +355,8 @@ def _open_screen(args: argparse.Namespace) -> int:
                          f"(coach --help lists them)")
     coach.check_path()  # a FIFO or a device as the data file: said before Textual is loaded
     if args.quick:
+        for line in coach.absorb():
+            print(f"coach: {line}", file=sys.stderr)
         return _open_check_in(coach)
     from coach.app import run_app
 

@@ -256,6 +256,23 @@ class Coach:
             return False
         return self._last is None or signature != self._last.signature
 
+    def absorb(self) -> list[str]:
+        """Merges the conflict copies a sync tool left beside the data file (habits/store/sync.py): one
+        line for each, saying what came in; nothing (one look at the folder) when there is none."""
+        from habits.store.sync import absorb
+
+        lines = absorb(self.store)
+        if lines:
+            self._last = None  # the file was replaced: read it again
+        return lines
+
+    def waiting(self) -> str | None:
+        """"waiting for 2019's file to sync; nothing is lost" when the last whole read found a closed
+        year's file not here yet (its records are left out until it arrives); else None."""
+        from habits.store.years import waiting_line
+
+        return waiting_line(list(self.store.waiting)) if self.store.waiting else None
+
     def today(self) -> date:
         """The current routine day, by the settings of the last snapshot (no read)."""
         return today_of(self.snapshot().settings if self._last is None else self._last.settings, self.clock())

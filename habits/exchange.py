@@ -48,6 +48,7 @@ from habits.store import (
 )
 from habits.store.backups import Backup, backups_of
 from habits.store.errors import reason
+from habits.store.merge import wins
 from habits.store.records import moment
 from habits.text import InputError, printable, shown
 
@@ -279,8 +280,9 @@ def import_export(store: Store, path: Path | str, skip_bad: bool = False) -> Imp
 
     Every record meets the door every record meets (habits/store/records.py): one that may not come in
     refuses the whole import, naming up to five, unless `skip_bad` (then the rest come in, and the
-    left-out are named). By id: a record not here is added as it is; one here is replaced when the
-    import's `updated` is later (a newer edit, or a deletion); otherwise ours stays.
+    left-out are named). By id, as a synced copy is merged (habits/store/merge.py): a record not here
+    is added as it is; one here is replaced when the import's version was edited later (a newer edit,
+    or a deletion); otherwise ours stays.
     """
     path = Path(path)
     incoming = read_export(path)
@@ -313,7 +315,7 @@ def import_export(store: Store, path: Path | str, skip_bad: bool = False) -> Imp
                 if problem:
                     raise CorruptFile(f"cannot import into {store.path}: its record {record['id']} in {table!r} "
                                       f"{problem}; coach doctor checks the file; nothing was changed")
-                if moment(record["updated"]) > moment(mine["updated"]):  # type: ignore[operator]
+                if wins(record, mine):  # the version edited last (habits/store/merge.py, as a synced copy)
                     taken.append(record)
                     updated += 1
                 else:

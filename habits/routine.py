@@ -489,7 +489,7 @@ def set_setting(store: Store, key: str, raw: str) -> object:
         # Two copies merged by an import may both hold the key: the newest is the one in force.
         # A record that cannot be read (coach doctor names it) is left as it is, as every reader does.
         held = [r for r in tx.live("settings") if r.get("key") == key and read_problem("settings", r) is None]
-        current = max(held, key=lambda r: datetime.fromisoformat(r["updated"])) if held else None
+        current = max(held, key=lambda r: (datetime.fromisoformat(r["updated"]), r["id"])) if held else None
         if current is None:
             tx.insert("settings", {"key": key, "value": value})
         elif current["value"] != value:

@@ -80,6 +80,7 @@ class Store:
         # (`signature`, `summary`), so that whoever made the change need not read it back.
         self.last: Transaction | None = None
         self._device = device
+        self.waiting: tuple[str, ...] = ()  # the closed years the last read found not here yet (sync.py)
 
     @property
     def device(self) -> Device:
@@ -107,6 +108,7 @@ class Store:
         # written, and the closed years check out by their checksums: no need to check each record again.
         summarised = same and summary.made_from(self.path, self.device.id) == signature
         history = history_from(data, self.path, trusted=summarised)
+        self.waiting = tuple(sorted(waiting))
         if waiting:  # a read-only answer: what is here, and which years are still on their way
             from dataclasses import replace
 
@@ -273,9 +275,14 @@ class Store:
 
         from habits.store import backups
         data = dict(tx.contents)  # the tables as TinyDB left them; stamped and split on a copy
-        stamp(data, {"id": self.device.id, "name": self.device.name})
+        # The machine writing is named in the file, but for a merge of a synced copy (sync.py): both
+        # machines merge the same two versions, and write the very same bytes (every key in order: the
+        # records by id), which a sync tool then takes for no conflict at all. Otherwise the records stay
+        # in the order they were made, which orders the steps of one instant.
+        stamp(data, None if tx.merging else {"id": self.device.id, "name": self.device.name})
         main, year_files = years.close_years(data, self.path, index, tx.now, tx.whole, tx.unreadable)
-        payload = orjson.dumps(main, option=orjson.OPT_INDENT_2)  # a bad value fails here
+        options = orjson.OPT_INDENT_2 | (orjson.OPT_SORT_KEYS if tx.merging else 0)
+        payload = orjson.dumps(main, option=options)  # a bad value fails here
         made: list[Path] = []  # the backups this change keeps: never pruned by it
         if raw is not None:
             reasons = [f"before-migration-v{found}"] if found < SCHEMA_VERSION else []

@@ -68,7 +68,7 @@ _OLD_NAME = re.compile(  # an earlier coach's names: the local wall time, which 
 class Backup:
     path: Path
     day: date
-    reason: str  # "daily", or "before-import", …
+    reason: str  # "daily", or "before-import", or "conflict-laptop" (a conflict copy that was merged), …
     taken: datetime  # the instant it was taken, in UTC: from the name (an old name: the file's mtime)
     n: int = 1  # the counter after the stamp: orders backups of one instant
     device: str | None = None  # the machine that took it (device.py); None: named before machines were
@@ -232,6 +232,30 @@ def back_up(data_file: Path, raw: bytes, now: datetime, reason: str, index: year
             link_or_copy(paths.years_folder(data_file) / name, kept / name, "back up to")
         fsync_folder(kept)
     if read_as is None or not link_as_backup(data_file, target, read_as):
+        write_atomically(target, raw, what="back up to")
+    return target
+
+
+def keep_copy(data_file: Path, raw: bytes, taken: datetime, whose: str, index: years.Index) -> Path:
+    """Keeps a conflict copy that was merged (sync.py) as a backup, `coach-…-conflict-laptop.json`, with
+    the closed years it names: listed by coach doctor, put back by coach restore. Named by `taken`, the
+    copy's own time, and not by the machine keeping it: both machines keep it under one name, with the
+    same bytes, which a sync tool takes for one file."""
+    slug = re.sub(r"[^a-z0-9]+", "-", whose.casefold().removeprefix("the ")).strip("-")[:40] or "copy"
+    folder, prefix = paths.backups_folder(data_file), _prefix(data_file)
+    stamp = taken.astimezone(UTC).strftime(_STAMP)
+    target = folder / f"{prefix}{stamp}-conflict-{slug}.json"
+    for n in range(2, 100):
+        if read_bytes(target) in (None, raw):
+            break
+        target = folder / f"{prefix}{stamp}-{n}-conflict-{slug}.json"
+    make_folder(folder, "the backup folder")
+    kept = paths.backup_years_folder(data_file)
+    for item in index.values():
+        if not is_file(kept / item["file"]):
+            make_folder(kept, "the backup folder")
+            link_or_copy(paths.years_folder(data_file) / item["file"], kept / item["file"], "back up to")
+    if read_bytes(target) != raw:
         write_atomically(target, raw, what="back up to")
     return target
 

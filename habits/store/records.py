@@ -419,8 +419,8 @@ def _history(data: Mapping[str, Any], day_readers: tuple[Callable[[dict[str, Any
     weeks: dict[str, list[WeekReflection]] = {}
     for week in read("week_reflections", week_reflection):
         weeks.setdefault(week.week, []).append(week)
-    newest: dict[str, tuple[datetime, Any]] = {}
-    for key, updated, value in read("settings", _setting):
+    newest: dict[str, tuple[tuple[datetime, str], Any]] = {}
+    for key, updated, value in read("settings", _setting):  # (updated, id): the same choice on every machine
         if key not in newest or updated >= newest[key][0]:
             newest[key] = (updated, value)
     return History(
@@ -437,12 +437,14 @@ def _history(data: Mapping[str, Any], day_readers: tuple[Callable[[dict[str, Any
 
 
 def _newest(found: list[Any]) -> Any:
-    return max(found, key=lambda r: datetime.fromisoformat(r.updated))
+    """The one in force of several records for one day (two synced machines each wrote one): the last
+    edited, and at the same instant the greater id, so that every machine shows the same one."""
+    return max(found, key=lambda r: (datetime.fromisoformat(r.updated), r.id))
 
 
-def _setting(r: dict[str, Any]) -> tuple[str, datetime, Any]:
+def _setting(r: dict[str, Any]) -> tuple[str, tuple[datetime, str], Any]:
     value = setting_value(r)
-    return r["key"], datetime.fromisoformat(stamp_of(r, "updated")), value
+    return r["key"], (datetime.fromisoformat(stamp_of(r, "updated")), str(r.get("id", ""))), value
 
 
 # The trusted readers: a file as coach left it is read without checking each field again. What the

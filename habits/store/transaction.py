@@ -53,6 +53,7 @@ class Transaction:
         self.changes: journal.Changes = {}
         self.unreadable: set[str] = set()  # the ids of records found that cannot be read: kept where they are
         self.label: str | None = None  # names the change for undo, when only its own records tell what it was
+        self.merging = False  # a merge of a synced copy (sync.py): the file keeps naming its last writer
         self.signature: Signature | None = None
         self.summary: dict[str, Any] | None = None
 
@@ -224,6 +225,26 @@ class Transaction:
         self.load_closed_years()
         data = self.contents
         return {key for table in TABLES if table != but for key in data.get(table, {})}
+
+    def merge_journal(self, theirs: dict[str, Any]) -> None:
+        """Joins another copy's undo journal to this one (a synced copy, sync.py): a step not here is
+        added under its key, a step here is replaced by a later version of it (its `updated`). Each
+        machine undoes only its own steps (journal.py), so the steps of both can live side by side."""
+        from habits.store.image import document
+        from habits.store.records import moment
+
+        table = self._db.table(journal.JOURNAL)
+        for key, step in theirs.items():
+            if not isinstance(key, str) or not journal.steps([step]):
+                continue
+            mine = table.get(doc_id=key)
+            if mine is None:
+                table.insert(document(dict(step), key))
+                continue
+            newer, ours = moment(step.get("updated")), moment(mine.get("updated"))
+            if newer is not None and (ours is None or newer > ours) and dict(mine) != step:
+                table.remove(doc_ids=[key])
+                table.insert(document(dict(step), key))
 
     def _record_step(self, label: str) -> None:
         """Remembers this transaction's changes as one step to undo (journal.py)."""

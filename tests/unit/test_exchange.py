@@ -250,15 +250,18 @@ def test_a_newer_edit_wins_and_an_older_one_does_not(store, other, tmp_path):
     assert other.read().entries[0].note == "edited here, last"
 
 
-def test_an_equal_updated_keeps_ours(store, other, tmp_path):
+def test_an_equal_updated_is_settled_the_same_way_whichever_copy_imports_which(store, other, tmp_path):
+    """Two edits of one record at the very same instant: the rule of the two records alone
+    (habits/store/merge.py) keeps the same one on both sides, as two synced machines must."""
     routine.log_step(store, "connect", "@jane", note="ours")
     exchange.import_export(other, save_export(store, tmp_path / "e.json"))
     data = exported(store)
     data["records"]["entries"][0]["note"] = "theirs, same time"
     (tmp_path / "same.json").write_text(json.dumps(data))
-    result = exchange.import_export(other, tmp_path / "same.json")
-    assert result.updated == 0
-    assert other.read().entries[0].note == "ours"
+    exchange.import_export(other, tmp_path / "same.json")
+    exchange.import_export(store, save_export(other, tmp_path / "back.json"))
+    assert store.read().entries[0].note == other.read().entries[0].note
+    assert exchange.import_export(other, tmp_path / "same.json").updated == 0  # settled: nothing more to take
 
 
 def test_times_compare_as_moments_not_as_text(store, other, tmp_path):
