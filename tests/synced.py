@@ -71,7 +71,8 @@ class Synced:
                 self.conflicts += 1
                 newer_a = (self.a / rel).stat().st_mtime_ns >= (self.b / rel).stat().st_mtime_ns
                 final, loser = (x, y) if newer_a else (y, x)
-                copy = conflict_name(rel, "DESKTOP" if newer_a else "LAPTOPX")
+                # Syncthing names a copy by the time of the conflict, to the second: one a second here.
+                copy = conflict_name(rel, "DESKTOP" if newer_a else "LAPTOPX", f"20261207-{101500 + self.conflicts}")
                 for folder in (self.a, self.b):
                     self._put(folder, rel, final)
                     self._put(folder, copy, loser)

@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING, Any
 import orjson
 
 from habits.store.errors import StoreError
-from habits.store.records import TABLES, timestamp
+from habits.store.records import TABLES, stamp_after, timestamp
 
 if TYPE_CHECKING:
     from tinydb.table import Table
@@ -162,7 +162,9 @@ def travel(tx: Transaction, journal: Table, undo: bool, path: Path, device: str 
             kept.append({**change, "after": after} if change["before"] is None or undo else
                         {key: value for key, value in change.items() if key != "after"})
         # The restored record is the newest edit of it: a merge with another copy must keep it.
-        restored.setdefault(table, []).extend({**target, "updated": stamp} for target in targets)
+        restored.setdefault(table, []).extend(
+            {**target, "updated": stamp_after((tx.get(table, target["id"]) or {}).get("updated"), tx.now)}
+            for target in targets)
     for table, put_back in restored.items():
         tx.put_many(table, put_back, replay=True)
     journal.update({"undone": undo, "changes": kept, "updated": stamp}, doc_ids=[step.doc_id])

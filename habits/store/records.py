@@ -70,6 +70,18 @@ def timestamp(moment: datetime) -> str:
     return moment.astimezone().isoformat(timespec="milliseconds")
 
 
+def stamp_after(previous: Any, now: datetime) -> str:
+    """The `updated` of a new version of a record whose version now is `previous`: the current moment,
+    or a millisecond after `previous` when that is later (this machine's clock is behind the one that
+    made it). A version made after another is then always the later one, which a merge keeps."""
+    before = moment(previous)
+    if before is not None and before >= now:
+        from datetime import timedelta
+
+        return timestamp(before + timedelta(milliseconds=1))
+    return timestamp(now)
+
+
 def moment(value: Any) -> datetime | None:
     """A stored time, or None when it is not ISO 8601 text with its UTC offset (it could not be ordered)."""
     if not isinstance(value, str):

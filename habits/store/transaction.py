@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from habits.model import History
 from habits.store import journal, years
 from habits.store.errors import StoreError
-from habits.store.records import TABLES, history_from, refuse, timestamp
+from habits.store.records import TABLES, history_from, refuse, stamp_after, timestamp
 from habits.text import InputError
 
 if TYPE_CHECKING:
@@ -177,7 +177,7 @@ class Transaction:
         before = self.get(table, record_id)
         if before is None:
             raise StoreError(f"no record {record_id} in {table}")
-        after = {**before, **fields, "updated": timestamp(self.now)}
+        after = {**before, **fields, "updated": stamp_after(before.get("updated"), self.now)}
         changed = {key for key in fields if key != "deleted" and fields[key] != before.get(key)}
         if changed:  # what an edit changes meets the door; a deletion may take any record away
             refuse(table, after, self.latest_day, fields=changed)

@@ -8,6 +8,8 @@ and what was stored through the operations holds no character printable() would 
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import json
 import tempfile
 import unicodedata
@@ -159,9 +161,18 @@ def test_any_sequence_of_operations_succeeds_or_refuses_and_leaves_a_sound_file(
                     or emptied.audiences or emptied.settings)
         travel(store, Store.redo)
         again = store.read()
-        assert (again.entries, again.heard, again.reflections, again.rest_days, again.settings) == (
-            done.entries, done.heard, done.reflections, done.rest_days, done.settings)
+        # As they were, but for `updated`: every undo and redo is a later version of what it puts back
+        # (a merge with a synced copy keeps it), a millisecond on where the clock stands still.
+        assert unstamped(again) == unstamped(done)
         assert {p.name for p in again.people} == {p.name for p in done.people}
+
+
+def unstamped(history) -> tuple:
+    def bare(items):
+        return [replace(item, updated="") for item in items]
+
+    return (bare(history.entries), bare(history.heard), bare(history.reflections.values()),
+            bare(history.rest_days.values()), history.settings)
 
 
 def travel(store: Store, step) -> None:

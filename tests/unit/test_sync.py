@@ -347,3 +347,26 @@ def test_each_machine_keeps_its_own_daily_backup_under_its_own_name(synced, lapt
     daily = [b for b in backups.backups_of(laptop.path) if b.automatic]
     assert {b.device for b in daily} == {"laptop", "desktop"}
     assert all(b.name.endswith(f"@{b.device}.json") for b in daily)
+
+
+def test_a_newer_edit_in_the_copy_that_lost_is_kept(synced, laptop, desktop):
+    """The sync tool keeps the file written last; the edit in the other one is newer all the same."""
+    entry = routine.log_step(laptop, "connect", "maya", note="first").entry
+    settle(synced, laptop, desktop)
+    routine.log_step(laptop, "share", "ola")  # the laptop's copy of an old edit
+    routine.edit_entry(desktop, entry.id, note="the desktop's, newer")
+    (synced.a / "coach.json").touch()  # …but the laptop's file written last: the desktop's is the copy
+    settle(synced, laptop, desktop)
+    for store in (laptop, desktop):
+        assert {e.subject: e.note for e in store.read().entries} == {"maya": "the desktop's, newer", "ola": ""}
+
+
+def test_an_edit_made_after_seeing_a_version_is_later_even_on_a_clock_behind(synced, laptop, desktop, clock):
+    entry = routine.log_step(laptop, "connect", "maya", note="first").entry
+    settle(synced, laptop, desktop)
+    clock.at -= timedelta(hours=1)  # the desktop's clock is an hour behind the laptop's
+    routine.delete_entry(desktop, entry.id)
+    tombstone = next(r for r in desktop.read_raw()["entries"].values() if r["id"] == entry.id)
+    assert tombstone["updated"] > next(r for r in laptop.read_raw()["entries"].values())["updated"]
+    settle(synced, laptop, desktop)
+    assert laptop.read().entries == desktop.read().entries == ()
