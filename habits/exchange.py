@@ -562,6 +562,7 @@ def _file_checks(path: Path) -> Iterator[Check]:
     yield years
     if not years.ok:
         return
+    yield from _sync_checks(path, data)
     yield from _records_checks(path, data)
     yield _ids_check(data, rescue)
     yield _temp_files_check(path)
@@ -573,7 +574,7 @@ def _years_check(path: Path, data: dict[str, Any], rescue: str) -> Check:
     try:
         years.check_index(data)
         index = years.index_of(data)
-        loaded = years.load_years(path, index)
+        loaded, waiting = years.load_available(path, index)
     except (ValueError, StoreError) as error:
         return Check(False, f"closed years: {error}", rescue)
     if not index:
@@ -584,8 +585,44 @@ def _years_check(path: Path, data: dict[str, Any], rescue: str) -> Check:
         years.merge(data, tables)
     first, last = min(index), max(index)
     span = first if first == last else f"{first}–{last}"
+    if waiting:
+        names = ", ".join(index[year]["file"] for year in sorted(waiting))
+        return Check(True, f"closed years: {span} in {paths.years_folder(path)}; {years.waiting_line(waiting)} "
+                           f"({names} not here yet)",
+                     f"A synced folder brings them soon; until then coach answers with the years that are here "
+                     f"and makes no change that needs them. If no other machine shares this folder, they are "
+                     f"lost: {rescue}", note=True)
     return Check(True, f"closed years: {span} in {paths.years_folder(path)} ({_records(count)}), "
                        f"each matching its checksum")
+
+
+def _sync_checks(path: Path, data: dict[str, Any]) -> Iterator[Check]:
+    """What a synced folder leaves: the tool keeping it, conflict copies, year files no data file names."""
+    from habits.store.sync import conflicts, sync_tool
+
+    tool = sync_tool(path.parent)
+    writer = next((r.get("writer") for r in data.get("meta", {}).values() if isinstance(r, dict)), None)
+    by = f"; last written by {writer['name']}" if isinstance(writer, dict) and isinstance(writer.get("name"), str) else ""
+    if tool:
+        yield Check(True, f"synced folder: kept by {tool}{by}", note=True)
+    copies = [c for c in conflicts(path) if c.is_data]
+    if copies:
+        listed = ", ".join(c.path.name for c in copies)
+        yield Check(True, f"conflict copies: {len(copies)} from {copies[0].tool}: {listed}",
+                    "The next coach command merges them into the data file (a backup first) and keeps each "
+                    "among the backups.", note=True)
+    elif tool:
+        yield Check(True, "conflict copies: none")
+    named = {item["file"] for item in years.index_of(data).values()}
+    try:
+        present = sorted(p.name for p in paths.years_folder(path).iterdir() if years.is_year_file(p.name))
+    except OSError:
+        present = []
+    strays = [name for name in present if name not in named]
+    if strays:
+        yield Check(True, f"year files no data file names: {', '.join(strays)}",
+                    "Another machine's, arriving before the data file that names them, or left by an "
+                    "interrupted write; coach leaves them alone.", note=True)
 
 
 def _records_checks(path: Path, data: dict[str, Any]) -> Iterator[Check]:

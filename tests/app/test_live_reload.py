@@ -195,3 +195,30 @@ async def test_an_unreadable_file_is_told_once_and_an_open_dialog_is_left_alone_
         await pilot.pause()
         assert app.screen is today
         assert logged(app, "connect") == ["Ann", "Zed", "Bea"]
+
+
+async def test_a_conflict_copy_synced_in_while_the_app_is_open_is_merged_and_said(make_app, store, tmp_path):
+    """A sync tool leaves the other machine's version beside the data file: the next check merges it,
+    Today shows what came in, and a notification says from whose copy."""
+    import shutil
+
+    from habits.store.device import named
+
+    log_step(store, "connect", "maya")
+    laptop = Store(tmp_path / "laptop" / "coach.json", clock=store.clock, device=named("laptop"))
+    laptop.path.parent.mkdir()
+    shutil.copy(store.path, laptop.path)
+    log_step(laptop, "connect", "kit")  # on the laptop, while apart
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        held(app)
+        assert logged(app, "connect") == ["maya"]
+        copy = store.path.with_name("coach.sync-conflict-20261121-091500-LAPTOPX.json")
+        shutil.copy(laptop.path, copy)
+        assert app.check_for_changes()
+        await pilot.pause()
+        assert logged(app, "connect") == ["maya", "kit"]
+        synced = [n.message for n in app._notifications if n.title == "Synced"]
+        assert len(synced) == 1 and synced[0].startswith("Merged 1 entry and 1 other record from the laptop's copy")
+        assert not copy.exists() and errors(app) == []
+        assert not app.check_for_changes()  # merged once: nothing more to do

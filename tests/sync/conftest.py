@@ -7,6 +7,8 @@ Run: `pytest -m sync tests/sync` (the `sync` mark is deselected by default).
 
 from __future__ import annotations
 
+import os
+
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -30,6 +32,8 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
 def sync_pair(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[SyncPair]:
     """Laptop and desktop, connected, sharing the folder "coach" (tmp_path/laptop, tmp_path/desktop)."""
     if shutil.which("syncthing") is None:
+        if os.environ.get("COACH_REQUIRE_SYNCTHING"):  # .ci/run: CI must run it, never skip it
+            pytest.fail("COACH_REQUIRE_SYNCTHING is set and there is no syncthing binary on PATH")
         pytest.skip("needs the syncthing binary (Debian's syncthing package); .ci/run installs it")
     pair = SyncPair(tmp_path)
     request.node._sync_pair = pair
