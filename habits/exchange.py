@@ -734,7 +734,7 @@ def backup_lines(diagnosis: Diagnosis) -> list[str]:
     if not diagnosis.backups:
         return [f"Backups: none yet; the first change of each day keeps one in {folder}"]
     lines = [f"Backups in {folder} (newest first; the last 7 days, the 4 weeks before, "
-             f"and one before each import, migration or restore):"]
+             f"and one before each import, migration, restore or merge of a synced copy):"]
     width = max(len(b.name) for b in diagnosis.backups)
     for backup in diagnosis.backups:
         try:

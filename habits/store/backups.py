@@ -85,7 +85,10 @@ class Backup:
         """"daily backup of 2026-11-20" or "before import, 2026-11-21 09:15"."""
         if self.automatic:
             return f"daily backup of {self.day.isoformat()}" + (f" on {self.device}" if self.device else "")
-        return f"{self.reason.replace('-', ' ')}, {self.taken.astimezone():%Y-%m-%d %H:%M}"  # local time
+        when = f"{self.taken.astimezone():%Y-%m-%d %H:%M}"  # local time
+        if self.reason.startswith("conflict-"):  # a synced copy that was merged (sync.py)
+            return f"conflict copy from {self.reason.removeprefix('conflict-').replace('-', ' ')}, {when}"
+        return f"{self.reason.replace('-', ' ')}, {when}"
 
 
 def _prefix(data_file: Path) -> str:

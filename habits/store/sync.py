@@ -133,7 +133,7 @@ class Absorbed:
         if self.left_out:
             text += f" (left out {self.left_out} not valid; the copy keeps them)"
         if self.kept is not None:
-            text += f"; the copy is kept as the backup {self.kept.name}"
+            text += " (kept among the backups)"
         return text
 
 

@@ -34,7 +34,7 @@ def test_the_next_command_merges_a_conflict_copy_and_says_so_in_one_line(run_coa
     result = run_coach("status", "--json")
     assert result.code == 0
     [line] = result.err_lines
-    assert line.startswith("coach: merged 1 entry and 1 other record from the laptop's copy; the copy is kept as the backup coach-")
+    assert line == "coach: merged 1 entry and 1 other record from the laptop's copy (kept among the backups)"
     assert json.loads(result.out)  # stdout is the command's alone
     assert not copy_from_laptop.exists()
     people = {p["name"] for p in json.loads(run_coach("people", "--json").out)}
