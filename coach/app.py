@@ -163,6 +163,7 @@ class CoachApp(App[None]):
     DEFAULT_MODE = PLACES[0].mode
     COMMANDS = App.COMMANDS | {CoachCommands}
     merged: list[str] = []  # what run_app's merge of conflict copies brought, said once the screen is up
+    _waiting: str | None = None  # the closed years last said to be on their way (coach.waiting)
     BINDINGS = [
         # Shown in the command palette and known from every Textual app; the footer keeps its room for coach.
         Binding("ctrl+q", "quit", "Quit", priority=True, show=False, id="app.quit"),
@@ -297,6 +298,10 @@ class CoachApp(App[None]):
             self._tell_merged(self.coach.absorb())  # a conflict copy synced in meanwhile: one look at the folder
         except StoreError as error:
             self.notify(printable(str(error)), severity="error", markup=False)
+        waiting = self.coach.waiting()  # a closed year's file on its way: said once, until it arrives
+        if waiting != self._waiting and waiting:
+            self.notify(printable(waiting[:1].upper() + waiting[1:]), title="Synced", markup=False, timeout=10)
+        self._waiting = waiting
         if not self.coach.changed():
             return False
         try:

@@ -222,3 +222,28 @@ async def test_a_conflict_copy_synced_in_while_the_app_is_open_is_merged_and_sai
         assert len(synced) == 1 and synced[0].startswith("Merged 1 entry and 1 other record from the laptop's copy")
         assert not copy.exists() and errors(app) == []
         assert not app.check_for_changes()  # merged once: nothing more to do
+
+
+async def test_a_year_file_on_its_way_is_said_once_and_the_rest_is_shown(make_app, store, clock, tmp_path):
+    import orjson
+
+    from habits.store import paths
+
+    real = clock.now
+    clock.now = real.replace(year=2024)
+    log_step(store, "connect", "maya")
+    clock.now = real
+    log_step(store, "connect", "kit")  # 2024 closes into its own file
+    [item] = orjson.loads(store.path.read_bytes())["meta"]["1"]["closed"].values()
+    for folder in (paths.years_folder(store.path), paths.backup_years_folder(store.path)):
+        (folder / item["file"]).unlink(missing_ok=True)
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        held(app)
+        app.coach.snapshot(whole=True)  # the People and History places read every year
+        app.check_for_changes()
+        app.check_for_changes()
+        await pilot.pause()
+        said = [n.message for n in app._notifications if n.title == "Synced"]
+        assert said == ["Waiting for 2024's file to sync; nothing is lost"]
+        assert [e.subject for e in app.coach.snapshot().history.entries] == ["kit"]
