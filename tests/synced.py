@@ -3,7 +3,7 @@ of a data file shared by two machines (tests/unit/test_sync.py, test_sync_proper
 
 `Synced.sync()` does what Syncthing does with each file since the last time: a file changed on one side
 only goes to the other (a deletion too); a file changed on both sides keeps the version written last
-(by its modification time; the laptop's at a tie) under its name on both sides, and the other version
+(by its modification time, the laptop's at a tie, or as the test chooses) under its name on both sides, and the other version
 becomes a conflict copy beside it on both, named as Syncthing names them; a file deleted on one side
 and changed on the other comes back changed. Temp files and the lock are not synced (Syncthing skips
 neither, but they are gone or empty by the time a sync could see them).
@@ -12,6 +12,7 @@ neither, but they are gone or empty by the time a sync could see them).
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 SKIP = (".tmp", ".lock")
@@ -35,8 +36,11 @@ def conflict_name(rel: str, device: str, stamp: str = "20261207-101500") -> str:
 class Synced:
     """The laptop's folder `a` and the desktop's `b`, kept in step when `sync()` is called."""
 
-    def __init__(self, a: Path, b: Path) -> None:
+    def __init__(self, a: Path, b: Path, laptop_wins: Callable[[str], bool] | None = None) -> None:
+        """`laptop_wins(name)`: which version keeps the name in a conflict (Syncthing: the newer file;
+        other tools choose otherwise), else the newer one."""
         self.a, self.b = a, b
+        self.laptop_wins = laptop_wins
         a.mkdir(parents=True, exist_ok=True)
         b.mkdir(parents=True, exist_ok=True)
         self.base: dict[str, bytes] = {}
@@ -69,7 +73,8 @@ class Synced:
                 self._put(self.a if x is None else self.b, rel, final, (where / rel).stat().st_mtime_ns)
             else:  # changed on both: the newer keeps the name, the other is a conflict copy on both sides
                 self.conflicts += 1
-                newer_a = (self.a / rel).stat().st_mtime_ns >= (self.b / rel).stat().st_mtime_ns
+                newer_a = (self.laptop_wins(rel) if self.laptop_wins is not None else
+                           (self.a / rel).stat().st_mtime_ns >= (self.b / rel).stat().st_mtime_ns)
                 final, loser = (x, y) if newer_a else (y, x)
                 # Syncthing names a copy by the time of the conflict, to the second: one a second here.
                 copy = conflict_name(rel, "DESKTOP" if newer_a else "LAPTOPX", f"20261207-{101500 + self.conflicts}")

@@ -7,17 +7,21 @@ changed on both sides leaves a conflict copy); each machine is a Store of its ow
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
+from functools import reduce
 from pathlib import Path
 
 import orjson
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from habits import routine
 from habits.exchange import export_data
 from habits.store import Store, StoreError, backups, paths, summary, years
 from habits.store.device import named
-from habits.store.merge import wins
+from habits.store.merge import winner, wins
 from habits.store.sync import absorb, conflict_of, conflicts, sync_tool
+from tests.sizes import examples
 from tests.synced import Synced, conflict_name
 
 START = datetime(2026, 11, 20, 9, 0).astimezone()
@@ -370,3 +374,23 @@ def test_an_edit_made_after_seeing_a_version_is_later_even_on_a_clock_behind(syn
     assert tombstone["updated"] > next(r for r in laptop.read_raw()["entries"].values())["updated"]
     settle(synced, laptop, desktop)
     assert laptop.read().entries == desktop.read().entries == ()
+
+
+@pytest.mark.slow
+@given(st.lists(st.tuples(st.integers(0, 3), st.booleans(), st.sampled_from("abc")), min_size=1, max_size=8), st.randoms())
+@settings(max_examples=examples(60), deadline=None)
+def test_copies_merged_in_any_order_and_any_number_of_times_end_the_same(versions, chance):
+    """Versions of one record (their minute, deleted or not, a note) merged pairwise in any order, some
+    twice: the record kept is the same, the one the rules pick (commutative, associative, idempotent)."""
+    made = [record(f"2026-11-20T09:0{minute}:00.000+00:00", note=note,
+                   **({"deleted": f"2026-11-20T09:0{minute}:00.000+00:00"} if gone else {}))
+            for minute, gone, note in versions]
+    results = []
+    for _ in range(3):
+        order = [*made, *chance.sample(made, len(made) // 2)]
+        chance.shuffle(order)
+        kept = order[0]
+        for other in order[1:]:
+            kept = other if wins(other, kept) else kept
+        results.append(kept)
+    assert results[0] == results[1] == results[2] == reduce(winner, made)
