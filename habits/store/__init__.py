@@ -298,6 +298,7 @@ class Store:
                 if name not in named_before and not target.exists():
                     written.append(target)
                 write_atomically(target, year_payload)  # the same name, the same bytes
+            self._keep_what_arrived(raw, read_as, tx.now)
             write_atomically(self.path, payload)
         except BaseException:
             backups.forget_linked(self.path, made)
@@ -324,6 +325,26 @@ class Store:
                       if signature else None)
         self._after_commit(years.index_of(main), index, keep=made)
         return signature, summarised
+
+    def _keep_what_arrived(self, raw: bytes | None, read_as: Signature | None, now: datetime) -> None:
+        """A data file replaced since this change read it, under its lock, was replaced by no coach: a
+        sync tool brought the other machine's version. It is kept aside as a conflict copy (sync.py),
+        which the next command merges, rather than written over."""
+        if read_as is not None and self.signature() == read_as:
+            return  # (the usual case: one stat)
+        if read_as is None and read_bytes(self.path) == raw:
+            return
+        if raw is None and not self.path.exists():
+            return
+        from habits.store.sync import arrived_name
+
+        try:
+            os.rename(self.path, arrived_name(self.path, now, self.device.id))
+        except FileNotFoundError:
+            pass
+        except OSError as error:
+            raise StoreError(f"cannot write {self.path}: another program replaced it meanwhile and it cannot "
+                             f"be kept aside ({reason(error)}); nothing was changed") from None
 
     def _after_commit(self, index: years.Index, replaced: years.Index, keep: list[Path]) -> None:
         """Tidying after the data file was replaced: it never fails the change, which is on disk.

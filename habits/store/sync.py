@@ -6,6 +6,8 @@ under the file's name and the other beside it under a name of its own:
 - Syncthing: `coach.sync-conflict-20261207-101500-ABCDEFG.json` (the date, the time, the device);
 - Dropbox: `coach (Kit's conflicted copy 2026-12-07).json`, or `coach (conflicted copy 2026-12-07).json`;
 - Nextcloud and ownCloud: `coach (conflicted copy 2026-12-07 101500).json`, `coach_conflict-20261207-101500.json`;
+- coach itself: `coach.arrived-20261207T101500123456-laptop.json`, a version a sync tool put in place
+  while this machine was writing (Store._commit keeps it aside rather than write over it);
 - OneDrive: `coach-LAPTOP.json`, the name of the machine whose version it was. A name like that is only
   taken for a copy when the file says that machine wrote it (every write names its machine: device.py),
   so that `coach-work.json`, a second history kept on purpose, is never merged.
@@ -39,6 +41,7 @@ if TYPE_CHECKING:
 
 # What each tool puts between a file's name and its extension.
 _TAGS = (
+    ("coach", re.compile(r"\.arrived-(?P<when>\d{8}T\d{12})-(?P<device>[A-Za-z0-9_.-]{1,40})")),
     ("Syncthing", re.compile(r"\.sync-conflict-(?P<when>\d{8}-\d{6})-(?P<device>[A-Z0-9]{7})")),
     ("Nextcloud", re.compile(r" \(conflicted copy (?P<when>\d{4}-\d{2}-\d{2} \d{6})\)")),
     ("Dropbox", re.compile(r" \((?:(?P<device>[^()]+?)['’]s )?conflicted copy(?: (?P<when>\d{4}-\d{2}-\d{2}))?(?: \(\d+\))?\)")),
@@ -77,6 +80,13 @@ def conflict_of(data_file: Path, name: str) -> Conflict | None:
             if found:
                 return Conflict(data_file.with_name(name), original, tool, found.groupdict().get("device") or "")
     return None
+
+
+def arrived_name(data_file: Path, now: datetime, device: str) -> Path:
+    """Where a version of the data file that arrived while this machine was writing is kept aside, to
+    be merged as any conflict copy: `coach.arrived-20261207T101500123456-laptop.json`."""
+    base, ext = _split(data_file.name)
+    return data_file.with_name(f"{base}.arrived-{now.astimezone(timezone.utc):%Y%m%dT%H%M%S%f}-{device}{ext}")
 
 
 def conflicts(data_file: Path) -> list[Conflict]:

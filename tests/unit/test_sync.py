@@ -394,3 +394,22 @@ def test_copies_merged_in_any_order_and_any_number_of_times_end_the_same(version
             kept = other if wins(other, kept) else kept
         results.append(kept)
     assert results[0] == results[1] == results[2] == reduce(winner, made)
+
+
+def test_a_version_that_arrives_while_a_change_is_written_is_kept_aside_and_merged(synced, laptop, desktop):
+    """A sync tool puts the other machine's file in place between this change's read and its write (it
+    takes no lock): the change does not write over it, the version is kept aside and merged next."""
+    routine.log_step(laptop, "connect", "maya")
+    settle(synced, laptop, desktop)
+    routine.log_step(laptop, "connect", "kit")  # the laptop's version, about to arrive
+    arriving = synced.a / "coach.json"
+    with desktop.transaction("log by hand") as tx:
+        tx.insert("entries", {"kind": "connect", "day": "2026-11-20", "subject": "sam"})
+        temp = synced.b / "arriving.tmp"
+        temp.write_bytes(arriving.read_bytes())
+        temp.replace(desktop.path)  # as Syncthing renames its temp file over the data file
+    [copy] = data_copies(desktop)
+    assert copy.tool == "coach" and copy.path.name.startswith("coach.arrived-")
+    [line] = absorb(desktop)
+    assert "from the laptop's copy" in line
+    assert subjects(desktop) == {"maya", "kit", "sam"}
