@@ -608,7 +608,8 @@ def _sync_checks(path: Path, data: dict[str, Any]) -> Iterator[Check]:
     copies = [c for c in conflicts(path) if c.is_data]
     if copies:
         listed = ", ".join(c.path.name for c in copies)
-        yield Check(True, f"conflict copies: {len(copies)} from {copies[0].tool}: {listed}",
+        tools = ", ".join(sorted({"kept aside by coach" if c.tool == "coach" else c.tool for c in copies}))
+        yield Check(True, f"conflict copies: {len(copies)} ({tools}): {listed}",
                     "The next coach command merges them into the data file (a backup first) and keeps each "
                     "among the backups.", note=True)
     elif tool:

@@ -49,7 +49,7 @@ def test_doctor_lists_the_copy_and_the_sync_tool_and_changes_nothing(run_coach, 
     result = run_coach("doctor")
     assert result.code == 0, result.out
     assert "· synced folder: kept by Syncthing; last written by desktop" in result.out
-    assert f"· conflict copies: 1 from Syncthing: {copy_from_laptop.name}" in result.out
+    assert f"· conflict copies: 1 (Syncthing): {copy_from_laptop.name}" in result.out
     assert "The next coach command merges them" in result.out
     assert copy_from_laptop.exists() and db.read_bytes() == before
 
