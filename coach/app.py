@@ -164,6 +164,7 @@ class CoachApp(App[None]):
     COMMANDS = App.COMMANDS | {CoachCommands}
     merged: list[str] = []  # what run_app's merge of conflict copies brought, said once the screen is up
     _waiting: str | None = None  # the closed years last said to be on their way (coach.waiting)
+    _told: set[str] = set()  # the lines of merges said already (made the app's own in on_mount)
     BINDINGS = [
         # Shown in the command palette and known from every Textual app; the footer keeps its room for coach.
         Binding("ctrl+q", "quit", "Quit", priority=True, show=False, id="app.quit"),
@@ -234,6 +235,7 @@ class CoachApp(App[None]):
     def on_mount(self) -> None:
         self.change_timer = self.set_interval(CHANGE_CHECK_SECONDS, self.check_for_changes, name="check_for_changes")
         self._theme_loaded = True  # from now on a theme is someone's choice, to keep
+        self._told = set()
         self._tell_merged(self.merged)
         if self._unreadable is not None:
             self.notify(printable(str(self._unreadable)), severity="error", markup=False)
@@ -317,8 +319,12 @@ class CoachApp(App[None]):
         return True
 
     def _tell_merged(self, lines: list[str]) -> None:
-        """Says what the conflict copies merged brought ("merged 3 entries from the laptop's copy")."""
+        """Says what the conflict copies merged brought ("merged 3 entries from the laptop's copy"), or
+        why one waits: each line once (a copy that waits for its years is looked at every check)."""
         for line in lines:
+            if line in self._told:
+                continue
+            self._told.add(line)
             self.notify(printable(line[:1].upper() + line[1:]), title="Synced", markup=False, timeout=10)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:

@@ -259,10 +259,15 @@ class Coach:
     def absorb(self) -> list[str]:
         """Merges the conflict copies a sync tool left beside the data file (habits/store/sync.py): one
         line for each, saying what came in; nothing (one look at the folder) when there is none."""
+        from habits.store import paths
+
+        if not paths.has_others_beside(self.store.path):
+            return []  # (the usual case: one listing of the folder, and sync.py is not imported)
         from habits.store.sync import absorb
 
+        before = self.store.signature()
         lines = absorb(self.store)
-        if lines:
+        if lines and self.store.signature() != before:
             self._last = None  # the file was replaced: read it again
         return lines
 

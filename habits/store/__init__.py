@@ -323,7 +323,7 @@ class Store:
         summarised = (summary.write(self.path, main, tx.now, signature, tx.unreadable, added if grown else None,
                                     self.device.id)
                       if signature else None)
-        self._after_commit(years.index_of(main), index, keep=made)
+        self._after_commit(years.index_of(main), index, made, tx.now)
         return signature, summarised
 
     def _keep_what_arrived(self, raw: bytes | None, read_as: Signature | None, now: datetime) -> None:
@@ -346,12 +346,12 @@ class Store:
             raise StoreError(f"cannot write {self.path}: another program replaced it meanwhile and it cannot "
                              f"be kept aside ({reason(error)}); nothing was changed") from None
 
-    def _after_commit(self, index: years.Index, replaced: years.Index, keep: list[Path]) -> None:
+    def _after_commit(self, index: years.Index, replaced: years.Index, keep: list[Path], now: datetime) -> None:
         """Tidying after the data file was replaced: it never fails the change, which is on disk.
         `index`: the closed years the file names now; `replaced`: those it named before. `keep`: the
-        backups just written, which the pruning leaves whatever the rules say."""
+        backups just written, which the pruning leaves whatever the rules say. `now`: the store's clock."""
         from habits.store import backups
-        for tidy in (lambda: backups.prune(self.path, keep), lambda: years.tidy(self.path, index, replaced)):
+        for tidy in (lambda: backups.prune(self.path, keep, now), lambda: years.tidy(self.path, index, replaced, now)):
             try:
                 tidy()
             except (OSError, ValueError, TypeError, KeyError, StoreError):
@@ -367,8 +367,8 @@ class Store:
                 replaced = years.index_of(contents.decode(read_bytes(self.path), self.path)[0])
             except (StoreError, ValueError):
                 replaced = {}  # a file that does not read names no year to tidy
-            restored, index = backups.put_back(self.path, source, wanted, self.clock())
-            self._after_commit(index, replaced, keep=[restored.kept] if restored.kept else [])  # the way back stays
+            restored, index = backups.put_back(self.path, source, wanted, self.clock(), self.device.id)
+            self._after_commit(index, replaced, [restored.kept] if restored.kept else [], self.clock())  # the way back stays
         return restored
 
     # --- undo and redo (journal.py) -------------------------------------------------------------------

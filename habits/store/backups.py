@@ -44,6 +44,7 @@ from pathlib import Path
 import orjson
 
 from habits.store import contents, paths, years
+from habits.store.device import machine_of
 from habits.store.errors import StoreError
 from habits.store.files import fsync_folder, is_file, link_or_copy, make_folder, read_bytes, write_atomically
 from habits.store.records import history_from
@@ -80,6 +81,11 @@ class Backup:
     @property
     def automatic(self) -> bool:
         return self.reason == "daily"
+
+    @property
+    def is_conflict_copy(self) -> bool:
+        """A synced conflict copy, kept once merged (sync.py): the other machine's version, not this file's."""
+        return self.reason.startswith("conflict-")
 
     def describe(self) -> str:
         """"daily backup of 2026-11-20" or "before import, 2026-11-21 09:15"."""
@@ -156,8 +162,9 @@ def daily_due(data_file: Path, now: datetime, device: str | None = None) -> bool
     for name in _names(paths.backups_folder(data_file), prefix):
         if f"{day}-daily" in name:
             match = _NAME.fullmatch(name[len(prefix):]) or _OLD_NAME.fullmatch(name[len(prefix):])
+            made_by = match.groupdict().get("device") if match else None
             if (match and match["day"] == day and match["reason"] in (None, "daily")
-                    and (match.groupdict().get("device") in (None, device))):
+                    and (made_by is None or machine_of(made_by) == machine_of(device))):
                 return False
     return True
 
@@ -186,8 +193,8 @@ def to_prune(backups: list[Backup], keep_paths: Collection[Path] = ()) -> list[B
     """The backups the rules no longer keep: beyond 7 daily + 4 weekly, and beyond the last 10 others.
     `keep_paths`: backups never pruned whatever the rules say (those just written: the way back of a restore)."""
     keep: set[Backup] = set()
-    for machine in {b.device for b in backups if b.automatic}:  # each machine's daily backups by the rules
-        daily = [b for b in backups if b.automatic and b.device == machine]  # newest first
+    for machine in {machine_of(b.device) for b in backups if b.automatic}:  # each machine's by the rules
+        daily = [b for b in backups if b.automatic and machine_of(b.device) == machine]  # newest first
         keep.update(daily[:KEEP_DAILY])
         weeks: dict[tuple[int, int], Backup] = {}
         for backup in daily[KEEP_DAILY:]:
@@ -195,7 +202,13 @@ def to_prune(backups: list[Backup], keep_paths: Collection[Path] = ()) -> list[B
             if week not in weeks and len(weeks) < KEEP_WEEKLY:
                 weeks[week] = backup  # the newest of that week
         keep.update(weeks.values())
-    keep.update([b for b in backups if not b.automatic][:KEEP_EVENTS])
+    # The others by the rules too, each machine's apart, and the kept conflict copies apart from them.
+    events: dict[tuple[str | None, bool], list[Backup]] = {}
+    for backup in backups:
+        if not backup.automatic:
+            events.setdefault((machine_of(backup.device), backup.is_conflict_copy), []).append(backup)
+    for group in events.values():
+        keep.update(group[:KEEP_EVENTS])
     spared = {Path(path).name for path in keep_paths}
     return [b for b in backups if b not in keep and b.name not in spared]
 
@@ -203,8 +216,8 @@ def to_prune(backups: list[Backup], keep_paths: Collection[Path] = ()) -> list[B
 def find(data_file: Path, wanted: str) -> Backup | Path | None:
     """A backup by its file name (or "latest"), or else a path to any file, for `coach restore`."""
     backups = backups_of(data_file)
-    if wanted == "latest":
-        return backups[0] if backups else None
+    if wanted == "latest":  # this file's own newest: a merged conflict copy was another machine's version
+        return next((b for b in backups if not b.is_conflict_copy), None)
     for backup in backups:
         if wanted in (backup.name, backup.name.removesuffix(".json")):
             return backup
@@ -307,7 +320,7 @@ def forget_linked(data_file: Path, made: Collection[Path]) -> None:
             pass
 
 
-def prune(data_file: Path, keep: Collection[Path]) -> None:
+def prune(data_file: Path, keep: Collection[Path], now: datetime | None = None) -> None:
     """Prunes by the rules, never a backup in `keep` (the ones the change has just written)."""
     pruned = False
     for old in to_prune(backups_of(data_file), keep):
@@ -317,11 +330,12 @@ def prune(data_file: Path, keep: Collection[Path]) -> None:
         except OSError:
             pass  # kept one more than the rules say: harmless
     if pruned:
-        tidy_years(data_file)
+        tidy_years(data_file, now)
 
 
-def tidy_years(data_file: Path) -> None:
-    """Removes the closed years no backup names any more."""
+def tidy_years(data_file: Path, now: datetime | None = None) -> None:
+    """Removes the closed years no backup names any more, but those retired in the last RETIRED_DAYS
+    (years.retire): in a synced folder, the other machine's data file may still name one."""
     folder = paths.backup_years_folder(data_file)
     if not folder.exists():
         return
@@ -335,9 +349,12 @@ def tidy_years(data_file: Path) -> None:
             named |= {item["file"] for item in years.index_of(orjson.loads(raw)).values()}
         except (orjson.JSONDecodeError, ValueError, AttributeError):
             continue  # a backup that is not coach's names nothing that could be put back
+    recent = (now or datetime.now(UTC)).timestamp() - years.RETIRED_DAYS * 86400
     for path in folder.iterdir():
         if path.name not in named and years.is_year_file(path.name):
             try:
+                if path.stat().st_mtime > recent:
+                    continue  # retired lately (years.retire): another machine's data file may name it
                 path.unlink()
             except OSError:
                 pass
@@ -366,7 +383,8 @@ def source_of(data_file: Path, wanted: str) -> Path:
     return source
 
 
-def put_back(data_file: Path, source: Path, wanted: str, now: datetime) -> tuple[Restored, years.Index]:
+def put_back(data_file: Path, source: Path, wanted: str, now: datetime,
+             device: str | None = None) -> tuple[Restored, years.Index]:
     """Puts `source` in place of the data file, keeping a backup of the file it replaces, even a broken
     one: a restore can itself be taken back with another. Under the lock (the store holds it): another
     coach's pruning cannot come between. The closed years the data file now names are returned, for
@@ -387,7 +405,7 @@ def put_back(data_file: Path, source: Path, wanted: str, now: datetime) -> tuple
     current = read_bytes(data_file)
     kept = None
     if current is not None and current != raw:
-        kept = back_up(data_file, current, now, "before-restore")
+        kept = back_up(data_file, current, now, "before-restore", device=device)
     for item in index.values():  # the years the backup names, back beside the data file
         _put_back_year(data_file, item["file"])
     if current != raw:
@@ -435,7 +453,7 @@ def rescue_advice(path: Path, prefix: str = "it was left as it is") -> str:
 def newest_good_backup(path: Path, every: list[Backup] | None = None) -> Backup | None:
     """The newest backup that reads as a coach data file (a backup kept before a restore may be broken)."""
     for backup in every if every is not None else backups_of(path):
-        if backup_problem(backup.path) is None:
+        if not backup.is_conflict_copy and backup_problem(backup.path) is None:
             return backup
     return None
 

@@ -98,9 +98,13 @@ def read_available(path: Path) -> tuple[Data | None, list[str]]:
         if raw is None:
             return None, []
         data, _ = decode(raw, path)
-        found, missing = years.load_available(path, years.index_of(data))
+        index = years.index_of(data)
+        found, missing = years.load_available(path, index, heal=False)
         if missing and read_bytes(path) != raw:
             continue  # a writer replaced the data file meanwhile, and tidied the year it named
+        if missing:  # not a writer's doing: put back from the backups what they keep
+            healed, missing = years.load_available(path, {year: index[year] for year in missing})
+            found.update(healed)
         for _raw, tables in found.values():
             years.merge(data, tables)
         return data, missing

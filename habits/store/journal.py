@@ -57,8 +57,12 @@ def steps(journal: Iterable[Any]) -> list[dict[str, Any]]:
 
 
 def ours(step: dict[str, Any], device: str | None) -> bool:
-    """Whether a step is this device's to undo: made here, or made before steps named their device."""
-    return step.get("device") in (None, device)
+    """Whether a step is this device's to undo: made here (under this name or an earlier one of this
+    machine: device.machine_of), or made before steps named their device."""
+    from habits.store.device import machine_of
+
+    made_by = step.get("device")
+    return made_by is None or made_by == device or machine_of(made_by) == machine_of(device)
 
 
 def key_of(seq: int, device: str | None) -> str:
@@ -97,15 +101,39 @@ def step_changes(changes: Changes) -> list[dict[str, Any]]:
         if before is None and not after.get("deleted"):
             inserted.setdefault(table, []).append(record_id)
         elif before is None:
-            kept.append({"table": table, "id": record_id, "before": None, "after": after})
+            kept.append({"table": table, "id": record_id, "before": None, "after": after, "left": fingerprint(after)})
         else:
-            kept.append({"table": table, "id": record_id, "before": before})
+            kept.append({"table": table, "id": record_id, "before": before, "left": fingerprint(after)})
     return [*({"table": table, "inserted": ids} for table, ids in inserted.items()), *kept]
 
 
-def record(journal: Table, label: str, now: datetime, changes: Changes, device: str | None = None) -> None:
+def fingerprint(record: dict[str, Any]) -> str:
+    """What a record holds, but when it was last changed: whether it is still as a step left it (undo
+    leaves alone a record another machine changed since; an undo of a later step of this machine's
+    gives back the very content, so the earlier step is still undone in turn)."""
+    import hashlib
+
+    content = orjson.dumps({k: v for k, v in record.items() if k != "updated"}, option=orjson.OPT_SORT_KEYS)
+    return hashlib.blake2b(content, digest_size=8).hexdigest()
+
+
+def known_seq(records: dict[str, Any], device: str, marks: dict[str, Any]) -> int:
+    """How far a journal (its records by key, and the marks kept beside it in the meta record, MARKS)
+    knows `device`'s steps: the number of its last step ever made, else of its last step here."""
+    mark = marks.get(device)
+    if type(mark) is int:
+        return mark
+    return max((r["seq"] for r in steps(records.values()) if r.get("device") == device), default=0)
+
+
+MARKS = "journal_marks"  # in the data file's meta record: device -> the number of its last step ever made
+
+
+def record(journal: Table, label: str, now: datetime, changes: Changes, device: str | None = None,
+           marks: dict[str, Any] | None = None) -> None:
     """Remembers a transaction's changes as one step of this device's to undo; a new change ends what
-    this device could redo. Another device's steps are left as they are."""
+    this device could redo. Another device's steps are left as they are. `marks`: the meta record's
+    MARKS, where this device's is set to the new step's number."""
     from habits.store.image import document
 
     every = [d for d in journal.all() if ours(d, device)]
@@ -118,7 +146,14 @@ def record(journal: Table, label: str, now: datetime, changes: Changes, device: 
     seq = max((int(str(d.doc_id).split("@")[0]) for d in left if str(d.doc_id).split("@")[0].isdigit()), default=0) + 1
     stamp = timestamp(now)
     made = {"seq": seq, "label": label, "at": stamp, "updated": stamp, "undone": False, "changes": step_changes(changes)}
-    journal.insert(document({**made, "device": device} if device is not None else made, key_of(seq, device)))
+    if device is not None:
+        # A number is never given twice, not after a redo was cut off: a synced copy that still holds the
+        # cut-off step is told from a new one by the mark (the last number made), and leaves it out.
+        marks = {} if marks is None else marks
+        seq = made["seq"] = max(seq, known_seq({d.doc_id: d for d in every}, device, marks) + 1)
+        made["device"] = device
+        marks[device] = seq
+    journal.insert(document(made, key_of(seq, device)))
     old = ordered[: max(0, len(ordered) + 1 - JOURNAL_KEEP)]
     old += over_budget(ordered[len(old):])
     if old:
@@ -133,6 +168,7 @@ def travel(tx: Transaction, journal: Table, undo: bool, path: Path, device: str 
         return None
     step = max(candidates, key=lambda r: r["seq"]) if undo else min(candidates, key=lambda r: r["seq"])
     stamp = timestamp(tx.now)
+    left_alone = 0  # records another machine changed since the step: left as they are
     restored: dict[str, list[dict[str, Any]]] = {}
     kept: list[dict[str, Any]] = []  # the step's changes as the journal keeps them from now on
     for change in step["changes"]:
@@ -149,18 +185,24 @@ def travel(tx: Transaction, journal: Table, undo: bool, path: Path, device: str 
                                    {key: value for key, value in current.items() if key != "deleted"})
             kept.append(change)
         else:
+            record_id = change["id"]
+            current = tx.get(table, record_id) if isinstance(record_id, str) else None
+            if current is not None and change.get("left") not in (None, fingerprint(current)):
+                left_alone += 1  # changed since, by another machine: its change stands
+                kept.append(change)
+                continue
             after = change.get("after")
             if after is None and change["before"] is not None:  # an edit, undone: keep what it made for redo
-                record_id = change["id"]
-                after = tx.get(table, record_id) if undo and isinstance(record_id, str) else None
+                after = current if undo else None
             target = change["before"] if undo else after
             if target is None and after is not None:  # undoing an insert: a tombstone, so a synced copy
                 target = {**after, "deleted": stamp}  # does not bring it back
             if target is not None:
                 targets.append(target)
             # An edit keeps what it made only while undone: redone, the table holds it again.
-            kept.append({**change, "after": after} if change["before"] is None or undo else
-                        {key: value for key, value in change.items() if key != "after"})
+            now_left = {"left": fingerprint(target)} if target is not None and "left" in change else {}
+            kept.append({**change, "after": after, **now_left} if change["before"] is None or undo else
+                        {**{key: value for key, value in change.items() if key != "after"}, **now_left})
         # The restored record is the newest edit of it: a merge with another copy must keep it.
         restored.setdefault(table, []).extend(
             {**target, "updated": stamp_after((tx.get(table, target["id"]) or {}).get("updated"), tx.now)}
@@ -168,5 +210,8 @@ def travel(tx: Transaction, journal: Table, undo: bool, path: Path, device: str 
     for table, put_back in restored.items():
         tx.put_many(table, put_back, replay=True)
     journal.update({"undone": undo, "changes": kept, "updated": stamp}, doc_ids=[step.doc_id])
+    if left_alone:
+        return (f"{step['label']} (another machine changed {'a record' if left_alone == 1 else f'{left_alone} records'} "
+                f"of it since: {'that change stands' if left_alone == 1 else 'those changes stand'})")
     return str(step["label"])
 

@@ -73,6 +73,18 @@ def every_stray_temp_file(data_file: Path) -> list[Path]:
     return [*stray_temp_files(data_file), *(stray for folder in folders for stray in folder.glob(".*.json.*.tmp"))]
 
 
+def has_others_beside(data_file: Path) -> bool:
+    """Whether the data file's folder holds a file named after it that coach did not make (a sync tool's
+    conflict copy, say: sync.py). One listing of the folder, no stat."""
+    ours = {data_file.name, *(data_file.name + suffix for suffix in (*_BESIDE, ".years", ".backups"))}
+    stem = data_file.name.rpartition(".")[0] or data_file.name
+    try:
+        with os.scandir(data_file.parent) as found:
+            return any(entry.name.startswith(stem) and entry.name not in ours for entry in found)
+    except OSError:
+        return False
+
+
 def is_kept_beside(data_file: Path, path: Path) -> bool:
     """Whether `path` is one of the files coach keeps beside `data_file`, or would make there (both as
     real paths: links resolved): no export may be written over one."""

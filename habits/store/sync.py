@@ -139,12 +139,11 @@ class Absorbed:
             parts = [f"{entries} {'entry' if entries == 1 else 'entries'}"] if entries else []
             parts += [f"{others} other {'record' if others == 1 else 'records'}"] if others else []
             what = " and ".join(parts)
-        text = f"merged {what} from {self.whose}'s copy"
+        notes = ["kept among the backups"] if self.kept is not None else []
         if self.left_out:
-            text += f" (left out {self.left_out} not valid; the copy keeps them)"
-        if self.kept is not None:
-            text += " (kept among the backups)"
-        return text
+            notes.append(f"{self.left_out} not valid {'record' if self.left_out == 1 else 'records'} "
+                         f"left out, kept in it")
+        return f"merged {what} from {self.whose}'s copy" + (f" ({'; '.join(notes)})" if notes else "")
 
 
 def _modified(path: Path) -> datetime | None:
@@ -190,17 +189,41 @@ def absorb(store: Store) -> list[str]:
             continue
         try:
             done = merge_copy(store, conflict)
-        except StoreError as error:
-            lines.append(f"{conflict.path.name} was not merged: {error}")
+        except (StoreError, ValueError) as error:  # ValueError: InputError, a record the door refused
+            why = str(error).removeprefix(f"cannot merge {conflict.path}: ")
+            lines.append(f"could not merge {conflict.path.name} yet: {why}")
             continue
         if done is not None:
             lines.append(done.line())
     return lines
 
 
+def is_copy(store_path: Path, conflict: Conflict, data: dict[str, Any] | None = None) -> bool:
+    """Whether a file named like a conflict copy is one. Every name is, but OneDrive's (`coach-LAPTOP.json`),
+    which anyone could give a file: that is a copy when the machine it names wrote it, and it shares
+    records with the data file (a history of the laptop's own, `coach-laptop.json`, shares none)."""
+    if conflict.tool != "OneDrive":
+        return True
+    from habits.store import TABLES, contents
+    from habits.store.files import read_bytes
+
+    if data is None:
+        try:
+            data = contents.decode(read_bytes(conflict.path), conflict.path, verb="merge")[0]
+        except StoreError:
+            return False
+    if _writer(data).get("name", "").casefold() != conflict.device.casefold():
+        return False
+    try:
+        ours = contents.decode(read_bytes(store_path), store_path)[0]
+    except StoreError:
+        return False
+    return any(key in ours.get(table, {}) for table in TABLES for key in data.get(table, {}))
+
+
 def merge_copy(store: Store, conflict: Conflict) -> Absorbed | None:
     """Merges one conflict copy of the data file into it (see the module); None when the file is not a
-    copy after all (a OneDrive-shaped name whose file another machine did not write)."""
+    copy after all (a OneDrive-shaped name of a file that is not one: is_copy)."""
     from habits.store import TABLES, backups, contents, journal, records, years
     from habits.store.files import read_bytes
     from habits.store.merge import merged
@@ -214,7 +237,7 @@ def merge_copy(store: Store, conflict: Conflict) -> Absorbed | None:
         if conflict.tool == "OneDrive":
             return None  # `coach-export.json`, or any file of the person's: not a data file, not a copy
         raise
-    if conflict.tool == "OneDrive" and _writer(data).get("name", "").casefold() != conflict.device.casefold():
+    if not is_copy(store.path, conflict, data):
         return None
     whose = _whose(conflict, data)
     index = years.index_of(data)
@@ -227,7 +250,6 @@ def merge_copy(store: Store, conflict: Conflict) -> Absorbed | None:
     left_out = 0
     with store.transaction(f"merge {whose}'s copy", journal=False, backup="before-sync-merge") as tx:
         tx.merging = True
-        latest = tx.latest_day
         here = {table: {r["id"]: r for r in tx.records(table) if isinstance(r.get("id"), str)} for table in TABLES}
         owner = {record_id: table for table, known in here.items() for record_id in known}
         for table in TABLES:
@@ -235,19 +257,28 @@ def merge_copy(store: Store, conflict: Conflict) -> Absorbed | None:
                       if isinstance(r, dict) and r.get("id") == key}
             take = []
             for record in merged(here[table], theirs).values():
-                if records.problem(table, record, latest) or owner.get(record["id"], table) != table:
+                # The door's checks of the record alone, not of the day against this machine's clock
+                # (the other machine took it in by its own): both machines decide alike.
+                if records.problem(table, record) or owner.setdefault(record["id"], table) != table:
                     left_out += 1  # kept in the copy, among the backups
                     continue
                 take.append(record)
-            tx.put_many(table, take)
+            tx.put_many(table, take, replay=True)  # (checked above)
             if take:
                 taken[table] = len(take)
-        tx.merge_journal(data.get(journal.JOURNAL, {}))
-    kept = backups.keep_copy(store.path, raw, _modified(conflict.path) or store.clock(), whose, index)
+        meta = next((r for r in data.get("meta", {}).values() if isinstance(r, dict)), {})
+        tx.merge_journal(data.get(journal.JOURNAL, {}), meta.get(journal.MARKS, {}))
+    try:
+        named_now = {item["file"] for item in years.index_of(contents.decode(read_bytes(store.path), store.path)[0]).values()}
+    except StoreError:
+        named_now = {item["file"] for item in index.values()}  # (then nothing is retired)
+    taken_at = min(_modified(conflict.path) or store.clock(), store.clock())  # never a time to come
+    kept = backups.keep_copy(store.path, raw, taken_at, whose, index)
     try:
         conflict.path.unlink()
     except FileNotFoundError:
         pass
     except OSError as error:
         raise StoreError(f"merged, but cannot move {conflict.path} away: {error}") from None
+    years.retire(store.path, {item["file"] for item in index.values()} - named_now, store.clock())
     return Absorbed(conflict, whose, taken, left_out, kept)

@@ -226,29 +226,67 @@ class Transaction:
         data = self.contents
         return {key for table in TABLES if table != but for key in data.get(table, {})}
 
-    def merge_journal(self, theirs: dict[str, Any]) -> None:
-        """Joins another copy's undo journal to this one (a synced copy, sync.py): a step not here is
-        added under its key, a step here is replaced by a later version of it (its `updated`). Each
-        machine undoes only its own steps (journal.py), so the steps of both can live side by side."""
+    def merge_journal(self, theirs: dict[str, Any], their_marks: dict[str, Any]) -> None:
+        """Joins another copy's undo journal to this one (a synced copy, sync.py). Each machine undoes
+        only its own steps (journal.py), so the steps of every machine live side by side. For each
+        machine, the copy whose mark (the number of that machine's last step) is higher knows its steps
+        better, and its steps of that machine are taken whole: a step the other copy still holds was cut
+        off there (a redo given up) or let go (the journal's length). At the same mark, a step is taken
+        in its later version (its `updated`). Steps of no machine (coach 0.10) stay as this file has them."""
         from habits.store.image import document
         from habits.store.records import moment
 
         table = self._db.table(journal.JOURNAL)
-        for key, step in theirs.items():
-            if not isinstance(key, str) or not journal.steps([step]):
+        mine = {str(d.doc_id): dict(d) for d in table.all()}
+        theirs = {key: step for key, step in theirs.items() if isinstance(key, str) and isinstance(step, dict)}
+        my_marks = self._marks()
+        their_marks = their_marks if isinstance(their_marks, dict) else {}
+        devices = {r.get("device") for r in (*mine.values(), *theirs.values())} | set(my_marks) | set(their_marks)
+        marks = dict(my_marks)
+        for device in sorted(d for d in devices if isinstance(d, str)):
+            ours_mark = journal.known_seq(mine, device, my_marks)
+            their_mark = journal.known_seq(theirs, device, their_marks)
+            if ours_mark or their_mark:
+                marks[device] = max(ours_mark, their_mark)
+            if their_mark < ours_mark:
                 continue
-            mine = table.get(doc_id=key)
-            if mine is None:
-                table.insert(document(dict(step), key))
-                continue
-            newer, ours = moment(step.get("updated")), moment(mine.get("updated"))
-            if newer is not None and (ours is None or newer > ours) and dict(mine) != step:
-                table.remove(doc_ids=[key])
-                table.insert(document(dict(step), key))
+            here = {key: r for key, r in mine.items() if r.get("device") == device}
+            there = {key: r for key, r in theirs.items() if r.get("device") == device and journal.steps([r])}
+            if their_mark > ours_mark:
+                wanted = there
+            else:  # the same mark: each step in its later version
+                wanted = {**here}
+                for key, step in there.items():
+                    newer, ours = moment(step.get("updated")), moment(here.get(key, {}).get("updated"))
+                    if key not in here or (newer is not None and (ours is None or newer > ours)):
+                        wanted[key] = step
+            if wanted != here:
+                table.remove(doc_ids=list(here))
+                table.insert_multiple(document(dict(step), key) for key, step in wanted.items())
+        if marks != my_marks:
+            self._set_marks(dict(sorted(marks.items())))
+
+    def _marks(self) -> dict[str, Any]:
+        """The undo journal's marks (journal.MARKS), as the data file's meta record keeps them."""
+        found = self._db.table("meta").get(doc_id="1")
+        marks = found.get(journal.MARKS) if found is not None else None
+        return dict(marks) if isinstance(marks, dict) else {}
+
+    def _set_marks(self, marks: dict[str, Any]) -> None:
+        from habits.store.image import document
+
+        meta = self._db.table("meta")
+        if meta.get(doc_id="1") is None:
+            meta.insert(document({journal.MARKS: marks}, "1"))
+        else:
+            meta.update({journal.MARKS: marks}, doc_ids=["1"])
 
     def _record_step(self, label: str) -> None:
         """Remembers this transaction's changes as one step to undo (journal.py)."""
-        journal.record(self._db.table(journal.JOURNAL), label, self.now, self.changes, self.device)
+        marks = self._marks()
+        journal.record(self._db.table(journal.JOURNAL), label, self.now, self.changes, self.device, marks)
+        if self.device is not None:
+            self._set_marks(marks)
 
     def _travel(self, undo: bool) -> str | None:
         """Undoes (or redoes) a step of the journal in this transaction (journal.py)."""

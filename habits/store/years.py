@@ -26,6 +26,7 @@ data file names any more.
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Callable
 from datetime import date, datetime
@@ -251,15 +252,16 @@ def waiting_line(missing: list[str]) -> str:
     return f"waiting for the files of {and_list(sorted(missing))} to sync; nothing is lost"
 
 
-def load_year(path: Path, item: dict[str, Any], folder: Path, verb: str = "read") -> tuple[bytes, Data]:
+def load_year(path: Path, item: dict[str, Any], folder: Path, verb: str = "read",
+              heal: bool = True) -> tuple[bytes, Data]:
     """A closed year's file (in `folder`) that `path` names, checked against the checksum in its
     name: its bytes and its tables. A year file missing beside the data file that the backups keep
-    (the same name is the same bytes) is linked back first."""
+    (the same name is the same bytes) is linked back first (`heal`)."""
     target = folder / item["file"]
     try:
         raw = target.read_bytes()
     except FileNotFoundError:
-        raw = _from_backups(path, target) if folder == paths.years_folder(path) else None
+        raw = _from_backups(path, target) if heal and folder == paths.years_folder(path) else None
         if raw is None:
             raise YearGone(path, target, verb) from None
     except OSError as error:
@@ -297,14 +299,16 @@ def _from_backups(path: Path, target: Path) -> bytes | None:
     return raw
 
 
-def load_available(path: Path, index: Index) -> tuple[dict[str, tuple[bytes, Data]], list[str]]:
-    """The closed years `path` names that are here, and the years whose files are not (yet)."""
+def load_available(path: Path, index: Index, heal: bool = True) -> tuple[dict[str, tuple[bytes, Data]], list[str]]:
+    """The closed years `path` names that are here, and the years whose files are not (yet). `heal`:
+    put back from the backups a year's file missing here (load_year); a reader without the lock asks
+    first whether a writer replaced the data file meanwhile (contents.read_available)."""
     found: dict[str, tuple[bytes, Data]] = {}
     missing: list[str] = []
     folder = paths.years_folder(path)
     for year, item in index.items():
         try:
-            found[year] = load_year(path, item, folder)
+            found[year] = load_year(path, item, folder, heal=heal)
         except YearGone:
             missing.append(year)
     return found, missing
@@ -359,21 +363,41 @@ def close_years(data: Data, path: Path, index: Index, now: datetime, whole: bool
     return main, files
 
 
-def tidy(path: Path, index: Index, replaced: Index) -> None:
-    """Removes the year files the data file `path` named before this write (`replaced`) and no longer
-    names (`index`, its list as just written), and their folder when it is left empty (a reader who
-    still wanted one reads again). A year file it never named is left alone: in a synced folder it can
-    be another machine's, arrived before the data file that names it (coach doctor lists such files)."""
-    folder = paths.years_folder(path)
+RETIRED_DAYS = 30  # how long a year file no data file here names stays with the backups (backups.tidy_years)
+
+
+def tidy(path: Path, index: Index, replaced: Index, now: datetime | None = None) -> None:
+    """Retires the year files the data file `path` named before this write (`replaced`) and no longer
+    names (`index`, its list as just written), and removes their folder when it is left empty (a
+    reader who still wanted one reads again). A year file it never named is left alone: in a synced
+    folder it can be another machine's, arrived before the data file that names it (coach doctor
+    lists such files)."""
     wanted = {item["file"] for item in index.values()}
-    for name in {item["file"] for item in replaced.values()} - wanted:
-        if is_year_file(name):
-            try:
-                (folder / name).unlink()
-            except OSError:
-                pass
+    retire(path, {item["file"] for item in replaced.values()} - wanted, now)
     if not wanted:
         try:
-            folder.rmdir()  # only when empty
+            paths.years_folder(path).rmdir()  # only when empty
+        except OSError:
+            pass
+
+
+def retire(path: Path, names: set[str], now: datetime | None = None) -> None:
+    """Moves year files the data file no longer names to the backups' years (`coach.json.backups/years/`),
+    where they stay RETIRED_DAYS: in a synced folder the other machine's data file may still name one
+    until this machine's arrives there, and load_year puts it back from the backups when it does. `now`:
+    the store's clock, which the file's time is set to (backups.tidy_years counts the days from it)."""
+    folder, kept = paths.years_folder(path), paths.backup_years_folder(path)
+    for name in names:
+        if not is_year_file(name):
+            continue
+        source = folder / name
+        try:
+            if (kept / name).exists():
+                source.unlink()  # a backup keeps it already (a link, or the same bytes)
+            else:
+                kept.mkdir(parents=True, exist_ok=True)
+                os.replace(source, kept / name)
+                at = (now or datetime.now().astimezone()).timestamp()
+                os.utime(kept / name, (at, at))  # retired now: tidy_years counts its days from here
         except OSError:
             pass

@@ -221,7 +221,9 @@ def test_an_undone_edit_keeps_what_it_made_until_it_is_redone(store):
     store.redo()
     assert store.read().entries[0].note == "second"
     [edit] = [s for s in json.loads(store.path.read_bytes())["journal"].values() if s["label"].startswith("edit")]
-    assert [set(c) for c in edit["changes"]] == [{"table", "id", "before"}]  # redone: the table holds the after
+    # Redone: the table holds the after; `left` says what the step left in the record (a record another
+    # machine changed since is left alone by an undo).
+    assert [set(c) for c in edit["changes"]] == [{"table", "id", "before", "left"}]
 
 
 def test_a_journal_of_whole_records_from_an_older_coach_still_undoes_and_redoes(tmp_path):

@@ -413,3 +413,98 @@ def test_a_version_that_arrives_while_a_change_is_written_is_kept_aside_and_merg
     [line] = absorb(desktop)
     assert "from the laptop's copy" in line
     assert subjects(desktop) == {"maya", "kit", "sam"}
+
+
+def test_a_year_file_this_machine_replaced_stays_within_reach_of_the_other_machines_version(synced, laptop, desktop, clock):
+    """The laptop edits an old day twice (its year file is replaced twice, the first new one named by no
+    backup) while the desktop, apart, still names the first: the replaced file is kept with the backups,
+    where the desktop's version finds it, and both end with every entry and no year waited for."""
+    maya = routine.log_step(laptop, "connect", "maya").entry
+    settle(synced, laptop, desktop)
+    clock.at = datetime(2029, 1, 5, 9, 0).astimezone()  # 2026 closes into its own file
+    routine.log_step(laptop, "connect", "kit")
+    settle(synced, laptop, desktop)
+    routine.log_step(desktop, "connect", "zed")
+    settle(synced, laptop, desktop)
+    routine.edit_entry(laptop, maya.id, note="first")
+    settle(synced, laptop, desktop)
+    routine.edit_entry(laptop, maya.id, note="second")
+    routine.log_step(desktop, "connect", "sam")
+    settle(synced, laptop, desktop)
+    for store in (laptop, desktop):
+        history = store.read()
+        assert history.waiting == () and {e.subject: e.note for e in history.entries if e.subject == "maya"} == {
+            "maya": "second"}
+        assert subjects(store) == {"maya", "kit", "zed", "sam"}
+
+
+def test_a_history_of_the_machines_own_named_like_a_onedrive_copy_is_never_merged(laptop, clock):
+    routine.log_step(laptop, "connect", "maya")
+    own = Store(laptop.path.with_name("coach-laptop.json"), clock, device=named("laptop"))
+    routine.log_step(own, "connect", "a secret")  # written by the laptop: its name, but no record in common
+    before = laptop.path.read_bytes()
+    assert absorb(laptop) == [] and laptop.path.read_bytes() == before and own.path.exists()
+
+
+def test_a_copy_that_cannot_be_merged_is_one_line_and_every_command_still_works(laptop):
+    routine.log_step(laptop, "connect", "maya")
+    data = orjson.loads(laptop.path.read_bytes())
+    person = dict(next(iter(data["people"].values())), id="d" * 32, name="dupe")
+    entry = dict(next(iter(data["entries"].values())), id="d" * 32, subject="x")
+    data["people"][person["id"]], data["entries"][entry["id"]] = person, entry  # one new id in two tables
+    copy = laptop.path.with_name(conflict_name("coach.json", "ABCDEFG"))
+    copy.write_bytes(orjson.dumps(data))
+    [line] = absorb(laptop)
+    assert line == "merged 1 entry from the laptop's copy (kept among the backups; 1 not valid record left out, kept in it)"
+    assert subjects(laptop) == {"maya", "x"}
+    broken = laptop.path.with_name(conflict_name("coach.json", "BROKENX"))
+    broken.write_bytes(b'{"meta": ')
+    [line] = absorb(laptop)
+    assert line.startswith(f"could not merge {broken.name} yet: it is not valid JSON")
+    assert "\n" not in line and broken.exists()
+
+
+def test_a_redo_given_up_on_this_machine_does_not_come_back_with_an_older_copy(synced, laptop, desktop):
+    for name in ("ann", "bob", "cat"):
+        routine.log_step(laptop, "connect", name)
+    laptop.undo()
+    laptop.undo()
+    settle(synced, laptop, desktop)
+    assert laptop.undo_label() == ("log Connect: ann", "log Connect: bob")
+    routine.log_step(laptop, "connect", "dan")  # a new change: bob and cat are no longer to redo
+    routine.log_step(desktop, "connect", "eve")  # the desktop's version still holds them
+    settle(synced, laptop, desktop)
+    assert laptop.undo_label() == ("log Connect: dan", None)
+    assert laptop.redo() is None and subjects(laptop) == {"ann", "dan", "eve"}
+
+
+def test_a_step_this_machine_made_comes_back_with_its_copy_when_the_other_version_won(synced, laptop, desktop):
+    routine.log_step(laptop, "connect", "maya")
+    settle(synced, laptop, desktop)
+    routine.log_step(laptop, "connect", "kit")
+    routine.log_step(desktop, "connect", "sam")
+    (synced.b / "coach.json").touch()  # the desktop's version keeps the name: the laptop's is the copy
+    settle(synced, laptop, desktop)
+    assert laptop.undo() == "log Connect: kit" and desktop.undo() == "log Connect: sam"
+
+
+def test_undo_leaves_a_record_the_other_machine_changed_since(synced, laptop, desktop):
+    entry = routine.log_step(laptop, "connect", "ann", note="").entry
+    settle(synced, laptop, desktop)
+    routine.edit_entry(laptop, entry.id, note="laptop note")
+    settle(synced, laptop, desktop)
+    routine.edit_entry(desktop, entry.id, note="desktop note")
+    settle(synced, laptop, desktop)
+    said = laptop.undo()
+    assert said == "edit Connect: ann (another machine changed a record of it since: that change stands)"
+    settle(synced, laptop, desktop)
+    assert [e.note for e in laptop.read().entries] == [e.note for e in desktop.read().entries] == ["desktop note"]
+
+
+def test_undo_of_two_edits_of_one_record_on_one_machine_takes_both_back(laptop):
+    entry = routine.log_step(laptop, "connect", "ann", note="").entry
+    routine.edit_entry(laptop, entry.id, note="one")
+    routine.edit_entry(laptop, entry.id, note="two")
+    assert laptop.undo().startswith("edit") and laptop.undo().startswith("edit")
+    assert [e.note for e in laptop.read().entries] == [""]
+    assert laptop.redo() and laptop.redo() and [e.note for e in laptop.read().entries] == ["two"]
