@@ -247,3 +247,18 @@ async def test_a_year_file_on_its_way_is_said_once_and_the_rest_is_shown(make_ap
         said = [n.message for n in app._notifications if n.title == "Synced"]
         assert said == ["Waiting for 2024's file to sync; nothing is lost"]
         assert [e.subject for e in app.coach.snapshot().history.entries] == ["kit"]
+
+
+async def test_a_copy_that_cannot_be_merged_is_said_once_not_at_every_check(make_app, store):
+    log_step(store, "connect", "maya")
+    copy = store.path.with_name("coach.sync-conflict-20261121-091500-LAPTOPX.json")
+    copy.write_bytes(b'{"meta": ')  # cut short on its way
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        held(app)
+        for _ in range(3):
+            assert not app.check_for_changes()  # nothing merged: the screen is not read again
+        await pilot.pause()
+        said = [n.message for n in app._notifications if n.title == "Synced"]
+        assert len(said) == 1 and said[0].startswith(f"Could not merge {copy.name} yet: it is not valid JSON")
+        assert logged(app, "connect") == ["maya"] and copy.exists()
