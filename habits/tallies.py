@@ -130,7 +130,9 @@ def _instant(created: str) -> str:
 
 
 def _first_use(found: list[list[str]], name: str, stamp: Stamp, casefold: bool) -> None:
-    """Keeps each name once, with the moment it was first used: [day, created, name]."""
+    """Keeps each name once, with the moment it was first used: [day, created, name], in the order of
+    those moments (names first used in the same instant by name), whatever order the records come in:
+    a tally made a step at a time is the tally made at once."""
     if not name:
         return
     key = name.casefold() if casefold else name
@@ -138,8 +140,15 @@ def _first_use(found: list[list[str]], name: str, stamp: Stamp, casefold: bool) 
         if (item[2].casefold() if casefold else item[2]) == key:
             if stamp < (item[0], item[1]):
                 item[:] = [*stamp, name]
+                found.sort(key=_first_use_order)
             return
     found.append([*stamp, name])
+    if len(found) > 1 and _first_use_order(found[-2]) > _first_use_order(found[-1]):
+        found.sort(key=_first_use_order)
+
+
+def _first_use_order(item: list[str]) -> tuple[str, str, str]:
+    return item[0], item[1], item[2]
 
 
 def merge(parts: Sequence[Tally]) -> Tally:
