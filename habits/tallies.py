@@ -40,20 +40,22 @@ def tally(entries: Iterable[Mapping[str, Any]], heard: Iterable[Mapping[str, Any
         if named:
             a = out["audiences"].setdefault(audience_key(named), {
                 "name": named, "first": day, "brainstormed": 0, "last": None, "last_name": ""})
-            a["first"] = min(a["first"], day)
+            if (day, named) < (a["first"], a["name"]):
+                a["first"], a["name"] = day, named
             if kind in AUDIENCE_STEPS:
                 a["brainstormed"] += 1
-                a["last"], a["last_name"] = list(stamp), named
+                if a["last"] is None or (list(stamp), named) > (a["last"], a["last_name"]):
+                    a["last"], a["last_name"] = list(stamp), named
         if kind not in PERSON_STEPS:
             continue
         p = people.setdefault(person_key(e["subject"]), _person())
-        if p["given_name"] is None:
-            p["given_name"] = [*stamp, e["subject"].strip()]
-        p["last"], p["last_name"] = list(stamp), e["subject"]
+        p["given_name"] = _earlier(p["given_name"], [*stamp, e["subject"].strip()])
+        if p["last"] is None or (list(stamp), e["subject"]) > (p["last"], p["last_name"]):
+            p["last"], p["last_name"] = list(stamp), e["subject"]
         _first_use(p["platforms"], e.get("platform", ""), stamp, casefold=True)
         _first_use(p["audiences"], e.get("audience", ""), stamp, casefold=False)
         if e.get("note"):
-            p["note"] = [*stamp, e["note"]]
+            p["note"] = _later(p["note"], [*stamp, e["note"]])
         action = e.get("action") or ""
         if is_ask(kind, action, e.get("note") or ""):  # asking is not giving: no gift, no warming
             p["asked"] += 1
@@ -63,7 +65,7 @@ def tally(entries: Iterable[Mapping[str, Any]], heard: Iterable[Mapping[str, Any
         p["given"] += 1
         p["given_first"] = min(p["given_first"] or day, day)
         p["given_last"] = max(p["given_last"] or day, day)
-        p["gift"] = [*stamp, kind, action, e.get("note") or ""]
+        p["gift"] = _later(p["gift"], [*stamp, kind, action, e.get("note") or ""])
         if kind in SHARE_STEPS:
             p["shared_last"] = max(p["shared_last"] or day, day)
             _keep_last(p["share_days"], list(stamp))
@@ -72,16 +74,15 @@ def tally(entries: Iterable[Mapping[str, Any]], heard: Iterable[Mapping[str, Any
     for stamp, h in _in_time_order(heard):
         day = h["day"]
         p = people.setdefault(person_key(h["person"]), _person())
-        if p["heard_name"] is None:
-            p["heard_name"] = [*stamp, h["person"].strip()]
+        p["heard_name"] = _earlier(p["heard_name"], [*stamp, h["person"].strip()])
         p["heard"] += 1
         p["heard_days"].append(day)
         p["heard_last"] = _later(p["heard_last"], [*stamp, h.get("note") or ""])
         if h.get("note"):
             p["heard_note"] = _later(p["heard_note"], [*stamp, h["note"]])
         _first_use(p["heard_platforms"], h.get("platform", ""), stamp, casefold=True)
-        if h.get("note") and (p["note"] is None or stamp >= tuple(p["note"][:2])):
-            p["note"] = [*stamp, h["note"]]
+        if h.get("note"):
+            p["note"] = _later(p["note"], [*stamp, h["note"]])
     for p in people.values():
         p["heard_days"].sort()
     return out
@@ -138,7 +139,7 @@ def _first_use(found: list[list[str]], name: str, stamp: Stamp, casefold: bool) 
     key = name.casefold() if casefold else name
     for item in found:
         if (item[2].casefold() if casefold else item[2]) == key:
-            if stamp < (item[0], item[1]):
+            if (*stamp, name) < (item[0], item[1], item[2]):
                 item[:] = [*stamp, name]
                 found.sort(key=_first_use_order)
             return
@@ -164,10 +165,10 @@ def merge(parts: Sequence[Tally]) -> Tally:
             if into is None:
                 out["audiences"][key] = {**a}
                 continue
-            if a["first"] < into["first"]:
+            if (a["first"], a["name"]) < (into["first"], into["name"]):
                 into["first"], into["name"] = a["first"], a["name"]
             into["brainstormed"] += a["brainstormed"]
-            if a["last"] is not None and (into["last"] is None or a["last"] > into["last"]):
+            if a["last"] is not None and (into["last"] is None or (a["last"], a["last_name"]) > (into["last"], into["last_name"])):
                 into["last"], into["last_name"] = a["last"], a["last_name"]
         people, made = out["people"], set()  # a person in one part only is that part's, not a copy
         for key, p in part["people"].items():
@@ -182,16 +183,20 @@ def merge(parts: Sequence[Tally]) -> Tally:
     return out
 
 
+# Which of two moments with what came with them ([day, created, …]) is the earlier or the later: by the
+# moment, and of one moment by what came with it, so that the order records are tallied in never matters
+# (two steps logged in one millisecond, an import, a step added to the summary's figures).
+
 def _earlier(a: list | None, b: list | None) -> list | None:
     if a is None or b is None:
         return a if b is None else b
-    return a if a[:2] <= b[:2] else b
+    return a if a <= b else b
 
 
 def _later(a: list | None, b: list | None) -> list | None:
     if a is None or b is None:
         return a if b is None else b
-    return a if a[:2] > b[:2] else b
+    return a if a > b else b
 
 
 def _merge_person(into: dict[str, Any], p: Mapping[str, Any]) -> None:
@@ -201,8 +206,7 @@ def _merge_person(into: dict[str, Any], p: Mapping[str, Any]) -> None:
     into["heard_name"] = _earlier(into["heard_name"], p["heard_name"])
     for key, pick in (("given_first", min), ("given_last", max), ("shared_last", max)):
         into[key] = pick(v for v in (into[key], p[key]) if v is not None) if (into[key] or p[key]) else None
-    last = _later(into["last"], p["last"])
-    if last is not into["last"]:
+    if p["last"] is not None and (into["last"] is None or (p["last"], p["last_name"]) > (into["last"], into["last_name"])):
         into["last"], into["last_name"] = p["last"], p["last_name"]
     into["note"] = _later(into["note"], p["note"])
     into["asked"] += p["asked"]
