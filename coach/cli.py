@@ -262,7 +262,7 @@ def _main(argv: Sequence[str] | None) -> int:
         code = args.handler(args, coach)
         waiting = coach.waiting()
         if waiting:
-            print(f"coach: {waiting}", file=sys.stderr)
+            print(f"coach: {_one_line(waiting)}", file=sys.stderr)
         return code
     except UsageError as error:
         print(f"coach: {_one_line(error)}", file=sys.stderr)
@@ -318,7 +318,7 @@ def _coach(args: argparse.Namespace, absorb: bool = True) -> Coach:
     if absorb:
         coach.check_path()
         for line in coach.absorb():
-            print(f"coach: {line}", file=sys.stderr)
+            print(f"coach: {_one_line(line)}", file=sys.stderr)
     return coach
 
 
@@ -356,7 +356,7 @@ def _open_screen(args: argparse.Namespace) -> int:
     coach.check_path()  # a FIFO or a device as the data file: said before Textual is loaded
     if args.quick:
         for line in coach.absorb():
-            print(f"coach: {line}", file=sys.stderr)
+            print(f"coach: {_one_line(line)}", file=sys.stderr)
         return _open_check_in(coach)
     from coach.app import run_app
 

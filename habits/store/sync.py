@@ -164,7 +164,9 @@ def _writer(data: dict[str, Any]) -> dict[str, str]:
 
 
 def _whose(conflict: Conflict, data: dict[str, Any]) -> str:
-    name = _writer(data).get("name")
+    from habits.text import printable
+
+    name = " ".join(printable(_writer(data).get("name", "")).split())[:40]  # another machine's words: shown safely
     if name:
         return f"the {name}" if name.islower() and " " not in name else name
     if conflict.device:

@@ -125,7 +125,7 @@ def test_a_second_history_or_an_export_named_like_a_onedrive_copy_is_left_alone(
 
 def test_the_sync_tool_is_told_by_its_marker(tmp_path):
     (tmp_path / "sync" / "coach").mkdir(parents=True)
-    assert sync_tool(tmp_path / "sync" / "coach") is None or sync_tool(tmp_path / "sync" / "coach") != "Syncthing"
+    assert sync_tool(tmp_path / "sync" / "coach") != "Syncthing"
     (tmp_path / "sync" / ".stfolder").mkdir()
     assert sync_tool(tmp_path / "sync" / "coach") == "Syncthing"
     (tmp_path / "box").mkdir()
@@ -508,3 +508,14 @@ def test_undo_of_two_edits_of_one_record_on_one_machine_takes_both_back(laptop):
     assert laptop.undo().startswith("edit") and laptop.undo().startswith("edit")
     assert [e.note for e in laptop.read().entries] == [""]
     assert laptop.redo() and laptop.redo() and [e.note for e in laptop.read().entries] == ["two"]
+
+
+def test_a_machine_name_with_terminal_controls_is_told_without_them(synced, laptop, desktop, clock):
+    routine.log_step(laptop, "connect", "maya")
+    settle(synced, laptop, desktop)
+    hostile = Store(synced.a / "coach.json", clock, device=named("lap\x1b[2Jtop\n"))
+    routine.log_step(hostile, "connect", "kit")
+    routine.log_step(desktop, "connect", "sam")
+    synced.sync()
+    lines = absorb(desktop) + absorb(laptop)
+    assert lines and all("\x1b" not in line and "\n" not in line for line in lines)
