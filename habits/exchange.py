@@ -598,11 +598,11 @@ def _years_check(path: Path, data: dict[str, Any], rescue: str) -> Check:
 
 def _sync_checks(path: Path, data: dict[str, Any]) -> Iterator[Check]:
     """What a synced folder leaves: the tool keeping it, conflict copies, year files no data file names."""
-    from habits.store.sync import conflicts, sync_tool
+    from habits.store.sync import conflicts, sync_tool, writer_of
 
     tool = sync_tool(path.parent)
-    writer = next((r.get("writer") for r in data.get("meta", {}).values() if isinstance(r, dict)), None)
-    by = f"; last written by {writer['name']}" if isinstance(writer, dict) and isinstance(writer.get("name"), str) else ""
+    name = writer_of(data).get("name")
+    by = f"; last written by {name}" if name else ""
     if tool:
         yield Check(True, f"synced folder: kept by {tool}{by}", note=True)
     copies = [c for c in conflicts(path) if c.is_data]

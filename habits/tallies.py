@@ -141,15 +141,11 @@ def _first_use(found: list[list[str]], name: str, stamp: Stamp, casefold: bool) 
         if (item[2].casefold() if casefold else item[2]) == key:
             if (*stamp, name) < (item[0], item[1], item[2]):
                 item[:] = [*stamp, name]
-                found.sort(key=_first_use_order)
+                found.sort()  # [day, created, name]: by the moment, then the name
             return
     found.append([*stamp, name])
-    if len(found) > 1 and _first_use_order(found[-2]) > _first_use_order(found[-1]):
-        found.sort(key=_first_use_order)
-
-
-def _first_use_order(item: list[str]) -> tuple[str, str, str]:
-    return item[0], item[1], item[2]
+    if len(found) > 1 and found[-2] > found[-1]:
+        found.sort()
 
 
 def merge(parts: Sequence[Tally]) -> Tally:

@@ -333,9 +333,7 @@ class Store:
         if read_as is not None and self.signature() == read_as:
             return  # (the usual case: one stat)
         if read_as is None and read_bytes(self.path) == raw:
-            return
-        if raw is None and not self.path.exists():
-            return
+            return  # (no file then and now, or the same bytes)
         from habits.store.sync import arrived_name
 
         try:

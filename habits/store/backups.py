@@ -38,7 +38,7 @@ import os
 import re
 from collections.abc import Collection
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time
 from pathlib import Path
 
 import orjson
@@ -46,7 +46,7 @@ import orjson
 from habits.store import contents, paths, years
 from habits.store.device import machine_of
 from habits.store.errors import StoreError
-from habits.store.files import fsync_folder, is_file, link_or_copy, make_folder, read_bytes, write_atomically
+from habits.store.files import fsync_folder, is_file, link_or_copy, make_folder, modified, read_bytes, write_atomically
 from habits.store.records import history_from
 from habits.text import InputError
 
@@ -123,7 +123,7 @@ def _parse(path: Path, prefix: str) -> Backup | None:
             day = date.fromisoformat(match["day"])
             at = match["time"]
             wall = time(int(at[:2]), int(at[2:4]), int(at[4:6])) if at else time()
-            taken = _modified(path) or datetime.combine(day, wall).astimezone(UTC)  # naive: this zone
+            taken = modified(path) or datetime.combine(day, wall).astimezone(UTC)  # naive: this zone
         except (ValueError, OverflowError, OSError):
             return None
         return Backup(path, day, match["reason"], taken, int(match["n"] or 1))
@@ -135,15 +135,6 @@ def _instant(stamp: str) -> datetime:
     would import its locale machinery into every write that lists the backups)."""
     return datetime(int(stamp[:4]), int(stamp[4:6]), int(stamp[6:8]), int(stamp[9:11]), int(stamp[11:13]),
                     int(stamp[13:15]), int(stamp[16:22]), tzinfo=UTC)
-
-
-def _modified(path: Path) -> datetime | None:
-    """When the file was last written, in UTC, to the microsecond; None when it cannot be looked at."""
-    try:
-        ns = path.stat().st_mtime_ns
-        return datetime.fromtimestamp(ns // 10**9, UTC) + timedelta(microseconds=ns % 10**9 // 1000)
-    except (OSError, OverflowError, ValueError):
-        return None
 
 
 def backups_of(data_file: Path) -> list[Backup]:
@@ -320,7 +311,7 @@ def forget_linked(data_file: Path, made: Collection[Path]) -> None:
             pass
 
 
-def prune(data_file: Path, keep: Collection[Path], now: datetime | None = None) -> None:
+def prune(data_file: Path, keep: Collection[Path], now: datetime) -> None:
     """Prunes by the rules, never a backup in `keep` (the ones the change has just written)."""
     pruned = False
     for old in to_prune(backups_of(data_file), keep):
@@ -333,7 +324,7 @@ def prune(data_file: Path, keep: Collection[Path], now: datetime | None = None) 
         tidy_years(data_file, now)
 
 
-def tidy_years(data_file: Path, now: datetime | None = None) -> None:
+def tidy_years(data_file: Path, now: datetime) -> None:
     """Removes the closed years no backup names any more, but those retired in the last RETIRED_DAYS
     (years.retire): in a synced folder, the other machine's data file may still name one."""
     folder = paths.backup_years_folder(data_file)
@@ -349,7 +340,7 @@ def tidy_years(data_file: Path, now: datetime | None = None) -> None:
             named |= {item["file"] for item in years.index_of(orjson.loads(raw)).values()}
         except (orjson.JSONDecodeError, ValueError, AttributeError):
             continue  # a backup that is not coach's names nothing that could be put back
-    recent = (now or datetime.now(UTC)).timestamp() - years.RETIRED_DAYS * 86400
+    recent = now.timestamp() - years.RETIRED_DAYS * 86400
     for path in folder.iterdir():
         if path.name not in named and years.is_year_file(path.name):
             try:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import stat
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 from habits.store.errors import StoreError, reason
@@ -105,6 +106,15 @@ def make_folder(folder: Path, what: str) -> None:
         folder.mkdir(exist_ok=True)
     except OSError as error:
         raise StoreError(f"cannot make {what} {folder}: {reason(error)}; nothing was changed") from None
+
+
+def modified(path: Path) -> datetime | None:
+    """When the file was last written, in UTC, to the microsecond; None when it cannot be looked at."""
+    try:
+        ns = path.stat().st_mtime_ns
+        return datetime.fromtimestamp(ns // 10**9, timezone.utc) + timedelta(microseconds=ns % 10**9 // 1000)
+    except (OSError, OverflowError, ValueError):
+        return None
 
 
 def is_file(path: Path) -> bool:

@@ -18,7 +18,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-_BESIDE = (".lock", ".summary", ".figures", ".once")  # the files beside the data file, as suffixes of its name
+BESIDE = (".lock", ".summary", ".figures", ".once")  # the files beside the data file, as suffixes of its name
 
 
 def lock_file(data_file: Path) -> Path:
@@ -76,7 +76,7 @@ def every_stray_temp_file(data_file: Path) -> list[Path]:
 def has_others_beside(data_file: Path) -> bool:
     """Whether the data file's folder holds a file named after it that coach did not make (a sync tool's
     conflict copy, say: sync.py). One listing of the folder, no stat."""
-    ours = {data_file.name, *(data_file.name + suffix for suffix in (*_BESIDE, ".years", ".backups"))}
+    ours = {data_file.name, *(data_file.name + suffix for suffix in (*BESIDE, ".years", ".backups"))}
     stem = data_file.name.rpartition(".")[0] or data_file.name
     try:
         with os.scandir(data_file.parent) as found:
@@ -89,6 +89,6 @@ def is_kept_beside(data_file: Path, path: Path) -> bool:
     """Whether `path` is one of the files coach keeps beside `data_file`, or would make there (both as
     real paths: links resolved): no export may be written over one."""
     if path.parent == data_file.parent and (
-            path.name in {data_file.name + suffix for suffix in _BESIDE} or path.name.startswith(f".{data_file.name}.")):
+            path.name in {data_file.name + suffix for suffix in BESIDE} or path.name.startswith(f".{data_file.name}.")):
         return True
     return any(folder in path.parents for folder in (years_folder(data_file), backups_folder(data_file)))

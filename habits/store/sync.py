@@ -28,9 +28,10 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timezone
 from pathlib import Path
 
+from habits.store import paths
 from habits.store.errors import StoreError
 
 TYPE_CHECKING = False
@@ -48,7 +49,7 @@ _TAGS = (
     ("ownCloud", re.compile(r"_conflict-(?P<when>\d{8}-\d{6})")),
     ("OneDrive", re.compile(r"-(?P<device>[A-Za-z0-9][A-Za-z0-9_-]{0,62})")),
 )
-CACHES = (".summary", ".figures", ".once", ".lock")  # beside the data file: made again from it
+CACHES = paths.BESIDE  # beside the data file: made again from it
 
 
 @dataclass(frozen=True)
@@ -146,16 +147,8 @@ class Absorbed:
         return f"merged {what} from {self.whose}'s copy" + (f" ({'; '.join(notes)})" if notes else "")
 
 
-def _modified(path: Path) -> datetime | None:
-    """When the copy was last written (a sync tool keeps the time of the version it copies)."""
-    try:
-        ns = path.stat().st_mtime_ns
-        return datetime.fromtimestamp(ns // 10**9, timezone.utc) + timedelta(microseconds=ns % 10**9 // 1000)
-    except (OSError, OverflowError, ValueError):
-        return None
-
-
-def _writer(data: dict[str, Any]) -> dict[str, str]:
+def writer_of(data: dict[str, Any]) -> dict[str, str]:
+    """The machine that last wrote a data file's contents, as its meta record names it ({} when none)."""
     for record in data.get("meta", {}).values():
         writer = record.get("writer") if isinstance(record, dict) else None
         if isinstance(writer, dict):
@@ -166,7 +159,7 @@ def _writer(data: dict[str, Any]) -> dict[str, str]:
 def _whose(conflict: Conflict, data: dict[str, Any]) -> str:
     from habits.text import printable
 
-    name = " ".join(printable(_writer(data).get("name", "")).split())[:40]  # another machine's words: shown safely
+    name = " ".join(printable(writer_of(data).get("name", "")).split())[:40]  # another machine's words: shown safely
     if name:
         return f"the {name}" if name.islower() and " " not in name else name
     if conflict.device:
@@ -214,7 +207,7 @@ def is_copy(store_path: Path, conflict: Conflict, data: dict[str, Any] | None = 
             data = contents.decode(read_bytes(conflict.path), conflict.path, verb="merge")[0]
         except StoreError:
             return False
-    if _writer(data).get("name", "").casefold() != conflict.device.casefold():
+    if writer_of(data).get("name", "").casefold() != conflict.device.casefold():
         return False
     try:
         ours = contents.decode(read_bytes(store_path), store_path)[0]
@@ -227,7 +220,7 @@ def merge_copy(store: Store, conflict: Conflict) -> Absorbed | None:
     """Merges one conflict copy of the data file into it (see the module); None when the file is not a
     copy after all (a OneDrive-shaped name of a file that is not one: is_copy)."""
     from habits.store import TABLES, backups, contents, journal, records, years
-    from habits.store.files import read_bytes
+    from habits.store.files import modified, read_bytes
     from habits.store.merge import merged
 
     raw = read_bytes(conflict.path)
@@ -274,7 +267,7 @@ def merge_copy(store: Store, conflict: Conflict) -> Absorbed | None:
         named_now = {item["file"] for item in years.index_of(contents.decode(read_bytes(store.path), store.path)[0]).values()}
     except StoreError:
         named_now = {item["file"] for item in index.values()}  # (then nothing is retired)
-    taken_at = min(_modified(conflict.path) or store.clock(), store.clock())  # never a time to come
+    taken_at = min(modified(conflict.path) or store.clock(), store.clock())  # never a time to come
     kept = backups.keep_copy(store.path, raw, taken_at, whose, index)
     try:
         conflict.path.unlink()

@@ -366,7 +366,7 @@ def close_years(data: Data, path: Path, index: Index, now: datetime, whole: bool
 RETIRED_DAYS = 30  # how long a year file no data file here names stays with the backups (backups.tidy_years)
 
 
-def tidy(path: Path, index: Index, replaced: Index, now: datetime | None = None) -> None:
+def tidy(path: Path, index: Index, replaced: Index, now: datetime) -> None:
     """Retires the year files the data file `path` named before this write (`replaced`) and no longer
     names (`index`, its list as just written), and removes their folder when it is left empty (a
     reader who still wanted one reads again). A year file it never named is left alone: in a synced
@@ -381,7 +381,7 @@ def tidy(path: Path, index: Index, replaced: Index, now: datetime | None = None)
             pass
 
 
-def retire(path: Path, names: set[str], now: datetime | None = None) -> None:
+def retire(path: Path, names: set[str], now: datetime) -> None:
     """Moves year files the data file no longer names to the backups' years (`coach.json.backups/years/`),
     where they stay RETIRED_DAYS: in a synced folder the other machine's data file may still name one
     until this machine's arrives there, and load_year puts it back from the backups when it does. `now`:
@@ -397,7 +397,6 @@ def retire(path: Path, names: set[str], now: datetime | None = None) -> None:
             else:
                 kept.mkdir(parents=True, exist_ok=True)
                 os.replace(source, kept / name)
-                at = (now or datetime.now().astimezone()).timestamp()
-                os.utime(kept / name, (at, at))  # retired now: tidy_years counts its days from here
+                os.utime(kept / name, (now.timestamp(), now.timestamp()))  # retired now: tidy_years counts its days from here
         except OSError:
             pass

@@ -256,7 +256,7 @@ def test_an_old_name_that_cannot_be_looked_at_is_ordered_by_its_name_in_this_zon
     for name in ("coach-2026-11-21T091500-before-import.json", "coach-2026-11-20-daily.json",
                  "coach-2026-11-21T091500-before-import-2.json", "coach-2026-11-21T081500-before-restore.json"):
         (folder / name).write_text("{}")
-    monkeypatch.setattr(backups, "_modified", lambda path: None)
+    monkeypatch.setattr(backups, "modified", lambda path: None)
     listed = backups.backups_of(path)
     assert [b.name for b in listed] == ["coach-2026-11-21T091500-before-import-2.json",
                                         "coach-2026-11-21T091500-before-import.json",

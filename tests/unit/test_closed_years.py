@@ -326,7 +326,7 @@ def test_a_backup_that_cannot_be_read_keeps_every_year_it_might_name(path, store
         return real(self)
 
     monkeypatch.setattr(Path, "read_bytes", unreadable)
-    backups.tidy_years(store.path)
+    backups.tidy_years(store.path, clock())
     monkeypatch.undo()
     assert backup_problem(daily.path) is None  # its years are all still there
 
