@@ -315,8 +315,7 @@ def _coach(args: argparse.Namespace, absorb: bool = True) -> Coach:
     if args.db is None and os.environ.get("COACH_DB") is not None and not os.environ["COACH_DB"].strip():
         raise UsageError("COACH_DB is set but empty; give a data file's path, or unset it for the default")
     coach = Coach.at(data_path(args.db), clock.now, lock_timeout=_lock_timeout(), device=os.environ.get("COACH_DEVICE"))
-    if absorb:
-        coach.check_path()
+    if absorb:  # (a merge opens a transaction, which checks the path itself)
         for line in coach.absorb():
             print(f"coach: {_one_line(line)}", file=sys.stderr)
     return coach
