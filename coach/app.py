@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import gc
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
 from datetime import datetime
 from functools import partial
-from importlib import import_module
 from pathlib import Path
 
 from textual import events
@@ -24,6 +22,8 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Input
 
+from coach.bindings import bind
+from coach.places import PLACES
 from coach.screens.today import TodayScreen
 from coach.themes import DEFAULT_THEME, THEMES
 from coach.widgets import CoachScreen
@@ -32,51 +32,11 @@ from habits.model import STEPS
 from habits.text import printable
 
 
-@dataclass(frozen=True)
-class Place:
-    """A screen of the app: its mode id, the title people see, the key that opens it, what it is for."""
-
-    mode: str
-    title: str
-    key: str
-    where: str  # "module:Class" of its screen, imported the first time the place is opened
-    description: str
-
-    @property
-    def screen(self) -> type[Screen]:
-        """The screen's class. Imported when first needed: the app opens on Today, and importing every
-        place's widgets up front would delay its first frame."""
-        module, name = self.where.split(":")
-        return getattr(import_module(module), name)
-
-    def make(self) -> Screen:
-        return self.screen()
-
-
 # Seconds between the first frame and Today's suggestions (see TodayScreen.show).
 SUGGESTIONS_AFTER_FIRST_FRAME = 0.05
 
 # How often the app looks whether the data file changed (`coach log` in another terminal): a stat, no read.
 CHANGE_CHECK_SECONDS = 1.5
-
-# The one registry of screens: modes, footer keys and "Go to …" commands are all made from it.
-# Function keys, because plain letters belong to the text inputs every screen has; f1 is kept
-# for Help, where terminal programs usually put it.
-PLACES: tuple[Place, ...] = (
-    Place("today", "Today", "f2", "coach.screens.today:TodayScreen",
-          "today's three steps and the evening's reflection"),
-    Place("people", "People", "f3", "coach.screens.people:PeopleScreen",
-          "the people you are getting to know, and where each stands"),
-    Place("audiences", "Audiences", "f4", "coach.screens.audiences:AudiencesScreen",
-          "the groups you brainstormed, where they gather, and ideas for more"),
-    Place("history", "History", "f5", "coach.screens.history:HistoryScreen",
-          "a year of days as a heat map, streaks and strength; open a day to mend or fill it in"),
-    Place("review", "Review", "f6", "coach.screens.review:ReviewScreen",
-          "the week in review: what you gave, who answered, who you met, and a question to close it"),
-    Place("settings", "Settings", "f7", "coach.screens.settings:SettingsScreen",
-          "when your day starts, rest days, what you write, where you meet people, theme, your own prompts"),
-)
-
 
 # The exports the palette offers (the command line has `coach export --format … --output …`).
 EXPORTS = (
@@ -167,19 +127,18 @@ class CoachApp(App[None]):
     _told: set[str] = set()  # the lines of merges said already (made the app's own in on_mount)
     BINDINGS = [
         # Shown in the command palette and known from every Textual app; the footer keeps its room for coach.
-        Binding("ctrl+q", "quit", "Quit", priority=True, show=False, id="app.quit"),
+        bind("app.quit", "quit", priority=True, show=False),
         # Not priority: in the reflection, a TextArea, ctrl+z takes back typing. Most terminals send
         # ctrl+shift+z as ctrl+z, so redo has f9 too. Listed in the palette with what they would change.
-        Binding("ctrl+z", "undo", "Undo", show=False, id="app.undo"),
-        Binding("ctrl+shift+z,f9", "redo", "Redo", show=False, id="app.redo"),
+        bind("app.undo", "undo", show=False),
+        bind("app.redo", "redo", show=False),
         # Priority, so that a card or a table cannot take it first; in a text field ? is typed (see
         # check_action) and f1 still opens help.
-        Binding("question_mark", "help('?')", "Help", key_display="?", priority=True, id="app.help"),
-        Binding("f1", "help", "Help", show=False, priority=True, id="app.help_f1"),
+        bind("app.help", "help('?')", priority=True),
+        bind("app.help_f1", "help", show=False, priority=True),
         *(
             # One compact group: six places cannot each have a labelled key in 80 columns.
-            Binding(place.key, f"switch_mode('{place.mode}')", place.title, id=f"app.go.{place.mode}",
-                    group=Binding.Group("Places", compact=True))
+            bind(f"app.go.{place.mode}", f"switch_mode('{place.mode}')", group=Binding.Group("Places", compact=True))
             for place in PLACES
         ),
     ]

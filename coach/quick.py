@@ -20,7 +20,6 @@ from typing import TYPE_CHECKING
 os.environ.setdefault("ESCDELAY", "50")
 
 from textual.app import App, ComposeResult  # noqa: E402 (after ESCDELAY)
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.driver import Driver
 from textual.content import Content
@@ -28,6 +27,7 @@ from textual.suggester import SuggestFromList
 from textual.widget import Widget
 from textual.widgets import Input, Static
 
+from coach.bindings import bind
 from habits.coach import Coach, DayStatus, Entry, InputError, Snapshot, StoreError
 from habits.fields import NOTE, Field, fields_of
 from habits.model import STEPS, StepKind
@@ -284,11 +284,11 @@ class CheckIn(App[None]):
     """
 
     BINDINGS = [
-        Binding("escape", "leave", "Leave", id="quick.leave"),
+        bind("quick.leave", "leave"),
         # ctrl+c would copy inside an input; here it leaves, as it does everywhere else in a shell.
-        Binding("ctrl+c,ctrl+q", "leave", "Leave", show=False, priority=True, id="quick.quit"),
-        Binding("down", "app.focus_next", "Next", show=False, id="quick.next"),
-        Binding("up", "app.focus_previous", "Previous", show=False, id="quick.previous"),
+        bind("quick.quit", "leave", show=False, priority=True),
+        bind("quick.next", "app.focus_next", show=False),
+        bind("quick.previous", "app.focus_previous", show=False),
     ]
 
     ENABLE_COMMAND_PALETTE = False

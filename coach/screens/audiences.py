@@ -8,13 +8,13 @@ from datetime import date
 from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.message import Message
 from textual.widgets import DataTable, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
+from coach.bindings import bind
 from coach.widgets import CoachScreen, sentence
 from coach.widgets.keybar import KeyBar
 from habits.audience_map import AudienceIdea, audience_key, idea, ideas_for_genres, neighbours
@@ -113,7 +113,7 @@ class AudienceTable(DataTable[Text]):
     COLUMNS = (("first", "First", 6), ("times", "Times", 5), ("people", "People", 6))
 
     # Enter goes on to edit the highlighted audience; a click only highlights it.
-    BINDINGS = [Binding("enter", "edit", "Edit", id="audiences.edit")]
+    BINDINGS = [bind("audiences.edit", "edit")]
 
     class EditRequested(Message):
         pass
@@ -261,7 +261,7 @@ def idea_text(suggested: Suggested, listed: set[str]) -> Content:
 class IdeaList(OptionList):
     """The ideas. Enter logs the highlighted one; a click only highlights it, so browsing logs nothing."""
 
-    BINDINGS = [Binding("enter", "screen.brainstorm_idea", "Brainstorm it", show=False, id="audiences.idea.log")]
+    BINDINGS = [bind("audiences.idea.log", "screen.brainstorm_idea", show=False)]
 
 
 class AudiencesHeader(Horizontal):
@@ -291,9 +291,9 @@ class AudiencesScreen(CoachScreen):
 
     BINDINGS = [
         # One key, two jobs: in the ideas it logs the highlighted one; anywhere else it goes to them.
-        Binding("ctrl+b", "brainstorm_idea", "Brainstorm it", id="audiences.brainstorm_idea"),
-        Binding("ctrl+b", "focus_ideas", "Ideas", id="audiences.focus_ideas"),
-        Binding("escape", "leave_text", "Back to the list", show=False, id="audiences.leave_text"),
+        bind("audiences.brainstorm_idea", "brainstorm_idea"),
+        bind("audiences.focus_ideas", "focus_ideas"),
+        bind("audiences.leave_text", "leave_text", show=False),
     ]
 
     def __init__(self) -> None:

@@ -15,6 +15,7 @@ from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Input, Label, Sparkline, Static, TextArea
 
+from coach.bindings import bind
 from coach.widgets import CoachScreen
 from coach.widgets.day_page import DayPage, short_day
 from coach.widgets.entries import EntryList, entry_line
@@ -241,21 +242,17 @@ class HistoryScreen(CoachScreen):
 
     BINDINGS = [
         # The day's frame says "Enter opens the day": the footer keeps its room for the places at 80 columns.
-        Binding("enter", "open_day", "Open day", show=False, id="history.open_day"),
-        Binding("left", "move(-7)", "Week before", show=False, id="history.week_before"),
-        Binding("right", "move(7)", "Week after", show=False, id="history.week_after"),
-        Binding("up", "move(-1)", "Day before", show=False, id="history.day_before"),
-        Binding("down", "move(1)", "Day after", show=False, id="history.day_after"),
-        Binding("[,pageup", "month(-1)", "Month", id="history.month_before", tooltip="Month before",
-                group=Binding.Group("Month", compact=True)),
-        Binding("],pagedown", "month(1)", "Month", id="history.month_after", tooltip="Month after",
-                group=Binding.Group("Month", compact=True)),
-        Binding("{,ctrl+left", "month(-12)", "Year", id="history.year_before", tooltip="Year before",
-                group=Binding.Group("Year", compact=True)),
-        Binding("},ctrl+right", "month(12)", "Year", id="history.year_after", tooltip="Year after",
-                group=Binding.Group("Year", compact=True)),
+        bind("history.open_day", "open_day", show=False),
+        bind("history.week_before", "move(-7)", show=False),
+        bind("history.week_after", "move(7)", show=False),
+        bind("history.day_before", "move(-1)", show=False),
+        bind("history.day_after", "move(1)", show=False),
+        bind("history.month_before", "month(-1)", tooltip=True, group=Binding.Group("Month", compact=True)),
+        bind("history.month_after", "month(1)", tooltip=True, group=Binding.Group("Month", compact=True)),
+        bind("history.year_before", "month(-12)", tooltip=True, group=Binding.Group("Year", compact=True)),
+        bind("history.year_after", "month(12)", tooltip=True, group=Binding.Group("Year", compact=True)),
         # Not in the footer, which has no room for it at 80 columns (and names the Today screen).
-        Binding("t,home", "to_today", "Back to today", show=False, id="history.to_today"),
+        bind("history.to_today", "to_today", show=False),
     ]
 
     def __init__(self) -> None:
@@ -435,11 +432,11 @@ class DayScreen(DayPage):
 
     BINDINGS = [
         # Escape leaves a field first, as on Today; from anywhere else it goes back to the calendar.
-        Binding("escape", "leave_field", "Leave field", id="history.day.leave_field"),
-        Binding("escape", "back", "Back", id="history.day.back"),
-        Binding("ctrl+s", "save_reflection", "Save", id="history.day.save"),
+        bind("history.day.leave_field", "leave_field"),
+        bind("history.day.back", "back"),
+        bind("history.day.save", "save_reflection"),
         # Named on the steps' frame rather than in the footer, which has no room for it at 80 columns.
-        Binding("ctrl+r", "rest", "Rest day", show=False, id="history.day.rest"),
+        bind("history.day.rest", "rest", show=False),
     ]
 
     def __init__(self, day: date) -> None:

@@ -9,13 +9,13 @@ from datetime import date
 from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, DataTable, Input, Label, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
+from coach.bindings import bind
 from coach.widgets import CoachScreen, sentence
 from coach.widgets.keybar import KeyBar
 from habits.coach import Done, InputError, Person, Snapshot, StoreError
@@ -102,7 +102,7 @@ def matches(person: Person, text: str) -> bool:
 class PeopleTable(DataTable):
     """The table of people; its Enter, which opens the person's page, is named in the footer."""
 
-    BINDINGS = [Binding("enter", "select_cursor", "Open", id="people.open")]
+    BINDINGS = [bind("people.open", "select_cursor")]
 
 
 class PeopleScreen(CoachScreen):
@@ -114,13 +114,13 @@ class PeopleScreen(CoachScreen):
     WHOLE = True  # everyone you ever gave to or heard from
 
     BINDINGS = [
-        Binding("slash", "filter", "Filter", id="people.filter"),
-        Binding("s", "sort", "Sort", id="people.sort"),
-        Binding("r", "reverse", "Reverse", show=False, id="people.reverse"),
-        Binding("down", "to_table", "To the table", show=False, id="people.to_table"),
+        bind("people.filter", "filter"),
+        bind("people.sort", "sort"),
+        bind("people.reverse", "reverse", show=False),
+        bind("people.to_table", "to_table", show=False),
         # Escape leaves the filter for the table; on the table, it clears the filter.
-        Binding("escape", "to_table", "To table", id="people.leave_filter"),
-        Binding("escape", "clear_filter", "Clear filter", id="people.clear_filter"),
+        bind("people.leave_filter", "to_table"),
+        bind("people.clear_filter", "clear_filter"),
     ]
 
     def __init__(self) -> None:
@@ -354,12 +354,12 @@ class PersonScreen(CoachScreen):
 
     BINDINGS = [
         # Escape leaves a field first, as on Today; from anywhere else it goes back to the table.
-        Binding("escape", "leave_field", "Leave field", id="person.leave_field"),
-        Binding("escape", "back", "Back", id="person.back"),
-        Binding("ctrl+s", "save", "Save", id="person.save"),
+        bind("person.leave_field", "leave_field"),
+        bind("person.back", "back"),
+        bind("person.save", "save"),
         # Control keys: plain letters belong to the note and the platforms.
-        Binding("ctrl+r", "rename", "Rename", id="person.rename"),
-        Binding("ctrl+o", "merge", "Merge", id="person.merge"),
+        bind("person.rename", "rename"),
+        bind("person.merge", "merge"),
     ]
 
     def __init__(self, name: str) -> None:
@@ -605,7 +605,7 @@ class RenameScreen(ModalScreen[Done | None]):
 
     CSS_PATH = "people.tcss"
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="person.rename.cancel")]
+    BINDINGS = [bind("person.rename.cancel", "cancel")]
 
     def __init__(self, name: str, rename: Callable[[str], Done]) -> None:
         super().__init__()
@@ -641,9 +641,9 @@ class MergeScreen(ModalScreen[Done | None]):
     CSS_PATH = "people.tcss"
 
     BINDINGS = [
-        Binding("escape", "cancel", "Cancel", id="person.merge.cancel"),
-        Binding("up", "move(-1)", show=False, id="person.merge.up"),
-        Binding("down", "move(1)", show=False, id="person.merge.down"),
+        bind("person.merge.cancel", "cancel"),
+        bind("person.merge.up", "move(-1)", show=False),
+        bind("person.merge.down", "move(1)", show=False),
     ]
 
     def __init__(self, person: Person, others: list[Person], merge: Callable[[str], Done]) -> None:

@@ -12,6 +12,7 @@ from textual.content import Content
 from textual.widget import Widget
 from textual.widgets import Label, Static
 
+from coach.bindings import bind
 from coach.widgets import CoachScreen, sentence
 from coach.widgets.keybar import KeyBar
 from coach.widgets.reflection import AnswerPanel
@@ -257,8 +258,8 @@ class ReviewBody(VerticalScroll):
     """The sections, scrolled with up and down; left and right move to another week."""
 
     BINDINGS = [
-        Binding("left", "screen.week(-1)", "Previous week", show=False, id="review.body.previous"),
-        Binding("right", "screen.week(1)", "Next week", show=False, id="review.body.next"),
+        bind("review.body.previous", "screen.week(-1)", show=False),
+        bind("review.body.next", "screen.week(1)", show=False),
     ]
 
 
@@ -287,12 +288,10 @@ class ReviewScreen(CoachScreen):
     VERTICAL_BREAKPOINTS = [(0, "-short"), (30, "-tall")]
 
     BINDINGS = [
-        Binding("left_square_bracket", "week(-1)", "Previous week", key_display="[", id="review.previous_week",
-                group=Binding.Group("Week")),
-        Binding("right_square_bracket", "week(1)", "Next week", key_display="]", id="review.next_week",
-                group=Binding.Group("Week")),
-        Binding("ctrl+s", "save_answer", "Save", id="review.save_answer"),
-        Binding("escape", "leave_text", "Leave field", show=False, id="review.leave_text"),
+        bind("review.previous_week", "week(-1)", group=Binding.Group("Week")),
+        bind("review.next_week", "week(1)", group=Binding.Group("Week")),
+        bind("review.save_answer", "save_answer"),
+        bind("review.leave_text", "leave_text", show=False),
     ]
 
     def __init__(self) -> None:

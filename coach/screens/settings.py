@@ -6,12 +6,12 @@ from dataclasses import dataclass
 
 from textual import events, on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.widget import Widget
 from textual.widgets import Input, Label, Select, TextArea
 
+from coach.bindings import bind
 from coach.widgets import CoachScreen
 from coach.widgets.keybar import KeyBar
 from habits.coach import InputError, Snapshot, StoreError
@@ -57,8 +57,8 @@ class SettingsScreen(CoachScreen):
     CSS_PATH = "settings.tcss"  # read when first opened (coach.tcss holds what the first frame needs)
 
     BINDINGS = [
-        Binding("ctrl+s", "save", "Save", id="settings.save"),
-        Binding("escape", "leave_field", "Leave field", show=False, id="settings.leave_field"),
+        bind("settings.save", "save"),
+        bind("settings.leave_field", "leave_field", show=False),
     ]
 
     def __init__(self) -> None:

@@ -17,6 +17,7 @@ from textual.geometry import Size
 from textual.widget import Widget
 from textual.widgets import Static
 
+from coach.bindings import bind
 from coach.widgets import long_date
 from coach.widgets.day_page import DayPage
 from coach.widgets.entries import EntryList
@@ -123,12 +124,12 @@ class StepCard(TypeToWrite, Widget, can_focus=True):
     COMPONENT_CLASSES = {"step-form--box", "step-form--placeholder"}
 
     BINDINGS = [
-        Binding("enter", "edit", "Edit", show=False, id="today.step.edit"),
+        bind("today.step.edit", "edit", show=False),
         # Tab on the card goes into its form (not drawn as widgets until then); from an input, Tab moves on.
-        Binding("tab", "edit_from_card", "Focus Next", show=False, id="today.step.tab"),
-        Binding("ctrl+y", "accept", "Accept", id="today.step.accept"),
+        bind("today.step.tab", "edit_from_card", show=False),
+        bind("today.step.accept", "accept"),
         # Down from the card (or from one of its inputs) to what is logged under it, to edit or delete.
-        Binding("down", "to_entries", "Entries", show=False, id="today.step.entries"),
+        bind("today.step.entries", "to_entries", show=False),
     ]
 
     def __init__(self, kind: StepKind) -> None:
@@ -335,26 +336,22 @@ class TodayScreen(DayPage):
 
     BINDINGS = [
         *(
-            Binding(str(kind.number), f"jump('{kind.key}')", kind.title, id=f"today.jump.{kind.key}",
-                    group=Binding.Group("Step", compact=True))
+            bind(f"today.jump.{kind.key}", f"jump('{kind.key}')", group=Binding.Group("Step", compact=True))
             for kind in STEPS
         ),
         # The same jumps from inside a text input, where plain digits are typed as text. Many terminals
         # send alt+digit as a character (¡ ™ £), so ctrl+up/down move between the parts of the day too.
         *(
-            Binding(f"alt+{kind.number}", f"jump('{kind.key}')", kind.title, show=False, priority=True,
-                    id=f"today.jump_from_text.{kind.key}")
+            bind(f"today.jump_from_text.{kind.key}", f"jump('{kind.key}')", show=False, priority=True)
             for kind in STEPS
         ),
         # Not in the footer, which has no room for them at 80 columns; README and help list them.
-        Binding("ctrl+up", "move(-1)", "Previous part", key_display="^↑", priority=True, show=False,
-                id="today.previous_part"),
-        Binding("ctrl+down", "move(1)", "Next part", key_display="^↓", priority=True, show=False,
-                id="today.next_part"),
+        bind("today.previous_part", "move(-1)", priority=True, show=False),
+        bind("today.next_part", "move(1)", priority=True, show=False),
         # A control key: on a card, plain letters start typing a name, and a name may begin with r.
-        Binding("ctrl+r", "rest", "Rest day", id="today.rest"),
-        Binding("ctrl+s", "save_reflection", "Save", id="today.save_reflection"),
-        Binding("escape", "leave_text", "Leave field", show=False, id="today.leave_text"),
+        bind("today.rest", "rest"),
+        bind("today.save_reflection", "save_reflection"),
+        bind("today.leave_text", "leave_text", show=False),
     ]
 
     def __init__(self) -> None:

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
+from coach.bindings import bind
 from coach.screens.settings import FIELDS, PLACEHOLDERS
 from habits.coach import Coach, InputError, StoreError
 from habits.settings import setting
@@ -102,9 +102,9 @@ class WelcomeScreen(ModalScreen[bool]):
     """
 
     BINDINGS = [
-        Binding("escape", "skip", "Skip", id="welcome.skip"),
-        Binding("down", "app.focus_next", "Next", show=False, id="welcome.next"),
-        Binding("up", "app.focus_previous", "Previous", show=False, id="welcome.previous"),
+        bind("welcome.skip", "skip"),
+        bind("welcome.next", "app.focus_next", show=False),
+        bind("welcome.previous", "app.focus_previous", show=False),
     ]
 
     def compose(self) -> ComposeResult:

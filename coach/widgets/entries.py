@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from textual.binding import Binding
 from textual.content import Content
 from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from coach.bindings import bind
 from habits.coach import Entry
 from habits.text import printable
 
@@ -25,8 +25,8 @@ class EntryList(OptionList):
     ctrl+z brings it back). Up from the first line leaves the list (Top) for what is above it."""
 
     BINDINGS = [
-        Binding("e,enter", "select", "Edit", key_display="e", id="entries.edit"),
-        Binding("d,delete", "delete", "Delete", id="entries.delete"),
+        bind("entries.edit", "select", key_display="e"),
+        bind("entries.delete", "delete"),
     ]
 
     class Edit(Message):

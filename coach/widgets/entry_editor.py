@@ -6,13 +6,13 @@ from datetime import date
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Button, Input, Label
 
+from coach.bindings import bind
 from coach.widgets import attempt, long_date
 from coach.widgets.keybar import KeyBar
 from coach.widgets.step_form import field_widget, value_of
@@ -30,8 +30,8 @@ class EntryEditor(ModalScreen[Done | None]):
     CSS_PATH = "entry_editor.tcss"  # read when first opened (coach.tcss holds what the first frame needs)
 
     BINDINGS = [
-        Binding("ctrl+s", "save", "Save", id="entry_editor.save"),
-        Binding("escape", "cancel", "Cancel", id="entry_editor.cancel"),
+        bind("entry_editor.save", "save"),
+        bind("entry_editor.cancel", "cancel"),
     ]
 
     def __init__(self, entry: Entry, *, today: date | None = None) -> None:

@@ -9,13 +9,13 @@ from datetime import date
 
 from textual import events
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.message import Message
 from textual.timer import Timer
 from textual.widget import Widget
 
+from coach.bindings import bind
 from coach.widgets import sentence
 from coach.widgets.writing import TypeToWrite
 from habits.coach import Coach, Done, InputError, StoreError
@@ -181,7 +181,7 @@ class ReflectionPanel(TypeToWrite, AnswerPanel, can_focus=True):
     and it remembers the text as habits stored it, cleaned, to tell a change made elsewhere from its own.
     """
 
-    BINDINGS = [Binding("enter", "edit", "Edit", show=False, id="reflection.edit")]
+    BINDINGS = [bind("reflection.edit", "edit", show=False)]
 
     def __init__(self) -> None:
         super().__init__("Reflection", id="reflection-panel", area_id="reflection")

@@ -1,0 +1,17 @@
+"""Textual's Binding for a key of coach/keymap.py: its id, default keys and words come from there."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual.binding import Binding
+
+from coach.keymap import BY_ID
+
+
+def bind(binding_id: str, action: str, *, tooltip: bool = False, **options: Any) -> Binding:
+    """The binding `binding_id` of coach/keymap.py running `action`; `options` as Binding takes them
+    (show, priority, group, key_display). `tooltip`: hovering its key names it at length ("Month before"
+    for the footer's "Month"), which the command palette then shows too."""
+    key = BY_ID[binding_id]
+    return Binding(key.keys, action, key.label, id=binding_id, tooltip=key.about if tooltip else "", **options)

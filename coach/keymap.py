@@ -1,0 +1,292 @@
+"""Every key of the app by its binding id, and the user's own keys (the `keymap` setting).
+
+Like posting's keymap: each binding has an id (`today.rest`), the user may give it other keys
+(`coach config keymap today.rest f8`), and the app applies them with Textual's `App.set_keymap`. The
+screens take each binding's default keys and its words from here (coach/bindings.py), so this list is
+the one place they are written. No Textual here: the plain commands read and check a keymap too, and
+never import Textual. tests/unit/test_keymap.py holds what this module knows of Textual's key names
+against Textual itself.
+"""
+
+from __future__ import annotations
+
+import difflib
+import unicodedata
+from collections.abc import Mapping
+from typing import NamedTuple
+
+from coach.places import PLACES
+from habits.model import STEPS
+from habits.text import InputError, shown
+
+
+class Key(NamedTuple):
+    """A binding the user can give other keys: its id, default keys (comma-separated, as Textual
+    takes them), the word the footer shows, a longer name where that word needs one, and where it works."""
+
+    id: str
+    keys: str
+    label: str
+    tooltip: str
+    where: str
+
+    @property
+    def about(self) -> str:
+        """What it does, in a few words: "Month before", "Rest day"."""
+        return self.tooltip or self.label
+
+
+def _section(prefix: str, where: str, *keys: tuple[str, ...]) -> list[Key]:
+    return [Key(f"{prefix}.{name}", default, label, tooltip, where)
+            for name, default, label, *more in keys for tooltip in [more[0] if more else ""]]
+
+
+# By where they work, in the order `coach config keymap` and Settings list them.
+KEYS: tuple[Key, ...] = (
+    *_section("app", "everywhere",
+              ("quit", "ctrl+q", "Quit"),
+              ("undo", "ctrl+z", "Undo"),
+              ("redo", "ctrl+shift+z,f9", "Redo"),
+              ("help", "question_mark", "Help"),
+              ("help_f1", "f1", "Help"),
+              *((f"go.{place.mode}", place.key, place.title, f"Go to {place.title}") for place in PLACES)),
+    *_section("today", "Today",
+              *((f"jump.{kind.key}", str(kind.number), kind.title, f"Go to {kind.title}") for kind in STEPS),
+              *((f"jump_from_text.{kind.key}", f"alt+{kind.number}", kind.title, f"Go to {kind.title} from a text field")
+                for kind in STEPS),
+              ("previous_part", "ctrl+up", "Previous part"),
+              ("next_part", "ctrl+down", "Next part"),
+              ("rest", "ctrl+r", "Rest day", "Log a rest day"),
+              ("save_reflection", "ctrl+s", "Save", "Save the reflection"),
+              ("leave_text", "escape", "Leave field")),
+    *_section("today.step", "Today, on a step",
+              ("edit", "enter", "Edit", "Type the step"),
+              ("tab", "tab", "Focus Next", "Into the step's form"),
+              ("accept", "ctrl+y", "Accept", "Accept the coach's pick"),
+              ("entries", "down", "Entries", "Down to what is logged")),
+    *_section("entries", "a day's entries",
+              ("edit", "e,enter", "Edit", "Edit the entry"),
+              ("delete", "d,delete", "Delete", "Delete the entry")),
+    *_section("entry_editor", "editing an entry",
+              ("save", "ctrl+s", "Save"),
+              ("cancel", "escape", "Cancel")),
+    *_section("reflection", "the reflection",
+              ("edit", "enter", "Edit", "Write the reflection")),
+    *_section("people", "People",
+              ("open", "enter", "Open", "Open the person"),
+              ("filter", "slash", "Filter"),
+              ("sort", "s", "Sort"),
+              ("reverse", "r", "Reverse", "Reverse the order"),
+              ("to_table", "down", "To the table"),
+              ("leave_filter", "escape", "To table", "Leave the filter"),
+              ("clear_filter", "escape", "Clear filter")),
+    *_section("person", "a person",
+              ("leave_field", "escape", "Leave field"),
+              ("back", "escape", "Back"),
+              ("save", "ctrl+s", "Save"),
+              ("rename", "ctrl+r", "Rename"),
+              ("merge", "ctrl+o", "Merge")),
+    *_section("person.rename", "renaming a person",
+              ("cancel", "escape", "Cancel")),
+    *_section("person.merge", "merging two people",
+              ("cancel", "escape", "Cancel"),
+              ("up", "up", "", "Up the list"),
+              ("down", "down", "", "Down the list")),
+    *_section("audiences", "Audiences",
+              ("edit", "enter", "Edit", "Edit the audience"),
+              ("brainstorm_idea", "ctrl+b", "Brainstorm it", "Brainstorm the idea"),
+              ("focus_ideas", "ctrl+b", "Ideas", "To the ideas"),
+              ("leave_text", "escape", "Back to the list")),
+    *_section("audiences.idea", "Audiences, an idea",
+              ("log", "enter", "Brainstorm it", "Brainstorm the idea")),
+    *_section("history", "History",
+              ("open_day", "enter", "Open day"),
+              ("week_before", "left", "Week before"),
+              ("week_after", "right", "Week after"),
+              ("day_before", "up", "Day before"),
+              ("day_after", "down", "Day after"),
+              ("month_before", "[,pageup", "Month", "Month before"),
+              ("month_after", "],pagedown", "Month", "Month after"),
+              ("year_before", "{,ctrl+left", "Year", "Year before"),
+              ("year_after", "},ctrl+right", "Year", "Year after"),
+              ("to_today", "t,home", "Back to today")),
+    *_section("history.day", "History, a day",
+              ("leave_field", "escape", "Leave field"),
+              ("back", "escape", "Back"),
+              ("save", "ctrl+s", "Save", "Save the reflection"),
+              ("rest", "ctrl+r", "Rest day", "Log a rest day")),
+    *_section("review", "Review",
+              ("previous_week", "left_square_bracket", "Previous week"),
+              ("next_week", "right_square_bracket", "Next week"),
+              ("save_answer", "ctrl+s", "Save", "Save the answer"),
+              ("leave_text", "escape", "Leave field")),
+    *_section("review.body", "Review, the week's page",
+              ("previous", "left", "Previous week"),
+              ("next", "right", "Next week")),
+    *_section("settings", "Settings",
+              ("save", "ctrl+s", "Save"),
+              ("leave_field", "escape", "Leave field")),
+    *_section("help", "Help",
+              ("close", "escape,q,question_mark", "Close")),
+    *_section("welcome", "the welcome",
+              ("skip", "escape", "Skip"),
+              ("next", "down", "Next"),
+              ("previous", "up", "Previous")),
+    *_section("quick", "the check-in (coach --quick)",
+              ("leave", "escape", "Leave"),
+              ("quit", "ctrl+c,ctrl+q", "Leave", "Leave at once"),
+              ("next", "down", "Next"),
+              ("previous", "up", "Previous")),
+)
+BY_ID: dict[str, Key] = {key.id: key for key in KEYS}
+
+# Bindings of one part of the app whose default keys are the same on purpose: which one a key runs
+# depends on where the focus is (Escape leaves a field, then goes back). Giving one of them its own key
+# keeps both working.
+SHARED = frozenset(key.id for key in KEYS if sum(other.keys == key.keys and other.where == key.where
+                                                    for other in KEYS) > 1)
+
+# Keys Textual itself answers to on every screen: given to a coach binding, they would stop working.
+TEXTUAL_KEYS = {"tab": "moves the focus", "shift+tab": "moves the focus back",
+                "ctrl+p": "opens the command palette", "ctrl+c": "copies"}
+
+# --- key names -------------------------------------------------------------------------------------
+# What Textual calls a key (textual.keys): a character's own name, or its Unicode name in lower case
+# with "_" for spaces and dashes ("question_mark"), a few of them shortened; named keys; modifiers
+# before the key, in alphabetical order ("ctrl+shift+up"), as Textual's parser writes them.
+
+MODIFIERS = ("alt", "ctrl", "hyper", "meta", "shift", "super")
+NAMED = frozenset({"escape", "enter", "tab", "backspace", "delete", "insert", "home", "end", "pageup",
+                   "pagedown", "up", "down", "left", "right", "space", *(f"f{n}" for n in range(1, 25))})
+ALIASES = {"esc": "escape", "return": "enter", "pgup": "pageup", "pgdn": "pagedown", "del": "delete",
+           "ins": "insert", "bksp": "backspace", "↑": "up", "↓": "down", "←": "left", "→": "right"}
+# Textual's shorter names for some characters (textual.keys.KEY_NAME_REPLACEMENTS).
+SHORTER = {"solidus": "slash", "reverse_solidus": "backslash", "commercial_at": "at",
+           "hyphen_minus": "minus", "plus_sign": "plus", "low_line": "underscore"}
+_LONGER = {short: long for long, short in SHORTER.items()}
+EXAMPLES = "keys look like ctrl+r, f8, alt+shift+up, question_mark or ?"
+
+
+def key_of_character(character: str) -> str:
+    """Textual's name of the key that types `character` (textual.keys._character_to_key)."""
+    if character == " ":
+        return "space"
+    if character.isalnum():
+        return character
+    try:
+        name = unicodedata.name(character).lower().replace("-", "_").replace(" ", "_")
+    except ValueError:
+        raise InputError(f"{shown(character)} is not a key; {EXAMPLES}") from None
+    return SHORTER.get(name, name)
+
+
+def _character_named(name: str) -> str | None:
+    """The character a key name such as "question_mark" or "slash" stands for, if any."""
+    name = _LONGER.get(name, name)
+    for spelled in (name.replace("_", " "), name.replace("_", "-"), name.replace("_", " ").replace(" sign", "-sign")):
+        try:
+            found = unicodedata.lookup(spelled.upper())
+        except KeyError:
+            continue
+        # By name, the characters of a keyboard's layers (¡, £, ™, é), not pictures ("banana" is 🍌).
+        return found if len(found) == 1 and ord(found) < 0x2500 else None
+    if "_than_" in name:  # "less_than_sign": LESS-THAN SIGN
+        return _character_named(name.replace("_than_", "-than "))
+    return None
+
+
+def read_key(text: str) -> str:
+    """One key as Textual names it, from what a person wrote: "Ctrl+R" → "ctrl+r", "?" → "question_mark",
+    "esc" → "escape". InputError says why a key cannot be read."""
+    raw = text.strip()
+    if not raw:
+        raise InputError(f"a key is missing; {EXAMPLES}")
+    if raw == "+":
+        return "plus"
+    parts = raw.split("+")
+    if raw.endswith("++"):  # "ctrl++": ctrl and the plus key
+        parts = [*parts[:-2], "+"]
+    *modifiers, base = [part.strip() for part in parts]
+    mods = [m.lower() for m in modifiers]
+    for m in mods:
+        if m not in MODIFIERS:
+            raise InputError(f"{shown(raw)} is not a key: {shown(m)} is not one of {', '.join(MODIFIERS)}; {EXAMPLES}")
+    if len(set(mods)) != len(mods):
+        raise InputError(f"{shown(raw)} names a modifier twice")
+    if not base:
+        raise InputError(f"{shown(raw)} is not a key: a modifier needs a key after it; {EXAMPLES}")
+    if len(base) == 1:
+        name = key_of_character(base.lower() if mods else base)
+    else:
+        lowered = ALIASES.get(base.lower(), base.lower())
+        if lowered in NAMED:
+            name = lowered
+        elif (character := _character_named(lowered)) is not None and character.isprintable():
+            name = key_of_character(character.lower() if mods else character)
+        else:
+            raise InputError(f"{shown(raw)} is not a key coach knows; {EXAMPLES}")
+    return "+".join([*sorted(mods), name])
+
+
+def read_keys(text: str) -> str:
+    """Keys for one binding, comma-separated, as Textual takes them ("ctrl+r,f8"); the same key twice
+    once. The comma key itself is written "comma"."""
+    keys: list[str] = []
+    for part in text.split(","):
+        if part.strip() and (key := read_key(part)) not in keys:
+            keys.append(key)
+    if not keys:
+        raise InputError(f"a key is missing; {EXAMPLES}")
+    return ",".join(keys)
+
+
+# --- a keymap --------------------------------------------------------------------------------------
+
+def binding(binding_id: str) -> Key:
+    """The binding with this id; InputError names the nearest ones when there is none."""
+    found = BY_ID.get(binding_id.strip())
+    if found is None:
+        close = difflib.get_close_matches(binding_id.strip(), BY_ID, n=3, cutoff=0.6)
+        hint = f" (did you mean {' or '.join(close)}?)" if close else ""
+        raise InputError(f"there is no key binding {shown(binding_id)}{hint}; `coach config keymap` lists them")
+    return found
+
+
+def keys_of(keymap: Mapping[str, str], binding_id: str) -> str:
+    """The keys a binding answers to: the user's, else its default."""
+    return keymap.get(binding_id) or BY_ID[binding_id].keys
+
+
+def check(keymap: Mapping[str, str], binding_id: str, text: str) -> str:
+    """The keys `text` gives the binding, read and checked against the rest of the keymap: a key that
+    another binding of the same part of the app answers to, or that Textual keeps for itself, is refused
+    (the key would then do one of two things, or stop doing its own). Empty text: the default."""
+    spec = binding(binding_id)
+    if not text.strip() or text.strip().lower() == "default":
+        return spec.keys
+    keys = read_keys(text)
+    for key in keys.split(","):
+        if key in TEXTUAL_KEYS and key not in spec.keys.split(","):
+            raise InputError(f"{key} {TEXTUAL_KEYS[key]} on every screen; choose another key for {spec.id}")
+        for other in KEYS:
+            if other.id == spec.id or other.where != spec.where:
+                continue
+            if key in keys_of(keymap, other.id).split(",") and not (spec.id in SHARED and other.keys == spec.keys
+                                                                      and other.id not in keymap):
+                raise InputError(f"{key} already means {other.about!r} in {other.where} ({other.id}); "
+                                 f"give that one another key first, or choose another")
+    return keys
+
+
+def usable(keymap: object) -> dict[str, str]:
+    """The entries of a stored keymap the app can apply: known ids, keys it can read (a keymap written
+    by a newer coach, or by hand, may hold others; they are left in the file and not used)."""
+    found: dict[str, str] = {}
+    if isinstance(keymap, Mapping):
+        for binding_id, keys in keymap.items():
+            try:
+                if binding_id in BY_ID and isinstance(keys, str):
+                    found[binding_id] = read_keys(keys)
+            except InputError:
+                continue
+    return found
