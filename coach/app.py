@@ -16,13 +16,15 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 from textual.css.query import NoMatches
 from textual.dom import DOMNode
+from textual.keys import key_to_character
 from textual.driver import Driver
 from textual.markup import escape
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Input
 
-from coach.bindings import bind
+from coach.bindings import bind, shown_keys
+from coach.keymap import usable
 from coach.places import PLACES
 from coach.screens.today import TodayScreen
 from coach.themes import DEFAULT_THEME, THEMES
@@ -64,9 +66,12 @@ class CoachCommands(Provider):
         for place in PLACES:
             yield f"Go to {place.title}", partial(app.switch_mode, place.mode), place.description
         for kind in STEPS:
+            jump = shown_keys(app, f"today.jump.{kind.key}", " or ")
             yield (f"Log a {kind.title}", partial(app.action_log_step, kind.key),
-                   f"{kind.question} (key {kind.number}; from a text field, Escape then {kind.number})")
-        yield "Mark today as a rest day", app.action_rest, "a rest day keeps your streak going"
+                   f"{kind.question} (key {jump}; from a text field, {shown_keys(app, 'today.leave_text', ' or ')} "
+                   f"then {jump})")
+        yield ("Mark today as a rest day", app.action_rest,
+               f"a rest day keeps your streak going (on Today, {shown_keys(app, 'today.rest', ' or ')})")
         for form, title, what in EXPORTS:
             yield title, partial(app.export, form), f"{what}: coach-export-DATE.{form} in your home folder"
         # The actions of the screen in front and of the part of it in focus, by the words their keys show
@@ -79,17 +84,20 @@ class CoachCommands(Provider):
                 if binding.description and node.check_action(binding.action, ()) is not False:
                     offered.setdefault(binding.action.removeprefix("screen."), (node, binding))
         for action, (node, binding) in offered.items():
-            key = app.get_key_display(binding)
+            key = shown_keys(app, binding.id, " or ") if binding.id else app.get_key_display(binding)
             title = binding.tooltip or binding.description  # a footer's short word may need its longer name
             yield (title, partial(app.run_action, action, node),
                    f"here, on {type(screen).__name__.removesuffix('Screen')}: key {key}")
-        yield "Help", app.action_help, "the 1-2-3 routine, the ideas behind it, and every key of this screen (?)"
+        yield "Help", app.action_help, ("the 1-2-3 routine, the ideas behind it, and every key of this screen "
+                                        f"({shown_keys(app, 'app.help', ' or ')})")
         # Named after what they would take back or do again; offered only when there is something to.
         undo_label, redo_label = self._undo_labels()
         if undo_label:
-            yield f"Undo {printable(undo_label)}", app.action_undo, "take back the last change (ctrl+z)"
+            yield (f"Undo {printable(undo_label)}", app.action_undo,
+                   f"take back the last change ({shown_keys(app, 'app.undo', ' or ')})")
         if redo_label:
-            yield f"Redo {printable(redo_label)}", app.action_redo, "do it again (f9, or ctrl+shift+z)"
+            yield (f"Redo {printable(redo_label)}", app.action_redo,
+                   f"do it again ({shown_keys(app, 'app.redo', ' or ')})")
         yield "Quit", app.action_quit, "leave coach (everything is already saved)"
 
     def _undo_labels(self) -> tuple[str | None, str | None]:
@@ -180,6 +188,9 @@ class CoachApp(App[None]):
         self.set_class(True, f"-theme-{self.current_theme.name}")
         self.set_class(dark, "-dark-mode")
         self.set_class(not dark, "-light-mode")
+        self.keys_in_force: dict[str, str] = {}  # the user's own keys the bindings have now (apply_keymap)
+        if self._first is not None:
+            self.apply_keymap(self._first)
 
     def get_driver_class(self) -> type[Driver]:
         # Textual's own driver for this terminal, with a way out that does not wait (coach/driver.py);
@@ -361,13 +372,37 @@ class CoachApp(App[None]):
 
     def show_done(self, done: Done) -> None:
         """Shows what a change made here left, on the screen in front: its snapshot, no read."""
+        self.apply_keymap(done.snapshot)
         if isinstance(self.screen, CoachScreen):
             self.screen.show(done.snapshot)
 
     def refresh_screen(self) -> None:
         """Shows the data file as it is now on the screen in front."""
+        try:
+            self.apply_keymap(self.coach.snapshot())
+        except StoreError:
+            pass  # the screen says so, as it shows the file
         if isinstance(self.screen, CoachScreen):
             self.screen.refresh_from_coach()
+
+    # Keys --------------------------------------------------------------------------------------------
+
+    def apply_keymap(self, snapshot: Snapshot) -> None:
+        """Gives the bindings the user's own keys (the `keymap` setting, coach/keymap.py) when they are not
+        the ones in force: at start, after a change here (Settings, an undo), and when another process
+        changed them (`coach config keymap` in another terminal, a synced machine)."""
+        wanted = usable(snapshot.settings.get("keymap"))
+        if wanted != self.keys_in_force:
+            self.keys_in_force = wanted
+            self.set_keymap(wanted)
+
+    def get_key_display(self, binding: Binding) -> str:
+        # A key of a keyboard's other layers shows as its character (¡, £), not as Textual's name for it.
+        shown = super().get_key_display(binding)
+        *modifiers, key = shown.split("+") if len(shown) > 1 else [shown]
+        if len(key) > 1 and "_" in key and (character := key_to_character(key)) is not None:
+            return "+".join([*modifiers, character])
+        return shown
 
     async def _today(self) -> TodayScreen:
         await self.switch_mode("today")

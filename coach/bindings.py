@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from textual.app import App
 from textual.binding import Binding
 
-from coach.keymap import BY_ID
+from coach.keymap import BY_ID, in_words, keys_of
 
 
 def bind(binding_id: str, action: str, *, tooltip: bool = False, **options: Any) -> Binding:
@@ -15,3 +16,10 @@ def bind(binding_id: str, action: str, *, tooltip: bool = False, **options: Any)
     for the footer's "Month"), which the command palette then shows too."""
     key = BY_ID[binding_id]
     return Binding(key.keys, action, key.label, id=binding_id, tooltip=key.about if tooltip else "", **options)
+
+
+def shown_keys(app: App, binding_id: str, joined: str = " / ") -> str:
+    """The keys of a binding as a sentence names them now, the user's own (CoachApp.keys_in_force) or its
+    default: "ctrl+r", "ctrl+shift+z / f9". For the words of a screen that name a key ("ctrl+r: a rest day")."""
+    keys = keys_of(getattr(app, "keys_in_force", {}), binding_id).split(",")
+    return joined.join(in_words(key) for key in keys)

@@ -155,9 +155,14 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
             commands.add_parser(verb, help=text).set_defaults(handler=cmd_undo, verb=verb)
 
     if full("config"):
-        config = commands.add_parser("config", help="show or change a setting")
+        config = commands.add_parser(
+            "config", help="show or change a setting",
+            epilog="coach config keymap lists the app's keys by binding id; coach config keymap ID KEYS gives one "
+                   "of them your own keys (comma-separated, such as f8 or ctrl+r,f8), coach config keymap ID "
+                   "default its own again.")
         config.add_argument("key", nargs="?", metavar="KEY")
         config.add_argument("value", nargs="?", metavar="VALUE")
+        config.add_argument("keys", nargs="?", metavar="KEYS", help="with keymap ID: the binding's new keys")
         config.set_defaults(handler=cmd_config)
 
     if full("export"):
@@ -508,18 +513,63 @@ def render_status(status) -> str:
 def cmd_config(args: argparse.Namespace, coach: Coach) -> int:
     from habits.settings import SETTINGS, setting
 
+    if args.key == "keymap" and args.value is not None:
+        return _config_keymap(args, coach)
+    if args.keys is not None:
+        raise UsageError(f"config {args.key} takes one value; quote a value with spaces in it")
     if args.key is None:
         values = coach.snapshot().settings
         for spec in SETTINGS:
             print(f"{spec.key} = {printable(spec.show(values[spec.key]))}".ljust(34) + f"# {spec.help}")
         return 0
     spec = setting(args.key)
+    if args.key == "keymap":
+        print(_keymap_listing(coach.snapshot().settings["keymap"]))  # type: ignore[arg-type]
+        return 0
     if args.value is None:
         print(printable(spec.show(coach.snapshot().settings[spec.key])))
         return 0
     value = coach.configure(args.key, args.value).value
     print(f"{spec.key} = {printable(spec.show(value))}")
     return 0
+
+
+def _config_keymap(args: argparse.Namespace, coach: Coach) -> int:
+    """`coach config keymap ID` shows one binding's keys; `… ID KEYS` gives it those (`default`: its own)."""
+    from coach import keymap
+
+    binding_id, keys = args.value, args.keys
+    if keys is None and "=" in binding_id:  # coach config keymap today.rest=f8
+        binding_id, _, keys = binding_id.partition("=")
+    spec = keymap.binding(binding_id)
+    stored = keymap.usable(coach.snapshot().settings["keymap"])
+    if keys is None:
+        print(keymap.keys_of(stored, spec.id))
+        return 0
+    chosen = keymap.check(stored, spec.id, keys)
+    done = coach.rebind(spec.id, None if chosen == spec.keys else chosen)
+    now = keymap.keys_of(keymap.usable(done.value), spec.id)
+    print(f"{spec.id} = {now}" + ("" if now == spec.keys else f"  (its default: {spec.keys})"))
+    return 0
+
+
+def _keymap_listing(stored: object) -> str:
+    """Every binding: its id, the keys it answers to (yours marked *), what it does, by where it works."""
+    from coach import keymap
+
+    yours = keymap.usable(stored)
+    lines: list[str] = []
+    where = None
+    for spec in keymap.KEYS:
+        if spec.where != where:
+            where = spec.where
+            lines.append(("\n" if lines else "") + f"{where[:1].upper()}{where[1:]}:")
+        keys = keymap.keys_of(yours, spec.id)
+        mark = "*" if spec.id in yours else " "
+        lines.append(f"  {spec.id:<34} {mark}{keys:<20} {spec.about}")
+    lines.append("\n* your own keys. coach config keymap ID KEYS changes one (KEYS: comma-separated, "
+                 "such as f8 or ctrl+r,f8; default: its own again).")
+    return "\n".join(lines)
 
 
 def _json(value: object) -> None:

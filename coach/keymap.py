@@ -228,6 +228,13 @@ def read_key(text: str) -> str:
     return "+".join([*sorted(mods), name])
 
 
+def in_words(key: str) -> str:
+    """A key as a sentence names it: "ctrl+r", "?" for question_mark, "[" for left_square_bracket."""
+    *modifiers, base = key.split("+") if key != "plus" else [key]
+    character = _character_named(base) if len(base) > 1 and base not in NAMED else None
+    return "+".join([*modifiers, character if character and character.isprintable() else base])
+
+
 def read_keys(text: str) -> str:
     """Keys for one binding, comma-separated, as Textual takes them ("ctrl+r,f8"); the same key twice
     once. The comma key itself is written "comma"."""

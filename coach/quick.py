@@ -28,6 +28,7 @@ from textual.widget import Widget
 from textual.widgets import Input, Static
 
 from coach.bindings import bind
+from coach.keymap import usable
 from habits.coach import Coach, DayStatus, Entry, InputError, Snapshot, StoreError
 from habits.fields import NOTE, Field, fields_of
 from habits.model import STEPS, StepKind
@@ -333,6 +334,7 @@ class CheckIn(App[None]):
         theme = first.settings.get("theme")
         if isinstance(theme, str) and theme in self.available_themes:
             self.theme = theme
+        self.set_keymap(usable(first.settings.get("keymap")))  # the user's own keys (coach config keymap)
 
     def summary_at_exit(self) -> str:
         """Where today stands, for the line printed on leaving: the door hands back the snapshot last

@@ -486,12 +486,34 @@ def set_setting(store: Store, key: str, raw: str) -> object:
     spec = setting(key)
     value = spec.parse(raw)
     with store.transaction(f"setting {key}") as tx:
-        # Two copies merged by an import may both hold the key: the newest is the one in force.
-        # A record that cannot be read (coach doctor names it) is left as it is, as every reader does.
-        held = [r for r in tx.live("settings") if r.get("key") == key and read_problem("settings", r) is None]
-        current = max(held, key=lambda r: (datetime.fromisoformat(r["updated"]), r["id"])) if held else None
-        if current is None:
-            tx.insert("settings", {"key": key, "value": value})
-        elif current["value"] != value:
-            tx.update("settings", current["id"], {"value": value})
+        _put_setting(tx, key, lambda _current: value)
+    return value
+
+
+def set_keys(store: Store, binding_id: str, keys: str | None) -> dict[str, str]:
+    """Gives one binding of the app its own keys in the `keymap` setting (None: back to its default), the
+    rest of the keymap as it is in the file at the moment of the change. The app knows which ids and keys
+    exist (coach/keymap.py checks them first); here they meet the setting's own rules."""
+    spec = setting("keymap")
+    with store.transaction(f"keys for {binding_id}") as tx:
+        def changed(current: object) -> dict[str, str]:
+            keymap = {k: v for k, v in (current if isinstance(current, dict) else {}).items() if k != binding_id}
+            if keys is not None:
+                keymap[binding_id] = keys
+            return spec.parse(spec.show(keymap))  # type: ignore[return-value]
+
+        return _put_setting(tx, "keymap", changed)  # type: ignore[return-value]
+
+
+def _put_setting(tx: Transaction, key: str, change: Callable[[object], object]) -> object:
+    """Stores `change(the value in force)` as the setting `key`; its value."""
+    # Two copies merged by an import may both hold the key: the newest is the one in force.
+    # A record that cannot be read (coach doctor names it) is left as it is, as every reader does.
+    held = [r for r in tx.live("settings") if r.get("key") == key and read_problem("settings", r) is None]
+    current = max(held, key=lambda r: (datetime.fromisoformat(r["updated"]), r["id"])) if held else None
+    value = change(current["value"] if current is not None else setting(key).default)
+    if current is None:
+        tx.insert("settings", {"key": key, "value": value})
+    elif current["value"] != value:
+        tx.update("settings", current["id"], {"value": value})
     return value

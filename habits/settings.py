@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -73,6 +74,30 @@ def _theme(raw: str) -> str:
     return value
 
 
+# The app's own keys: binding id → keys, as `coach config keymap ID KEYS` sets them. Which ids and keys
+# exist is the app's knowledge (coach/keymap.py checks them before they come here); here, the shape.
+MAX_KEYMAP = 200
+_BINDING_ID = re.compile(r"[a-z][a-z0-9_]*(\.[a-z0-9_]+)+")
+_KEYS = re.compile(r"[^\s|=]{1,100}")
+
+
+def _keymap(raw: str) -> dict[str, str]:
+    # "today.rest=f8 | app.go.people=ctrl+p", or one a line; keys comma-separated ("ctrl+r,f8").
+    keymap: dict[str, str] = {}
+    for part in str(raw).replace(" | ", "\n").splitlines():
+        if not part.strip():
+            continue
+        binding_id, equals, keys = (p.strip() for p in part.partition("="))
+        if not equals or not _BINDING_ID.fullmatch(binding_id) or len(binding_id) > 80:
+            raise InputError(f"keymap takes a binding id, =, and its keys (today.rest=f8), not {shown(part)}")
+        if not _KEYS.fullmatch(keys) or not keys.isprintable():
+            raise InputError(f"keymap gives {binding_id} keys that are not keys: {shown(keys)}")
+        keymap[binding_id] = keys
+    if len(keymap) > MAX_KEYMAP:
+        raise InputError(f"keymap takes at most {MAX_KEYMAP} bindings")
+    return keymap
+
+
 SETTINGS: tuple[Setting, ...] = (
     Setting("day_start_hour", 4, "the hour a routine day starts (0-23): 4 means 01:30 still counts as yesterday",
             _int_between(0, 23, "day_start_hour")),
@@ -85,6 +110,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("theme", "", "the app's colour theme (empty: coach's default)", _theme),
     Setting("prompts", [], "your own reflection prompts (on this line parted by ' | ')",
             _prompts, lambda v: " | ".join(v)),
+    Setting("keymap", {}, "your own keys in the app, by binding id (`coach config keymap` lists them)",
+            _keymap, lambda v: " | ".join(f"{k}={keys}" for k, keys in v.items())),
 )
 _BY_KEY = {s.key: s for s in SETTINGS}
 

@@ -15,7 +15,7 @@ from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Input, Label, Sparkline, Static, TextArea
 
-from coach.bindings import bind
+from coach.bindings import bind, shown_keys
 from coach.widgets import CoachScreen
 from coach.widgets.day_page import DayPage, short_day
 from coach.widgets.entries import EntryList, entry_line
@@ -480,7 +480,7 @@ class DayScreen(DayPage):
         self.query_one("#day-entries-box").border_title = "Logged"
         log = self.query_one("#day-log")
         log.border_title = "Fill in a step · Enter logs it on this day"
-        log.border_subtitle = "ctrl+r: a rest day"
+        log.border_subtitle = f"{shown_keys(self.app, 'history.day.rest')}: a rest day"
         for kind in STEPS:
             self.form(kind.key).subject_input.offer(kind.placeholder, kind.subject)  # "person" where the example does not fit
         self.refresh_from_coach()

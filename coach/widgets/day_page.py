@@ -10,6 +10,7 @@ from textual import on
 from textual.css.query import QueryType
 from textual.widget import Widget
 
+from coach.bindings import shown_keys
 from coach.widgets import CoachScreen
 from coach.widgets.entries import EntryList
 from coach.widgets.reflection import ReflectionPanel
@@ -88,7 +89,7 @@ class DayPage(CoachScreen):
             self.refresh_from_coach()  # gone meanwhile, it may be: show the day as it is
             return
         entry = done.value
-        self.notify(f"Deleted {entry.step.title}: {printable(entry.subject)} — ctrl+z brings it back", markup=False)
+        self.notify(f"Deleted {entry.step.title}: {printable(entry.subject)} — {shown_keys(self.app, 'app.undo')} brings it back", markup=False)
 
     def action_rest(self) -> None:
         if not self.on_the_day():

@@ -263,7 +263,7 @@ def test_resting_a_complete_day_says_so_and_changes_nothing(run_coach, db):
 def test_config_lists_every_setting_with_its_value(run_coach):
     out = run_coach("config").out
     keys = [line.split(" = ")[0] for line in out.splitlines()]
-    assert keys == ["day_start_hour", "rest_days_per_week", "genres", "platforms", "theme", "prompts"]
+    assert keys == ["day_start_hour", "rest_days_per_week", "genres", "platforms", "theme", "prompts", "keymap"]
     assert out.startswith("day_start_hour = 4 ")
     assert "rest_days_per_week = 1 " in out
 

@@ -378,7 +378,7 @@ def test_changing_a_setting_replaces_it_and_setting_it_again_writes_nothing(stor
 def test_settings_default_to_the_contract_values(store):
     values = routine.settings_of(store.read())
     assert values == {"day_start_hour": 4, "rest_days_per_week": 1, "genres": [], "platforms": [], "theme": "",
-                      "prompts": []}
+                      "prompts": [], "keymap": {}}
 
 
 def test_recent_names_are_newest_first_and_one_per_person(store):

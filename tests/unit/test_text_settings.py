@@ -121,12 +121,12 @@ def test_two_names_are_one_person_after_trimming_one_at_sign_and_case():
 
 def test_the_settings_are_the_ones_the_contract_names():
     assert [s.key for s in SETTINGS] == ["day_start_hour", "rest_days_per_week", "genres", "platforms", "theme",
-                                         "prompts"]
+                                         "prompts", "keymap"]
 
 
 def test_defaults_fill_in_what_is_not_stored():
     assert effective({}) == {"day_start_hour": 4, "rest_days_per_week": 1, "genres": [], "platforms": [],
-                             "theme": "", "prompts": []}
+                             "theme": "", "prompts": [], "keymap": {}}
     assert effective({"day_start_hour": 6})["day_start_hour"] == 6
     assert effective({"day_start_hour": 6})["rest_days_per_week"] == 1
 
