@@ -12,8 +12,10 @@ from textual.widget import Widget
 from textual.widgets import Input, Label, Select, TextArea
 
 from coach.bindings import bind
-from coach.widgets import CoachScreen
+from coach.screens.keys import KeyDialog, KeyTable
+from coach.widgets import CoachScreen, attempt
 from coach.widgets.keybar import KeyBar
+from coach.keymap import Key, in_words, keys_of, usable
 from habits.coach import InputError, Snapshot, StoreError
 from habits.prompts import PROMPTS
 from habits.settings import setting
@@ -37,6 +39,7 @@ FIELDS: tuple[Field, ...] = (
     Field("platforms", "Where you meet", "platforms, comma-separated: offered as you log a step"),
     Field("theme", "Theme", "the app's colours; ctrl+p, then \"theme\", previews them too"),
     Field("prompts", "Your prompts", "one question a line; they join the built-in ones that close the day"),
+    Field("keymap", "Your keys", "Enter on a row, then the key: for keys your terminal or tmux keeps (f-keys, alt+1)"),
 )
 _FIELD = {field.key: field for field in FIELDS}
 TEXT_FIELDS = ("day_start_hour", "rest_days_per_week", "genres", "platforms")
@@ -92,6 +95,8 @@ class SettingsScreen(CoachScreen):
         yield KeyBar()
 
     def _editor(self, key: str) -> Widget:
+        if key == "keymap":
+            return KeyTable(id="field-keymap")
         if key == "theme":
             themes = sorted(self.app.available_themes)
             return Select([(name, name) for name in themes], allow_blank=False, value=self.app.theme,
@@ -141,6 +146,7 @@ class SettingsScreen(CoachScreen):
             self._set_text(key, text)
         prompts = values["prompts"]
         self._show_prompt_count(len(prompts) if isinstance(prompts, list) else 0)
+        self.query_one(KeyTable).show(usable(values["keymap"]))
 
     def _theme_changed(self, theme: str) -> None:
         select = self.query_one("#field-theme", Select)
@@ -216,6 +222,26 @@ class SettingsScreen(CoachScreen):
             return
         self.app.theme = theme  # the app keeps it as the `theme` setting (CoachApp.watch_theme)
         self._note("theme", f"✓ Saved: {theme}", "saved")
+
+    @on(KeyTable.Chosen)
+    def _key_chosen(self, event: KeyTable.Chosen) -> None:
+        snapshot = self.current()
+        if snapshot is None:
+            return
+        yours = usable(snapshot.settings["keymap"])
+        self.app.push_screen(KeyDialog(event.spec, yours), lambda keys: self._rebind(event.spec, keys))
+
+    def _rebind(self, spec: Key, keys: str | None) -> None:
+        """Keeps the key the dialog took ("": the binding's default again), and applies it at once."""
+        if keys is None:
+            return
+        done = attempt(self, lambda: self.coach.rebind(spec.id, keys if keys and keys != spec.keys else None))
+        if done is None:
+            return
+        self.app.show_done(done)  # type: ignore[attr-defined]  # CoachApp: the keymap applied, and shown here
+        now = keys_of(usable(done.value), spec.id)
+        self._note("keymap", f"✓ Saved: {spec.about} ({spec.where}) is now {' / '.join(map(in_words, now.split(',')))}",
+                   "saved")
 
     def on_descendant_blur(self, event: events.DescendantBlur) -> None:
         key = (event.widget.id or "").removeprefix("field-")

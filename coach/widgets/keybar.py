@@ -24,6 +24,10 @@ from textual.screen import Screen
 from textual.strip import Strip
 from textual.widget import Widget
 
+from coach.keymap import KEYS
+
+ORDER = {key.id: n for n, key in enumerate(KEYS)}
+
 
 class Key(NamedTuple):
     """A key on the bar: what a click on it presses, and what hovering shows."""
@@ -142,7 +146,11 @@ class KeyBar(Widget, can_focus=False):
         active = self.screen.active_bindings
         # One key an action (the first), as Footer does: "[,pageup" shows "[".
         by_action: defaultdict[str, list[tuple[Binding, bool, str]]] = defaultdict(list)
-        for _node, binding, enabled, tooltip in active.values():
+        # In the order the bindings are written (coach/keymap.py), each part of the screen's own: a key the
+        # user gave another binding keeps its place (Textual's keymap puts a rebound key last).
+        nodes = list(dict.fromkeys(found.node for found in active.values()))
+        ordered = sorted(active.values(), key=lambda found: (nodes.index(found.node), ORDER.get(found.binding.id, 0)))
+        for _node, binding, enabled, tooltip in ordered:
             if binding.show:
                 by_action[binding.action].append((binding, enabled, tooltip))
         items: list[Item] = []
