@@ -180,6 +180,20 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
                              help="import the records that are valid and list those left out (default: refuse the whole file)")
         imports.set_defaults(handler=cmd_import)
 
+    if full("serve"):
+        serve = commands.add_parser(
+            "serve", help="serve the full-screen app to a browser (this machine only, unless --public)",
+            epilog="Each browser tab is its own coach on the same data file. Only this machine can open it unless "
+                   "--public is given: there is no password, so anyone who reaches the address can read and change "
+                   "your history.")
+        serve.add_argument("--host", default="127.0.0.1", help="the address to listen on (default 127.0.0.1)")
+        serve.add_argument("--port", type=int, default=8000, help="the port (default 8000)")
+        serve.add_argument("--public", action="store_true",
+                           help="allow an address other machines can reach (0.0.0.0, a LAN address)")
+        serve.add_argument("--url", metavar="URL",
+                           help="the address browsers use to reach it, when not http://HOST:PORT (a proxy, a tunnel)")
+        serve.set_defaults(handler=cmd_serve)
+
     if full("doctor"):
         doctor = commands.add_parser("doctor", help="check the data file (it changes nothing), list backups")
         doctor.set_defaults(handler=cmd_doctor)
@@ -199,7 +213,7 @@ def _option(parser: argparse.ArgumentParser, detail: Field, **otherwise: str) ->
 
 
 COMMANDS = ("log", "heard", "reflect", "rest", "status", "suggest", "people", "person", "audiences", "undo", "redo",
-            "config", "export", "import", "doctor", "restore")
+            "config", "export", "import", "doctor", "restore", "serve")
 
 
 def _words(argv: Sequence[str]) -> list[str]:
@@ -350,7 +364,7 @@ def _open_screen(args: argparse.Namespace) -> int:
     if args.once:
         raise UsageError("--once goes with --quick")
     coach = _coach(args, absorb=False)  # the app merges the copies itself, and says so on its screen
-    if not _interactive():  # a script, cron, a pipe: a screen would be drawn for nobody, and wait for ever
+    if not _interactive() and not _served():  # a script, cron, a pipe: a screen drawn for nobody, waiting for ever
         what = "the check-in (coach --quick)" if args.quick else "the full-screen app (coach)"
         missing = _not_terminals()
         which = f"{missing[0]} is not one" if len(missing) == 1 else "neither standard input nor standard output is one"
@@ -398,6 +412,14 @@ def _check_in_once(args: argparse.Namespace) -> int:
     except (InputError, StoreError, UsageError) as error:  # an empty COACH_DB too: said, and the shell starts
         print(f"coach: {_one_line(error)}", file=sys.stderr)
     return 0
+
+
+def _served() -> bool:
+    """Whether this `coach` is one `coach serve` started for a browser tab: drawn by Textual's web driver,
+    through pipes, not a terminal."""
+    from coach.serve import WEB_DRIVER
+
+    return os.environ.get("TEXTUAL_DRIVER") == WEB_DRIVER
 
 
 def _interactive() -> bool:
@@ -508,6 +530,14 @@ def render_status(status) -> str:
     else:
         lines.append(f"Tonight: {printable(status.prompt)}")  # the user's own prompts are stored text
     return "\n".join(lines)
+
+
+def cmd_serve(args: argparse.Namespace, coach: Coach) -> int:
+    from coach.serve import serve
+
+    coach.check_path()
+    coach.snapshot()  # a damaged data file is said here, in one line, not in every browser tab
+    return serve(coach.store.path, args.host, args.port, args.public, args.url)
 
 
 def cmd_config(args: argparse.Namespace, coach: Coach) -> int:

@@ -11,6 +11,7 @@ against Textual itself.
 from __future__ import annotations
 
 import difflib
+import functools
 import unicodedata
 from collections.abc import Mapping
 from typing import NamedTuple
@@ -192,7 +193,26 @@ def _character_named(name: str) -> str | None:
         return found if len(found) == 1 and ord(found) < 0x2500 else None
     if "_than_" in name:  # "less_than_sign": LESS-THAN SIGN
         return _character_named(name.replace("_than_", "-than "))
-    return None
+    return _by_key_name().get(name)  # "left_pointing_double_angle_quotation_mark": «
+
+
+@functools.cache
+def _by_key_name() -> dict[str, str]:
+    """Every character below U+2500 by the key name Textual gives it. Spaces and dashes both become "_",
+    so some names cannot be spelled back ("LEFT-POINTING DOUBLE ANGLE QUOTATION MARK", "PLUS-MINUS SIGN"):
+    without this, a key read from « would not read again, and the app would drop it."""
+    found: dict[str, str] = {}
+    for code in range(0x21, 0x2500):
+        name = unicodedata.name(chr(code), "")
+        if name:
+            found.setdefault(name.lower().replace("-", "_").replace(" ", "_"), chr(code))
+    return found
+
+
+def _lower(character: str) -> str:
+    """A character's lower case, when that is one character ("İ".lower() is two, "i̇", with no name)."""
+    lowered = character.lower()
+    return lowered if len(lowered) == 1 else character
 
 
 def read_key(text: str) -> str:
@@ -215,14 +235,14 @@ def read_key(text: str) -> str:
         raise InputError(f"{shown(raw)} names a modifier twice")
     if not base:
         raise InputError(f"{shown(raw)} is not a key: a modifier needs a key after it; {EXAMPLES}")
-    if len(base) == 1:
-        name = key_of_character(base.lower() if mods else base)
+    if len(base) == 1 and base not in ALIASES:
+        name = key_of_character(_lower(base) if mods else base)
     else:
         lowered = ALIASES.get(base.lower(), base.lower())
         if lowered in NAMED:
             name = lowered
         elif (character := _character_named(lowered)) is not None and character.isprintable():
-            name = key_of_character(character.lower() if mods else character)
+            name = key_of_character(_lower(character) if mods else character)
         else:
             raise InputError(f"{shown(raw)} is not a key coach knows; {EXAMPLES}")
     return "+".join([*sorted(mods), name])
