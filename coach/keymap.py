@@ -10,9 +10,9 @@ against Textual itself.
 
 from __future__ import annotations
 
-import difflib
 import functools
 import unicodedata
+from collections import Counter
 from collections.abc import Mapping
 from typing import NamedTuple
 
@@ -144,8 +144,8 @@ BY_ID: dict[str, Key] = {key.id: key for key in KEYS}
 # Bindings of one part of the app whose default keys are the same on purpose: which one a key runs
 # depends on where the focus is (Escape leaves a field, then goes back). Giving one of them its own key
 # keeps both working.
-SHARED = frozenset(key.id for key in KEYS if sum(other.keys == key.keys and other.where == key.where
-                                                    for other in KEYS) > 1)
+_PLACES_OF_KEYS = Counter((key.keys, key.where) for key in KEYS)
+SHARED = frozenset(key.id for key in KEYS if _PLACES_OF_KEYS[key.keys, key.where] > 1)
 
 # Keys Textual itself answers to on every screen: given to a coach binding, they would stop working.
 TEXTUAL_KEYS = {"tab": "moves the focus", "shift+tab": "moves the focus back",
@@ -191,9 +191,7 @@ def _character_named(name: str) -> str | None:
             continue
         # By name, the characters of a keyboard's layers (¡, £, ™, é), not pictures ("banana" is 🍌).
         return found if len(found) == 1 and ord(found) < 0x2500 else None
-    if "_than_" in name:  # "less_than_sign": LESS-THAN SIGN
-        return _character_named(name.replace("_than_", "-than "))
-    return _by_key_name().get(name)  # "left_pointing_double_angle_quotation_mark": «
+    return _by_key_name().get(name)  # "left_pointing_double_angle_quotation_mark": «; "less_than_sign": <
 
 
 @functools.cache
@@ -273,6 +271,8 @@ def binding(binding_id: str) -> Key:
     """The binding with this id; InputError names the nearest ones when there is none."""
     found = BY_ID.get(binding_id.strip())
     if found is None:
+        import difflib  # only to name the nearest ids
+
         close = difflib.get_close_matches(binding_id.strip(), BY_ID, n=3, cutoff=0.6)
         hint = f" (did you mean {' or '.join(close)}?)" if close else ""
         raise InputError(f"there is no key binding {shown(binding_id)}{hint}; `coach config keymap` lists them")
