@@ -14,7 +14,7 @@ from textual.message import Message
 from textual.widgets import DataTable, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from coach.bindings import bind
+from coach.bindings import bind, shown_keys
 from coach.widgets import CoachScreen, sentence
 from coach.widgets.keybar import KeyBar
 from habits.audience_map import AudienceIdea, audience_key, idea, ideas_for_genres, neighbours
@@ -353,7 +353,7 @@ class AudiencesScreen(CoachScreen):
         self._show_ideas(groups, ideas_hint(genres, groups))
         empty = self.query_one("#audience-empty", Static)
         more = ", or pick one of the ideas below" if self.ideas else ""
-        empty.update(f"No audiences yet. Brainstorm one on Today (f2){more}.")
+        empty.update(f"No audiences yet. Brainstorm one on Today ({shown_keys(self.app, 'app.go.today')}){more}.")
         empty.display = not shown
         self._show_detail()
         if self.focused is None or not self.focused.display:

@@ -372,7 +372,8 @@ class HistoryScreen(CoachScreen):
         box.border_title = f"{long_day(day)}{when}"
         box.border_subtitle = "Enter opens the day"
         if self.facts.first is None:
-            lines = [Content("Nothing recorded yet: the days fill in as you log steps on Today (F2).")]
+            lines = [Content("Nothing recorded yet: the days fill in as you log steps on Today "
+                             f"({shown_keys(self.app, 'app.go.today')}).")]
         elif day < self.facts.first:
             lines = [Content(f"Before your first record ({short_day(self.facts.first)}).")]
         else:

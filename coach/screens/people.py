@@ -15,7 +15,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, DataTable, Input, Label, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
-from coach.bindings import bind
+from coach.bindings import bind, shown_keys
 from coach.widgets import CoachScreen, sentence
 from coach.widgets.keybar import KeyBar
 from habits.coach import Done, InputError, Person, Snapshot, StoreError
@@ -220,7 +220,8 @@ class PeopleScreen(CoachScreen):
         )
         empty = self.query_one("#people-empty", Static)
         if not self.people:
-            empty.update("Nobody yet. The people you connect with or share (F2, Today) appear here, "
+            empty.update(f"Nobody yet. The people you connect with or share ({shown_keys(self.app, 'app.go.today')}, "
+                         "Today) appear here, "
                          "with where each relationship stands.")
         elif not self.shown:
             empty.update(Content.assemble("Nobody matches ", (printable(self.filter_input.value.strip()), "bold"),

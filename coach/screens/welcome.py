@@ -9,7 +9,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
-from coach.bindings import bind
+from coach.bindings import bind, shown_keys
 from coach.screens.settings import FIELDS, PLACEHOLDERS
 from habits.coach import Coach, InputError, StoreError
 from habits.settings import setting
@@ -110,7 +110,7 @@ class WelcomeScreen(ModalScreen[bool]):
     def compose(self) -> ComposeResult:
         with Vertical(id="welcome") as dialog:
             dialog.border_title = "Welcome to coach"
-            dialog.border_subtitle = "f7 Settings changes these later"
+            dialog.border_subtitle = f"{shown_keys(self.app, 'app.go.settings')} Settings changes these later"
             yield Static(ROUTINE[0], classes="routine", markup=False)
             yield Static(ROUTINE[1], classes="routine -last", markup=False)
             for key in KEYS:
