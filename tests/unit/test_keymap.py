@@ -18,7 +18,7 @@ import pytest
 from hypothesis import given, settings, strategies as st
 from textual._xterm_parser import XTermParser
 from textual.app import App
-from textual.binding import Binding
+from textual.binding import Binding, BindingsMap
 from textual.dom import DOMNode
 from textual.keys import KEY_NAME_REPLACEMENTS, Keys, _character_to_key, _normalize_key_list
 from textual.screen import Screen
@@ -26,8 +26,8 @@ from textual.screen import Screen
 import coach.screens
 import coach.widgets
 from coach.keymap import (
-    ALIASES, BY_ID, KEYS, MODIFIERS, NAMED, SHARED, SHORTER, TEXTUAL_KEYS, binding, check, in_words, keys_of,
-    read_key, read_keys, usable,
+    ALIASES, BY_ID, KEYS, MODIFIERS, NAMED, SHARED, SHORTER, TEXTUAL_KEYS, binding, check, for_textual, in_words,
+    keys_of, read_key, read_keys, usable,
 )
 from habits.text import InputError
 from tests.sizes import examples
@@ -80,10 +80,24 @@ def _subclasses(cls: type) -> set[type]:
     return found
 
 
-def test_the_catalogue_is_exactly_the_bindings_the_app_s_classes_have():
+def _coach_classes() -> list[type]:
     for module in _app_modules():
         importlib.import_module(module)
-    ours = [cls for cls in _subclasses(DOMNode) if cls.__module__.startswith("coach.")]
+    return [cls for cls in _subclasses(DOMNode) if cls.__module__.startswith("coach.")]
+
+
+def _binding_owners() -> dict[str, list[type]]:
+    """The classes whose BINDINGS hold each binding id."""
+    owners: dict[str, list[type]] = {}
+    for cls in _coach_classes():
+        for entry in cls.__dict__.get("BINDINGS", ()):
+            if isinstance(entry, Binding) and entry.id:
+                owners.setdefault(entry.id, []).append(cls)
+    return owners
+
+
+def test_the_catalogue_is_exactly_the_bindings_the_app_s_classes_have():
+    ours = _coach_classes()
     assert any(cls.__name__ == "CoachApp" for cls in ours) and any(cls.__name__ == "CheckIn" for cls in ours)
     found: dict[str, list[tuple[str, Binding]]] = {}
     for cls in ours:
@@ -146,8 +160,10 @@ def test_every_named_key_coach_accepts_is_one_textual_s_parser_produces():
 
 def test_a_character_beyond_ascii_is_the_key_textual_names_it():
     differ = [(c, read_key(c), _character_to_key(c)) for c in BELOW_BOX_DRAWING
-              if _accepted(c) and read_key(c) != _character_to_key(c)]
+              if c not in ALIASES and _accepted(c) and read_key(c) != _character_to_key(c)]
     assert differ == []
+    # An arrow written as a character is the arrow key.
+    assert [read_key(c) for c in "↑↓←→"] == ["up", "down", "left", "right"]
 
 
 def _accepted(text: str) -> bool:
@@ -211,6 +227,11 @@ def test_textual_s_own_keys_are_the_ones_it_binds_on_every_screen():
     ("ctrl+shift", "not a key coach knows"),
     ("\x01", "not a key"),
     ("\x7f", "not a key"),
+    ("\xad", "not a key"),
+    ("\u200b", "not a key"),
+    ("alt+\u200b", "not a key"),
+    ("😀", "not a key coach knows"),  # pictures are no keys, by name ("banana") or by character
+    ("ctrl+─", "not a key coach knows"),
     ("ctrl+\x1b", "not a key"),
     ("foo+a", "'foo' is not one of alt, ctrl"),
     ("cmd+a", "'cmd' is not one of"),
@@ -308,6 +329,29 @@ def test_a_member_of_a_pair_that_shares_a_key_on_purpose_may_move_and_come_back(
         check({"person.leave_field": "f5"}, "person.back", "f5")
 
 
+def test_a_pair_member_given_its_own_key_leaves_the_shared_key_to_the_other_in_textual():
+    # Textual, applying a keymap, takes a rebound binding's old key from every binding of its screen or
+    # widget: for_textual names the other member's default keys, so that it keeps them.
+    owners = _binding_owners()
+    assert SHARED
+    for moved in sorted(SHARED):
+        partner = next(spec for spec in KEYS if spec.id in SHARED and spec.id != moved
+                       and spec.keys == BY_ID[moved].keys and spec.where == BY_ID[moved].where)
+        given = {moved: "f24"}
+        assert for_textual(given) == {moved: "f24", partner.id: partner.keys}
+        for cls in owners[moved]:
+            bindings = BindingsMap(cls.__dict__["BINDINGS"])
+            bindings.apply_keymap(App._normalize_keymap(for_textual(given)))
+            keys = {key: [b.id for b in found] for key, found in bindings.key_to_bindings.items()}
+            assert keys["f24"] == [moved], cls
+            for key in _normalize_key_list(partner.keys).split(","):
+                assert partner.id in keys.get(key, []), (cls, key, keys)
+    assert for_textual({}) == {}
+    assert for_textual({"today.rest": "f8"}) == {"today.rest": "f8"}
+    both = {"person.back": "f8", "person.leave_field": "f5"}
+    assert for_textual(both) == both
+
+
 # --- a stored keymap --------------------------------------------------------------------------------
 
 def test_usable_keeps_known_ids_with_readable_keys_as_textual_names_them():
@@ -343,6 +387,7 @@ _bases = st.one_of(
     st.sampled_from(BELOW_BOX_DRAWING),
     st.sampled_from(BELOW_BOX_DRAWING).map(_character_to_key),  # a character by Textual's name for it
     st.characters(min_codepoint=0x21, max_codepoint=0x24FF, exclude_characters=","),
+    st.characters(exclude_characters=",", exclude_categories=("Cs",)),  # anything at all
 )
 _key = st.tuples(_modifiers, _bases).map(lambda found: "+".join([*found[0], found[1]]))
 
