@@ -24,7 +24,7 @@ from textual.timer import Timer
 from textual.widgets import Input
 
 from coach.bindings import bind, shown_keys
-from coach.keymap import usable
+from coach.keymap import for_textual, usable
 from coach.places import PLACES
 from coach.screens.today import TodayScreen
 from coach.themes import DEFAULT_THEME, THEMES
@@ -298,6 +298,10 @@ class CoachApp(App[None]):
             self.notify(printable(line[:1].upper() + line[1:]), title="Synced", markup=False, timeout=10)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # A dialog that takes the next key pressed for a binding (coach/screens/keys.py) gets every key:
+        # ?, f1 and ctrl+q are priority bindings, which would otherwise run before it sees them.
+        if getattr(self.screen, "TAKES_EVERY_KEY", False):
+            return False
         # The footer offers the other places, not the one you are on.
         if action == "switch_mode" and parameters and parameters[0] == self.current_mode:
             return False
@@ -394,7 +398,7 @@ class CoachApp(App[None]):
         wanted = usable(snapshot.settings.get("keymap"))
         if wanted != self.keys_in_force:
             self.keys_in_force = wanted
-            self.set_keymap(wanted)
+            self.set_keymap(for_textual(wanted))
 
     def get_key_display(self, binding: Binding) -> str:
         # A key of a keyboard's other layers shows as its character (¡, £), not as Textual's name for it.

@@ -172,6 +172,8 @@ def key_of_character(character: str) -> str:
     """Textual's name of the key that types `character` (textual.keys._character_to_key)."""
     if character == " ":
         return "space"
+    if not character.isprintable():  # a control or format character (U+0001, U+00AD, U+200B): no key types it
+        raise InputError(f"{shown(character)} is not a key; {EXAMPLES}")
     if character.isalnum():
         return character
     try:
@@ -235,6 +237,10 @@ def read_key(text: str) -> str:
         raise InputError(f"{shown(raw)} is not a key: a modifier needs a key after it; {EXAMPLES}")
     if len(base) == 1 and base not in ALIASES:
         name = key_of_character(_lower(base) if mods else base)
+        if len(name) > 1 and name not in NAMED and _character_named(name) is None:
+            # A picture (🍌, ─): its name is no key coach reads, so its character is none either (the
+            # name would be stored, and the app would drop it as a key it cannot read).
+            raise InputError(f"{shown(raw)} is not a key coach knows; {EXAMPLES}")
     else:
         lowered = ALIASES.get(base.lower(), base.lower())
         if lowered in NAMED:
@@ -303,6 +309,19 @@ def check(keymap: Mapping[str, str], binding_id: str, text: str) -> str:
                 raise InputError(f"{key} already means {other.about!r} in {other.where} ({other.id}); "
                                  f"give that one another key first, or choose another")
     return keys
+
+
+def for_textual(keymap: Mapping[str, str]) -> dict[str, str]:
+    """The keymap to hand Textual's App.set_keymap: the user's own keys, and the default keys, named, of a
+    binding that shares them on purpose (SHARED) with one the user gave other keys. Textual, taking a
+    binding off a key, takes every binding of that screen or widget off it: once Clear filter had f8,
+    Escape would no longer leave the filter, unless Leave filter is named with escape too."""
+    found = dict(keymap)
+    for spec in KEYS:
+        if spec.id in SHARED and spec.id not in found and any(
+                other.id in keymap and other.keys == spec.keys and other.where == spec.where for other in KEYS):
+            found[spec.id] = spec.keys
+    return found
 
 
 def usable(keymap: object) -> dict[str, str]:

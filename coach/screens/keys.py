@@ -58,6 +58,8 @@ class KeyDialog(ModalScreen[str | None]):
     keymap, and kept with Enter. Escape cancels; Backspace gives the binding its default keys again.
     Those three, and several keys for one binding, are for `coach config keymap ID KEYS`."""
 
+    TAKES_EVERY_KEY = True  # the app's own keys, priority ones too, step aside while it asks (CoachApp.check_action)
+
     def __init__(self, spec: Key, yours: dict[str, str]) -> None:
         super().__init__()
         self.spec = spec
