@@ -16,7 +16,6 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 from textual.css.query import NoMatches
 from textual.dom import DOMNode
-from textual.keys import key_to_character
 from textual.driver import Driver
 from textual.markup import escape
 from textual.screen import Screen
@@ -24,7 +23,7 @@ from textual.timer import Timer
 from textual.widgets import Input
 
 from coach.bindings import bind, shown_keys
-from coach.keymap import for_textual, usable
+from coach.keymap import for_textual, in_words, usable
 from coach.places import PLACES
 from coach.screens.today import TodayScreen
 from coach.themes import DEFAULT_THEME, THEMES
@@ -404,7 +403,7 @@ class CoachApp(App[None]):
         # A key of a keyboard's other layers shows as its character (¡, £), not as Textual's name for it.
         shown = super().get_key_display(binding)
         *modifiers, key = shown.split("+") if len(shown) > 1 else [shown]
-        if len(key) > 1 and "_" in key and (character := key_to_character(key)) is not None:
+        if len(key) > 1 and "_" in key and len(character := in_words(key)) == 1:
             return "+".join([*modifiers, character])
         return shown
 

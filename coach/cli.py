@@ -550,7 +550,7 @@ def cmd_config(args: argparse.Namespace, coach: Coach) -> int:
     if args.key is None:
         values = coach.snapshot().settings
         for spec in SETTINGS:
-            print(f"{spec.key} = {printable(spec.show(values[spec.key]))}".ljust(34) + f"# {spec.help}")
+            print(f"{spec.key} = {printable(spec.show(values[spec.key]))} ".ljust(34) + f"# {spec.help}")
         return 0
     spec = setting(args.key)
     if args.key == "keymap":

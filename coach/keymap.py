@@ -42,9 +42,12 @@ def _section(prefix: str, where: str, *keys: tuple[str, ...]) -> list[Key]:
             for name, default, label, *more in keys for tooltip in [more[0] if more else ""]]
 
 
+EVERYWHERE = "everywhere"  # the full app's own keys, live on every screen
+CHECK_IN = "the check-in (coach --quick)"  # an app of its own: its keys meet no other
+
 # By where they work, in the order `coach config keymap` and Settings list them.
 KEYS: tuple[Key, ...] = (
-    *_section("app", "everywhere",
+    *_section("app", EVERYWHERE,
               ("quit", "ctrl+q", "Quit"),
               ("undo", "ctrl+z", "Undo"),
               ("redo", "ctrl+shift+z,f9", "Redo"),
@@ -133,7 +136,7 @@ KEYS: tuple[Key, ...] = (
               ("skip", "escape", "Skip"),
               ("next", "down", "Next"),
               ("previous", "up", "Previous")),
-    *_section("quick", "the check-in (coach --quick)",
+    *_section("quick", CHECK_IN,
               ("leave", "escape", "Leave"),
               ("quit", "ctrl+c,ctrl+q", "Leave", "Leave at once"),
               ("next", "down", "Next"),
@@ -290,10 +293,19 @@ def keys_of(keymap: Mapping[str, str], binding_id: str) -> str:
     return keymap.get(binding_id) or BY_ID[binding_id].keys
 
 
+def _meet(spec: Key, other: Key) -> bool:
+    """Whether two bindings can be live at once: of the same place, or one of them everywhere in the app
+    (the check-in is an app of its own)."""
+    if spec.where == other.where:
+        return True
+    return CHECK_IN not in (spec.where, other.where) and EVERYWHERE in (spec.where, other.where)
+
+
 def check(keymap: Mapping[str, str], binding_id: str, text: str) -> str:
     """The keys `text` gives the binding, read and checked against the rest of the keymap: a key that
-    another binding of the same part of the app answers to, or that Textual keeps for itself, is refused
-    (the key would then do one of two things, or stop doing its own). Empty text: the default."""
+    another binding of the same place, or one that works everywhere, answers to, or that Textual keeps for
+    itself, is refused (the key would then do one of two things, or stop doing its own); keys two bindings
+    share by default stay shared. Empty text or "default": the default."""
     spec = binding(binding_id)
     if not text.strip() or text.strip().lower() == "default":
         return spec.keys
@@ -302,13 +314,17 @@ def check(keymap: Mapping[str, str], binding_id: str, text: str) -> str:
         if key in TEXTUAL_KEYS and key not in spec.keys.split(","):
             raise InputError(f"{key} {TEXTUAL_KEYS[key]} on every screen; choose another key for {spec.id}")
         for other in KEYS:
-            if other.id == spec.id or other.where != spec.where:
+            if other.id == spec.id or not _meet(spec, other) or key not in keys_of(keymap, other.id).split(","):
                 continue
-            if key in keys_of(keymap, other.id).split(",") and not (spec.id in SHARED and other.keys == spec.keys
-                                                                      and other.id not in keymap):
-                raise InputError(f"{key} already means {other.about!r} in {other.where} ({other.id}); "
-                                 f"give that one another key first, or choose another")
+            if key in spec.keys.split(",") and key in other.keys.split(","):
+                continue  # shared by default, on purpose (Escape leaves a field, then goes back)
+            raise InputError(f"{in_words(key)} already means {other.about!r} {_in(other.where)} ({other.id}); "
+                             f"give that one another key first, or choose another")
     return keys
+
+
+def _in(where: str) -> str:
+    return where if where == EVERYWHERE else f"in {where}"
 
 
 def for_textual(keymap: Mapping[str, str]) -> dict[str, str]:

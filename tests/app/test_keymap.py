@@ -289,20 +289,27 @@ async def test_backspace_gives_the_binding_its_default_again(make_app, store):
 
 
 async def test_the_app_s_priority_keys_pressed_in_the_dialog_are_the_key_asked_for(make_app, store):
-    # ? and f1 open Help, and ctrl+q quits, from any screen: while the dialog asks, they are keys to bind.
+    # ? and f1 open Help, and ctrl+q quits, from any screen: while the dialog asks, they are keys pressed
+    # for it, and refused there, being the app's own everywhere; a free key is then taken.
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await settings(pilot)
         dialog = await ask_keys(pilot, "people.sort")
-        for key, shown in (("question_mark", "?"), ("f1", "f1"), ("ctrl+q", "ctrl+q")):
+        for key, owner in (("question_mark", "app.help"), ("f1", "app.help_f1"), ("ctrl+q", "app.quit")):
             await pilot.press(key)
             await pilot.pause()
             assert app.is_running, key
             assert app.screen is dialog, (key, app.screen_stack)
-            assert label(dialog, "#key-pressed") == f"✓ {shown}: Enter keeps it"
+            assert label(dialog, "#key-pressed").startswith("✗ ") and f"everywhere ({owner})" in label(dialog, "#key-pressed")
+        await pilot.press("enter")  # nothing taken yet: Enter keeps nothing
+        await pilot.pause()
+        assert app.screen is dialog
+        await pilot.press("f10")
+        await pilot.pause()
+        assert label(dialog, "#key-pressed") == "✓ f10: Enter keeps it"
         await pilot.press("enter")
         await pilot.pause()
-        assert stored_keymap(store) == {"people.sort": "ctrl+q"}
+        assert stored_keymap(store) == {"people.sort": "f10"}
         # The dialog gone, they are the app's keys again.
         await go(pilot, "question_mark", HelpScreen)
 

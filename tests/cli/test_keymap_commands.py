@@ -109,13 +109,16 @@ def test_a_key_beyond_ascii_is_stored_by_textual_s_name_and_kept_in_force(run_co
     (("today.rest", "tab"), "moves the focus"),
     (("app.go.people", "ctrl+p"), "command palette"),
     (("app.undo", "f3"), "app.go.people"),
+    (("today.rest", "f3"), "'Go to People' everywhere (app.go.people)"),  # an everywhere key meets every place
+    (("today.rest", "?"), "? already means 'Help' everywhere"),
+    (("app.go.people", "s"), "people.sort"),
     (("today.rest=banana",), "'banana' is not a key"),
     (("today.rest", "ctrl+\x1b[31m"), "is not a key"),
     (("today.rest", "ctrl+İ,banana"), "'banana' is not a key"),
     (("today.rest", "😀"), "is not a key coach knows"),  # stored, the app would drop it
 ])
 def test_a_refusal_is_one_line_exit_1_and_stores_nothing(run_coach, db, argv, why):
-    ok(run_coach, "config", "keymap", "today.save_reflection", "f9")  # the file exists, with a keymap in it
+    ok(run_coach, "config", "keymap", "today.save_reflection", "f10")  # the file exists, with a keymap in it
     before = db.read_bytes()
     result = run_coach("config", "keymap", *argv)
     assert_one_line_error(result)

@@ -326,7 +326,7 @@ def test_a_member_of_a_pair_that_shares_a_key_on_purpose_may_move_and_come_back(
         check({}, "person.save", "escape")
     # Given its own key, a member no longer shares: the other coming to that key is refused.
     with pytest.raises(InputError, match="person.leave_field"):
-        check({"person.leave_field": "f5"}, "person.back", "f5")
+        check({"person.leave_field": "f10"}, "person.back", "f10")
 
 
 def test_a_pair_member_given_its_own_key_leaves_the_shared_key_to_the_other_in_textual():
