@@ -129,6 +129,8 @@ class HelpScreen(ModalScreen[None]):
                 yield Static("\n".join(f"· {idea}" for idea in IDEAS), id="help-ideas", markup=False)
                 yield Label(Content(f"Keys here · {printable(self.place)}"), classes="help-heading")
                 yield Static(key_lines(self.groups), id="help-keys")
+                yield Static("Your own keys for any of these: Settings → Your keys, or coach config keymap.",
+                             id="help-keymap", markup=False)
 
     def action_close(self) -> None:
         self.dismiss()
