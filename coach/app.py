@@ -134,15 +134,15 @@ class CoachApp(App[None]):
     _told: set[str] = set()  # the lines of merges said already (made the app's own in on_mount)
     BINDINGS = [
         # Shown in the command palette and known from every Textual app; the footer keeps its room for coach.
-        bind("app.quit", "quit", priority=True, show=False),
+        bind("app.quit", "quit", show=False),
         # Not priority: in the reflection, a TextArea, ctrl+z takes back typing. Most terminals send
         # ctrl+shift+z as ctrl+z, so redo has f9 too. Listed in the palette with what they would change.
         bind("app.undo", "undo", show=False),
         bind("app.redo", "redo", show=False),
         # Priority, so that a card or a table cannot take it first; in a text field ? is typed (see
         # check_action) and f1 still opens help.
-        bind("app.help", "help('?')", priority=True),
-        bind("app.help_f1", "help", show=False, priority=True),
+        bind("app.help", "help('?')"),
+        bind("app.help_f1", "help", show=False),
         *(
             # One compact group: six places cannot each have a labelled key in 80 columns.
             bind(f"app.go.{place.mode}", f"switch_mode('{place.mode}')", group=Binding.Group("Places", compact=True))

@@ -7,15 +7,17 @@ from typing import Any
 from textual.app import App
 from textual.binding import Binding
 
-from coach.keymap import BY_ID, in_words, keys_of
+from coach.keymap import BY_ID, PRIORITY, in_words, keys_of
 
 
 def bind(binding_id: str, action: str, *, tooltip: bool = False, **options: Any) -> Binding:
     """The binding `binding_id` of coach/keymap.py running `action`; `options` as Binding takes them
-    (show, priority, group, key_display). `tooltip`: hovering its key names it at length ("Month before"
-    for the footer's "Month"), which the command palette then shows too."""
+    (show, group, key_display); whether it has priority, coach/keymap.py's PRIORITY says. `tooltip`:
+    hovering its key names it at length ("Month before" for the footer's "Month"), which the command
+    palette then shows too."""
     key = BY_ID[binding_id]
-    return Binding(key.keys, action, key.label, id=binding_id, tooltip=key.about if tooltip else "", **options)
+    return Binding(key.keys, action, key.label, id=binding_id, tooltip=key.about if tooltip else "",
+                   priority=binding_id in PRIORITY, **options)
 
 
 def shown_keys(app: App, binding_id: str, joined: str = " / ") -> str:

@@ -578,6 +578,8 @@ def _config_keymap(args: argparse.Namespace, coach: Coach) -> int:
         return 0
     chosen = keymap.check(stored, spec.id, keys)
     done = coach.rebind(spec.id, None if chosen == spec.keys else chosen)
+    for note in keymap.notes(spec.id, chosen):  # taken, with what to know of it
+        print(f"coach: note: {note}", file=sys.stderr)
     now = keymap.keys_of(keymap.usable(done.value), spec.id)
     print(f"{spec.id} = {now}" + ("" if now == spec.keys else f"  (its default: {spec.keys})"))
     return 0

@@ -143,6 +143,10 @@ KEYS: tuple[Key, ...] = (
               ("previous", "up", "Previous")),
 )
 BY_ID: dict[str, Key] = {key.id: key for key in KEYS}
+# Bindings that run before the widget with the focus sees the key (Textual's priority bindings): a text
+# field cannot keep their keys. Help and Quit from anywhere; the parts of Today from inside its fields.
+PRIORITY = frozenset({"app.quit", "app.help", "app.help_f1", "quick.quit", "today.previous_part", "today.next_part",
+                      *(f"today.jump_from_text.{kind.key}" for kind in STEPS)})
 
 # Bindings of one part of the app whose default keys are the same on purpose: which one a key runs
 # depends on where the focus is (Escape leaves a field, then goes back). Giving one of them its own key
@@ -153,6 +157,28 @@ SHARED = frozenset(key.id for key in KEYS if _PLACES_OF_KEYS[key.keys, key.where
 # Keys Textual itself answers to on every screen: given to a coach binding, they would stop working.
 TEXTUAL_KEYS = {"tab": "moves the focus", "shift+tab": "moves the focus back",
                 "ctrl+p": "opens the command palette", "ctrl+c": "copies"}
+
+# The keys of Textual's text fields, and what they do there, where they never reach coach: a one-line
+# Input's, then what a TextArea (the reflection) adds. tests/unit/test_keymap.py holds them to Textual's.
+INPUT_KEYS = {
+    "left": "moves the cursor", "shift+left": "selects", "ctrl+left": "moves the cursor a word",
+    "ctrl+shift+left": "selects a word", "right": "moves the cursor", "shift+right": "selects",
+    "ctrl+right": "moves the cursor a word", "ctrl+shift+right": "selects a word", "backspace": "deletes",
+    "ctrl+shift+a": "selects all", "home": "goes to the start", "ctrl+a": "goes to the start",
+    "end": "goes to the end", "ctrl+e": "goes to the end", "shift+home": "selects to the start",
+    "shift+end": "selects to the end", "delete": "deletes", "ctrl+d": "deletes", "enter": "submits",
+    "ctrl+w": "deletes a word", "ctrl+u": "deletes to the start", "super+backspace": "deletes to the start",
+    "ctrl+backspace": "deletes a word", "alt+backspace": "deletes a word", "ctrl+k": "deletes to the end",
+    "ctrl+x": "cuts", "ctrl+c": "copies", "super+c": "copies", "ctrl+v": "pastes",
+}
+TEXT_AREA_KEYS = {
+    "up": "moves the cursor", "down": "moves the cursor", "pageup": "moves the cursor a page",
+    "pagedown": "moves the cursor a page", "shift+up": "selects", "shift+down": "selects", "f6": "selects the line",
+    "f7": "selects all", "alt+delete": "deletes a word", "super+x": "cuts", "ctrl+shift+k": "deletes the line",
+    "ctrl+z": "undoes typing", "super+z": "undoes typing", "ctrl+y": "redoes typing", "super+y": "redoes typing",
+}
+# Keys that most terminals send as another key (kitty's keyboard protocol tells them apart).
+SENT_AS = {"ctrl+h": "backspace", "ctrl+i": "tab", "ctrl+m": "enter", "ctrl+left_square_bracket": "escape"}
 
 # --- key names -------------------------------------------------------------------------------------
 # What Textual calls a key (textual.keys): a character's own name, or its Unicode name in lower case
@@ -305,22 +331,51 @@ def check(keymap: Mapping[str, str], binding_id: str, text: str) -> str:
     """The keys `text` gives the binding, read and checked against the rest of the keymap: a key that
     another binding of the same place, or one that works everywhere, answers to, or that Textual keeps for
     itself, is refused (the key would then do one of two things, or stop doing its own); keys two bindings
-    share by default stay shared. Empty text or "default": the default."""
+    share by default stay shared. The check-in's focus is always in a text field: a key typed or used
+    there is refused for it. Empty text or "default": the default."""
     spec = binding(binding_id)
     if not text.strip() or text.strip().lower() == "default":
         return spec.keys
     keys = read_keys(text)
     for key in keys.split(","):
-        if key in TEXTUAL_KEYS and key not in spec.keys.split(","):
-            raise InputError(f"{key} {TEXTUAL_KEYS[key]} on every screen; choose another key for {spec.id}")
+        if key in spec.keys.split(","):
+            continue  # its own default, as it was
+        if key in TEXTUAL_KEYS:
+            raise InputError(f"{in_words(key)} {TEXTUAL_KEYS[key]} on every screen; choose another key for {spec.id}")
+        if spec.where == CHECK_IN and spec.id not in PRIORITY and (key in INPUT_KEYS or _typed(key)):
+            what = INPUT_KEYS.get(key, "is typed")
+            raise InputError(f"in the check-in the focus is always in a text field, where {in_words(key)} {what}; "
+                             f"choose another key for {spec.id} (ctrl+ or alt+ and a letter, or an f-key)")
         for other in KEYS:
             if other.id == spec.id or not _meet(spec, other) or key not in keys_of(keymap, other.id).split(","):
                 continue
-            if key in spec.keys.split(",") and key in other.keys.split(","):
-                continue  # shared by default, on purpose (Escape leaves a field, then goes back)
+            if key in other.keys.split(",") and key in spec.keys.split(","):
+                continue
             raise InputError(f"{in_words(key)} already means {other.about!r} {_in(other.where)} ({other.id}); "
                              f"give that one another key first, or choose another")
     return keys
+
+
+def notes(binding_id: str, keys: str) -> list[str]:
+    """What to know of keys check() took, each a line: a key most terminals send as another, and a key a
+    text field keeps for itself while the focus is in one."""
+    spec = BY_ID[binding_id]
+    found: list[str] = []
+    for key in keys.split(","):
+        if key in spec.keys.split(","):
+            continue
+        if key in SENT_AS:
+            found.append(f"most terminals send {in_words(key)} as {SENT_AS[key]} (kitty and a few others tell them "
+                         f"apart); if it does nothing, choose another key")
+        what = INPUT_KEYS.get(key) or TEXT_AREA_KEYS.get(key) or ("is typed" if _typed(key) else None)
+        if what and spec.where != CHECK_IN and spec.id not in PRIORITY:
+            found.append(f"in a text field {in_words(key)} {what}: there, it does not reach {spec.id}")
+    return found
+
+
+def _typed(key: str) -> bool:
+    """Whether a key types a character (a letter, ?, ¡) rather than doing something (f8, ctrl+r, escape)."""
+    return "+" not in key.replace("+plus", "") and key not in NAMED
 
 
 def _in(where: str) -> str:

@@ -287,7 +287,7 @@ class CheckIn(App[None]):
     BINDINGS = [
         bind("quick.leave", "leave"),
         # ctrl+c would copy inside an input; here it leaves, as it does everywhere else in a shell.
-        bind("quick.quit", "leave", show=False, priority=True),
+        bind("quick.quit", "leave", show=False),
         bind("quick.next", "app.focus_next", show=False),
         bind("quick.previous", "app.focus_previous", show=False),
     ]
@@ -334,7 +334,8 @@ class CheckIn(App[None]):
         theme = first.settings.get("theme")
         if isinstance(theme, str) and theme in self.available_themes:
             self.theme = theme
-        self.set_keymap(usable(first.settings.get("keymap")))  # the user's own keys (coach config keymap)
+        self.keys_in_force = usable(first.settings.get("keymap"))  # the user's own keys (coach config keymap)
+        self.set_keymap(self.keys_in_force)
 
     def summary_at_exit(self) -> str:
         """Where today stands, for the line printed on leaving: the door hands back the snapshot last
@@ -359,7 +360,7 @@ class CheckIn(App[None]):
                 entries = [e for e in self._status.entries if e.kind == kind.key]
                 # The coach's picks and the names come right after the first frame (see on_mount).
                 yield StepRow(kind, entries, [], done=self._status.steps[kind.key])
-        yield Static(HINT_STEP, id="hint", markup=False)
+        yield Static(self.in_your_keys(HINT_STEP), id="hint", markup=False)
 
     def _header(self, status: DayStatus) -> str:
         days = "day" if status.streak.current == 1 else "days"
@@ -438,17 +439,28 @@ class CheckIn(App[None]):
         elif self._milestone is not None:
             hint.update(f"✓ {printable(self._milestone)}")
         elif focused is not None and focused.id == "reflection":
-            hint.update(HINT_REFLECTION if self._open_inputs() else HINT_DONE_REFLECTION)
+            hint.update(self.in_your_keys(HINT_REFLECTION if self._open_inputs() else HINT_DONE_REFLECTION))
         elif not self._open_inputs():
-            hint.update(HINT_DONE)
+            hint.update(self.in_your_keys(HINT_DONE))
         elif isinstance(row, StepRow) and row.suggestion is not None and not row.done and not getattr(focused, "value", ""):
             hint.update(why_hint(row.suggestion.why, hint.size.width or self.size.width - 2))
-        elif isinstance(row, StepRow) and row.choice is not None and len(HINT_CONNECT) <= (
+        elif isinstance(row, StepRow) and row.choice is not None and len(self.in_your_keys(HINT_CONNECT)) <= (
             hint.size.width or self.size.width - 2  # before the first layout: the screen's, less its padding
         ):
-            hint.update(HINT_CONNECT)
+            hint.update(self.in_your_keys(HINT_CONNECT))
         else:
-            hint.update(HINT_STEP)
+            hint.update(self.in_your_keys(HINT_STEP))
+
+    def in_your_keys(self, hint: str) -> str:
+        """A hint as the keymap has the keys: "ctrl+x leave" where the user gave Leave ctrl+x."""
+        if not self.keys_in_force:
+            return hint
+        from coach.bindings import shown_keys
+
+        for words, binding_id in (("esc leave", "quick.leave"), ("↑", "quick.previous"), ("↓", "quick.next")):
+            if binding_id in self.keys_in_force:
+                hint = hint.replace(words, words.replace(words.split()[0], shown_keys(self, binding_id, "/")))
+        return hint
 
     def action_leave(self) -> None:
         # The last frame stays in the scrollback: leave it without a cursor or a key hint in it.

@@ -99,5 +99,6 @@ class KeyDialog(ModalScreen[str | None]):
             pressed.update(Content(f"✗ {error}"))
             pressed.set_class(True, "-error")
             return
-        pressed.update(Content(f"✓ {in_words(self.chosen)}: Enter keeps it"))
+        said = [f"✓ {in_words(self.chosen)}: Enter keeps it", *(f"! {note}" for note in keymap.notes(self.spec.id, self.chosen))]
+        pressed.update(Content("\n".join(said)))
         pressed.set_class(False, "-error")

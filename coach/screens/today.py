@@ -342,12 +342,12 @@ class TodayScreen(DayPage):
         # The same jumps from inside a text input, where plain digits are typed as text. Many terminals
         # send alt+digit as a character (¡ ™ £), so ctrl+up/down move between the parts of the day too.
         *(
-            bind(f"today.jump_from_text.{kind.key}", f"jump('{kind.key}')", show=False, priority=True)
+            bind(f"today.jump_from_text.{kind.key}", f"jump('{kind.key}')", show=False)
             for kind in STEPS
         ),
         # Not in the footer, which has no room for them at 80 columns; README and help list them.
-        bind("today.previous_part", "move(-1)", priority=True, show=False),
-        bind("today.next_part", "move(1)", priority=True, show=False),
+        bind("today.previous_part", "move(-1)", show=False),
+        bind("today.next_part", "move(1)", show=False),
         # A control key: on a card, plain letters start typing a name, and a name may begin with r.
         bind("today.rest", "rest"),
         bind("today.save_reflection", "save_reflection"),

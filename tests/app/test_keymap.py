@@ -381,6 +381,8 @@ async def test_the_check_in_honours_your_key_to_leave(store):
     app = CheckIn(store)
     async with app.run_test(size=(80, 24)) as pilot:
         assert isinstance(app.focused, Input)
+        hint = str(app.query_one("#hint").render())
+        assert hint.endswith("f8 leave") and "esc" not in hint  # the hint names your key
         await pilot.press("escape")
         await pilot.pause()
         assert app.is_running  # Escape is not its key now
@@ -388,3 +390,17 @@ async def test_the_check_in_honours_your_key_to_leave(store):
         await pilot.pause()
         assert not app.is_running
     assert app.return_code == 0
+
+
+async def test_a_key_a_text_field_keeps_is_taken_with_what_to_know_of_it(make_app, store):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settings(pilot)
+        dialog = await ask_keys(pilot, "today.rest")
+        await pilot.press("ctrl+x")
+        await pilot.pause()
+        assert label(dialog, "#key-pressed").splitlines() == [
+            "✓ ctrl+x: Enter keeps it", "! in a text field ctrl+x cuts: there, it does not reach today.rest"]
+        await pilot.press("enter")
+        await pilot.pause()
+        assert stored_keymap(store) == {"today.rest": "ctrl+x"}

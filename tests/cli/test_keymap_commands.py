@@ -91,9 +91,12 @@ def test_a_binding_given_keys_is_stored_shown_marked_and_reset_by_default(run_co
 
 def test_a_key_beyond_ascii_is_stored_by_textual_s_name_and_kept_in_force(run_coach, db):
     # ¡ and « are keys of a keyboard's other layers (alt+1, AltGr+z).
-    assert ok(run_coach, "config", "keymap", "today.rest", "¡") == (
-        "today.rest = inverted_exclamation_mark  (its default: ctrl+r)\n")
-    assert ok(run_coach, "config", "keymap", "today.save_reflection", "«").startswith(
+    result = run_coach("config", "keymap", "today.rest", "¡")
+    assert (result.code, result.out) == (0, "today.rest = inverted_exclamation_mark  (its default: ctrl+r)\n")
+    # Taken, with a note: in a text field it is typed.
+    assert result.err_lines == ["coach: note: in a text field ¡ is typed: there, it does not reach today.rest"]
+    result = run_coach("config", "keymap", "today.save_reflection", "«")
+    assert result.code == 0 and result.out.startswith(
         "today.save_reflection = left_pointing_double_angle_quotation_mark  (its default")
     assert ok(run_coach, "config", "keymap", "today.save_reflection") == "left_pointing_double_angle_quotation_mark\n"
     assert listing(ok(run_coach, "config", "keymap"))["today.save_reflection"][0] is True
@@ -189,3 +192,26 @@ def test_coach_config_keymap_never_imports_textual(tmp_path, argv):
     assert "coach.keymap" in found
     assert not {name for name in found if name == "textual" or name.startswith("textual.")}
     assert "coach.bindings" not in found and "coach.app" not in found
+
+
+def test_a_key_most_terminals_send_as_another_is_taken_with_a_note(run_coach, db):
+    result = run_coach("config", "keymap", "app.go.history", "ctrl+h")
+    assert (result.code, result.out) == (0, "app.go.history = ctrl+h  (its default: f5)\n")
+    assert result.err_lines == ["coach: note: most terminals send ctrl+h as backspace (kitty and a few others tell "
+                                "them apart); if it does nothing, choose another key"]
+    assert stored_keymap(db) == {"app.go.history": "ctrl+h"}
+
+
+def test_a_key_a_text_field_keeps_is_taken_with_a_note_but_refused_for_the_check_in(run_coach, db):
+    result = run_coach("config", "keymap", "today.rest", "ctrl+x")
+    assert result.code == 0
+    assert result.err_lines == ["coach: note: in a text field ctrl+x cuts: there, it does not reach today.rest"]
+    # The check-in's focus is always in a text field: ctrl+x would cut, a letter be typed; the priority
+    # binding that leaves at once is not kept from its key by a field.
+    for keys in ("ctrl+x", "x", "?"):
+        refused = run_coach("config", "keymap", "quick.leave", keys)
+        assert refused.code == 1 and "in the check-in the focus is always in a text field" in refused.err
+    assert stored_keymap(db) == {"today.rest": "ctrl+x"}
+    assert ok(run_coach, "config", "keymap", "quick.leave", "f10") == "quick.leave = f10  (its default: escape)\n"
+    assert ok(run_coach, "config", "keymap", "today.previous_part", "ctrl+k") == (
+        "today.previous_part = ctrl+k  (its default: ctrl+up)\n")  # priority: ahead of the field's ctrl+k

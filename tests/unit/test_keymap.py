@@ -412,3 +412,25 @@ def test_the_module_imports_no_textual():
     done = subprocess.run([sys.executable, "-c", "import sys, coach.keymap; print(sorted(sys.modules))"],
                           cwd=REPO, capture_output=True, text=True, timeout=60, check=True)
     assert "'coach.keymap'" in done.stdout and "textual" not in done.stdout
+
+
+def test_the_text_fields_keys_are_textual_s_input_and_text_area_keys():
+    from textual.widgets import Input, TextArea
+
+    def keys_of_widget(widget: type) -> set[str]:
+        return {key.strip() for b in widget.BINDINGS for key in b.key.split(",")}
+
+    from coach.keymap import INPUT_KEYS, TEXT_AREA_KEYS
+
+    assert set(INPUT_KEYS) == keys_of_widget(Input)
+    assert set(TEXT_AREA_KEYS) == keys_of_widget(TextArea) - keys_of_widget(Input)
+
+
+def test_priority_is_the_catalogue_s_word_and_every_such_binding_has_it():
+    from coach.app import CoachApp
+    from coach.keymap import PRIORITY
+    from coach.quick import CheckIn
+    from coach.screens.today import TodayScreen
+
+    prioritised = {b.id for cls in (CoachApp, TodayScreen, CheckIn) for b in cls.BINDINGS if b.priority}
+    assert prioritised == PRIORITY
