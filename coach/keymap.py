@@ -334,23 +334,20 @@ def check(keymap: Mapping[str, str], binding_id: str, text: str) -> str:
     share by default stay shared. The check-in's focus is always in a text field: a key typed or used
     there is refused for it. Empty text or "default": the default."""
     spec = binding(binding_id)
-    if not text.strip() or text.strip().lower() == "default":
-        return spec.keys
-    keys = read_keys(text)
+    keys = spec.keys if not text.strip() or text.strip().lower() == "default" else read_keys(text)
     for key in keys.split(","):
-        if key in spec.keys.split(","):
-            continue  # its own default, as it was
-        if key in TEXTUAL_KEYS:
+        own = key in spec.keys.split(",")  # one of its default keys: Textual's or the field's, where it is
+        if not own and key in TEXTUAL_KEYS:
             raise InputError(f"{in_words(key)} {TEXTUAL_KEYS[key]} on every screen; choose another key for {spec.id}")
-        if spec.where == CHECK_IN and spec.id not in PRIORITY and (key in INPUT_KEYS or _typed(key)):
+        if not own and spec.where == CHECK_IN and spec.id not in PRIORITY and (key in INPUT_KEYS or _typed(key)):
             what = INPUT_KEYS.get(key, "is typed")
             raise InputError(f"in the check-in the focus is always in a text field, where {in_words(key)} {what}; "
                              f"choose another key for {spec.id} (ctrl+ or alt+ and a letter, or an f-key)")
         for other in KEYS:
             if other.id == spec.id or not _meet(spec, other) or key not in keys_of(keymap, other.id).split(","):
                 continue
-            if key in other.keys.split(",") and key in spec.keys.split(","):
-                continue
+            if own and key in other.keys.split(","):
+                continue  # shared by default, on purpose (Escape leaves a field, then goes back)
             raise InputError(f"{in_words(key)} already means {other.about!r} {_in(other.where)} ({other.id}); "
                              f"give that one another key first, or choose another")
     return keys

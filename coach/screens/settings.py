@@ -13,9 +13,9 @@ from textual.widgets import Input, Label, Select, TextArea
 
 from coach.bindings import bind
 from coach.screens.keys import KeyDialog, KeyTable
-from coach.widgets import CoachScreen, attempt
+from coach.widgets import CoachScreen
 from coach.widgets.keybar import KeyBar
-from coach.keymap import Key, in_words, keys_of, usable
+from coach.keymap import Key, check, in_words, keys_of, usable
 from habits.coach import InputError, Snapshot, StoreError
 from habits.prompts import PROMPTS
 from habits.settings import setting
@@ -233,10 +233,15 @@ class SettingsScreen(CoachScreen):
 
     def _rebind(self, spec: Key, keys: str | None) -> None:
         """Keeps the key the dialog took ("": the binding's default again), and applies it at once."""
-        if keys is None:
+        snapshot = self.current()
+        if keys is None or snapshot is None:
             return
-        done = attempt(self, lambda: self.coach.rebind(spec.id, keys if keys and keys != spec.keys else None))
-        if done is None:
+        try:
+            # Its default again is checked too: another binding may have been given that key meanwhile.
+            chosen = keys or check(usable(snapshot.settings["keymap"]), spec.id, "")
+            done = self.coach.rebind(spec.id, chosen if chosen != spec.keys else None)
+        except (InputError, StoreError) as error:
+            self._note("keymap", f"✗ Not saved: {printable(str(error))}", "error")
             return
         self.app.show_done(done)  # type: ignore[attr-defined]  # CoachApp: the keymap applied, and shown here
         now = keys_of(usable(done.value), spec.id)

@@ -404,3 +404,16 @@ async def test_a_key_a_text_field_keeps_is_taken_with_what_to_know_of_it(make_ap
         await pilot.press("enter")
         await pilot.pause()
         assert stored_keymap(store) == {"today.rest": "ctrl+x"}
+
+
+async def test_its_default_again_is_refused_when_another_binding_has_that_key_now(make_app, store):
+    another_process(store).rebind("people.sort", "x")
+    another_process(store).rebind("people.reverse", "s")  # Sort's default, free since Sort moved
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await settings(pilot)
+        await ask_keys(pilot, "people.sort")
+        await pilot.press("backspace")
+        await pilot.pause()
+        assert label(screen, "#note-keymap").startswith("✗ Not saved: s already means 'Reverse the order' in People")
+        assert stored_keymap(store) == {"people.sort": "x", "people.reverse": "s"}

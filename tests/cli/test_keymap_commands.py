@@ -215,3 +215,11 @@ def test_a_key_a_text_field_keeps_is_taken_with_a_note_but_refused_for_the_check
     assert ok(run_coach, "config", "keymap", "quick.leave", "f10") == "quick.leave = f10  (its default: escape)\n"
     assert ok(run_coach, "config", "keymap", "today.previous_part", "ctrl+k") == (
         "today.previous_part = ctrl+k  (its default: ctrl+up)\n")  # priority: ahead of the field's ctrl+k
+
+
+def test_its_default_again_is_refused_when_another_binding_has_that_key_now(run_coach, db):
+    for binding_id, key in (("people.sort", "x"), ("people.reverse", "s")):
+        assert run_coach("config", "keymap", binding_id, key).code == 0  # (a note: in a text field, it is typed)
+    result = run_coach("config", "keymap", "people.sort", "default")
+    assert result.code == 1 and "s already means 'Reverse the order' in People (people.reverse)" in result.err
+    assert stored_keymap(db) == {"people.sort": "x", "people.reverse": "s"}
