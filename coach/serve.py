@@ -13,8 +13,13 @@ import shlex
 import socket
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
 
-from habits.text import InputError, shown
+from habits.text import InputError, printable, shown
+
+if TYPE_CHECKING:
+    from aiohttp import web
 
 # Textual's driver for an app drawn in a browser: textual-serve names it in the app's environment.
 WEB_DRIVER = "textual.drivers.web_driver:WebDriver"
@@ -61,16 +66,61 @@ def serve(data: Path, host: str, port: int, public: bool, url: str | None = None
     command = " ".join(shlex.quote(part) for part in (sys.executable, "-m", "coach", "--db", str(data.resolve())))
     address = url or f"http://{_in_url(host if not _any_address(host) else socket.gethostname())}:{port}"
 
+    allowed = allowed_hosts(host, port, url)
+
     class CoachServer(Server):
+        """textual-serve's server, answering only requests addressed to it (see refusal)."""
+
+        async def handle_index(self, request: web.Request) -> web.StreamResponse:
+            return refusal(request, allowed) or await super().handle_index(request)
+
+        async def handle_websocket(self, request: web.Request) -> web.StreamResponse:  # type: ignore[override]
+            return refusal(request, allowed, websocket=True) or await super().handle_websocket(request)
+
+        async def handle_download(self, request: web.Request) -> web.StreamResponse:
+            return refusal(request, allowed) or await super().handle_download(request)
+
         async def on_startup(self, app: object) -> None:
             # One plain line instead of textual-serve's logo: where to go, and how to stop.
-            print(f"coach: serving the app on {address} for {data} (ctrl+c stops it)", file=sys.stderr)
+            print(f"coach: serving the app on {address} for {printable(str(data))} (ctrl+c stops it)", file=sys.stderr)
             if public:
                 print("coach: --public: anyone who reaches this address can read and change your history",
                       file=sys.stderr)
 
     CoachServer(command, host=host.strip("[]"), port=port, title="coach", public_url=address).serve()
     return 0
+
+
+def allowed_hosts(host: str, port: int, url: str | None) -> frozenset[str] | None:
+    """The Host headers a request to this server may carry: this machine's names for the loopback, with
+    the port; the address --url gives. None (any) when serving every address of the machine (--public
+    with 0.0.0.0), where a browser may name it by any of them."""
+    if _any_address(host):
+        return None
+    names = {host.strip("[]").lower(), "127.0.0.1", "localhost", "::1"} if is_loopback(host) else {host.strip("[]").lower()}
+    found = {f"{_in_url(name)}:{port}" for name in names}
+    if url:
+        found.add(urlsplit(url).netloc.lower())
+    return frozenset(found)
+
+
+def refusal(request: web.Request, allowed: frozenset[str] | None, websocket: bool = False) -> web.Response | None:
+    """A 403 for a request this server must not answer, else None. Without a login, the served app trusts
+    whoever reaches it; these keep out the two ways a web page elsewhere would reach it through the user's
+    own browser:
+    - a Host this server does not go by: a site whose name was made to point at 127.0.0.1 (DNS rebinding);
+    - for the websocket that drives the app, an Origin other than the page's own (any site's script may
+      open a websocket to 127.0.0.1, and the browser says which site asked)."""
+    from aiohttp import web  # textual-serve's web server
+
+    host = (request.headers.get("Host") or "").lower()
+    if allowed is not None and host not in allowed:
+        return web.Response(status=403, text=f"coach serve answers on {', '.join(sorted(allowed))} only\n")
+    if websocket:
+        origin = request.headers.get("Origin")
+        if origin is None or urlsplit(origin).netloc.lower() != host:
+            return web.Response(status=403, text="coach serve's app is for its own page only\n")
+    return None
 
 
 def _any_address(host: str) -> bool:

@@ -23,6 +23,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.ports import free_port
+
 pytestmark = pytest.mark.browser
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -69,12 +71,6 @@ def browser_ready() -> None:
         pytest.skip(missing)
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 def _wait(what: str, ready: Callable[[], object], seconds: float = 30.0) -> object:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
@@ -89,7 +85,7 @@ def _wait(what: str, ready: Callable[[], object], seconds: float = 30.0) -> obje
 def served(tmp_path: Path, browser_ready: None) -> Iterator[tuple[str, Path]]:
     """`coach serve` on a free loopback port, over a data file of its own; stopped after the test."""
     data = tmp_path / "coach.json"
-    port = _free_port()
+    port = free_port()
     env = {**os.environ, "COACH_DB": str(data)}
     env.pop("TEXTUAL_DRIVER", None)
     log = (tmp_path / "serve.log").open("w")
