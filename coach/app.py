@@ -23,7 +23,7 @@ from textual.timer import Timer
 from textual.widgets import Input
 
 from coach.bindings import bind, shown_keys
-from coach.keymap import for_textual, in_words, usable
+from coach.keymap import for_textual, in_words, problems, usable
 from coach.places import PLACES
 from coach.screens.today import TodayScreen
 from coach.themes import DEFAULT_THEME, THEMES
@@ -188,6 +188,7 @@ class CoachApp(App[None]):
         self.set_class(dark, "-dark-mode")
         self.set_class(not dark, "-light-mode")
         self.keys_in_force: dict[str, str] = {}  # the user's own keys the bindings have now (apply_keymap)
+        self._keys_told: set[str] = set()  # the keymap's clashes said already
         if self._first is not None:
             self.apply_keymap(self._first)
 
@@ -398,6 +399,12 @@ class CoachApp(App[None]):
         if wanted != self.keys_in_force:
             self.keys_in_force = wanted
             self.set_keymap(for_textual(wanted))
+            # A keymap no command here would have taken (an import, a hand edit, two machines' changes
+            # merged): each clash said once; the user's key is the one that works.
+            for problem in problems(wanted):
+                if problem not in self._keys_told:
+                    self._keys_told.add(problem)
+                    self.notify(printable(problem), title="Your keys", severity="warning", markup=False, timeout=12)
 
     def get_key_display(self, binding: Binding) -> str:
         # A key of a keyboard's other layers shows as its character (¡, £), not as Textual's name for it.

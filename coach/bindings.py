@@ -7,7 +7,7 @@ from typing import Any
 from textual.app import App
 from textual.binding import Binding
 
-from coach.keymap import BY_ID, PRIORITY, in_words, keys_of
+from coach.keymap import BY_ID, PRIORITY, keys_in_words, keys_of
 
 
 def bind(binding_id: str, action: str, *, tooltip: bool = False, **options: Any) -> Binding:
@@ -23,5 +23,4 @@ def bind(binding_id: str, action: str, *, tooltip: bool = False, **options: Any)
 def shown_keys(app: App, binding_id: str, joined: str = " / ") -> str:
     """The keys of a binding as a sentence names them now, the user's own (CoachApp.keys_in_force) or its
     default: "ctrl+r", "ctrl+shift+z / f9". For the words of a screen that name a key ("ctrl+r: a rest day")."""
-    keys = keys_of(getattr(app, "keys_in_force", {}), binding_id).split(",")
-    return joined.join(in_words(key) for key in keys)
+    return keys_in_words(keys_of(getattr(app, "keys_in_force", {}), binding_id), joined)

@@ -572,13 +572,16 @@ def _config_keymap(args: argparse.Namespace, coach: Coach) -> int:
     if keys is None and "=" in binding_id:  # coach config keymap today.rest=f8
         binding_id, _, keys = binding_id.partition("=")
     spec = keymap.binding(binding_id)
-    stored = keymap.usable(coach.snapshot().settings["keymap"])
+    held = coach.snapshot().settings["keymap"]
+    stored = keymap.usable(held)
     if keys is None:
-        print(keymap.keys_of(stored, spec.id))
+        unread = held.get(spec.id) if isinstance(held, dict) and spec.id not in stored else None
+        print(keymap.keys_of(stored, spec.id) + (f"  (yours, {printable(str(unread))}, is not keys this coach knows: "
+                                                  f"not used)" if unread is not None else ""))
         return 0
-    chosen = keymap.check(stored, spec.id, keys)
-    done = coach.rebind(spec.id, None if chosen == spec.keys else chosen)
-    for note in keymap.notes(spec.id, chosen):  # taken, with what to know of it
+    chosen, check = keymap.rebinding(spec.id, keys)
+    done = coach.rebind(spec.id, chosen, check)
+    for note in keymap.notes(spec.id, chosen or spec.keys):  # taken, with what to know of it
         print(f"coach: note: {note}", file=sys.stderr)
     now = keymap.keys_of(keymap.usable(done.value), spec.id)
     print(f"{spec.id} = {now}" + ("" if now == spec.keys else f"  (its default: {spec.keys})"))
@@ -590,6 +593,7 @@ def _keymap_listing(stored: object) -> str:
     from coach import keymap
 
     yours = keymap.usable(stored)
+    unread = {k: v for k, v in stored.items() if k not in yours} if isinstance(stored, dict) else {}
     lines: list[str] = []
     where = None
     for spec in keymap.KEYS:
@@ -599,8 +603,11 @@ def _keymap_listing(stored: object) -> str:
         keys = keymap.keys_of(yours, spec.id)
         mark = "*" if spec.id in yours else " "
         lines.append(f"  {spec.id:<34} {mark}{keys:<20} {spec.about}")
-    lines.append("\n* your own keys. coach config keymap ID KEYS changes one (KEYS: comma-separated, "
-                 "such as f8 or ctrl+r,f8; default: its own again).")
+    for binding_id, keys in unread.items():  # a newer coach's binding, or a hand edit: kept, not used
+        lines.append(f"  {printable(str(binding_id)):<34} !{printable(str(keys)):<20} not used: not a binding or "
+                     f"not keys this coach knows")
+    lines.append("\n* your own keys; ! kept in the file, not used. coach config keymap ID KEYS changes one (KEYS: "
+                 "comma-separated, such as f8 or ctrl+r,f8; default: its own again).")
     return "\n".join(lines)
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import functools
 import unicodedata
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import NamedTuple
 
 from coach.places import PLACES
@@ -178,7 +178,8 @@ TEXT_AREA_KEYS = {
     "ctrl+z": "undoes typing", "super+z": "undoes typing", "ctrl+y": "redoes typing", "super+y": "redoes typing",
 }
 # Keys that most terminals send as another key (kitty's keyboard protocol tells them apart).
-SENT_AS = {"ctrl+h": "backspace", "ctrl+i": "tab", "ctrl+m": "enter", "ctrl+left_square_bracket": "escape"}
+SENT_AS = {"ctrl+h": "backspace", "ctrl+i": "tab", "ctrl+m": "enter", "ctrl+left_square_bracket": "escape",
+           "ctrl+space": "ctrl+@"}
 
 # --- key names -------------------------------------------------------------------------------------
 # What Textual calls a key (textual.keys): a character's own name, or its Unicode name in lower case
@@ -264,6 +265,14 @@ def read_key(text: str) -> str:
         raise InputError(f"{shown(raw)} names a modifier twice")
     if not base:
         raise InputError(f"{shown(raw)} is not a key: a modifier needs a key after it; {EXAMPLES}")
+    if mods == ["ctrl"] and base.lower() in ("@", "at", "commercial_at"):
+        return "ctrl+@"  # what terminals send for ctrl+space, and Textual's name for it
+    if mods == ["shift"] and len(base) == 1 and not base.isspace():
+        # A terminal sends the character shift types: "A", "!"; only a letter's is known here.
+        if not base.isalpha():
+            raise InputError(f"{shown(raw)} reaches coach as the character it types (! for shift+1 on many "
+                             f"keyboards); write that character")
+        return key_of_character(base.upper() if len(base.upper()) == 1 else base)
     if len(base) == 1 and base not in ALIASES:
         name = key_of_character(_lower(base) if mods else base)
         if len(name) > 1 and name not in NAMED and _character_named(name) is None:
@@ -281,11 +290,23 @@ def read_key(text: str) -> str:
     return "+".join([*sorted(mods), name])
 
 
+# Named keys as a sentence names them.
+SAID = {"up": "↑", "down": "↓", "left": "←", "right": "→", "escape": "Escape", "enter": "Enter", "tab": "Tab",
+        "backspace": "Backspace", "delete": "Delete", "insert": "Insert", "home": "Home", "end": "End",
+        "pageup": "PgUp", "pagedown": "PgDn", "space": "Space"}
+
+
 def in_words(key: str) -> str:
-    """A key as a sentence names it: "ctrl+r", "?" for question_mark, "[" for left_square_bracket."""
+    """A key as a sentence names it: "ctrl+r", "?" for question_mark, "[" for left_square_bracket,
+    "Escape", "↑"."""
     *modifiers, base = key.split("+") if key != "plus" else [key]
     character = _character_named(base) if len(base) > 1 and base not in NAMED else None
-    return "+".join([*modifiers, character if character and character.isprintable() else base])
+    return "+".join([*modifiers, character if character and character.isprintable() else SAID.get(base, base)])
+
+
+def keys_in_words(keys: str, joined: str = " / ") -> str:
+    """A binding's keys as a sentence names them: "ctrl+shift+z / f9"."""
+    return joined.join(in_words(key) for key in keys.split(","))
 
 
 def read_keys(text: str) -> str:
@@ -319,43 +340,65 @@ def keys_of(keymap: Mapping[str, str], binding_id: str) -> str:
     return keymap.get(binding_id) or BY_ID[binding_id].keys
 
 
+# The parts of a screen that hold the focus inside it: their keys and the screen's are live at once.
+INSIDE = {"Today, on a step": {"Today"}, "a day's entries": {"Today", "History, a day"},
+          "the reflection": {"Today", "History, a day"}, "Audiences, an idea": {"Audiences"},
+          "Review, the week's page": {"Review"}}
+
+
 def _meet(spec: Key, other: Key) -> bool:
-    """Whether two bindings can be live at once: of the same place, or one of them everywhere in the app
-    (the check-in is an app of its own)."""
-    if spec.where == other.where:
+    """Whether two bindings can be live at once: of the same place, of a place and a part of it, or one of
+    them everywhere in the app (the check-in is an app of its own)."""
+    if spec.where == other.where or other.where in INSIDE.get(spec.where, ()) or spec.where in INSIDE.get(other.where, ()):
         return True
     return CHECK_IN not in (spec.where, other.where) and EVERYWHERE in (spec.where, other.where)
 
 
 def check(keymap: Mapping[str, str], binding_id: str, text: str) -> str:
-    """The keys `text` gives the binding, read and checked against the rest of the keymap: a key that
-    another binding of the same place, or one that works everywhere, answers to, or that Textual keeps for
-    itself, is refused (the key would then do one of two things, or stop doing its own); keys two bindings
-    share by default stay shared. The check-in's focus is always in a text field: a key typed or used
-    there is refused for it. Empty text or "default": the default."""
+    """The keys `text` gives the binding, read and checked against the rest of the keymap (Empty text or
+    "default": its default keys, checked too). Refused, each in one line:
+    - a key another binding answers to where both are live (the same place, a place and a part of it, or
+      everywhere), unless the two share it by default on purpose (Escape leaves a field, then goes back);
+    - a key Textual keeps for itself on every screen (tab, ctrl+p);
+    - a key a text field types or uses, for a binding that would take it from the field (a priority
+      binding: Help, Quit, the parts of Today) or that would never get it (the check-in's, whose focus is
+      always in a field); a character of a keyboard's other layers (¡, from alt+1) is let through."""
     spec = binding(binding_id)
     keys = spec.keys if not text.strip() or text.strip().lower() == "default" else read_keys(text)
     for key in keys.split(","):
-        own = key in spec.keys.split(",")  # one of its default keys: Textual's or the field's, where it is
+        own = key in spec.keys.split(",")  # one of its default keys: where it is, as it was
         if not own and key in TEXTUAL_KEYS:
             raise InputError(f"{in_words(key)} {TEXTUAL_KEYS[key]} on every screen; choose another key for {spec.id}")
-        if not own and spec.where == CHECK_IN and spec.id not in PRIORITY and (key in INPUT_KEYS or _typed(key)):
-            what = INPUT_KEYS.get(key, "is typed")
-            raise InputError(f"in the check-in the focus is always in a text field, where {in_words(key)} {what}; "
+        use = None if own or _other_layer(key) else _field_use(key, spec)
+        if use and spec.id in PRIORITY:
+            raise InputError(f"in a text field {in_words(key)} {use}, and {spec.id} would take it from every field; "
+                             f"choose another key for it, such as an f-key")
+        if use and spec.where == CHECK_IN:
+            raise InputError(f"in the check-in the focus is always in a text field, where {in_words(key)} {use}; "
                              f"choose another key for {spec.id} (ctrl+ or alt+ and a letter, or an f-key)")
         for other in KEYS:
             if other.id == spec.id or not _meet(spec, other) or key not in keys_of(keymap, other.id).split(","):
                 continue
             if own and key in other.keys.split(","):
-                continue  # shared by default, on purpose (Escape leaves a field, then goes back)
+                continue  # shared by default, on purpose
             raise InputError(f"{in_words(key)} already means {other.about!r} {_in(other.where)} ({other.id}); "
                              f"give that one another key first, or choose another")
     return keys
 
 
+def rebinding(binding_id: str, text: str) -> tuple[str | None, Callable[[Mapping[str, object]], object]]:
+    """For Coach.rebind: the keys `text` gives the binding (None: its default), and the check to run on
+    the keymap as the file holds it inside the change, so that a key another process gave meanwhile is
+    refused, not shared. A key that cannot be read is refused here, before any change."""
+    spec = binding(binding_id)
+    default = not text.strip() or text.strip().lower() == "default"
+    keys = spec.keys if default else read_keys(text)
+    return (None if keys == spec.keys else keys), lambda held: check(usable(held), spec.id, text)
+
+
 def notes(binding_id: str, keys: str) -> list[str]:
     """What to know of keys check() took, each a line: a key most terminals send as another, and a key a
-    text field keeps for itself while the focus is in one."""
+    text field keeps for itself (or, for a priority binding, a character it takes from the field)."""
     spec = BY_ID[binding_id]
     found: list[str] = []
     for key in keys.split(","):
@@ -364,15 +407,43 @@ def notes(binding_id: str, keys: str) -> list[str]:
         if key in SENT_AS:
             found.append(f"most terminals send {in_words(key)} as {SENT_AS[key]} (kitty and a few others tell them "
                          f"apart); if it does nothing, choose another key")
-        what = INPUT_KEYS.get(key) or TEXT_AREA_KEYS.get(key) or ("is typed" if _typed(key) else None)
-        if what and spec.where != CHECK_IN and spec.id not in PRIORITY:
-            found.append(f"in a text field {in_words(key)} {what}: there, it does not reach {spec.id}")
+        use = _field_use(key, spec)
+        if use and spec.id in PRIORITY:
+            found.append(f"in a text field {in_words(key)} now runs {spec.id} instead of being typed")
+        elif use and spec.where != CHECK_IN:
+            found.append(f"in a text field {in_words(key)} {use}: there, it does not reach {spec.id}")
     return found
+
+
+def problems(keymap: Mapping[str, str]) -> list[str]:
+    """What check() would refuse in a stored keymap (an import, a hand edit, two machines' changes
+    merged): one line each, for the app to say."""
+    found = []
+    for binding_id, keys in keymap.items():
+        try:
+            check(keymap, binding_id, keys)
+        except InputError as error:
+            found.append(f"{binding_id} = {keys}: {error}")
+    return found
+
+
+def _field_use(key: str, spec: Key) -> str | None:
+    """What a text field does with `key` where `spec` works: "cuts", "is typed"; None when nothing."""
+    if _typed(key):
+        return "is typed"
+    return INPUT_KEYS.get(key) or (TEXT_AREA_KEYS.get(key) if spec.where != CHECK_IN else None)
 
 
 def _typed(key: str) -> bool:
     """Whether a key types a character (a letter, ?, ¡) rather than doing something (f8, ctrl+r, escape)."""
     return "+" not in key.replace("+plus", "") and key not in NAMED
+
+
+def _other_layer(key: str) -> bool:
+    """A character beyond ASCII, as a keyboard's other layers type it (¡ £ «): what a terminal sends for
+    alt+1 on some keyboards, so a binding may take it from the text fields on purpose."""
+    character = key if len(key) == 1 else _character_named(key)
+    return _typed(key) and character is not None and ord(character) > 0x7F
 
 
 def _in(where: str) -> str:

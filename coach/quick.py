@@ -28,7 +28,7 @@ from textual.widget import Widget
 from textual.widgets import Input, Static
 
 from coach.bindings import bind
-from coach.keymap import usable
+from coach.keymap import for_textual, usable
 from habits.coach import Coach, DayStatus, Entry, InputError, Snapshot, StoreError
 from habits.fields import NOTE, Field, fields_of
 from habits.model import STEPS, StepKind
@@ -335,7 +335,7 @@ class CheckIn(App[None]):
         if isinstance(theme, str) and theme in self.available_themes:
             self.theme = theme
         self.keys_in_force = usable(first.settings.get("keymap"))  # the user's own keys (coach config keymap)
-        self.set_keymap(self.keys_in_force)
+        self.set_keymap(for_textual(self.keys_in_force))
 
     def summary_at_exit(self) -> str:
         """Where today stands, for the line printed on leaving: the door hands back the snapshot last

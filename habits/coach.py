@@ -376,10 +376,12 @@ class Coach:
     def configure(self, key: str, raw: str) -> Done:
         return self._done(routine.set_setting(self.store, key, raw))
 
-    def rebind(self, binding_id: str, keys: str | None) -> Done:
+    def rebind(self, binding_id: str, keys: str | None,
+               check: Callable[[dict[str, object]], object] | None = None) -> Done:
         """Gives one of the app's bindings its own keys (None: its default again), in the `keymap`
-        setting; `value`: the keymap after it. coach/keymap.py checks the id and the keys first."""
-        return self._done(routine.set_keys(self.store, binding_id, keys))
+        setting; `value`: the keymap after it. coach/keymap.py checks the id and the keys: `check` is
+        given the keymap as the file holds it inside the change, and refuses by raising InputError."""
+        return self._done(routine.set_keys(self.store, binding_id, keys, check))
 
     def change_person(self, name: str, *, rename: str | None = None, merge_into: str | None = None,
                       note: str | None = None, platforms: str | None = None) -> Done:

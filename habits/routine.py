@@ -490,14 +490,19 @@ def set_setting(store: Store, key: str, raw: str) -> object:
     return value
 
 
-def set_keys(store: Store, binding_id: str, keys: str | None) -> dict[str, str]:
+def set_keys(store: Store, binding_id: str, keys: str | None,
+             check: Callable[[dict[str, object]], object] | None = None) -> dict[str, str]:
     """Gives one binding of the app its own keys in the `keymap` setting (None: back to its default), the
     rest of the keymap as it is in the file at the moment of the change. The app knows which ids and keys
-    exist (coach/keymap.py checks them first); here they meet the setting's own rules."""
+    exist: `check(the keymap in the file)`, called inside the change, refuses by raising InputError (a key
+    another process gave another binding meanwhile). Here they meet the setting's own rules."""
     spec = setting("keymap")
     with store.transaction(f"keys for {binding_id}") as tx:
         def changed(current: object) -> dict[str, str]:
-            keymap = {k: v for k, v in (current if isinstance(current, dict) else {}).items() if k != binding_id}
+            held = current if isinstance(current, dict) else {}
+            if check is not None:
+                check(held)
+            keymap = {k: v for k, v in held.items() if k != binding_id}
             if keys is not None:
                 keymap[binding_id] = keys
             return spec.parse(spec.show(keymap))  # type: ignore[return-value]

@@ -90,6 +90,8 @@ def _keymap(raw: str) -> dict[str, str]:
         binding_id, equals, keys = (p.strip() for p in part.partition("="))
         if not equals or not _BINDING_ID.fullmatch(binding_id) or len(binding_id) > 80:
             raise InputError(f"keymap takes a binding id, =, and its keys (today.rest=f8), not {shown(part)}")
+        if len(keys) > 100:
+            raise InputError(f"keymap gives {binding_id} {len(keys)} characters of keys; the most is 100")
         if not _KEYS.fullmatch(keys) or not keys.isprintable():
             raise InputError(f"keymap gives {binding_id} keys that are not keys: {shown(keys)}")
         keymap[binding_id] = keys

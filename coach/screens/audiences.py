@@ -241,9 +241,9 @@ def audience_text(audience: Audience, directory: Directory) -> Content:
     return Content("\n").join(parts)
 
 
-def idea_text(suggested: Suggested, listed: set[str]) -> Content:
+def idea_text(suggested: Suggested, listed: set[str], keys: str = "Enter or ctrl+b") -> Content:
     """The detail of an idea: why it is offered, where it gathers, what sits next to it (and which of
-    those are yours already)."""
+    those are yours already); `keys`: those that log it."""
     item = suggested.idea
     parts = [
         Content.styled(f"An idea {printable(suggested.why)}.", "$text-muted"),
@@ -254,7 +254,7 @@ def idea_text(suggested: Suggested, listed: set[str]) -> Content:
     if item.related:
         related = [name + (" (yours)" if audience_key(name) in listed else "") for name in item.related]
         parts += [Content(""), _heading("Next to it"), Content(" · ".join(related))]
-    parts += [Content(""), Content.styled("Enter or ctrl+b logs it as today's Brainstorm.", "italic $text-muted")]
+    parts += [Content(""), Content.styled(f"{keys} logs it as today's Brainstorm.", "italic $text-muted")]
     return Content("\n").join(parts)
 
 
@@ -400,7 +400,9 @@ class AudiencesScreen(CoachScreen):
         suggested = self.current_idea if self._showing_idea else None
         edit = self.query_one("#detail-edit")
         if suggested is not None:
-            detail.show_text(suggested.idea.name, idea_text(suggested, self.listed))
+            detail.show_text(suggested.idea.name, idea_text(suggested, self.listed, (
+                f"{shown_keys(self.app, 'audiences.idea.log', ' or ')} or "
+                f"{shown_keys(self.app, 'audiences.brainstorm_idea', ' or ')}")))
             edit.display = False
             self._mark_unsaved()
             return

@@ -14,6 +14,7 @@ from textual.dom import DOMNode
 from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Input, Label, OptionList, Select, Static, TextArea
 
+from coach.bindings import shown_keys
 from habits.text import printable
 
 ROUTINE = (
@@ -121,7 +122,7 @@ class HelpScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="help") as dialog:
             dialog.border_title = "Help"
-            dialog.border_subtitle = "Escape, q or ? closes"
+            dialog.border_subtitle = f"{shown_keys(self.app, 'help.close', ', ')} closes"
             with VerticalScroll(id="help-body"):
                 yield Label("The 1-2-3 routine", classes="help-heading")
                 yield Static("\n".join(ROUTINE), id="help-routine", markup=False)

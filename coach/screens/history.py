@@ -370,7 +370,7 @@ class HistoryScreen(CoachScreen):
         when = " (today)" if day == self.today else ""
         box = self.query_one("#history-day")
         box.border_title = f"{long_day(day)}{when}"
-        box.border_subtitle = "Enter opens the day"
+        box.border_subtitle = f"{shown_keys(self.app, 'history.open_day', ' or ')} opens the day"
         if self.facts.first is None:
             lines = [Content("Nothing recorded yet: the days fill in as you log steps on Today "
                              f"({shown_keys(self.app, 'app.go.today')}).")]
@@ -481,7 +481,7 @@ class DayScreen(DayPage):
         self.query_one("#day-entries-box").border_title = "Logged"
         log = self.query_one("#day-log")
         log.border_title = "Fill in a step · Enter logs it on this day"
-        log.border_subtitle = f"{shown_keys(self.app, 'history.day.rest')}: a rest day"
+        self._name_keys()
         for kind in STEPS:
             self.form(kind.key).subject_input.offer(kind.placeholder, kind.subject)  # "person" where the example does not fit
         self.refresh_from_coach()
@@ -491,7 +491,11 @@ class DayScreen(DayPage):
             self.form(STEPS[0].key).subject_input.focus()
 
     def on_screen_resume(self) -> None:
+        self._name_keys()  # your keys may have changed meanwhile (Settings, another terminal)
         self.refresh_from_coach()
+
+    def _name_keys(self) -> None:
+        self.query_one("#day-log").border_subtitle = f"{shown_keys(self.app, 'history.day.rest')}: a rest day"
 
     def on_screen_suspend(self) -> None:
         self.save_reflection()  # to another place with a function key, or to edit an entry

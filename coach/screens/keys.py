@@ -13,7 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import DataTable, Label
 
 from coach import keymap
-from coach.keymap import Key, in_words, keys_of
+from coach.keymap import Key, in_words, keys_in_words, keys_of
 from habits.text import InputError
 
 
@@ -43,7 +43,7 @@ class KeyTable(DataTable[Text]):
         row = self.cursor_row
         self.clear()
         for spec in keymap.KEYS:
-            keys = " ".join(in_words(key) for key in keys_of(yours, spec.id).split(","))
+            keys = keys_in_words(keys_of(yours, spec.id), " ")
             shown = Text(f"• {keys}", "bold") if spec.id in yours else Text(f"  {keys}")
             self.add_row(Text(spec.where[:1].upper() + spec.where[1:]), Text(spec.about), shown, key=spec.id)
         self.move_cursor(row=min(row, self.row_count - 1))

@@ -619,7 +619,8 @@ class RenameScreen(ModalScreen[Done | None]):
             yield Label("The old name stays as another name for them: entries that used it are still theirs.",
                         classes="person-dialog-help")
             yield Input(value=printable(self.old_name), id="rename-input", compact=True)
-            yield Label("Enter renames · Escape cancels", classes="person-dialog-keys")
+            yield Label(f"Enter renames · {shown_keys(self.app, 'person.rename.cancel', ' or ')} cancels",
+                        classes="person-dialog-keys")
 
     @on(Input.Submitted, "#rename-input")
     def _submitted(self, event: Input.Submitted) -> None:
@@ -666,7 +667,9 @@ class MergeScreen(ModalScreen[Done | None]):
                 ), classes="person-dialog-help")
                 yield Input(placeholder="type to find a name", id="merge-filter", compact=True)
                 yield OptionList(id="merge-options", markup=False, compact=True)
-                yield Label("↑↓ choose · Enter picks · Escape cancels", classes="person-dialog-keys")
+                yield Label(f"{shown_keys(self.app, 'person.merge.up', '/')}{shown_keys(self.app, 'person.merge.down', '/')} "
+                            f"choose · Enter picks · {shown_keys(self.app, 'person.merge.cancel', ' or ')} cancels",
+                            classes="person-dialog-keys")
             with Vertical(id="merge-confirm"):
                 yield Label(id="merge-question", classes="person-dialog-help")
                 with Horizontal(classes="person-dialog-buttons"):

@@ -11,11 +11,11 @@ from textual.content import Content
 from textual.widget import Widget
 from textual.widgets import Input, Label, Select, TextArea
 
-from coach.bindings import bind
+from coach.bindings import bind, shown_keys
 from coach.screens.keys import KeyDialog, KeyTable
 from coach.widgets import CoachScreen
 from coach.widgets.keybar import KeyBar
-from coach.keymap import Key, check, in_words, keys_of, usable
+from coach.keymap import Key, keys_in_words, keys_of, rebinding, usable
 from habits.coach import InputError, Snapshot, StoreError
 from habits.prompts import PROMPTS
 from habits.settings import setting
@@ -209,7 +209,7 @@ class SettingsScreen(CoachScreen):
         if key not in self.fields:
             return
         if self.unsaved(key):
-            how = "ctrl+s" if key == "prompts" else "Enter"
+            how = shown_keys(self.app, "settings.save", " or ") if key == "prompts" else "Enter"
             self._note(key, f"{how} or leaving the field saves it · {_FIELD[key].help}", "editing")
         elif self.query_one(f"#note-{key}").has_class("-editing"):
             self._note(key)  # typed back to what is saved
@@ -233,20 +233,18 @@ class SettingsScreen(CoachScreen):
 
     def _rebind(self, spec: Key, keys: str | None) -> None:
         """Keeps the key the dialog took ("": the binding's default again), and applies it at once."""
-        snapshot = self.current()
-        if keys is None or snapshot is None:
+        if keys is None:
             return
         try:
-            # Its default again is checked too: another binding may have been given that key meanwhile.
-            chosen = keys or check(usable(snapshot.settings["keymap"]), spec.id, "")
-            done = self.coach.rebind(spec.id, chosen if chosen != spec.keys else None)
+            # Checked again as it is kept: another process may have given the key to another binding, and
+            # its default again may be another binding's key now.
+            done = self.coach.rebind(spec.id, *rebinding(spec.id, keys))
         except (InputError, StoreError) as error:
             self._note("keymap", f"✗ Not saved: {printable(str(error))}", "error")
             return
         self.app.show_done(done)  # type: ignore[attr-defined]  # CoachApp: the keymap applied, and shown here
-        now = keys_of(usable(done.value), spec.id)
-        self._note("keymap", f"✓ Saved: {spec.about} ({spec.where}) is now {' / '.join(map(in_words, now.split(',')))}",
-                   "saved")
+        now = keys_in_words(keys_of(usable(done.value), spec.id))
+        self._note("keymap", f"✓ Saved: {spec.about} ({spec.where}) is now {now}", "saved")
 
     def on_descendant_blur(self, event: events.DescendantBlur) -> None:
         key = (event.widget.id or "").removeprefix("field-")

@@ -12,7 +12,7 @@ from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Button, Input, Label
 
-from coach.bindings import bind
+from coach.bindings import bind, shown_keys
 from coach.widgets import attempt, long_date
 from coach.widgets.keybar import KeyBar
 from coach.widgets.step_form import field_widget, value_of
@@ -61,7 +61,8 @@ class EntryEditor(ModalScreen[Done | None]):
             with Horizontal(classes="edit-buttons"):
                 yield Button("Save", variant="primary", id="edit-save", compact=True)
                 yield Button("Cancel", id="edit-cancel", compact=True)
-            yield Label("Enter saves (ctrl+s in the note) · Escape cancels", classes="edit-keys")
+            yield Label(f"Enter saves ({shown_keys(self.app, 'entry_editor.save', ' or ')} in the note) · "
+                        f"{shown_keys(self.app, 'entry_editor.cancel', ' or ')} cancels", classes="edit-keys")
         yield KeyBar()  # over the screen's, whose keys do not reach through the dialog
 
     @staticmethod

@@ -417,3 +417,51 @@ async def test_its_default_again_is_refused_when_another_binding_has_that_key_no
         await pilot.pause()
         assert label(screen, "#note-keymap").startswith("✗ Not saved: s already means 'Reverse the order' in People")
         assert stored_keymap(store) == {"people.sort": "x", "people.reverse": "s"}
+
+
+async def test_a_key_another_process_gave_meanwhile_is_refused_as_it_is_kept(make_app, store):
+    # The dialog checked f8 against the keymap as it was; `coach config keymap` in another terminal gave
+    # f8 to Save before Enter: kept, the rest day would take Save's key away.
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await settings(pilot)
+        dialog = await ask_keys(pilot, "today.rest")
+        await pilot.press("f8")
+        await pilot.pause()
+        assert label(dialog, "#key-pressed").startswith("✓ f8")
+        another_process(store).rebind("today.save_reflection", "f8")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert label(screen, "#note-keymap").startswith("✗ Not saved: f8 already means 'Save the reflection'")
+        assert stored_keymap(store) == {"today.save_reflection": "f8"}
+
+
+async def test_a_stored_clash_is_told_once_and_the_key_given_works(make_app, store):
+    # A keymap no command here would have taken (an import, a hand edit, two machines merged).
+    Coach(store).configure("keymap", "today.rest=1")
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        told = [n.message for n in app._notifications if n.title == "Your keys"]
+        assert told == ["today.rest = 1: 1 already means 'Go to Brainstorm' in Today (today.jump.brainstorm); "
+                        "give that one another key first, or choose another"]
+        app.check_for_changes()  # nothing changed: nothing said again
+        assert len([n for n in app._notifications if n.title == "Your keys"]) == 1
+
+
+async def test_a_day_s_page_names_the_rest_key_you_gave_when_you_come_back_to_it(make_app, store):
+    from coach.screens.history import DayScreen
+
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await app.push_screen(DayScreen(SATURDAY))
+        await pilot.pause()
+        log = app.screen.query_one("#day-log")
+        assert log.border_subtitle == "ctrl+r: a rest day"
+        another_process(store).rebind("history.day.rest", "f8")
+        app.check_for_changes()
+        await app.push_screen(HelpScreen("Day", []))
+        await pilot.pause()
+        app.pop_screen()
+        await pilot.pause()
+        assert log.border_subtitle == "f8: a rest day"

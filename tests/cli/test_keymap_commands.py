@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from coach.keymap import BY_ID, KEYS
+from habits.coach import Coach
 from habits.routine import settings_of
 from habits.store import Store
 from tests.cli.conftest import NOW, REPO
@@ -213,8 +214,11 @@ def test_a_key_a_text_field_keeps_is_taken_with_a_note_but_refused_for_the_check
         assert refused.code == 1 and "in the check-in the focus is always in a text field" in refused.err
     assert stored_keymap(db) == {"today.rest": "ctrl+x"}
     assert ok(run_coach, "config", "keymap", "quick.leave", "f10") == "quick.leave = f10  (its default: escape)\n"
-    assert ok(run_coach, "config", "keymap", "today.previous_part", "ctrl+k") == (
-        "today.previous_part = ctrl+k  (its default: ctrl+up)\n")  # priority: ahead of the field's ctrl+k
+    # A priority binding would take a field's own key from every field: refused for it.
+    refused = run_coach("config", "keymap", "today.previous_part", "ctrl+k")
+    assert refused.code == 1 and "would take it from every field" in refused.err
+    assert ok(run_coach, "config", "keymap", "today.previous_part", "alt+k") == (
+        "today.previous_part = alt+k  (its default: ctrl+up)\n")
 
 
 def test_its_default_again_is_refused_when_another_binding_has_that_key_now(run_coach, db):
@@ -223,3 +227,14 @@ def test_its_default_again_is_refused_when_another_binding_has_that_key_now(run_
     result = run_coach("config", "keymap", "people.sort", "default")
     assert result.code == 1 and "s already means 'Reverse the order' in People (people.reverse)" in result.err
     assert stored_keymap(db) == {"people.sort": "x", "people.reverse": "s"}
+
+
+def test_an_entry_this_coach_cannot_use_is_shown_as_kept_and_not_used(run_coach, db):
+    assert run_coach("config", "keymap", "today.rest", "f8").code == 0
+    Coach(Store(db, clock=lambda: datetime.fromisoformat(NOW).astimezone())).configure(
+        "keymap", "today.rest=banana | later.binding=f9")
+    assert ok(run_coach, "config", "keymap", "today.rest") == (
+        "ctrl+r  (yours, banana, is not keys this coach knows: not used)\n")
+    shown = ok(run_coach, "config", "keymap")
+    assert "  today.rest                         !banana" in shown and "  later.binding" in shown
+    assert "! kept in the file, not used" in shown

@@ -27,7 +27,7 @@ import coach.screens
 import coach.widgets
 from coach.keymap import (
     ALIASES, BY_ID, KEYS, MODIFIERS, NAMED, SHARED, SHORTER, TEXTUAL_KEYS, binding, check, for_textual, in_words,
-    keys_of, read_key, read_keys, usable,
+    keys_of, notes, read_key, read_keys, usable,
 )
 from habits.text import InputError
 from tests.sizes import examples
@@ -117,7 +117,9 @@ def test_the_catalogue_is_exactly_the_bindings_the_app_s_classes_have():
 @pytest.mark.parametrize("character", ASCII)
 def test_a_printable_ascii_character_is_the_key_textual_names_it(character):
     assert read_key(character) == _character_to_key(character)
-    assert read_key(f"ctrl+{character}") == f"ctrl+{_character_to_key(character.lower())}"
+    # ctrl+@ is what terminals send for ctrl+space, and Textual names it so (Keys.ControlAt).
+    expected = "ctrl+@" if character == "@" else f"ctrl+{_character_to_key(character.lower())}"
+    assert read_key(f"ctrl+{character}") == expected
     assert in_words(read_key(character)) == character  # and a sentence names it by the character
 
 
@@ -375,7 +377,8 @@ def test_in_words_names_a_key_as_a_sentence_does():
     assert in_words("ctrl+left_square_bracket") == "ctrl+["
     assert in_words("inverted_exclamation_mark") == "¡"
     assert in_words("plus") == "+" and in_words("ctrl+plus") == "ctrl++"
-    assert in_words("f8") == "f8" and in_words("space") == "space" and in_words("escape") == "escape"
+    assert in_words("f8") == "f8" and in_words("space") == "Space" and in_words("escape") == "Escape"
+    assert in_words("up") == "↑" and in_words("ctrl+down") == "ctrl+↓" and in_words("ctrl+@") == "ctrl+@"
 
 
 # --- a property: a key read is read as itself ------------------------------------------------------
@@ -434,3 +437,50 @@ def test_priority_is_the_catalogue_s_word_and_every_such_binding_has_it():
 
     prioritised = {b.id for cls in (CoachApp, TodayScreen, CheckIn) for b in cls.BINDINGS if b.priority}
     assert prioritised == PRIORITY
+
+
+@pytest.mark.parametrize(("binding_id", "keys"), [
+    ("app.quit", "backspace"), ("app.quit", "z"), ("app.help_f1", "h"), ("today.jump_from_text.share", "x"),
+    ("today.previous_part", "backspace"), ("quick.quit", "e"), ("app.quit", "ctrl+k"), ("quick.quit", "ctrl+x"),
+])
+def test_a_priority_binding_may_not_take_a_text_field_s_key(binding_id, keys):
+    # It runs before the field sees the key: typing h would open Help, z would quit.
+    with pytest.raises(InputError, match="would take it from every field"):
+        check({}, binding_id, keys)
+
+
+def test_a_priority_binding_may_take_a_character_of_another_layer_with_a_note():
+    # alt+1 arrives as ¡ from some keyboards: the jump from a text field is what it is for.
+    assert check({}, "today.jump_from_text.brainstorm", "¡") == "inverted_exclamation_mark"
+    assert notes("today.jump_from_text.brainstorm", "inverted_exclamation_mark") == [
+        "in a text field ¡ now runs today.jump_from_text.brainstorm instead of being typed"]
+
+
+@pytest.mark.parametrize(("binding_id", "keys", "holder"), [
+    ("today.step.accept", "ctrl+r", "today.rest"),  # a step's card lies inside Today
+    ("entries.delete", "ctrl+s", "today.save_reflection"),  # the entries too
+    ("audiences.idea.log", "ctrl+b", "audiences.brainstorm_idea"),
+])
+def test_a_part_of_a_screen_and_the_screen_do_not_share_a_key(binding_id, keys, holder):
+    with pytest.raises(InputError, match=holder):
+        check({}, binding_id, keys)
+
+
+def test_shift_and_a_letter_is_the_capital_and_shift_and_another_character_is_refused():
+    assert read_key("shift+a") == "A" and read_key("Shift+Z") == "Z"
+    with pytest.raises(InputError, match="the character it types"):
+        read_key("shift+1")
+    assert read_key("ctrl+shift+a") == "ctrl+shift+a"
+
+
+def test_ctrl_space_is_taken_with_a_note_that_terminals_send_ctrl_at():
+    assert read_key("ctrl+space") == "ctrl+space" and read_key("ctrl+@") == "ctrl+@" == read_key("ctrl+at")
+    assert any("ctrl+@" in note for note in notes("today.rest", "ctrl+space"))
+
+
+def test_a_stored_keymap_s_clashes_are_told():
+    from coach.keymap import problems
+
+    assert problems({"today.rest": "f8"}) == []
+    (problem,) = problems({"today.rest": "1"})
+    assert problem.startswith("today.rest = 1: 1 already means 'Go to Brainstorm'")
