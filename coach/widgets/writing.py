@@ -16,15 +16,16 @@ else:
     _Base = object
 
 
-def write_into(field: Input | TextArea, character: str) -> None:
-    """Adds a character after what a text field holds, and moves the focus there."""
+def write_into(field: Input | TextArea, character: str, focus: bool = True) -> None:
+    """Adds a character after what a text field holds, and moves the focus there (unless told not to)."""
     if isinstance(field, Input):
         field.cursor_position = len(field.value)
         field.insert_text_at_cursor(character)
     else:
         field.move_cursor(field.document.end)
         field.insert(character)
-    field.focus()
+    if focus:
+        field.focus()
 
 
 class TypeToWrite(_Base):
@@ -39,4 +40,9 @@ class TypeToWrite(_Base):
         if self.has_focus and event.is_printable and event.character and not event.character.isdigit():
             event.stop()
             event.prevent_default()
-            write_into(self.writing_field, event.character)
+            field = self.writing_field
+            write_into(field, event.character, focus=False)
+            # The field takes the focus once the keys already sent here are written: a burst of keys
+            # (a fast typist, a browser's) then keeps its order, where a focus moved at once would send
+            # the next keys to the field while the first ones still wait here behind the field's opening.
+            self.call_later(field.focus)

@@ -473,6 +473,23 @@ async def test_in_a_terminal_the_suggestions_follow_the_first_frame(make_app, st
         assert card(app, "connect").placeholder == "enter to log: Jane Reyes"
 
 
+async def test_a_burst_of_keys_typed_on_a_card_keeps_its_order(make_app, store):
+    # A browser's keys (coach serve), or a fast typist's, arrive while the card's form is still opening:
+    # the first ones wait on the card, and the field must not take the next ones first.
+    import asyncio
+
+    from textual import events
+
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        for character in "birdwatchers":
+            app.post_message(events.Key(character, character))
+            await asyncio.sleep(0)  # one turn of the loop between keys: the card is still opening its form
+        await pilot.pause()
+        assert isinstance(app.focused, Input) and app.focused.value == "birdwatchers"
+
+
 async def test_a_typed_name_wins_over_the_suggestion(make_app, store):
     seed_talking(store, "Jane Reyes", date(2026, 11, 2), date(2026, 11, 12))
     app = make_app()
