@@ -364,7 +364,7 @@ def check(keymap: Mapping[str, str], binding_id: str, text: str) -> str:
       binding: Help, Quit, the parts of Today) or that would never get it (the check-in's, whose focus is
       always in a field); a character of a keyboard's other layers (¡, from alt+1) is let through."""
     spec = binding(binding_id)
-    keys = spec.keys if not text.strip() or text.strip().lower() == "default" else read_keys(text)
+    keys = _keys_given(spec, text)
     for key in keys.split(","):
         own = key in spec.keys.split(",")  # one of its default keys: where it is, as it was
         if not own and key in TEXTUAL_KEYS:
@@ -391,9 +391,13 @@ def rebinding(binding_id: str, text: str) -> tuple[str | None, Callable[[Mapping
     the keymap as the file holds it inside the change, so that a key another process gave meanwhile is
     refused, not shared. A key that cannot be read is refused here, before any change."""
     spec = binding(binding_id)
-    default = not text.strip() or text.strip().lower() == "default"
-    keys = spec.keys if default else read_keys(text)
+    keys = _keys_given(spec, text)
     return (None if keys == spec.keys else keys), lambda held: check(usable(held), spec.id, text)
+
+
+def _keys_given(spec: Key, text: str) -> str:
+    """The keys `text` names for a binding: its default for empty text or "default"."""
+    return spec.keys if not text.strip() or text.strip().lower() == "default" else read_keys(text)
 
 
 def notes(binding_id: str, keys: str) -> list[str]:

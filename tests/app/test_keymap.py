@@ -19,6 +19,7 @@ from coach.widgets.keybar import KeyBar
 from habits.coach import Coach
 from habits.routine import log_step, settings_of
 from habits.store import Store
+from tests.app.test_settings import settings_screen
 
 SIZE = (100, 32)
 SATURDAY = date(2026, 11, 21)
@@ -66,13 +67,6 @@ def row_keys(table: KeyTable, binding_id: str) -> str:
     return str(table.get_row(binding_id)[2]).strip()
 
 
-async def settings(pilot) -> SettingsScreen:
-    await pilot.press("f7")
-    await pilot.pause()
-    assert isinstance(pilot.app.screen, SettingsScreen)
-    return pilot.app.screen
-
-
 async def ask_keys(pilot, binding_id: str) -> KeyDialog:
     """On Settings: Enter on the binding's row of the key table opens the dialog that takes its key."""
     table = pilot.app.screen.query_one("#field-keymap", KeyTable)
@@ -109,7 +103,7 @@ async def test_rest_day_and_people_given_keys_in_settings_work_and_survive_a_res
     async with app.run_test(size=SIZE) as pilot:
         assert footer(app)["Rest day"] == ("ctrl+r", "^r")
         order = list(footer(app))
-        screen = await settings(pilot)
+        screen = await settings_screen(pilot)
         await rebind(pilot, "today.rest", "f8")
         assert stored_keymap(store) == {"today.rest": "f8"}
         assert label(screen, "#note-keymap") == "✓ Saved: Log a rest day (Today) is now f8"
@@ -182,7 +176,7 @@ async def test_a_keymap_changed_by_another_process_is_applied_at_once(make_app, 
         assert rested(store)
 
         # On Settings, the table shows it; back to its default elsewhere, and the table follows.
-        screen = await settings(pilot)
+        screen = await settings_screen(pilot)
         table = screen.query_one(KeyTable)
         assert row_keys(table, "today.rest") == "• f8"
         other.rebind("today.rest", None)
@@ -217,7 +211,7 @@ async def test_a_key_of_another_layer_shows_as_its_character(make_app, store):
 async def test_a_clashing_key_shows_why_and_enter_then_keeps_nothing(make_app, store):
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        screen = await settings(pilot)
+        screen = await settings_screen(pilot)
         dialog = await ask_keys(pilot, "today.rest")
         assert label(dialog, "#key-now") == "Now: ctrl+r (its default)"
         await pilot.press("1")
@@ -252,7 +246,7 @@ async def test_a_clashing_key_shows_why_and_enter_then_keeps_nothing(make_app, s
 async def test_escape_cancels_with_nothing_stored(make_app, store):
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        screen = await settings(pilot)
+        screen = await settings_screen(pilot)
         before = label(screen, "#note-keymap")
         dialog = await ask_keys(pilot, "today.rest")
         await pilot.press("f8")
@@ -272,7 +266,7 @@ async def test_backspace_gives_the_binding_its_default_again(make_app, store):
     another_process(store).rebind("app.go.people", "ctrl+g")
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        screen = await settings(pilot)
+        screen = await settings_screen(pilot)
         dialog = await ask_keys(pilot, "today.rest")
         assert label(dialog, "#key-now") == "Now: f8 (default ctrl+r)"
         await pilot.press("backspace")
@@ -293,7 +287,7 @@ async def test_the_app_s_priority_keys_pressed_in_the_dialog_are_the_key_asked_f
     # for it, and refused there, being the app's own everywhere; a free key is then taken.
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        await settings(pilot)
+        await settings_screen(pilot)
         dialog = await ask_keys(pilot, "people.sort")
         for key, owner in (("question_mark", "app.help"), ("f1", "app.help_f1"), ("ctrl+q", "app.quit")):
             await pilot.press(key)
@@ -317,7 +311,7 @@ async def test_the_app_s_priority_keys_pressed_in_the_dialog_are_the_key_asked_f
 async def test_undo_of_a_rebinding_gives_the_old_key_back(make_app, store):
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        screen = await settings(pilot)
+        screen = await settings_screen(pilot)
         await rebind(pilot, "today.rest", "f8")
         await go(pilot, "f2", TodayScreen)
         assert footer(app)["Rest day"] == ("f8", "f8")
@@ -395,7 +389,7 @@ async def test_the_check_in_honours_your_key_to_leave(store):
 async def test_a_key_a_text_field_keeps_is_taken_with_what_to_know_of_it(make_app, store):
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        await settings(pilot)
+        await settings_screen(pilot)
         dialog = await ask_keys(pilot, "today.rest")
         await pilot.press("ctrl+x")
         await pilot.pause()
@@ -411,7 +405,7 @@ async def test_its_default_again_is_refused_when_another_binding_has_that_key_no
     another_process(store).rebind("people.reverse", "s")  # Sort's default, free since Sort moved
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        screen = await settings(pilot)
+        screen = await settings_screen(pilot)
         await ask_keys(pilot, "people.sort")
         await pilot.press("backspace")
         await pilot.pause()
@@ -424,7 +418,7 @@ async def test_a_key_another_process_gave_meanwhile_is_refused_as_it_is_kept(mak
     # f8 to Save before Enter: kept, the rest day would take Save's key away.
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        screen = await settings(pilot)
+        screen = await settings_screen(pilot)
         dialog = await ask_keys(pilot, "today.rest")
         await pilot.press("f8")
         await pilot.pause()
